@@ -1,0 +1,70 @@
+// Bundles the extension client, the language server, the CLI and the webview scripts into dist/,
+// and (with --tests) each test file into out/ so mocha can run them without a TypeScript loader.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  // jsonc-parser and vscode-languageserver-types ship UMD builds that esbuild cannot follow; prefer their ES modules.
+  mainFields: ['module', 'main'],
+};
+
+/** Every *.ts file below a folder (recursively). */
+function filesBelow(dir, suffix) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...filesBelow(path, suffix));
+    else if (path.endsWith(suffix)) out.push(path);
+  }
+  return out;
+}
+
+const builds = [
+  { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...common, entryPoints: { server: 'server/src/node/main.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+];
+const webviewEntries = filesBelow('client/webview-src', '.ts').filter((f) => !f.includes('/lib/'));
+if (webviewEntries.length) {
+  builds.push({
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: webviewEntries,
+    outdir: 'dist/webview',
+  });
+}
+
+if (args.has('--tests')) {
+  rmSync('out', { recursive: true, force: true });
+  builds.length = 0;
+  builds.push({
+    ...common,
+    sourcemap: 'inline',
+    entryPoints: filesBelow('test', '.ts').filter((f) => !f.startsWith('test/fixtures/')),
+    outbase: '.',
+    outdir: 'out',
+    packages: 'external',
+    external: ['vscode'],
+  });
+}
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+  console.log('esbuild: watching for changes');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,156 @@
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar } from 'yaml';
+import { AstNode, ParseResult, SyntaxProblem, createNode, setMember } from './ast';
+
+/** How many nodes aliases may expand to before the document is treated as an alias bomb. */
+const MAX_ALIAS_EXPANSION = 10_000;
+
+/**
+ * Parses YAML with the `yaml` library into the range-carrying model: every syntax error of the
+ * document, duplicate keys, and aliases expanded with a budget (an alias bomb is reported, not run).
+ */
+export function parseYamlWithLibrary(text: string): ParseResult {
+  const problems: SyntaxProblem[] = [];
+  const doc = parseDocument(text, {
+    uniqueKeys: false,
+    prettyErrors: false,
+    keepSourceTokens: false,
+    lineCounter: new LineCounter(),
+    strict: false,
+  });
+  for (const error of [...doc.errors, ...doc.warnings]) {
+    const [start, end] = error.pos;
+    if (error.code === 'MULTIPLE_DOCS') {
+      problems.push({ code: 'syntax.error', message: 'Only one YAML document is expected in this file.', offset: start, length: Math.max(1, end - start) });
+      continue;
+    }
+    problems.push({ code: 'syntax.error', message: cleanMessage(error.message), offset: start, length: Math.max(1, end - start) });
+  }
+  const comments = collectComments(text);
+  const converter = new Converter(doc, problems);
+  const root = doc.contents ? converter.convert(doc.contents as Node, undefined) : undefined;
+  return { root: root?.node, value: root?.value ?? null, problems, comments };
+}
+
+function cleanMessage(message: string): string {
+  // The library appends "at line X, column Y" and a code frame; the diagnostic range says that already.
+  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return first.endsWith('.') ? first : first + '.';
+}
+
+/** `#` comments outside quoted scalars, found by a line scan (good enough for suppression comments). */
+export function collectComments(text: string): { offset: number; text: string }[] {
+  const comments: { offset: number; text: string }[] = [];
+  const re = /(^|[ \t])#([^\n]*)/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const offset = m.index + m[1].length;
+    comments.push({ offset, text: '#' + m[2].replace(/\r$/, '') });
+  }
+  return comments;
+}
+
+class Converter {
+  private aliasBudget = MAX_ALIAS_EXPANSION;
+  private reportedBomb = false;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly problems: SyntaxProblem[],
+  ) {}
+
+  convert(node: Node | null | undefined, parent: AstNode | undefined, range?: [number, number]): { node: AstNode; value: unknown } | undefined {
+    if (!node) return undefined;
+    const [start, , end] = range ?? (node.range as [number, number, number]) ?? [0, 0, 0];
+    const at: [number, number] = range ?? [start, end];
+    if (isAlias(node)) return this.convertAlias(node, parent);
+    if (isScalar(node)) {
+      const value = scalarValue(node);
+      const type = value === null ? 'null' : typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string';
+      const normalised = type === 'string' && typeof value !== 'string' ? String(value) : value;
+      return { node: createNode(type, at[0], at[1] - at[0], parent, normalised as AstNode['value']), value: normalised };
+    }
+    if (isMap(node)) {
+      const ast = createNode('object', at[0], at[1] - at[0], parent);
+      const value: Record<string, unknown> = {};
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as Node | null;
+        const key = keyNode && isScalar(keyNode) ? String(keyNode.value ?? '') : keyNode ? String(keyNode.toJSON?.() ?? '') : '';
+        const keyRange: [number, number] = keyNode?.range ? [keyNode.range[0], keyNode.range[1]] : [at[0], at[0]];
+        if (seen.has(key)) {
+          this.problems.push({ code: 'syntax.duplicateKey', message: `Duplicate key \`${key}\`.`, offset: keyRange[0], length: Math.max(1, keyRange[1] - keyRange[0]) });
+        }
+        seen.add(key);
+        const valueRange: [number, number] | undefined = range
+          ? range
+          : pair.value
+            ? undefined
+            : [keyRange[1], keyRange[1]];
+        const child = pair.value
+          ? this.convert(pair.value as Node, ast, range)
+          : { node: createNode('null', valueRange![0], 0, ast, null), value: null };
+        if (!child) continue;
+        child.node.key = key;
+        child.node.keyOffset = range ? range[0] : keyRange[0];
+        child.node.keyLength = range ? range[1] - range[0] : keyRange[1] - keyRange[0];
+        ast.children!.push(child.node);
+        setMember(value, key, child.value);
+      }
+      return { node: ast, value };
+    }
+    if (isSeq(node)) {
+      const ast = createNode('array', at[0], at[1] - at[0], parent);
+      const value: unknown[] = [];
+      for (const item of node.items) {
+        const child = item == null
+          ? { node: createNode('null', at[0], 0, ast, null), value: null }
+          : this.convert(item as Node, ast, range);
+        if (!child) continue;
+        child.node.key = ast.children!.length;
+        ast.children!.push(child.node);
+        value.push(child.value);
+      }
+      return { node: ast, value };
+    }
+    return undefined;
+  }
+
+  /** Expands an alias into a copy whose ranges all point at the alias itself. */
+  private convertAlias(alias: Alias, parent: AstNode | undefined): { node: AstNode; value: unknown } | undefined {
+    const [start, end] = (alias.range ?? [0, 0]) as unknown as [number, number];
+    const target = alias.resolve(this.doc);
+    const size = target ? countNodes(target, this.aliasBudget + 1) : 1;
+    this.aliasBudget -= size;
+    if (!target || this.aliasBudget < 0) {
+      if (target && !this.reportedBomb) {
+        this.reportedBomb = true;
+        this.problems.push({ code: 'syntax.error', message: 'Aliases expand to too many nodes (a YAML alias bomb?); expansion stopped.', offset: start, length: Math.max(1, end - start) });
+      } else if (!target) {
+        this.problems.push({ code: 'syntax.error', message: `Unknown anchor \`${alias.source}\`.`, offset: start, length: Math.max(1, end - start) });
+      }
+      return { node: createNode('null', start, end - start, parent, null), value: null };
+    }
+    return this.convert(target as Node, parent, [start, end]);
+  }
+}
+
+function scalarValue(node: Scalar): unknown {
+  const value = node.value;
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return value.toISOString();
+  if (value === undefined) return null;
+  if (typeof value === 'object' && value !== null) return String(value);
+  return value;
+}
+
+function countNodes(node: unknown, limit: number): number {
+  let count = 0;
+  const stack: unknown[] = [node];
+  while (stack.length && count <= limit) {
+    const n = stack.pop();
+    count++;
+    if (isMap(n) || isSeq(n)) for (const item of n.items) stack.push(isPair(item) ? item.value : item);
+    else if (isAlias(n)) count += 10; // nested aliases multiply; count them generously
+  }
+  return count;
+}
