@@ -59,8 +59,8 @@ class Converter {
 
   convert(node: Node | null | undefined, parent: AstNode | undefined, range?: [number, number]): { node: AstNode; value: unknown } | undefined {
     if (!node) return undefined;
-    const [start, , end] = range ?? (node.range as [number, number, number]) ?? [0, 0, 0];
-    const at: [number, number] = range ?? [start, end];
+    const own = node.range ?? [0, 0, 0];
+    const at: [number, number] = range ?? [own[0], own[1]];
     if (isAlias(node)) return this.convertAlias(node, parent);
     if (isScalar(node)) {
       const value = scalarValue(node);
