@@ -26,6 +26,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   const documents = new TextDocuments(TextDocument);
   let folders: string[] = [];
   let supportsConfiguration = false;
+  let supportsWorkspaceFolders = false;
   let disk: ReturnType<ServerRuntime['createDiskWorkspace']> = runtime.createDiskWorkspace([]);
   const workspace = new EditorWorkspace(documents, { readFile: (u) => disk.readFile(u), listFiles: () => disk.listFiles(), fetchRemote: (u) => disk.fetchRemote!(u), folderOf: (u) => disk.folderOf?.(u) });
   const settings = new SettingsStore(connection, workspace, () => folders, () => supportsConfiguration);
@@ -34,6 +35,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
+    supportsWorkspaceFolders = !!params.capabilities.workspace?.workspaceFolders;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!folders.length && params.rootUri) folders = [params.rootUri];
     disk = runtime.createDiskWorkspace(folders.map((f) => URI.parse(f).fsPath));
@@ -50,6 +52,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     if (supportsConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'interfaceStudio' });
     }
+    if (supportsWorkspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        folders = folders.filter((f) => !event.removed.some((r) => r.uri === f)).concat(event.added.map((a) => a.uri));
+        disk = runtime.createDiskWorkspace(folders.map((f) => URI.parse(f).fsPath));
+        service.fileChanged('', 'created');
+        diagnostics.scheduleAll(0);
+      });
+    }
     await settings.reload();
     diagnostics.scheduleAll(0);
   });
@@ -57,12 +67,6 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   connection.onDidChangeConfiguration(async (change) => {
     await settings.reload(change.settings);
     diagnostics.scheduleAll(0);
-  });
-
-  connection.workspace.onDidChangeWorkspaceFolders?.((event) => {
-    folders = folders.filter((f) => !event.removed.some((r) => r.uri === f)).concat(event.added.map((a) => a.uri));
-    disk = runtime.createDiskWorkspace(folders.map((f) => URI.parse(f).fsPath));
-    service.fileChanged('', 'created');
   });
 
   documents.onDidOpen((event) => {

@@ -30,7 +30,7 @@ export function rangeOf(text: string, snippet: string, occurrence = 0): Range {
 
 /** Diagnostics reduced to what a person reads: code, range and message. */
 export function summary(diagnostics: Diagnostic[]): { code: string; range: Range; message: string }[] {
-  return diagnostics.map((d) => ({ code: String(d.code), range: d.range, message: d.message }));
+  return diagnostics.map((d) => ({ code: String(d.code), range: d.range, message: String(d.message) }));
 }
 
 export function withCode(diagnostics: Diagnostic[], code: string): Diagnostic[] {

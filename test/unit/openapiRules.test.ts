@@ -48,7 +48,7 @@ describe('OpenAPI semantic rules', () => {
       const [d] = withCode(await diagnose({ 'a.yaml': text }, 'a.yaml'), 'oas.ref.unresolved');
       assert.deepEqual(d.range, rangeOf(text, "'#/components/schemas/Pets'"));
       assert.equal(d.severity, DiagnosticSeverity.Error);
-      assert.match(d.message, /no `Pets` at `#\/components\/schemas`; did you mean `Pet`\?/);
+      assert.match(String(d.message), /no `Pets` at `#\/components\/schemas`; did you mean `Pet`\?/);
     });
 
     it('reports a missing file', async () => {
@@ -64,7 +64,7 @@ describe('OpenAPI semantic rules', () => {
       const d = withCode(await diagnose({ 'a.yaml': text, 'models.yaml': 'Pet:\n  type: object\n' }, 'a.yaml'), 'oas.ref.unresolved');
       assert.equal(d.length, 1);
       assert.deepEqual(d[0].range, rangeOf(text, "'./models.yaml#/Pett'"));
-      assert.match(d[0].message, /`\.\/models\.yaml` has no `Pett`.*did you mean `Pet`/);
+      assert.match(String(d[0].message), /`\.\/models\.yaml` has no `Pett`.*did you mean `Pet`/);
     });
 
     it('resolves refs into other files, including circular ones', async () => {
@@ -114,7 +114,7 @@ describe('OpenAPI semantic rules', () => {
       const d = withCode(await diagnose({ 'a.yaml': text }, 'a.yaml'), 'oas.operationId.duplicate');
       assert.equal(d.length, 2);
       assert.deepEqual(d.map((x) => x.range), [rangeOf(text, 'getPet', 0), rangeOf(text, 'getPet', 1)]);
-      assert.match(d[0].message, /also used by GET \/pets\/\{petId\}/);
+      assert.match(String(d[0].message), /also used by GET \/pets\/\{petId\}/);
       assert.equal(d[0].relatedInformation?.[0].location.range.start.line, rangeOf(text, 'getPet', 1).start.line);
     });
   });
@@ -124,7 +124,7 @@ describe('OpenAPI semantic rules', () => {
       const text = petstore.replace('/pets/{petId}:', '/pets/{petId}/toys/{toyId}:');
       const [d] = withCode(await diagnose({ 'a.yaml': text }, 'a.yaml'), 'oas.path.parameterUndeclared');
       assert.deepEqual(d.range, rangeOf(text, '{toyId}'));
-      assert.match(d.message, /`toyId` is not declared \(GET /);
+      assert.match(String(d.message), /`toyId` is not declared \(GET /);
     });
 
     it('reports a declared path parameter absent from the template', async () => {
@@ -154,7 +154,7 @@ describe('OpenAPI semantic rules', () => {
       const text = petstore.replace('paths:\n', "paths:\n  /pets/{id}:\n    get:\n      summary: x\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '200': {description: ok}\n");
       const [d] = withCode(await diagnose({ 'a.yaml': text }, 'a.yaml'), 'oas.path.equivalent');
       assert.deepEqual(d.range, rangeOf(text, '/pets/{petId}'));
-      assert.match(d.message, /`\/pets\/\{petId\}` is equivalent to `\/pets\/\{id\}`/);
+      assert.match(String(d.message), /`\/pets\/\{petId\}` is equivalent to `\/pets\/\{id\}`/);
     });
   });
 
@@ -177,7 +177,7 @@ security:
       const text = secured.replace('  - oauth: [pets.read]', '  - oauht: [pets.read]');
       const [d] = withCode(await diagnose({ 'a.yaml': text }, 'a.yaml'), 'oas.security.undefinedScheme');
       assert.deepEqual(d.range, rangeOf(text, 'oauht'));
-      assert.match(d.message, /did you mean `oauth`/);
+      assert.match(String(d.message), /did you mean `oauth`/);
     });
     it('reports an undefined scope at the scope', async () => {
       const text = secured.replace('[pets.read]', '[pets.write]');

@@ -24,6 +24,8 @@ export interface Workspace {
 export class InMemoryWorkspace implements Workspace {
   private readonly files = new Map<string, WorkspaceFile>();
   private counter = 0;
+  /** Remote documents, when a test wants them reachable. */
+  fetchRemote?: (url: string) => Promise<string>;
 
   constructor(initial: Record<string, string> = {}) {
     for (const [uri, text] of Object.entries(initial)) this.set(uri, text);
