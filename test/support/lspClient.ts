@@ -96,6 +96,10 @@ export class LspTestClient {
     this.process.kill();
   }
 
+  get pid(): number {
+    return this.process.pid ?? -1;
+  }
+
   get alive(): boolean {
     return this.process.exitCode === null && !this.process.killed;
   }
