@@ -338,6 +338,25 @@ describe('validateOasSchema', () => {
       assert.equal(f.message, '`style` must be one of `form`, `spaceDelimited`, `pipeDelimited`, `deepObject`; got `simple`.');
     });
 
+    it('a header parameter with a query style blames the style, not `in`', () => {
+      const doc = withOperation('3.0', { ...okOperation, parameters: [{ name: 'X-Id', in: 'header', style: 'form', schema: {} }] });
+      const f = one(validateOasSchema(doc, '3.0'));
+      assert.deepEqual(f.path, ['paths', '/pets', 'get', 'parameters', 0, 'style']);
+      assert.equal(f.message, '`style` must be `simple`; got `form`.');
+    });
+
+    it('2.0 security definitions: the type picks the branch, then the flow', () => {
+      const implicit = { type: 'oauth2', flow: 'implicit', scopes: {} };
+      assert.deepEqual(
+        validateOasSchema(document('2.0', {}, { securityDefinitions: { oauth: implicit } }), '2.0').map((f) => [f.path, f.message]),
+        [[['securityDefinitions', 'oauth'], 'An oauth2 implicit Security Scheme Object requires `authorizationUrl`.']],
+      );
+      const misspelt = { ...implicit, flow: 'implicitt', authorizationUrl: 'https://example.com/auth' };
+      const f = one(validateOasSchema(document('2.0', {}, { securityDefinitions: { oauth: misspelt } }), '2.0'));
+      assert.deepEqual(f.path, ['securityDefinitions', 'oauth', 'flow']);
+      assert.equal(f.message, '`flow` must be one of `implicit`, `password`, `application`, `accessCode`; got `implicitt`. Did you mean `implicit`?');
+    });
+
     it('a 3.1 apiKey security scheme without `in`', () => {
       const doc = document('3.1', {}, { components: { securitySchemes: { key: { type: 'apiKey', name: 'X-Key' } } } });
       assert.deepEqual(one(validateOasSchema(doc, '3.1')), {

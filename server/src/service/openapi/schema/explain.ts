@@ -476,13 +476,35 @@ export class Explainer {
       candidates = candidates.filter((c) => this.isReferenceBranch(c.branch, base) === hasRef);
     }
     const own = (f: Found) => samePath(f.path, path);
-    const discriminated = (f: Found) => f.discriminator !== undefined && f.path.length === path.length + 1;
 
-    // Every branch wants a different value of the same property (`in`, `type`): say which values are allowed.
-    const discriminators = candidates.map((c) => c.result.findings.find(discriminated));
-    if (candidates.length > 1 && discriminators.every((f) => f && f.path[path.length] === discriminators[0]!.path[path.length])) {
-      const allowed = [...new Set(discriminators.flatMap((f) => f!.discriminator!))];
-      const found = this.mismatch(discriminators[0]!.path, allowed, (value as Record<string, unknown>)[discriminators[0]!.path[path.length] as string]);
+    // Narrow by discriminating properties (`in`, `type`, `flow`): a branch that wants another value
+    // of a property that other branches accept was not meant. Properties most branches disagree on go first.
+    const discriminatorOf = (r: Outcome, key: string | number) =>
+      r.findings.find((f) => f.discriminator !== undefined && f.path.length === path.length + 1 && f.path[path.length] === key);
+    const unknownIn = (r: Outcome, key: string | number) =>
+      r.findings.some((f) => f.code === 'oas.schema.unknownKey' && f.path.length === path.length + 1 && f.path[path.length] === key);
+    for (;;) {
+      const keys = new Set(candidates.flatMap((c) => c.result.findings.filter((f) => f.discriminator !== undefined && f.path.length === path.length + 1).map((f) => f.path[path.length])));
+      let narrowed: typeof candidates | undefined;
+      let mismatches = 0;
+      for (const key of keys) {
+        const rejecting = candidates.filter((c) => discriminatorOf(c.result, key));
+        const accepting = candidates.filter((c) => !discriminatorOf(c.result, key) && !unknownIn(c.result, key));
+        if (accepting.length > 0 && rejecting.length > mismatches) {
+          narrowed = accepting;
+          mismatches = rejecting.length;
+        }
+      }
+      if (!narrowed) break;
+      candidates = narrowed;
+    }
+
+    // Every remaining branch wants a different value of the same property: say which values are allowed.
+    const first = candidates[0].result.findings.find((f) => f.discriminator !== undefined && f.path.length === path.length + 1);
+    const shared = first?.path[path.length];
+    if (candidates.length > 1 && shared !== undefined && candidates.every((c) => discriminatorOf(c.result, shared))) {
+      const allowed = [...new Set(candidates.flatMap((c) => discriminatorOf(c.result, shared)!.discriminator!))];
+      const found = this.mismatch([...path, shared], allowed, (value as Record<string, unknown>)[shared as string]);
       found.discriminator = allowed;
       return { findings: [found], evaluated: union(candidates.map((c) => c.result)) };
     }
@@ -499,7 +521,7 @@ export class Explainer {
 
     const score = (r: Outcome): number[] => [
       r.findings.some((f) => f.code === 'oas.schema.type' && own(f)) ? 1 : 0,
-      r.findings.some(discriminated) ? 1 : 0,
+      r.findings.some((f) => f.discriminator !== undefined && f.path.length === path.length + 1) ? 1 : 0,
       r.findings.filter((f) => f.code === 'oas.schema.missingKey' && own(f)).length,
       -Math.max(0, ...r.findings.map((f) => f.path.length)),
       r.findings.length,
