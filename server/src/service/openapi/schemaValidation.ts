@@ -58,9 +58,12 @@ function rootSchema(version: OasVersion): AnySchemaObject {
  * - every `uri` is a URI *reference* (the spec allows relative references, e.g. `$ref: '#/...'`),
  *   and a Server Object's `url` is a plain string (relative, and templated with `{variables}`);
  * - a Server Variable's property is `description`, not `descriptions`.
+ * Ajv also supports `$dynamicAnchor` only at a schema resource's root, and resolves the schema's
+ * `$dynamicRef: '#meta'` to the wrong place (every Schema Object then fails). Without an extending
+ * dialect the dynamic reference means `#/$defs/schema`, so it is replaced by that plain `$ref`.
  */
 function correctedSchema31(published: AnySchemaObject): AnySchemaObject {
-  const schema = structuredClone(published);
+  const schema = replaceDynamicRefs(structuredClone(published)) as AnySchemaObject;
   const defs = schema.$defs as Record<string, AnySchemaObject>;
   defs.uri = { ...defs.uri, format: 'uri-reference' };
   defs.server.properties.url = { type: 'string' };
@@ -203,6 +206,18 @@ function dedupe(findings: SchemaFinding[]): SchemaFinding[] {
     const finding: SchemaFinding = { path: f.path, on: f.on, code: f.code, message: f.message };
     if (f.data !== undefined) finding.data = f.data;
     result.push(finding);
+  }
+  return result;
+}
+
+function replaceDynamicRefs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(replaceDynamicRefs);
+  if (!node || typeof node !== 'object') return node;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+    if (key === '$dynamicRef' && value === '#meta') result.$ref = '#/$defs/schema';
+    else if (key === '$dynamicAnchor' && value === 'meta') continue;
+    else result[key] = replaceDynamicRefs(value);
   }
   return result;
 }
