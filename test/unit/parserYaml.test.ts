@@ -124,6 +124,11 @@ const supported: Record<string, string[]> = {
     'a: |\n  # not a comment\n  x\n# a comment\nb: 1\n',
     '- |\n  in seq\n- >-\n  folded\n  seq\n',
     'a: |-\n  x\n  y\nb: |+\n  z\n',
+    'a: |\n  x\n     \n  y\n    \n\n  z\nb: >\n  x\n     \n  y\n    \n\n  z\n  w\n',
+    'a: |\n  x\n  \n \nb: 1\n',
+    'a: |+\n  x\n  \n \nb: 1\n',
+    'a: >-\n  x\n \n  \nb: 1\n',
+
   ],
   'flow collections': [
     'a: []\nb: {}\n',
@@ -227,6 +232,7 @@ describe('fast YAML parser', () => {
       'a: -\n',
       'a: [b]c\n',
       'a: |\n    x\n   y\n',
+      'a: |\n  x\n     \nb: 1\n',
       'a: 1\nb\n',
       'a: |\nb: 1\n',
       'a: "\\q"\n',
@@ -235,6 +241,7 @@ describe('fast YAML parser', () => {
       'a: @x\n',
       'a: `x`\n',
     ],
+    'white space ending a block scalar at the end of the text': ['a: |\n  x\n  \n ', 'a: |\n  x\n     '],
     'odd comments': ['a: # comment\nb: 1\n', 'a:\n  # c\nb: 1\n', '-  # c\n  x\n', 'a: "x"# c\n', 'x # c\n', '[1] # c\n'],
   };
   for (const [group, texts] of Object.entries(unsupported)) {

@@ -625,6 +625,7 @@ class FastParser {
     let prevMore = false;
     let started = false;
     let pendingBlank = 0; // blank lines since the last content line
+    let lastWhite = false; // whether the last content line holds only spaces
     let contentEnd = -1; // after the last content line's line break
     let j = bodyStart;
     let stop = len; // start of the first line after the scalar
@@ -633,10 +634,13 @@ class FastParser {
       const s = j;
       while (text.charCodeAt(j) === SPACE) j++;
       const ch = text.charCodeAt(j);
-      if (j >= len || ch === LF || ch === CR) {
-        // blank line
+      const blank = j >= len || ch === LF || ch === CR;
+      if (blank && j - s > trimIndent) {
+        // A more-indented white-space line: content (its extra spaces), but not as the last line.
+        if (!started) throw UNSUPPORTED;
+        lastWhite = true;
+      } else if (blank) {
         if (j < len && ch === CR && text.charCodeAt(j + 1) !== LF) throw UNSUPPORTED;
-        if (j - s > trimIndent) throw UNSUPPORTED;
         if (j >= len) {
           if (j > s) throw UNSUPPORTED;
           break;
@@ -644,12 +648,14 @@ class FastParser {
         pendingBlank++;
         j = this.lineEnd(j);
         continue;
+      } else {
+        if (j - s < trimIndent) {
+          stop = s;
+          break;
+        }
+        if (ch === TAB) throw UNSUPPORTED;
+        lastWhite = false;
       }
-      if (j - s < trimIndent) {
-        stop = s;
-        break;
-      }
-      if (ch === TAB) throw UNSUPPORTED;
       const nl = text.indexOf('\n', j);
       let le = nl === -1 ? len : nl;
       if (le > j && text.charCodeAt(le - 1) === CR) le--;
@@ -687,7 +693,7 @@ class FastParser {
       j = nl === -1 ? len : nl + 1;
       contentEnd = j;
     }
-    if (!started) throw UNSUPPORTED;
+    if (!started || lastWhite) throw UNSUPPORTED;
     let end = contentEnd;
     if (chomp === 0) value += '\n';
     else if (chomp === 2) {
