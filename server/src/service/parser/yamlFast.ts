@@ -126,8 +126,12 @@ class FastParser {
   private scanValue = '';
   private scanStopKey = false;
 
+  /** Whether the text has any carriage return at all (most have none). */
+  private readonly hasCR: boolean;
+
   constructor(private readonly text: string) {
     this.len = text.length;
+    this.hasCR = text.indexOf('\r') !== -1;
   }
 
   parse(): ParseResult {
@@ -382,8 +386,10 @@ class FastParser {
   private checkNoLineBreak(from: number, to: number): void {
     const nl = this.text.indexOf('\n', from);
     if (nl !== -1 && nl < to) throw UNSUPPORTED;
-    const cr = this.text.indexOf('\r', from);
-    if (cr !== -1 && cr < to) throw UNSUPPORTED;
+    if (this.hasCR) {
+      const cr = this.text.indexOf('\r', from);
+      if (cr !== -1 && cr < to) throw UNSUPPORTED;
+    }
   }
 
   /** A double-quoted scalar on one line; returns the position after the closing quote and sets scanValue. */
@@ -659,7 +665,10 @@ class FastParser {
       const nl = text.indexOf('\n', j);
       let le = nl === -1 ? len : nl;
       if (le > j && text.charCodeAt(le - 1) === CR) le--;
-      if (text.indexOf('\r', j) !== -1 && text.indexOf('\r', j) < le) throw UNSUPPORTED;
+      if (this.hasCR) {
+        const cr = text.indexOf('\r', j);
+        if (cr !== -1 && cr < le) throw UNSUPPORTED;
+      }
       const content = text.slice(s + trimIndent, le);
       if (!started) {
         for (let k = 0; k < pendingBlank; k++) value += '\n';
