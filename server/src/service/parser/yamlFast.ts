@@ -470,10 +470,14 @@ class FastParser {
     return value === null ? '' : typeof value === 'string' ? value : String(value);
   }
 
-  private addMember(node: AstNode, obj: Record<string, unknown>, key: string, keyStart: number, keyEnd: number, child: AstNode): void {
+  /** Reports a duplicate key; like the library, before anything found inside the member's value. */
+  private checkDuplicate(obj: Record<string, unknown>, key: string, keyStart: number, keyEnd: number): void {
     if (hasOwn.call(obj, key)) {
       this.problems.push({ code: 'syntax.duplicateKey', message: `Duplicate key \`${key}\`.`, offset: keyStart, length: Math.max(1, keyEnd - keyStart) });
     }
+  }
+
+  private addMember(node: AstNode, obj: Record<string, unknown>, key: string, keyStart: number, keyEnd: number, child: AstNode): void {
     child.key = key;
     child.keyOffset = keyStart;
     child.keyLength = keyEnd - keyStart;
@@ -503,6 +507,7 @@ class FastParser {
       const key = this.keyString(p);
       let q = keyEnd;
       while (text.charCodeAt(q) !== COLON) q++;
+      this.checkDuplicate(obj, key, p, keyEnd);
       const child = this.parseValue(q + 1, indent, ls, node, false);
       this.addMember(node, obj, key, p, keyEnd, child);
       lastEnd2 = this.end2;
@@ -742,6 +747,7 @@ class FastParser {
           i = this.skipFlowSpaces(i);
           if (text.charCodeAt(i) !== COLON) throw UNSUPPORTED;
           i = this.skipFlowSpaces(i + 1);
+          this.checkDuplicate(obj, key, keyStart, keyEnd);
           const child = this.parseFlowItem(i, node);
           i = this.scanEnd;
           this.addMember(node, obj, key, keyStart, keyEnd, child);
@@ -754,6 +760,7 @@ class FastParser {
           i = keyEnd;
           while (text.charCodeAt(i) !== COLON) i++;
           i = this.skipFlowSpaces(i + 1);
+          this.checkDuplicate(obj, key, keyStart, keyEnd);
           const child = this.parseFlowItem(i, node);
           i = this.scanEnd;
           this.addMember(node, obj, key, keyStart, keyEnd, child);
