@@ -6,6 +6,7 @@ import { DocumentCache, DocumentKind, isCandidateFile, kindFromName, mightBeOpen
 import { Finding } from './findings';
 import { analyzeOpenApi, OpenApiAnalysis } from './openapi/analysis';
 import { Workspace } from './workspace';
+import { registerDocumentKinds } from './kinds';
 
 /**
  * What a document kind other than OpenAPI contributes (mappings, flows, snippet libraries): its
@@ -214,5 +215,7 @@ export class LanguageService {
 }
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
-  return new LanguageService(options);
+  const service = new LanguageService(options);
+  registerDocumentKinds(service);
+  return service;
 }
