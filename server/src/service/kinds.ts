@@ -1,9 +1,10 @@
 import { LanguageService } from './languageService';
+import { registerMappingKind } from './mapping';
 
 /**
  * Registers the checks of every document kind besides OpenAPI (which the service knows itself).
  * One line per kind; each kind lives in its own folder of the service.
  */
 export function registerDocumentKinds(service: LanguageService): void {
-  void service;
+  registerMappingKind(service);
 }
