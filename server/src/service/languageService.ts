@@ -182,7 +182,8 @@ export class LanguageService {
       }
     } else if (doc.kind.kind === 'other') {
       const roots = await this.rootsOf(uri, token);
-      if (roots.length) findings.push(...syntax());
+      const unreadable = doc.parse.problems.some((p) => p.code === 'document.tooDeep') && mightBeOpenApi(doc.text);
+      if (roots.length || unreadable) findings.push(...syntax());
       for (const root of roots) {
         throwIfCancelled(token);
         const analysis = await this.analyze(root, token);
