@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { Commands } from './config';
 import { createLanguageClient } from './languageClient';
+import { RestartingErrorHandler } from './errorHandler';
 import { DocumentKindStatus } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -11,10 +12,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new DocumentKindStatus(() => client);
   context.subscriptions.push(outputChannel, status);
 
-  client = createLanguageClient(context, outputChannel);
+  const errorHandler = new RestartingErrorHandler(outputChannel);
+  client = createLanguageClient(context, outputChannel, errorHandler);
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       if (!client) return;
+      errorHandler.reset();
       await client.restart();
       void status.update();
       void vscode.window.setStatusBarMessage('Interface Studio server restarted', 3000);
