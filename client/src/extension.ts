@@ -24,6 +24,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => outputChannel.show(true)),
   );
+  // Trust changes what the server may do (evaluate expressions, fetch remote refs): restart it.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand(Commands.restartServer)));
   await client.start();
   void status.update();
 }
