@@ -14,7 +14,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel,
     errorHandler,
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     synchronize: {
       configurationSection: CONFIG_SECTION,
       fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED_FILES),
