@@ -233,6 +233,8 @@ function hostEnv(dirs, binDir) {
     TMPDIR: dirs.tmp,
     TMP: dirs.tmp,
     TEMP: dirs.tmp,
+    // No extension gallery: nothing is fetched from a marketplace, and nothing fails trying.
+    EXTENSIONS_GALLERY: '{}',
     // A parent's VS Code environment would confuse the server's own extension host.
     VSCODE_IPC_HOOK_CLI: '',
     ELECTRON_RUN_AS_NODE: '',
@@ -298,7 +300,8 @@ export async function packageDevVsix() {
  * suite inside the extension host report its exit code to the page), disableWorkspaceTrust
  * (default true: the examples are ours, and a trust prompt would stop extensions from starting),
  * settings (user settings, replacing settings.json), settingsIfMissing (written only when there is
- * no settings.json yet, so a person's changes survive restarts), port, timeoutMs.
+ * no settings.json yet, so a person's changes survive restarts), env (extra environment for the
+ * server and so its extension hosts), port, timeoutMs.
  */
 export async function startCodeServer(folder, options = {}) {
   const { name = 'default', fresh = false, smokeTestDriver = false, disableWorkspaceTrust = true, timeoutMs = 60_000 } = options;
@@ -329,7 +332,7 @@ export async function startCodeServer(folder, options = {}) {
   const out = openSync(logFile, 'w');
   // detached: a new session and process group (setsid), so stop() can end code-server and the
   // extension hosts, file watchers and terminals it spawned all at once.
-  const child = spawn(node, args, { env: hostEnv(dirs, binDir), cwd: dirs.root, detached: true, stdio: ['ignore', out, out] });
+  const child = spawn(node, args, { env: { ...hostEnv(dirs, binDir), ...options.env }, cwd: dirs.root, detached: true, stdio: ['ignore', out, out] });
   closeSync(out);
   let exited = null;
   const exitPromise = new Promise((resolveExit) => {
