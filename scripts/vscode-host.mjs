@@ -282,7 +282,7 @@ export async function packageDevVsix() {
   const captured = [];
   console.log = (...args) => captured.push(args.join(' '));
   try {
-    await pack({ cwd: repoRoot, packagePath, dependencies: false });
+    await pack({ cwd: repoRoot, packagePath, dependencies: false, allowMissingRepository: true, rewriteRelativeLinks: false });
   } catch (error) {
     original(captured.join('\n'));
     throw error;
