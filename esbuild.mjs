@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server, the CLI and the webview scripts into dist/,
 // and (with --tests) each test file into out/ so mocha can run them without a TypeScript loader.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -23,6 +23,7 @@ const common = {
 /** Every *.ts file below a folder (recursively). */
 function filesBelow(dir, suffix) {
   const out = [];
+  if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) out.push(...filesBelow(path, suffix));

@@ -1,0 +1,21 @@
+/** Names shared by the client's manifest, code and tests. */
+export const EXTENSION_ID = 'interface-studio.interface-studio';
+export const CONFIG_SECTION = 'interfaceStudio';
+
+export const Commands = {
+  restartServer: 'interfaceStudio.restartServer',
+  showOutput: 'interfaceStudio.showOutput',
+} as const;
+
+/** The files the server wants to hear about when they change on disk. */
+export const WATCHED_FILES = '**/*.{yaml,yml,json,code-snippets,mmd}';
+
+/** The documents the server handles; everything else never reaches it. */
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', language: 'json' },
+  { scheme: 'file', language: 'jsonc' },
+  { scheme: 'file', language: 'snippets' },
+  { scheme: 'untitled', language: 'yaml' },
+  { scheme: 'untitled', language: 'json' },
+];

@@ -1,0 +1,21 @@
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { CONFIG_SECTION, DOCUMENT_SELECTOR, WATCHED_FILES } from './config';
+
+/** Starts the bundled language server over IPC and connects it to the editor. */
+export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel,
+    synchronize: {
+      configurationSection: CONFIG_SECTION,
+      fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED_FILES),
+    },
+  };
+  return new LanguageClient('interfaceStudio', 'Interface Studio', serverOptions, clientOptions);
+}

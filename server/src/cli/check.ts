@@ -1,0 +1,138 @@
+import { relative } from 'node:path';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { URI } from 'vscode-uri';
+import { CONFIG_FILE_NAME, Configuration, defaultConfiguration, parseConfigFile } from '../service/configuration';
+import { createLanguageService } from '../service/languageService';
+import { allRules } from '../service/rules';
+import { FileSystemWorkspace } from '../node/fileSystemWorkspace';
+import { expandPaths } from './files';
+import { CliIO, exists, parseOptions, UsageError } from './run';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface FileResult {
+  path: string;
+  uri: string;
+  diagnostics: Diagnostic[];
+}
+
+const severityNames: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
+
+/** Loads `.interface-studio.yaml` from the folder the CLI runs in, the same file the editor reads. */
+export async function loadConfiguration(cwd: string): Promise<Configuration> {
+  const path = join(cwd, CONFIG_FILE_NAME);
+  if (!(await exists(path))) return defaultConfiguration;
+  const parsed = parseConfigFile(await readFile(path, 'utf8'));
+  if (parsed.problems.length) throw new UsageError(parsed.problems.join('\n'));
+  return { ...defaultConfiguration, rules: parsed.rules };
+}
+
+/** Checks files with the same service the editor uses; the workspace is the current folder. */
+export async function checkFiles(paths: string[], cwd: string, configuration: Configuration, progress?: (done: number, total: number) => void): Promise<FileResult[]> {
+  const workspace = new FileSystemWorkspace([cwd]);
+  const service = createLanguageService({ workspace, configuration: () => configuration });
+  const files = await expandPaths(paths, cwd);
+  const results: FileResult[] = [];
+  let done = 0;
+  for (const path of files) {
+    const uri = URI.file(path).toString();
+    const diagnostics = await service.diagnose(uri);
+    results.push({ path: relative(cwd, path) || path, uri, diagnostics });
+    progress?.(++done, files.length);
+  }
+  return results;
+}
+
+export async function checkCommand(args: string[], io: CliIO, cwd = process.cwd()): Promise<number> {
+  const { positional, options } = parseOptions(args, { format: 'value', 'max-warnings': 'value' });
+  const format = (options.format as string | undefined) ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`\`--format\` must be text, json or sarif, not \`${format}\`.`);
+  let maxWarnings = Infinity;
+  if (options['max-warnings'] !== undefined) {
+    maxWarnings = Number(options['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('`--max-warnings` needs a whole number ≥ 0.');
+  }
+  const configuration = await loadConfiguration(cwd);
+  let lastReport = 0;
+  const results = await checkFiles(positional, cwd, configuration, (done, total) => {
+    if (total < 20) return;
+    if (io.isTTY) io.stderr(`\rChecking ${done}/${total} files…${done === total ? '\n' : ''}`);
+    else if (done === total || done - lastReport >= Math.max(50, Math.floor(total / 10))) {
+      lastReport = done;
+      io.stderr(`Checked ${done}/${total} files\n`);
+    }
+  });
+
+  const all = results.flatMap((r) => r.diagnostics.map((d) => ({ file: r, d })));
+  const errors = all.filter((x) => x.d.severity === DiagnosticSeverity.Error).length;
+  const warnings = all.filter((x) => x.d.severity === DiagnosticSeverity.Warning).length;
+
+  if (format === 'json') {
+    io.stdout(JSON.stringify(all.map(({ file, d }) => ({
+      file: file.path,
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      endLine: d.range.end.line + 1,
+      endColumn: d.range.end.character + 1,
+      severity: severityNames[d.severity ?? 1],
+      code: d.code,
+      message: d.message,
+    })), null, 2) + '\n');
+  } else if (format === 'sarif') {
+    io.stdout(JSON.stringify(toSarif(results), null, 2) + '\n');
+  } else {
+    for (const { file, d } of all) {
+      io.stdout(`${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityNames[d.severity ?? 1]} ${d.code} ${d.message}\n`);
+    }
+    const checked = results.length;
+    io.stderr(`${checked} file${checked === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.\n`);
+  }
+  if (errors > 0) return 1;
+  if (warnings > maxWarnings) {
+    io.stderr(`Too many warnings: ${warnings} (at most ${maxWarnings} allowed).\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/** SARIF 2.1.0, as code-scanning services read it. */
+export function toSarif(results: FileResult[]): unknown {
+  const levels: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'note', 4: 'note' };
+  const rules = allRules();
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Interface Studio',
+            informationUri: 'https://github.com/interface-studio/interface-studio',
+            rules: rules.map((r) => ({ id: r.code, shortDescription: { text: r.description }, defaultConfiguration: { level: levels[{ error: 1, warning: 2, info: 3, hint: 4 }[r.severity]] } })),
+          },
+        },
+        results: results.flatMap((file) =>
+          file.diagnostics.map((d) => ({
+            ruleId: String(d.code),
+            ...(rules.findIndex((r) => r.code === d.code) >= 0 ? { ruleIndex: rules.findIndex((r) => r.code === d.code) } : {}),
+            level: levels[d.severity ?? 1],
+            message: { text: d.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: file.path.split('\\').join('/') },
+                  region: {
+                    startLine: d.range.start.line + 1,
+                    startColumn: d.range.start.character + 1,
+                    endLine: d.range.end.line + 1,
+                    endColumn: d.range.end.character + 1,
+                  },
+                },
+              },
+            ],
+          })),
+        ),
+      },
+    ],
+  };
+}

@@ -1,0 +1,69 @@
+import { Connection } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
+import { Configuration, CONFIG_FILE_NAME, defaultConfiguration, normaliseRules, parseConfigFile } from '../service/configuration';
+import { RuleSetting } from '../service/rules';
+import { Workspace } from '../service/workspace';
+
+/** The `interfaceStudio` settings section as VS Code sends it. */
+export interface InterfaceStudioSettings {
+  rules?: Record<string, string>;
+  allowRemoteRefs?: boolean;
+  maxFileSize?: number;
+}
+
+/**
+ * Keeps the effective configuration: `.interface-studio.yaml` at the workspace root, overridden by
+ * the editor's `interfaceStudio.*` settings. Problems in either are reported, never swallowed.
+ */
+export class SettingsStore {
+  private editorSettings: InterfaceStudioSettings = {};
+  private fileRules: Record<string, RuleSetting> = {};
+  private current: Configuration = defaultConfiguration;
+  problems: { source: string; messages: string[] }[] = [];
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly workspace: Workspace,
+    private readonly folders: () => string[],
+    private readonly supportsConfiguration: () => boolean,
+  ) {}
+
+  get(): Configuration {
+    return this.current;
+  }
+
+  configFileUris(): string[] {
+    return this.folders().map((folder) => URI.parse(folder).with({ path: URI.parse(folder).path.replace(/\/$/, '') + '/' + CONFIG_FILE_NAME }).toString());
+  }
+
+  async reload(pushed?: unknown): Promise<void> {
+    const problems: { source: string; messages: string[] }[] = [];
+    if (pushed && typeof pushed === 'object' && 'interfaceStudio' in pushed) {
+      this.editorSettings = ((pushed as Record<string, unknown>).interfaceStudio ?? {}) as InterfaceStudioSettings;
+    } else if (this.supportsConfiguration()) {
+      try {
+        this.editorSettings = ((await this.connection.workspace.getConfiguration('interfaceStudio')) ?? {}) as InterfaceStudioSettings;
+      } catch {
+        // A client without workspace/configuration keeps the last settings.
+      }
+    }
+    this.fileRules = {};
+    for (const uri of this.configFileUris()) {
+      const file = await this.workspace.readFile(uri);
+      if (!file) continue;
+      const parsed = parseConfigFile(file.text);
+      Object.assign(this.fileRules, parsed.rules);
+      if (parsed.problems.length) problems.push({ source: uri, messages: parsed.problems });
+    }
+    const settingProblems: string[] = [];
+    const settingRules = normaliseRules(this.editorSettings.rules, settingProblems, 'interfaceStudio.rules');
+    if (settingProblems.length) problems.push({ source: 'settings', messages: settingProblems });
+    this.problems = problems;
+    const maxFileSize = Number(this.editorSettings.maxFileSize);
+    this.current = {
+      rules: { ...this.fileRules, ...settingRules },
+      allowRemoteRefs: this.editorSettings.allowRemoteRefs === true,
+      maxFileSize: Number.isFinite(maxFileSize) && maxFileSize > 0 ? maxFileSize * 1024 * 1024 : defaultConfiguration.maxFileSize,
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from '../server';
+import { FileSystemWorkspace } from './fileSystemWorkspace';
+
+// `node dist/server.js --stdio` for any LSP editor; the VS Code client starts it over IPC.
+const connection = createConnection(ProposedFeatures.all);
+
+process.on('uncaughtException', (error) => connection.console.error(`Uncaught: ${error?.stack ?? error}`));
+process.on('unhandledRejection', (error) => connection.console.error(`Unhandled rejection: ${(error as Error)?.stack ?? error}`));
+
+startServer(connection, {
+  createDiskWorkspace: (folders) => new FileSystemWorkspace(folders),
+});

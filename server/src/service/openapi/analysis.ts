@@ -1,0 +1,79 @@
+import { CancellationToken, throwIfCancelled } from '../cancellation';
+import { DocumentCache, OasVersion, ParsedDocument } from '../documents';
+import { FindingSink } from '../findings';
+import { DocumentSet, DocumentSetOptions, loadDocumentSet } from './documentSet';
+import { OpenApiRule, RuleContext } from './ruleContext';
+import { validateOasSchema } from './schemaValidation';
+import { buildValidationView, locateInView } from './validationView';
+import { checkReferences } from './rules/references';
+import { checkOperationIds } from './rules/operationIds';
+import { checkPathParameters } from './rules/pathParameters';
+import { checkSecurity } from './rules/security';
+import { checkEquivalentPaths, checkOperationDescriptions } from './rules/paths';
+import { checkUnusedComponents } from './rules/unusedComponents';
+
+/** The semantic rules, run in this order after the schema check. */
+export const openApiRules: OpenApiRule[] = [
+  checkReferences,
+  checkOperationIds,
+  checkPathParameters,
+  checkSecurity,
+  checkEquivalentPaths,
+  checkUnusedComponents,
+  checkOperationDescriptions,
+];
+
+export interface OpenApiAnalysis {
+  set: DocumentSet;
+  version: OasVersion;
+  /** Findings per document of the set (the root and the fragments it reaches). */
+  findings: FindingSink;
+}
+
+/** Checks a root OpenAPI document and the files it references: schema first, then the semantic rules. */
+export async function analyzeOpenApi(
+  root: ParsedDocument,
+  cache: DocumentCache,
+  options: DocumentSetOptions & { incomingRefs?: { targetPath: string[] | undefined }[] },
+  token: CancellationToken,
+): Promise<OpenApiAnalysis | undefined> {
+  if (root.kind.kind !== 'openapi') return undefined;
+  const version = root.kind.version;
+  const set = await loadDocumentSet(root, cache, options, token);
+  throwIfCancelled(token);
+  const findings = new FindingSink();
+  const context = new RuleContext(set, version, findings, options.allowRemoteRefs, options.incomingRefs);
+
+  for (const rule of openApiRules) rule(context);
+  throwIfCancelled(token);
+
+  const semantic = new Set<string>();
+  for (const list of findings.byUri.values()) for (const f of list) semantic.add(`${f.uri}:${f.offset}`);
+
+  const view = buildValidationView(set);
+  for (const finding of validateOasSchema(view, version)) {
+    const located = locateInView(set, finding.path);
+    if (!located) continue;
+    // A missing key is reported on the object's own key; an unknown key on the key itself.
+    const node = located.node;
+    const onKey = finding.on === 'key' && node.keyOffset >= 0;
+    const offset = onKey ? node.keyOffset : node.offset;
+    if (semantic.has(`${located.uri}:${offset}`)) continue; // a semantic rule already says it better
+    findings.add({
+      uri: located.uri,
+      code: finding.code,
+      message: finding.message,
+      offset,
+      length: onKey ? node.keyLength : Math.min(node.length, firstLineLength(set, located.uri, node.offset, node.length)),
+      data: finding.data,
+    });
+  }
+  return { set, version, findings };
+}
+
+/** A whole object as a range would cover many lines; the first line is enough to point at it. */
+function firstLineLength(set: DocumentSet, uri: string, offset: number, length: number): number {
+  const text = set.documents.get(uri)?.text ?? '';
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 || newline > offset + length ? length : Math.max(1, newline - offset);
+}

@@ -1,0 +1,66 @@
+import { AstNode, findNodeAtPath, findProperty } from '../parser/ast';
+import { ParsedDocument } from '../documents';
+import { parsePointer } from '../pointer';
+import { isRemote, resolveUri } from '../uris';
+
+/** One `$ref` in one document, with where it points. */
+export interface RefUse {
+  /** The document the `$ref` is written in. */
+  uri: string;
+  /** The object holding `$ref`. */
+  holder: AstNode;
+  /** The `$ref` string value node (its range is where problems are reported). */
+  node: AstNode;
+  ref: string;
+  /** The absolute URI of the target document (the same document for `#/...`). */
+  targetUri: string;
+  /** The path inside the target document, undefined when the fragment is not a JSON pointer. */
+  targetPath: string[] | undefined;
+  remote: boolean;
+}
+
+/** Keys whose values are literal data, never Reference Objects. */
+const LITERAL_KEYS = new Set(['example', 'default', 'enum', 'const']);
+
+/** Every `$ref` of a document, skipping literal data (examples, defaults, enums) and extensions. */
+export function collectRefs(doc: ParsedDocument): RefUse[] {
+  const refs: RefUse[] = [];
+  const root = doc.parse.root;
+  if (!root) return refs;
+  const stack: AstNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (!node.children) continue;
+    if (node.type === 'object') {
+      const refNode = findProperty(node, '$ref');
+      if (refNode && refNode.type === 'string') refs.push(makeRefUse(doc.uri, node, refNode));
+      for (const child of node.children) {
+        const key = child.key as string;
+        if (LITERAL_KEYS.has(key) || key.startsWith('x-')) continue;
+        if (key === 'examples' && child.type === 'array') continue;
+        if (child.children) stack.push(child);
+      }
+    } else {
+      for (const child of node.children) if (child.children) stack.push(child);
+    }
+  }
+  return refs;
+}
+
+export function makeRefUse(uri: string, holder: AstNode, node: AstNode): RefUse {
+  const ref = String(node.value);
+  const hash = ref.indexOf('#');
+  const filePart = hash === -1 ? ref : ref.slice(0, hash);
+  const fragment = hash === -1 ? '' : ref.slice(hash);
+  const remote = isRemote(filePart) || (isRemote(uri) && filePart !== '');
+  const targetUri = filePart === '' ? uri : resolveUri(uri, filePart);
+  return { uri, holder, node, ref, targetUri, targetPath: parsePointer(fragment), remote };
+}
+
+/** The node a reference points at, when its document is known. */
+export function resolveRefTarget(use: RefUse, documents: Map<string, ParsedDocument>): { doc: ParsedDocument; node: AstNode } | undefined {
+  const doc = documents.get(use.targetUri);
+  if (!doc || !use.targetPath) return undefined;
+  const node = findNodeAtPath(doc.parse.root, use.targetPath);
+  return node ? { doc, node } : undefined;
+}

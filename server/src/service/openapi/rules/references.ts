@@ -1,0 +1,51 @@
+import { findNodeAtPath } from '../../parser/ast';
+import { didYouMean } from '../../suggest';
+import { RuleContext } from '../ruleContext';
+
+/** `$ref`s that point at nothing: a missing file, a missing pointer, or a remote file left unfetched. */
+export function checkReferences(context: RuleContext): void {
+  const { set } = context;
+  for (const use of set.refs) {
+    const at = { uri: use.uri, node: use.node };
+    if (use.remote) {
+      if (!set.remote.has(use.targetUri) && !set.documents.has(use.targetUri)) {
+        const allowed = context.allowRemoteRefs;
+        context.report(
+          at,
+          'value',
+          allowed ? 'oas.ref.remoteFailed' : 'oas.ref.remoteDisabled',
+          allowed
+            ? `The remote reference \`${use.ref}\` could not be fetched.`
+            : `The remote reference \`${use.ref}\` was not fetched: remote references are off (setting \`interfaceStudio.allowRemoteRefs\`).`,
+        );
+      }
+      continue;
+    }
+    const doc = set.documents.get(use.targetUri);
+    if (!doc) {
+      context.report(at, 'value', 'oas.ref.fileNotFound', `The file \`${use.ref.split('#')[0]}\` does not exist.`);
+      continue;
+    }
+    if (!use.targetPath) {
+      context.report(at, 'value', 'oas.ref.unresolved', `\`${use.ref}\` is not a JSON pointer (it should look like \`#/components/schemas/Name\`).`);
+      continue;
+    }
+    if (findNodeAtPath(doc.parse.root, use.targetPath)) continue;
+    // Say which part is missing, and offer the closest sibling.
+    let depth = 0;
+    while (depth < use.targetPath.length && findNodeAtPath(doc.parse.root, use.targetPath.slice(0, depth + 1))) depth++;
+    const parent = findNodeAtPath(doc.parse.root, use.targetPath.slice(0, depth));
+    const missing = use.targetPath[depth];
+    const siblings = parent?.type === 'object' ? parent.children!.map((c) => String(c.key)) : [];
+    const where = use.targetUri === use.uri ? 'this document' : `\`${use.ref.split('#')[0]}\``;
+    const suggestion = didYouMean(missing, siblings);
+    const replacement = suggestion.startsWith(';') ? siblings.find((s) => suggestion.includes(`\`${s}\``)) : undefined;
+    context.report(
+      at,
+      'value',
+      'oas.ref.unresolved',
+      `\`${use.ref}\` cannot be resolved: ${where} has no \`${missing}\` at \`#/${use.targetPath.slice(0, depth).join('/')}\`${suggestion}`,
+      { data: { missing, ...(replacement ? { suggestion: replacement } : {}) } },
+    );
+  }
+}

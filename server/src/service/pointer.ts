@@ -1,0 +1,30 @@
+/** JSON Pointer (RFC 6901) helpers, also accepting the URI-fragment form (`#/a/b%20c`). */
+export function parsePointer(pointer: string): string[] | undefined {
+  let p = pointer.startsWith('#') ? pointer.slice(1) : pointer;
+  try {
+    p = decodeURIComponent(p);
+  } catch {
+    // keep the raw text: a `%` that is not an escape is just a character
+  }
+  if (p === '') return [];
+  if (!p.startsWith('/')) return undefined;
+  return p
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export function formatPointer(path: readonly (string | number)[]): string {
+  return '#/' + path.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+}
+
+/** The value at a path, or undefined. */
+export function valueAtPath(value: unknown, path: readonly (string | number)[]): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
+    current = (current as Record<string, unknown>)[segment as string];
+  }
+  return current;
+}

@@ -1,0 +1,125 @@
+/**
+ * `npm run bench`: how quickly the language server answers on big real specs, as ratios against
+ * swagger-parser's validate() of the same document, measured in the same run, alternating.
+ * Not a test: it prints figures and never fails on them.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { LspTestClient, uriOf } from '../support/lspClient';
+import { generateSpec } from './generateSpec';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const work = resolve('.cache/bench');
+
+interface Sample {
+  openMs: number;
+  editMs: number;
+  peakMb: number;
+}
+
+function githubJsonPath(): string {
+  return require.resolve('@octokit/openapi/generated/api.github.com.json');
+}
+
+function prepareInputs(): { name: string; path: string }[] {
+  mkdirSync(work, { recursive: true });
+  const github = githubJsonPath();
+  const githubJson = join(work, 'github.openapi.json');
+  const githubYaml = join(work, 'github.openapi.yaml');
+  const small = join(work, 'generated-10k.openapi.yaml');
+  if (!existsSync(githubJson)) writeFileSync(githubJson, readFileSync(github, 'utf8'));
+  if (!existsSync(githubYaml)) writeFileSync(githubYaml, stringify(JSON.parse(readFileSync(github, 'utf8')), { aliasDuplicateObjects: false, lineWidth: 0 }));
+  if (!existsSync(small)) writeFileSync(small, generateSpec(10_000));
+  return [
+    { name: '10 000-line spec (YAML)', path: small },
+    { name: 'GitHub api.github.com (JSON, 13 MB)', path: githubJson },
+    { name: 'GitHub api.github.com (YAML, 260k lines)', path: githubYaml },
+  ];
+}
+
+/** Peak resident memory of a process, from /proc (Linux). */
+function peakMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /VmHWM:\s+(\d+) kB/.exec(status);
+    return match ? Number(match[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** swagger-parser validate() in a fresh process: the time it reports and the process's peak memory. */
+function baseline(path: string): { ms: number; peakMb: number } {
+  const script = `
+    const SwaggerParser = require('@apidevtools/swagger-parser');
+    const fs = require('fs');
+    const start = process.hrtime.bigint();
+    SwaggerParser.validate(${JSON.stringify(path)}).catch((e) => { process.stderr.write(String(e && e.message).slice(0, 200) + '\\n'); }).finally(() => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      const hwm = /VmHWM:\\s+(\\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+      process.stdout.write(JSON.stringify({ ms, peakMb: hwm ? Number(hwm[1]) / 1024 : NaN }));
+    });`;
+  const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: resolve('.'), maxBuffer: 1 << 20 });
+  return JSON.parse(result.stdout);
+}
+
+async function ours(path: string): Promise<Sample> {
+  const client = new LspTestClient();
+  await client.initialize(work);
+  const uri = uriOf(path);
+  const text = readFileSync(path, 'utf8');
+  let start = performance.now();
+  await client.open(uri, text);
+  await client.diagnostics(uri, () => true, 300_000);
+  const openMs = performance.now() - start;
+  // A one-character edit inside a description.
+  const at = text.indexOf('description') + 'description'.length + 4;
+  const edited = text.slice(0, at) + 'x' + text.slice(at);
+  client.reset(uri);
+  start = performance.now();
+  await client.change(uri, edited);
+  await client.diagnostics(uri, () => true, 300_000);
+  const editMs = performance.now() - start;
+  const pid = client.pid;
+  const peak = peakMb(pid);
+  await client.dispose();
+  return { openMs, editMs, peakMb: peak };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function main(): Promise<void> {
+  const inputs = prepareInputs();
+  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log(`Rounds: ${ROUNDS} (baseline and ours alternate)\n`);
+  const rows: string[] = [];
+  for (const input of inputs) {
+    const base: { ms: number; peakMb: number }[] = [];
+    const mine: Sample[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      base.push(baseline(input.path));
+      mine.push(await ours(input.path));
+    }
+    const b = median(base.map((x) => x.ms));
+    const o = median(mine.map((x) => x.openMs));
+    const e = median(mine.map((x) => x.editMs));
+    const pm = Math.max(...mine.map((x) => x.peakMb));
+    const bm = Math.max(...base.map((x) => x.peakMb));
+    rows.push(`| ${input.name} | ${b.toFixed(0)} ms | ${o.toFixed(0)} ms | **${(o / b).toFixed(2)}** | ${e.toFixed(0)} ms | ${pm.toFixed(0)} MB | ${bm.toFixed(0)} MB |`);
+    console.log(rows[rows.length - 1]);
+  }
+  console.log('\n| document | swagger-parser validate() | open → diagnostics | ratio | edit → diagnostics | peak memory (server) | peak memory (swagger-parser) |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const row of rows) console.log(row);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

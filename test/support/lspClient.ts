@@ -1,0 +1,110 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import {
+  createProtocolConnection,
+  Diagnostic,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidOpenTextDocumentNotification,
+  FileChangeType,
+  InitializeRequest,
+  InitializedNotification,
+  ProtocolConnection,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
+
+/** Drives dist/server.js over stdio the way an editor does, for protocol-level tests. */
+export class LspTestClient {
+  readonly connection: ProtocolConnection;
+  private readonly process: ChildProcess;
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private waiters: { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  private versions = new Map<string, number>();
+  stderr = '';
+
+  constructor() {
+    this.process = spawn(process.execPath, [resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (chunk) => (this.stderr += chunk));
+    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.latest.set(params.uri, params);
+      this.waiters = this.waiters.filter((w) => {
+        if (w.uri === params.uri && w.predicate(params.diagnostics)) {
+          w.resolve(params.diagnostics);
+          return false;
+        }
+        return true;
+      });
+    });
+    this.connection.listen();
+  }
+
+  async initialize(folder: string, settings: Record<string, unknown> = {}): Promise<void> {
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => settings));
+    this.connection.onRequest('client/registerCapability', () => null);
+    await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: URI.file(folder).toString(),
+      workspaceFolders: [{ uri: URI.file(folder).toString(), name: 'ws' }],
+      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: false } }, textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } } },
+    });
+    await this.connection.sendNotification(InitializedNotification.type, {});
+  }
+
+  open(uri: string, text: string, languageId = uri.endsWith('.json') ? 'json' : 'yaml'): Promise<void> {
+    this.versions.set(uri, 1);
+    return this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  change(uri: string, text: string): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    return this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  changedOnDisk(uri: string): Promise<void> {
+    return this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type: FileChangeType.Changed }] });
+  }
+
+  /** Waits for published diagnostics of a document that satisfy a predicate (the latest ones count too). */
+  diagnostics(uri: string, predicate: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 20_000): Promise<Diagnostic[]> {
+    const latest = this.latest.get(uri);
+    if (latest && predicate(latest.diagnostics)) return Promise.resolve(latest.diagnostics);
+    return new Promise((resolvePromise, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(this.latest.get(uri)?.diagnostics)}\n${this.stderr}`)), timeoutMs);
+      this.waiters.push({ uri, predicate, resolve: (d) => { clearTimeout(timer); resolvePromise(d); } });
+    });
+  }
+
+  /** Forgets what was published, so the next wait sees only new diagnostics. */
+  reset(uri: string): void {
+    this.latest.delete(uri);
+  }
+
+  async dispose(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 1000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // the process may be gone already
+    }
+    this.connection.dispose();
+    this.process.kill();
+  }
+
+  get pid(): number {
+    return this.process.pid ?? -1;
+  }
+
+  get alive(): boolean {
+    return this.process.exitCode === null && !this.process.killed;
+  }
+}
+
+export function uriOf(path: string): string {
+  return URI.file(path).toString();
+}

@@ -1,0 +1,234 @@
+import assert from 'node:assert/strict';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { diagnose, rangeOf, serviceFor, withCode, WS } from '../support/service';
+
+const petstore = `openapi: 3.0.3
+info:
+  title: Pets
+  version: 1.0.0
+paths:
+  /pets/{petId}:
+    get:
+      operationId: getPet
+      summary: Get a pet
+      parameters:
+        - name: petId
+          in: path
+          required: true
+          schema:
+            type: string
+      responses:
+        '200':
+          description: The pet
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Pet'
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        name:
+          type: string
+`;
+
+describe('OpenAPI semantic rules', () => {
+  it('reports nothing for a clean document', async () => {
+    assert.deepEqual(await diagnose({ 'pets.yaml': petstore }, 'pets.yaml'), []);
+  });
+
+  it('gives nothing to YAML files that are not OpenAPI documents', async () => {
+    assert.deepEqual(await diagnose({ 'config.yaml': 'name: x\nname: y\nfoo: [\n' }, 'config.yaml'), []);
+  });
+
+  describe('oas.ref.unresolved / oas.ref.fileNotFound', () => {
+    it('reports a local pointer that does not exist at the $ref value, with did-you-mean', async () => {
+      const text = petstore.replace("'#/components/schemas/Pet'", "'#/components/schemas/Pets'");
+      const [d] = withCode(await diagnose({ 'a.yaml': text }, 'a.yaml'), 'oas.ref.unresolved');
+      assert.deepEqual(d.range, rangeOf(text, "'#/components/schemas/Pets'"));
+      assert.equal(d.severity, DiagnosticSeverity.Error);
+      assert.match(String(d.message), /no `Pets` at `#\/components\/schemas`; did you mean `Pet`\?/);
+    });
+
+    it('reports a missing file', async () => {
+      const text = petstore.replace("'#/components/schemas/Pet'", "'./models/pet.yaml#/Pet'");
+      const diagnostics = await diagnose({ 'a.yaml': text }, 'a.yaml');
+      const [d] = withCode(diagnostics, 'oas.ref.fileNotFound');
+      assert.deepEqual(d.range, rangeOf(text, "'./models/pet.yaml#/Pet'"));
+      assert.equal(d.message, 'The file `./models/pet.yaml` does not exist.');
+    });
+
+    it('reports a pointer missing inside another file', async () => {
+      const text = petstore.replace("'#/components/schemas/Pet'", "'./models.yaml#/Pett'");
+      const d = withCode(await diagnose({ 'a.yaml': text, 'models.yaml': 'Pet:\n  type: object\n' }, 'a.yaml'), 'oas.ref.unresolved');
+      assert.equal(d.length, 1);
+      assert.deepEqual(d[0].range, rangeOf(text, "'./models.yaml#/Pett'"));
+      assert.match(String(d[0].message), /`\.\/models\.yaml` has no `Pett`.*did you mean `Pet`/);
+    });
+
+    it('resolves refs into other files, including circular ones', async () => {
+      const text = petstore.replace("'#/components/schemas/Pet'", "'./models.yaml#/Pet'").replace(/components:[\s\S]*/, '');
+      const models = "Pet:\n  type: object\n  properties:\n    owner:\n      $ref: '#/Owner'\nOwner:\n  type: object\n  properties:\n    pets:\n      type: array\n      items:\n        $ref: '#/Pet'\n";
+      assert.deepEqual(await diagnose({ 'a.yaml': text, 'models.yaml': models }, 'a.yaml'), []);
+    });
+
+    it('never fetches remote refs when they are not allowed, and says so', async () => {
+      const text = petstore.replace("'#/components/schemas/Pet'", "'https://example.com/pet.yaml#/Pet'");
+      const { service, workspace } = serviceFor({ 'a.yaml': text });
+      let fetched = 0;
+      workspace.fetchRemote = async () => {
+        fetched++;
+        return 'Pet: {type: object}';
+      };
+      const [d] = withCode(await service.diagnose(WS + 'a.yaml'), 'oas.ref.remoteDisabled');
+      assert.equal(fetched, 0);
+      assert.equal(d.severity, DiagnosticSeverity.Information);
+      assert.deepEqual(d.range, rangeOf(text, "'https://example.com/pet.yaml#/Pet'"));
+    });
+  });
+
+  describe('fragments', () => {
+    const root = petstore.replace("'#/components/schemas/Pet'", "'./models.yaml#/Pet'").replace(/components:[\s\S]*/, '');
+    it('validates a fragment reached by $ref in the context of its root', async () => {
+      const models = "Pet:\n  type: object\n  properties:\n    owner:\n      $ref: '#/Ownr'\nOwner:\n  type: object\n";
+      const d = await diagnose({ 'a.yaml': root, 'models.yaml': models }, 'models.yaml');
+      assert.equal(d.length, 1);
+      assert.equal(d[0].code, 'oas.ref.unresolved');
+      assert.deepEqual(d[0].range, rangeOf(models, "'#/Ownr'"));
+    });
+
+    it('re-validates when the referenced file changes', async () => {
+      const { service, workspace } = serviceFor({ 'a.yaml': root, 'models.yaml': 'Pet:\n  type: object\n' });
+      assert.deepEqual(await service.diagnose(WS + 'a.yaml'), []);
+      workspace.set(WS + 'models.yaml', 'Animal:\n  type: object\n');
+      const [d] = await service.diagnose(WS + 'a.yaml');
+      assert.equal(d.code, 'oas.ref.unresolved');
+      assert.deepEqual(service.dependentsOf(WS + 'models.yaml'), [WS + 'a.yaml']);
+    });
+  });
+
+  describe('oas.operationId.duplicate', () => {
+    it('reports both places', async () => {
+      const text = petstore.replace('    get:\n', '    delete:\n      operationId: getPet\n      responses:\n        "204":\n          description: gone\n    get:\n');
+      const d = withCode(await diagnose({ 'a.yaml': text }, 'a.yaml'), 'oas.operationId.duplicate');
+      assert.equal(d.length, 2);
+      assert.deepEqual(d.map((x) => x.range), [rangeOf(text, 'getPet', 0), rangeOf(text, 'getPet', 1)]);
+      assert.match(String(d[0].message), /also used by GET \/pets\/\{petId\}/);
+      assert.equal(d[0].relatedInformation?.[0].location.range.start.line, rangeOf(text, 'getPet', 1).start.line);
+    });
+  });
+
+  describe('path parameters', () => {
+    it('reports an undeclared template variable at the variable inside the path key', async () => {
+      const text = petstore.replace('/pets/{petId}:', '/pets/{petId}/toys/{toyId}:');
+      const [d] = withCode(await diagnose({ 'a.yaml': text }, 'a.yaml'), 'oas.path.parameterUndeclared');
+      assert.deepEqual(d.range, rangeOf(text, '{toyId}'));
+      assert.match(String(d.message), /`toyId` is not declared \(GET /);
+    });
+
+    it('reports a declared path parameter absent from the template', async () => {
+      const text = petstore.replace('- name: petId', '- name: id');
+      const diagnostics = await diagnose({ 'a.yaml': text }, 'a.yaml');
+      const [d] = withCode(diagnostics, 'oas.path.parameterNotInTemplate');
+      const name = rangeOf(text, 'name: id');
+      assert.deepEqual(d.range, { start: { line: name.start.line, character: name.start.character + 6 }, end: name.end });
+      assert.equal(withCode(diagnostics, 'oas.path.parameterUndeclared').length, 1);
+    });
+
+    it('reports path parameters that are not required: true', async () => {
+      const text = petstore.replace('required: true', 'required: false');
+      const [d] = withCode(await diagnose({ 'a.yaml': text }, 'a.yaml'), 'oas.path.parameterNotRequired');
+      assert.deepEqual(d.range, rangeOf(text, 'false'));
+    });
+
+    it('accepts parameters declared on the path item and referenced components', async () => {
+      const text = petstore
+        .replace("      parameters:\n        - name: petId\n          in: path\n          required: true\n          schema:\n            type: string\n", '')
+        .replace('    get:\n', "    parameters:\n      - $ref: '#/components/parameters/petId'\n    get:\n")
+        .replace('components:\n', 'components:\n  parameters:\n    petId:\n      name: petId\n      in: path\n      required: true\n      schema:\n        type: string\n');
+      assert.deepEqual(await diagnose({ 'a.yaml': text }, 'a.yaml'), []);
+    });
+
+    it('reports equivalent path templates', async () => {
+      const text = petstore.replace('paths:\n', "paths:\n  /pets/{id}:\n    get:\n      summary: x\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      responses:\n        '200': {description: ok}\n");
+      const [d] = withCode(await diagnose({ 'a.yaml': text }, 'a.yaml'), 'oas.path.equivalent');
+      assert.deepEqual(d.range, rangeOf(text, '/pets/{petId}'));
+      assert.match(String(d.message), /`\/pets\/\{petId\}` is equivalent to `\/pets\/\{id\}`/);
+    });
+  });
+
+  describe('security', () => {
+    const secured = petstore + `  securitySchemes:
+    oauth:
+      type: oauth2
+      flows:
+        clientCredentials:
+          tokenUrl: https://example.com/token
+          scopes:
+            pets.read: Read pets
+security:
+  - oauth: [pets.read]
+`;
+    it('accepts defined schemes and scopes', async () => {
+      assert.deepEqual(await diagnose({ 'a.yaml': secured }, 'a.yaml'), []);
+    });
+    it('reports an undefined scheme at its name', async () => {
+      const text = secured.replace('  - oauth: [pets.read]', '  - oauht: [pets.read]');
+      const [d] = withCode(await diagnose({ 'a.yaml': text }, 'a.yaml'), 'oas.security.undefinedScheme');
+      assert.deepEqual(d.range, rangeOf(text, 'oauht'));
+      assert.match(String(d.message), /did you mean `oauth`/);
+    });
+    it('reports an undefined scope at the scope', async () => {
+      const text = secured.replace('[pets.read]', '[pets.write]');
+      const [d] = withCode(await diagnose({ 'a.yaml': text }, 'a.yaml'), 'oas.security.undefinedScope');
+      assert.deepEqual(d.range, rangeOf(text, 'pets.write'));
+    });
+  });
+
+  describe('oas.component.unused', () => {
+    it('hints at components nobody references, faded', async () => {
+      const text = petstore + '    Unused:\n      type: string\n';
+      const [d] = withCode(await diagnose({ 'a.yaml': text }, 'a.yaml'), 'oas.component.unused');
+      assert.deepEqual(d.range, rangeOf(text, 'Unused'));
+      assert.equal(d.severity, DiagnosticSeverity.Hint);
+      assert.deepEqual(d.tags, [1]);
+    });
+  });
+
+  describe('syntax', () => {
+    it('reports every YAML syntax error and duplicate keys', async () => {
+      const text = petstore.replace('  title: Pets\n', '  title: Pets\n  title: Again\n');
+      const [d] = withCode(await diagnose({ 'a.yaml': text }, 'a.yaml'), 'syntax.duplicateKey');
+      assert.deepEqual(d.range, rangeOf(text, 'title', 1));
+    });
+
+    it('reports JSON syntax errors at their place, and all of them', async () => {
+      const text = '{\n  "openapi": "3.0.3",\n  "info": {"title": "x" "version": "1"},\n  "paths": {,}\n}';
+      const d = withCode(await diagnose({ 'a.json': text }, 'a.json'), 'syntax.error');
+      assert.ok(d.length >= 2, JSON.stringify(d));
+      assert.deepEqual(d[0].range.start, rangeOf(text, '"version"').start);
+    });
+
+    it('checks JSON documents with a BOM and CRLF line endings at the right place', async () => {
+      const json = JSON.stringify({ openapi: '3.0.3', info: { title: 'x', version: '1' }, paths: {}, components: { schemas: { Lonely: { type: 'string' } } } }, null, 2).replace(/\n/g, '\r\n');
+      const [d] = withCode(await diagnose({ 'a.json': '\uFEFF' + json }, 'a.json'), 'oas.component.unused');
+      assert.deepEqual(d.range, rangeOf('\uFEFF' + json, '"Lonely"'));
+    });
+  });
+
+  describe('configuration', () => {
+    it('changes severities per code and turns rules off', async () => {
+      const text = petstore + '    Unused:\n      type: string\n';
+      const [d] = await diagnose({ 'a.yaml': text }, 'a.yaml', { rules: { 'oas.component.unused': 'warning' } });
+      assert.equal(d.severity, DiagnosticSeverity.Warning);
+      assert.deepEqual(await diagnose({ 'a.yaml': text }, 'a.yaml', { rules: { 'oas.component.*': 'off' } }), []);
+    });
+
+    it('honours # interface-studio-disable-next-line', async () => {
+      const text = petstore + '    # interface-studio-disable-next-line oas.component.unused\n    Unused:\n      type: string\n    Other:\n      type: string\n';
+      const d = await diagnose({ 'a.yaml': text }, 'a.yaml');
+      assert.deepEqual(d.map((x) => x.range), [rangeOf(text, 'Other')]);
+    });
+  });
+});
