@@ -74,6 +74,8 @@ const WORKBENCH_CHATTER = [
   /^\[[A-Za-z][\w .-]*(:[\w-]+)?\] /,
   /^(Creating a socket|Resolving connection token|Resolved connection token|Updating additional builtin extensions cache|Creation of workbench contribution|Ignoring fetching additional builtin extensions)/,
   /Timed out waiting for authentication provider/,
+  // Pending work cancelled while the extension host shuts down after the suites.
+  /^Canceled: Canceled/,
 ];
 
 function formatLog(args) {
