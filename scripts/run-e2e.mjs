@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser.mjs';
-import { findDesktopCode, log, repoRoot, startCodeServer } from './vscode-host.mjs';
+import { findDesktopCode, log, repoRoot, runDirs, startCodeServer } from './vscode-host.mjs';
 
 const testsEntry = join(repoRoot, 'out', 'test', 'e2e', 'index.js');
 const workspace = join(repoRoot, 'examples');
@@ -52,12 +52,21 @@ async function runInDesktop(executable, options) {
   log(`running the suites in ${executable}`);
   const require = createRequire(join(repoRoot, 'package.json'));
   const { runTests } = require('@vscode/test-electron');
+  const dirs = runDirs('e2e-desktop', { fresh: true });
   try {
     await runTests({
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: testsEntry,
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+        `--user-data-dir=${dirs.userData}`,
+        `--extensions-dir=${dirs.extensions}`,
+      ],
       extensionTestsEnv: { E2E_GREP: options.grep },
     });
     return 0;
