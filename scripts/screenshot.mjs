@@ -91,7 +91,7 @@ async function main() {
     if (result.status !== 0) throw new Error('the build failed');
   }
   const dirs = runDirs('screenshot', { fresh: true });
-  installExtension(await packageDevVsix(), dirs);
+  await installExtension(await packageDevVsix(), dirs);
   const server = await startCodeServer(options.folder, {
     name: 'screenshot',
     dirs,

@@ -53,7 +53,7 @@ async function main() {
 
   const dirs = runDirs('start');
   const vsix = await packageDevVsix();
-  installExtension(vsix, dirs);
+  await installExtension(vsix, dirs);
   const server = await startCodeServer(options.folder, {
     name: 'start',
     dirs,

@@ -73,6 +73,24 @@ function run(command, args, options = {}) {
   return result;
 }
 
+/** Like run(), for long steps: says every 20 s that it is still working. */
+function runLong(what, command, args, options = {}) {
+  return new Promise((resolveRun, reject) => {
+    const started = Date.now();
+    const ticker = setInterval(() => log(`still ${what} (${Math.round((Date.now() - started) / 1000)} s)`), 20_000);
+    const child = spawn(command, args, { stdio: 'inherit', ...options });
+    child.on('error', (error) => {
+      clearInterval(ticker);
+      reject(error);
+    });
+    child.on('exit', (code, signal) => {
+      clearInterval(ticker);
+      if (code === 0) resolveRun();
+      else reject(new Error(`${what} failed (${signal ?? `exit code ${code}`})`));
+    });
+  });
+}
+
 function readMarker() {
   try {
     return JSON.parse(readFileSync(markerFile, 'utf8'));
@@ -143,7 +161,7 @@ export function aptInstall(packages) {
  * Installs Node.js 24 and code-server into .cache/vscode-host/ unless the marker says they are
  * already there. Returns { node, binDir, entry }: run code-server as `node entry ...`.
  */
-export function ensureCodeServer() {
+export async function ensureCodeServer() {
   const nodeInfo = nodePaths();
   const marker = readMarker();
   const entry = codeServerEntry();
@@ -177,7 +195,7 @@ export function ensureCodeServer() {
   rmSync(codeServerPrefix, { recursive: true, force: true });
   mkdirSync(codeServerPrefix, { recursive: true });
   writeFileSync(join(codeServerPrefix, 'package.json'), '{ "private": true }\n');
-  run(npm.command, [...npm.args, 'install', '--prefix', codeServerPrefix, '--no-save', '--no-package-lock', '--loglevel', 'warn', `code-server@${CODE_SERVER_VERSION}`], {
+  await runLong('installing code-server', npm.command, [...npm.args, 'install', '--prefix', codeServerPrefix, '--no-save', '--no-package-lock', '--loglevel', 'warn', `code-server@${CODE_SERVER_VERSION}`], {
     env: {
       ...npmEnv,
       // Its own Node first on PATH: code-server's install scripts run `node` and `npm` from PATH.
@@ -254,8 +272,8 @@ export const QUIET_SETTINGS = {
 };
 
 /** Installs a .vsix into the extensions folder of a run (replacing an installed copy). */
-export function installExtension(vsix, dirs) {
-  const { node, binDir, entry } = ensureCodeServer();
+export async function installExtension(vsix, dirs) {
+  const { node, binDir, entry } = await ensureCodeServer();
   const result = spawnSync(
     node,
     [entry, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix, '--force'],
@@ -305,7 +323,7 @@ export async function packageDevVsix() {
  */
 export async function startCodeServer(folder, options = {}) {
   const { name = 'default', fresh = false, smokeTestDriver = false, disableWorkspaceTrust = true, timeoutMs = 60_000 } = options;
-  const { node, binDir, entry } = ensureCodeServer();
+  const { node, binDir, entry } = await ensureCodeServer();
   const dirs = options.dirs ?? runDirs(name, { fresh });
   const settingsFile = join(dirs.userData, 'User', 'settings.json');
   const settings = options.settings ?? (existsSync(settingsFile) ? undefined : options.settingsIfMissing);
@@ -407,7 +425,7 @@ async function main(argv) {
   if (command === 'install') {
     const desktop = findDesktopCode();
     if (desktop && !rest.includes('--force')) log(`a desktop VS Code is available (${desktop.path}); setting up code-server anyway`);
-    const { node, entry } = ensureCodeServer();
+    const { node, entry } = await ensureCodeServer();
     log(`code-server ${CODE_SERVER_VERSION}: ${node} ${entry}`);
   } else if (command === 'serve') {
     const folder = rest[0] ?? join(repoRoot, 'examples');
