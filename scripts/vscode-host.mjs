@@ -73,6 +73,15 @@ function run(command, args, options = {}) {
   return result;
 }
 
+/**
+ * The environment without what an enclosing `npm run` adds: its npm_* variables would override
+ * the inner npm's own settings (code-server's install script reads the Node.js version from
+ * npm_config_user_agent, which would then name the outer Node.js).
+ */
+function cleanEnv() {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE' && key !== 'INIT_CWD'));
+}
+
 /** Like run(), for long steps: says every 20 s that it is still working. */
 function runLong(what, command, args, options = {}) {
   return new Promise((resolveRun, reject) => {
@@ -173,7 +182,7 @@ export async function ensureCodeServer() {
   const started = Date.now();
   mkdirSync(cacheDir, { recursive: true });
   rmSync(markerFile, { force: true });
-  const npmEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+  const npmEnv = { ...cleanEnv(), npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
 
   if (!nodeInfo.own && !existsSync(nodeInfo.node)) {
     log(`installing Node.js ${NODE_MAJOR} (npm package ${nodePackage}) into ${nodePrefix}`);
@@ -243,7 +252,7 @@ export function runDirs(name, { fresh = false } = {}) {
 
 function hostEnv(dirs, binDir) {
   return {
-    ...process.env,
+    ...cleanEnv(),
     PATH: binDir + delimiter + (process.env.PATH ?? ''),
     XDG_CONFIG_HOME: dirs.config,
     XDG_DATA_HOME: dirs.data,
