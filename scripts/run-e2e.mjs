@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser.mjs';
-import { findDesktopCode, log, repoRoot, runDirs, startCodeServer } from './vscode-host.mjs';
+import { ensureCodeServer, findDesktopCode, log, repoRoot, runDirs, startCodeServer } from './vscode-host.mjs';
 
 const testsEntry = join(repoRoot, 'out', 'test', 'e2e', 'index.js');
 const workspace = join(repoRoot, 'examples');
@@ -93,6 +93,7 @@ function formatLog(args) {
 }
 
 async function runInCodeServer(options) {
+  await ensureCodeServer(); // once per machine: a few minutes, not part of the run's time
   const started = Date.now();
   const server = await startCodeServer(workspace, {
     name: 'e2e',
