@@ -4,6 +4,7 @@ import { Commands } from './config';
 import { createLanguageClient } from './languageClient';
 import { RestartingErrorHandler } from './errorHandler';
 import { DocumentKindStatus } from './statusBar';
+import { registerSnippetCommands } from './snippetCommands';
 
 let client: LanguageClient | undefined;
 
@@ -26,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   // Trust changes what the server may do (evaluate expressions, fetch remote refs): restart it.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand(Commands.restartServer)));
+  registerSnippetCommands(context);
   await client.start();
   void status.update();
 }
