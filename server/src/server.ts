@@ -15,6 +15,8 @@ import { DiagnosticsScheduler } from './lsp/diagnostics';
 import { EditorWorkspace } from './lsp/editorWorkspace';
 import { SettingsStore } from './lsp/settings';
 import { registerDocumentKind } from './lsp/documentKind';
+import { registerSnippetCompletion } from './lsp/snippetCompletion';
+import { snippetRegistry } from './service/snippets';
 
 /** What the host process provides: disk access for the workspace folders it is given. */
 export interface ServerRuntime {
@@ -42,6 +44,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        completionProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'Interface Studio' },
@@ -90,6 +93,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     for (const change of params.changes) {
       disk.forget?.(change.uri);
       service.fileChanged(change.uri, change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed');
+      snippetRegistry(service).fileChanged(change.uri);
       if (settings.configFileUris().includes(change.uri)) configChanged = true;
     }
     if (configChanged) {
@@ -103,6 +107,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   });
 
   registerDocumentKind(connection, service);
+  registerSnippetCompletion(connection, service);
 
   documents.listen(connection);
   connection.listen();

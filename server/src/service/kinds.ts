@@ -1,5 +1,6 @@
 import { LanguageService } from './languageService';
 import { registerMappingKind } from './mapping';
+import { registerSnippetLibraries } from './snippets/check';
 
 /**
  * Registers the checks of every document kind besides OpenAPI (which the service knows itself).
@@ -7,4 +8,5 @@ import { registerMappingKind } from './mapping';
  */
 export function registerDocumentKinds(service: LanguageService): void {
   registerMappingKind(service);
+  registerSnippetLibraries(service);
 }

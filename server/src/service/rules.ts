@@ -15,6 +15,7 @@ export interface RuleInfo {
 const openApiRules: RuleInfo[] = [
   { code: 'syntax.error', severity: 'error', description: 'YAML or JSON syntax error.' },
   { code: 'syntax.duplicateKey', severity: 'error', description: 'A key appears twice in the same object.' },
+  { code: 'document.tooDeep', severity: 'warning', description: 'The document nests more than 1000 levels deep; it is not checked.' },
   { code: 'document.tooLarge', severity: 'warning', description: 'The document is above `interfaceStudio.maxFileSize`; only its syntax is checked.' },
   { code: 'oas.schema.unknownKey', severity: 'error', description: 'A key the OpenAPI specification does not allow at this place (with a did-you-mean).' },
   { code: 'oas.schema.missingKey', severity: 'error', description: 'A required key is missing.' },

@@ -29,7 +29,7 @@ export interface SyntaxProblem {
   offset: number;
   length: number;
   /** Stable rule code: `syntax.error` or `syntax.duplicateKey`. */
-  code: 'syntax.error' | 'syntax.duplicateKey';
+  code: 'syntax.error' | 'syntax.duplicateKey' | 'document.tooDeep';
 }
 
 export interface ParseResult {

@@ -26,7 +26,7 @@ export function parseYamlWithLibrary(text: string): ParseResult {
     problems.push({ code: 'syntax.error', message: cleanMessage(error.message), offset: start, length: Math.max(1, end - start) });
   }
   const comments = collectComments(text);
-  const converter = new Converter(doc, problems);
+  const converter = new Converter(doc, problems, text);
   const root = doc.contents ? converter.convert(doc.contents as Node, undefined) : undefined;
   return { root: root?.node, value: root?.value ?? null, problems, comments };
 }
@@ -55,6 +55,7 @@ class Converter {
   constructor(
     private readonly doc: Document,
     private readonly problems: SyntaxProblem[],
+    private readonly text: string,
   ) {}
 
   convert(node: Node | null | undefined, parent: AstNode | undefined, range?: [number, number]): { node: AstNode; value: unknown } | undefined {
@@ -75,7 +76,8 @@ class Converter {
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as Node | null;
-        const key = keyNode && isScalar(keyNode) ? String(keyNode.value ?? '') : keyNode ? String(keyNode.toJSON?.() ?? '') : '';
+        // A collection used as a key is named by its source text: converting it could explode.
+        const key = keyNode && isScalar(keyNode) ? String(keyNode.value ?? '') : keyNode?.range ? this.text.slice(keyNode.range[0], keyNode.range[1]) : '';
         const keyRange: [number, number] = keyNode?.range ? [keyNode.range[0], keyNode.range[1]] : [at[0], at[0]];
         if (seen.has(key)) {
           this.problems.push({ code: 'syntax.duplicateKey', message: `Duplicate key \`${key}\`.`, offset: keyRange[0], length: Math.max(1, keyRange[1] - keyRange[0]) });
