@@ -16,6 +16,7 @@ import { EditorWorkspace } from './lsp/editorWorkspace';
 import { SettingsStore } from './lsp/settings';
 import { registerDocumentKind } from './lsp/documentKind';
 import { registerSnippetCompletion } from './lsp/snippetCompletion';
+import { registerMappingLanguage } from './lsp/mappingLanguage';
 import { snippetRegistry } from './service/snippets';
 
 /** What the host process provides: disk access for the workspace folders it is given. */
@@ -44,7 +45,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
-        completionProvider: { resolveProvider: false },
+        completionProvider: { resolveProvider: false, triggerCharacters: ['.', '$', "'", '/', '#'] },
+        hoverProvider: true,
+        definitionProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        referencesProvider: true,
+        renameProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'Interface Studio' },
@@ -108,6 +114,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   registerDocumentKind(connection, service);
   registerSnippetCompletion(connection, service);
+  registerMappingLanguage(connection, service);
 
   documents.listen(connection);
   connection.listen();

@@ -30,6 +30,28 @@ export function schemaOrigin(schema: unknown): SchemaOrigin | undefined {
   return schema && typeof schema === 'object' ? origins.get(schema) : undefined;
 }
 
+const propertyOrigins = new WeakMap<object, Map<string, SchemaOrigin>>();
+
+/** The spec node (its key is the name) that declares a property of an inlined schema, through allOf/oneOf/anyOf. */
+export function propertyOrigin(schema: unknown, name: string, depth = 0): SchemaOrigin | undefined {
+  if (!schema || typeof schema !== 'object' || depth > 16) return undefined;
+  const own = propertyOrigins.get(schema)?.get(name);
+  if (own) return own;
+  const s = schema as Record<string, unknown>;
+  for (const key of ['allOf', 'oneOf', 'anyOf']) {
+    if (!Array.isArray(s[key])) continue;
+    for (const branch of s[key] as unknown[]) {
+      const found = propertyOrigin(branch, name, depth + 1);
+      if (found) return found;
+    }
+  }
+  for (const key of ['items', 'additionalProperties']) if (s[key] && typeof s[key] === 'object' && key === 'items') {
+    const found = propertyOrigin(s[key], name, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** Every file a side's schema was read from (for re-checking the mapping when one changes). */
 const sideFiles = new WeakMap<SideSchema, string[]>();
 export function filesOfSideSchema(schema: SideSchema): string[] {
@@ -306,7 +328,11 @@ class Inliner {
       const converted = this.convert(target.uri, target.node);
       if (!siblings.length) {
         const description = findProperty(node, 'description');
-        return description?.type === 'string' && converted.description !== description.value ? this.note({ ...converted, description: description.value }, { uri, node: target.node }) : converted;
+        if (description?.type !== 'string' || converted.description === description.value) return converted;
+        const copy = this.note({ ...converted, description: description.value }, { uri, node: target.node });
+        const props = propertyOrigins.get(converted);
+        if (props) propertyOrigins.set(copy, props);
+        return copy;
       }
       return this.note({ allOf: [converted, this.convertObject(uri, node, true)] }, { uri: target.uri, node: target.node });
     }
@@ -334,8 +360,13 @@ class Inliner {
           case 'dependentSchemas':
             if (child.type === 'object') {
               const props: Record<string, unknown> = {};
-              for (const p of child.children!) props[String(p.key)] = this.convert(uri, p);
+              const where = new Map<string, SchemaOrigin>();
+              for (const p of child.children!) {
+                props[String(p.key)] = this.convert(uri, p);
+                where.set(String(p.key), { uri, node: p });
+              }
               out[key] = props;
+              if (key === 'properties') propertyOrigins.set(out, where);
             }
             break;
           case 'items':
@@ -468,6 +499,7 @@ function avroToJsonSchema(doc: ParsedDocument): Record<string, unknown> {
           if (!findProperty(field, 'default') && !nullable) required.push(name);
         }
         out = { type: 'object', properties, required };
+        propertyOrigins.set(out, new Map((findProperty(node, 'fields')?.children ?? []).map((f) => [String(findProperty(f, 'name')?.value), { uri: doc.uri, node: f }])));
       } else if (type === 'enum') {
         out = { type: 'string', enum: (findProperty(node, 'symbols')?.children ?? []).map((c) => c.value) };
       } else if (type === 'array') {
