@@ -17,6 +17,7 @@ import { SettingsStore } from './lsp/settings';
 import { registerDocumentKind } from './lsp/documentKind';
 import { registerSnippetCompletion } from './lsp/snippetCompletion';
 import { registerMappingLanguage } from './lsp/mappingLanguage';
+import { registerMappingCommands } from './lsp/mappingCommands';
 import { snippetRegistry } from './service/snippets';
 
 /** What the host process provides: disk access for the workspace folders it is given. */
@@ -115,6 +116,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   registerDocumentKind(connection, service);
   registerSnippetCompletion(connection, service);
   registerMappingLanguage(connection, service);
+  registerMappingCommands(connection, service);
 
   documents.listen(connection);
   connection.listen();
