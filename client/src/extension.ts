@@ -3,10 +3,11 @@ import { LanguageClient } from 'vscode-languageclient/node';
 import { Commands } from './config';
 import { createLanguageClient } from './languageClient';
 import { DocumentKindStatus } from './statusBar';
+import { registerDiagrams } from './webviews/diagramPanel';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<ReturnType<typeof registerDiagrams>> {
   const outputChannel = vscode.window.createOutputChannel('Interface Studio', { log: true });
   const status = new DocumentKindStatus(() => client);
   context.subscriptions.push(outputChannel, status);
@@ -21,8 +22,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => outputChannel.show(true)),
   );
+  const diagrams = registerDiagrams(context, () => client);
   await client.start();
   void status.update();
+  return diagrams;
 }
 
 export async function deactivate(): Promise<void> {

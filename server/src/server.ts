@@ -15,6 +15,8 @@ import { DiagnosticsScheduler } from './lsp/diagnostics';
 import { EditorWorkspace } from './lsp/editorWorkspace';
 import { SettingsStore } from './lsp/settings';
 import { registerDocumentKind } from './lsp/documentKind';
+import { registerSequenceDiagram } from './lsp/flowDiagram';
+import { flowLanguageCapabilities, registerFlowLanguage } from './lsp/flowLanguage';
 
 /** What the host process provides: disk access for the workspace folders it is given. */
 export interface ServerRuntime {
@@ -43,6 +45,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...flowLanguageCapabilities,
       },
       serverInfo: { name: 'Interface Studio' },
     };
@@ -103,6 +106,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   });
 
   registerDocumentKind(connection, service);
+  registerSequenceDiagram(connection, service);
+  registerFlowLanguage(connection, service);
 
   documents.listen(connection);
   connection.listen();
