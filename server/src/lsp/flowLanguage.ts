@@ -1,4 +1,4 @@
-import { Connection, ServerCapabilities } from 'vscode-languageserver';
+import { CompletionItem, Connection, ServerCapabilities } from 'vscode-languageserver';
 import { LanguageService } from '../service/languageService';
 import { AstNode, findNodeAtOffset } from '../service/parser/ast';
 import { flowOperationReferences } from '../service/flow';
@@ -17,14 +17,18 @@ export const flowLanguageCapabilities: ServerCapabilities = {
   referencesProvider: true,
 };
 
+/** Completion items for a flow document (empty for other documents), for a generic completion handler to merge. */
+export async function provideFlowCompletions(service: LanguageService, uri: string, position: { line: number; character: number }, token: { isCancellationRequested: boolean }): Promise<CompletionItem[]> {
+  const doc = await service.documents.get(uri);
+  if (!doc || doc.kind.kind !== 'flow') return [];
+  return flowCompletion(service, uri, doc.lines.offsetAt(position), token);
+}
+
 export function registerFlowLanguage(connection: Connection, service: LanguageService): void {
   const offsetOf = async (uri: string, position: { line: number; character: number }): Promise<number | undefined> =>
     (await service.documents.get(uri))?.lines.offsetAt(position);
 
-  connection.onCompletion(async ({ textDocument, position }, token) => {
-    const offset = await offsetOf(textDocument.uri, position);
-    return offset === undefined ? [] : flowCompletion(service, textDocument.uri, offset, token);
-  });
+  connection.onCompletion(({ textDocument, position }, token) => provideFlowCompletions(service, textDocument.uri, position, token));
   connection.onHover(async ({ textDocument, position }, token) => {
     const offset = await offsetOf(textDocument.uri, position);
     return offset === undefined ? null : ((await flowHover(service, textDocument.uri, offset, token)) ?? null);
