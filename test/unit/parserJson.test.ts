@@ -232,6 +232,15 @@ describe('fast JSON parser', () => {
     for (let i = 0; i < 500; i++) assertFast(space() + value(0) + space());
   });
 
+  it('gives each string its own characters when earlier strings are reused', () => {
+    // Many short strings of equal length, so that reused strings are often checked and replaced.
+    const words: string[] = [];
+    for (let i = 0; i < 20_000; i++) words.push((i * 7919 % 5000).toString(36) + (i % 3 === 0 ? 'é' : ''));
+    const text = JSON.stringify({ words, map: Object.fromEntries(words.slice(0, 3000).map((w, i) => [w, words[words.length - 1 - i]])) });
+    assertFast(text);
+    assert.deepEqual(parseJsonFast(text)!.root!.children![0].children!.map((node) => node.value), words);
+  });
+
   for (const [group, texts] of Object.entries(invalid)) {
     it(`falls back to the scanner: ${group}`, () => {
       for (const text of texts) {

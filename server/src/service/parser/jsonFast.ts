@@ -35,22 +35,35 @@ export function parseJsonFast(text: string): ParseResult | undefined {
 
   // Result of scanString: the decoded string; the position after the closing quote is returned.
   let scanned = '';
+  /**
+   * Short strings seen before, by a hash of their characters: keys and enum-like values repeat a
+   * lot, and taking the earlier string saves both the copy and the memory it would keep.
+   */
+  const recent: string[] = new Array<string>(RECENT_SIZE).fill('');
 
   /** Scans a string whose opening quote is at `start`; returns the position after it, or -1. */
   const scanString = (start: number): number => {
     let p = start + 1;
-    let c = 0;
-    for (;;) {
-      if (p >= len) return -1;
-      c = text.charCodeAt(p);
-      if (c === QUOTE || c === BACKSLASH || c < 0x20) break;
-      p++;
+    let c = text.charCodeAt(p);
+    let hash = 0;
+    // The end of the text gives NaN, which stops the loop too.
+    while (c !== QUOTE && c !== BACKSLASH && c >= 0x20) {
+      hash = (hash * 31 + c) | 0;
+      c = text.charCodeAt(++p);
     }
     if (c === QUOTE) {
-      scanned = text.slice(start + 1, p);
+      const length = p - start - 1;
+      if (length <= RECENT_MAX_LENGTH) {
+        const slot = hash & (RECENT_SIZE - 1);
+        const candidate = recent[slot];
+        if (candidate.length === length && text.startsWith(candidate, start + 1)) scanned = candidate;
+        else recent[slot] = scanned = text.slice(start + 1, p);
+      } else {
+        scanned = text.slice(start + 1, p);
+      }
       return p + 1;
     }
-    if (c < 0x20) return -1;
+    if (c !== BACKSLASH) return -1;
     // Escapes: collect the pieces.
     let result = text.slice(start + 1, p);
     let from = p;
@@ -292,6 +305,10 @@ export function parseJsonFast(text: string): ParseResult | undefined {
 function makeNode(type: AstNodeType, offset: number, length: number, value: AstNode['value']): AstNode {
   return { type, offset, length, parent: undefined, key: undefined, keyOffset: -1, keyLength: 0, children: undefined, value };
 }
+
+/** Size of the table of recent strings (a power of two) and the longest string it takes. */
+const RECENT_SIZE = 4096;
+const RECENT_MAX_LENGTH = 40;
 
 const TAB = 9;
 const LF = 10;
