@@ -15,6 +15,12 @@ import { DiagnosticsScheduler } from './lsp/diagnostics';
 import { EditorWorkspace } from './lsp/editorWorkspace';
 import { SettingsStore } from './lsp/settings';
 import { registerDocumentKind } from './lsp/documentKind';
+import { registerDefinition } from './lsp/definition';
+import { registerReferences } from './lsp/references';
+import { registerCodeLens } from './lsp/codeLens';
+import { registerRename } from './lsp/rename';
+import { registerDocumentSymbols } from './lsp/documentSymbols';
+import { registerWorkspaceSymbols } from './lsp/workspaceSymbols';
 
 /** What the host process provides: disk access for the workspace folders it is given. */
 export interface ServerRuntime {
@@ -43,6 +49,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        definitionProvider: true,
+        referencesProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: { label: 'OpenAPI' },
+        workspaceSymbolProvider: true,
       },
       serverInfo: { name: 'Interface Studio' },
     };
@@ -103,6 +115,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   });
 
   registerDocumentKind(connection, service);
+  registerDefinition(connection, service);
+  registerReferences(connection, service);
+  registerCodeLens(connection, service);
+  registerRename(connection, service);
+  registerDocumentSymbols(connection, service);
+  registerWorkspaceSymbols(connection, service);
 
   documents.listen(connection);
   connection.listen();
