@@ -21,6 +21,9 @@ import { registerCodeLens } from './lsp/codeLens';
 import { registerRename } from './lsp/rename';
 import { registerDocumentSymbols } from './lsp/documentSymbols';
 import { registerWorkspaceSymbols } from './lsp/workspaceSymbols';
+import { COMPLETION_TRIGGERS, registerCompletion } from './lsp/completion';
+import { registerHover } from './lsp/hover';
+import { CODE_ACTION_KINDS, registerCodeActions } from './lsp/codeActions';
 
 /** What the host process provides: disk access for the workspace folders it is given. */
 export interface ServerRuntime {
@@ -49,6 +52,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
         definitionProvider: true,
         referencesProvider: true,
         codeLensProvider: { resolveProvider: false },
@@ -121,6 +127,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   registerRename(connection, service);
   registerDocumentSymbols(connection, service);
   registerWorkspaceSymbols(connection, service);
+  registerCompletion(connection, service);
+  registerHover(connection, service);
+  registerCodeActions(connection, service);
 
   documents.listen(connection);
   connection.listen();

@@ -59,19 +59,22 @@ export function componentsOf(doc: ParsedDocument, version: OasVersion | undefine
   }
   void version;
   for (const child of root.children!) {
-    if (child.type !== 'object') continue;
-    result.push({ uri: doc.uri, path: [String(child.key)], kind: guessKind(child), name: String(child.key), node: child });
+    const kind = child.type === 'object' ? guessKind(child) : undefined;
+    if (kind) result.push({ uri: doc.uri, path: [String(child.key)], kind, name: String(child.key), node: child });
   }
   return result;
 }
 
 /** What a fragment's top-level entry most likely is, from its keys. */
-function guessKind(node: AstNode): string {
+function guessKind(node: AstNode): string | undefined {
   if (findProperty(node, 'in') && findProperty(node, 'name')) return 'parameters';
-  if (findProperty(node, 'description') && (findProperty(node, 'content') || findProperty(node, 'headers')) && !findProperty(node, 'type')) return 'responses';
-  if (node.children!.some((c) => c.type === 'object' && findProperty(c, 'description') && findProperty(c, 'content'))) return 'group';
-  return 'schemas';
+  if (findProperty(node, 'description') && (findProperty(node, 'content') || findProperty(node, 'headers') || findProperty(node, 'schema')) && !findProperty(node, 'type')) return 'responses';
+  if (SCHEMA_KEYWORDS.some((k) => findProperty(node, k))) return 'schemas';
+  if (node.children!.some((c) => c.type === 'object')) return 'group';
+  return undefined;
 }
+
+const SCHEMA_KEYWORDS = ['type', 'properties', 'allOf', 'oneOf', 'anyOf', '$ref', 'enum', 'items', 'format'];
 
 /** The component whose key (or the whole of whose value, for `within`) contains an offset. */
 export function componentAt(doc: ParsedDocument, offset: number, version: OasVersion | undefined): Component | undefined {
@@ -228,8 +231,7 @@ export function insertMemberEdit(doc: ParsedDocument, objectNode: AstNode, key: 
   if (members.length && doc.text[objectNode.offset] !== '{') {
     const last = members[members.length - 1];
     const indent = ' '.repeat(columnOf(doc, members[0]));
-    const endOffset = last.offset + last.length;
-    const line = doc.lines.positionAt(endOffset).line;
+    const line = doc.lines.positionAt(contentEnd(doc, last)).line;
     const lineEnd = { line, character: lineLength(doc, line) };
     return { range: { start: lineEnd, end: lineEnd }, newText: `\n${indent}${yamlKey(key)}:` + (value !== null && typeof value === 'object' && Object.keys(value).length ? '' : ' ') + yamlValue(value, indent + unit, unit) };
   }
@@ -241,6 +243,13 @@ export function insertMemberEdit(doc: ParsedDocument, objectNode: AstNode, key: 
   const end = doc.lines.positionAt(Math.max(endOffset, objectNode.keyOffset + objectNode.keyLength));
   const block = `\n${indent}${yamlKey(key)}:` + (value !== null && typeof value === 'object' && Object.keys(value).length ? '' : ' ') + yamlValue(value, indent + unit, unit);
   return { range: { start, end }, newText: ':' + block };
+}
+
+/** The end of a node's text without the trailing white space and line breaks some YAML ranges include. */
+export function contentEnd(doc: ParsedDocument, node: AstNode): number {
+  let end = node.offset + node.length;
+  while (end > node.offset && /\s/.test(doc.text[end - 1])) end--;
+  return end;
 }
 
 export function lineLength(doc: ParsedDocument, line: number): number {
