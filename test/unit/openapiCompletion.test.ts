@@ -104,6 +104,15 @@ describe('OpenAPI completion', () => {
     assert.match((order.documentation as { value: string }).value, /\*\*Order\*\* — type `object`\n\nA customer order\n\n- `id` \*\(required\)\*: string/);
   });
 
+  it('completes inside an existing quoted $ref value, in YAML and JSON', async () => {
+    const yaml = base.replace("          description: ok\n", "          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: '#/comp|'\n");
+    const fromYaml = await complete(yaml);
+    assert.equal(fromYaml.apply('#/components/schemas/Order'), fromYaml.text.replace("'#/comp'", "'#/components/schemas/Order'"));
+    const json = JSON.stringify({ openapi: '3.1.0', info: { title: 't', version: '1' }, components: { schemas: { A: { type: 'object' }, B: { $ref: '#/components/schemas/X' } } } }, null, 2).replace('schemas/X', 'schemas/|X');
+    const fromJson = await complete(json, 'api.json');
+    assert.equal(fromJson.apply('#/components/schemas/A'), fromJson.text.replace('"#/components/schemas/X"', '"#/components/schemas/A"'));
+  });
+
   it('offers security scheme names and their scopes in security requirements', async () => {
     const names = await complete(base.replace('      summary: List orders\n', '      summary: List orders\n      security:\n        - |\n'));
     assert.deepEqual(names.labels, ['oauth']);

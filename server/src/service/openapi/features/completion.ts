@@ -36,7 +36,7 @@ interface CursorPlace {
   line: number;
 }
 
-const WORD = /[^\s:"',{}[\]#]/;
+const WORD = /[^\s:"',{}[\]]/;
 
 function wordEnd(text: string, offset: number): number {
   let end = offset;
@@ -67,7 +67,11 @@ function yamlPlace(doc: ParsedDocument, offset: number): CursorPlace | undefined
     if (!parent) return undefined;
     return { mode: 'key', path: parent, object: findNodeAtPath(doc.parse.root, parent), ...common };
   }
-  const valueMatch = /^(\s*(?:-\s+)*)((?:"[^"]*"|'[^']*'|[^:#'"]+?)):\s+(["']?)([^"'#]*)$/.exec(before);
+  const valueMatch = /^(\s*(?:-\s+)*)((?:"[^"]*"|'[^']*'|[^:#'"]+?)):\s+(?:(["'])([^"']*)|()([^\s"'#][^\s"']*|))$/.exec(before);
+  if (valueMatch && valueMatch[5] !== undefined) {
+    valueMatch[3] = '';
+    valueMatch[4] = valueMatch[6];
+  }
   if (valueMatch) {
     const keyOffset = lineStart + valueMatch[1].length;
     const node = findNodeAtOffset(doc.parse.root, keyOffset);
@@ -117,6 +121,14 @@ function yamlParentKey(doc: ParsedDocument, line: number, column: number, item: 
 function jsonPlace(doc: ParsedDocument, offset: number): CursorPlace | undefined {
   const text = doc.text;
   const line = doc.lines.positionAt(offset).line;
+  // Inside a string the parser knows: a key being changed, or a value.
+  const node = findNodeAtOffset(doc.parse.root, offset);
+  if (node && node.keyOffset >= 0 && offset > node.keyOffset && offset < node.keyOffset + node.keyLength && node.parent) {
+    return { mode: 'key', path: pathOfNode(node.parent), object: node.parent, start: node.keyOffset, end: node.keyOffset + node.keyLength, quote: '"', needsComma: false, line };
+  }
+  if (node && node.type === 'string' && offset > node.offset && offset < node.offset + node.length) {
+    return { mode: 'value', path: pathOfNode(node), start: node.offset, end: node.offset + node.length, quote: '"', needsComma: false, line };
+  }
   let start = offset;
   while (start > 0 && WORD.test(text[start - 1])) start--;
   let quote = '';
@@ -161,6 +173,7 @@ export async function completion(service: LanguageService, uri: string, offset: 
   if (!specPath) return [];
   if (place.mode === 'value') return valueItems(service, context, place, specPath, range, token);
   const items = await keyItems(service, context, place, specPath, range, token);
+  if (place.mode === 'key' && /^[ \t]*:/.test(doc.text.slice(place.end, place.end + 20)) && place.needsComma) place.needsComma = false;
   // A new `- ` item may be a scalar (a tag, a scope, a media type) as well as an object.
   if (typeof place.path.at(-1) === 'number' && !place.object) items.push(...(await valueItems(service, context, place, specPath, range, token)));
   return items;
@@ -175,7 +188,9 @@ function existingKeys(place: CursorPlace, doc: ParsedDocument): Set<string> {
 }
 
 function keyText(doc: ParsedDocument, place: CursorPlace, key: string): string {
-  if (doc.language === 'json') return `${JSON.stringify(key)}: ` + '';
+  const colon = /^[ \t]*:/.test(doc.text.slice(place.end, place.end + 20));
+  if (doc.language === 'json') return colon ? JSON.stringify(key) : `${JSON.stringify(key)}: `;
+  if (colon) return place.quote ? `${place.quote}${key}${place.quote}` : key;
   const plain = /^[A-Za-z_$/][\w.$/{}-]*$/.test(key) && !/^\d/.test(key);
   if (place.quote) return `${place.quote}${key}${place.quote}: `;
   return plain ? `${key}: ` : `'${key}': `;
