@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { Commands } from './config';
 import { createLanguageClient } from './languageClient';
+import { RestartingErrorHandler } from './errorHandler';
 import { DocumentKindStatus } from './statusBar';
+import { registerSnippetCommands } from './snippetCommands';
 
 let client: LanguageClient | undefined;
 
@@ -11,16 +13,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new DocumentKindStatus(() => client);
   context.subscriptions.push(outputChannel, status);
 
-  client = createLanguageClient(context, outputChannel);
+  const errorHandler = new RestartingErrorHandler(outputChannel);
+  client = createLanguageClient(context, outputChannel, errorHandler);
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       if (!client) return;
+      errorHandler.reset();
       await client.restart();
       void status.update();
       void vscode.window.setStatusBarMessage('Interface Studio server restarted', 3000);
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => outputChannel.show(true)),
   );
+  // Trust changes what the server may do (evaluate expressions, fetch remote refs): restart it.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand(Commands.restartServer)));
+  registerSnippetCommands(context);
   await client.start();
   void status.update();
 }

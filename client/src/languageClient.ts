@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { CONFIG_SECTION, DOCUMENT_SELECTOR, WATCHED_FILES } from './config';
+import { RestartingErrorHandler } from './errorHandler';
 
 /** Starts the bundled language server over IPC and connects it to the editor. */
-export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, errorHandler: RestartingErrorHandler): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -12,6 +13,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel,
+    errorHandler,
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     synchronize: {
       configurationSection: CONFIG_SECTION,
       fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED_FILES),

@@ -24,6 +24,8 @@ import { registerWorkspaceSymbols } from './lsp/workspaceSymbols';
 import { COMPLETION_TRIGGERS, registerCompletion } from './lsp/completion';
 import { registerHover } from './lsp/hover';
 import { CODE_ACTION_KINDS, registerCodeActions } from './lsp/codeActions';
+import { loadBuiltinSnippets } from './lsp/snippetCompletion';
+import { snippetRegistry } from './service/snippets';
 
 /** What the host process provides: disk access for the workspace folders it is given. */
 export interface ServerRuntime {
@@ -52,7 +54,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+        completionProvider: { resolveProvider: true, triggerCharacters: COMPLETION_TRIGGERS },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
         definitionProvider: true,
@@ -108,6 +110,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     for (const change of params.changes) {
       disk.forget?.(change.uri);
       service.fileChanged(change.uri, change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed');
+      snippetRegistry(service).fileChanged(change.uri);
       if (settings.configFileUris().includes(change.uri)) configChanged = true;
     }
     if (configChanged) {
@@ -130,6 +133,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   registerCompletion(connection, service);
   registerHover(connection, service);
   registerCodeActions(connection, service);
+  // Snippet libraries: loaded here, offered by the one completion handler (lsp/completion.ts).
+  loadBuiltinSnippets(service);
 
   documents.listen(connection);
   connection.listen();

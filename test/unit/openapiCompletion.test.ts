@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { neverCancelled } from '../../server/src/service/cancellation';
-import { completion } from '../../server/src/service/openapi/features/completion';
+import { completion, resolveCompletion } from '../../server/src/service/openapi/features/completion';
 import { hover } from '../../server/src/service/openapi/features/hover';
 import { applyTextEdits, cursor } from '../support/editing';
 import { rangeOf, serviceFor, WS } from '../support/service';
@@ -47,9 +47,10 @@ const models = `Customer:
 `;
 
 /** Completion at the `|` of a fixture: the items, and a helper that applies one of them. */
-async function complete(marked: string, path = 'api.yaml', extra: Record<string, string> = {}) {
+async function complete(marked: string, path = 'api.yaml', extra: Record<string, string> = {}, opened: string[] = []) {
   const { text, offset } = cursor(marked);
   const { service } = serviceFor({ [path]: text, 'models.yaml': models, ...extra });
+  for (const other of opened) await service.getDocument(WS + other);
   const items = await completion(service, WS + path, offset, neverCancelled);
   const labels = items.map((i) => i.label);
   const apply = (label: string) => {
@@ -57,7 +58,7 @@ async function complete(marked: string, path = 'api.yaml', extra: Record<string,
     assert.ok(item, `no item ${label} among ${labels.join(', ')}`);
     return applyTextEdits(text, [item.textEdit as never]);
   };
-  return { items, labels, apply, text };
+  return { items, labels, apply, text, service };
 }
 
 describe('OpenAPI completion', () => {
@@ -96,11 +97,11 @@ describe('OpenAPI completion', () => {
 
   it('lists $ref targets of the right kind in this file and other files, with relative paths and a preview', async () => {
     const doc = base.replace("          description: ok\n", "          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: |\n");
-    const { items, labels } = await complete(doc, 'specs/api.yaml', { 'specs/common/models.yaml': models });
+    const { items, labels, service } = await complete(doc, 'specs/api.yaml', { 'specs/common/models.yaml': models }, ['specs/common/models.yaml']);
     assert.ok(labels.includes('#/components/schemas/Order'));
     assert.ok(labels.includes('./common/models.yaml#/Customer'));
     assert.ok(!labels.includes('#/components/securitySchemes/oauth'));
-    const order = items.find((i) => i.label === '#/components/schemas/Order')!;
+    const order = await resolveCompletion(service, items.find((i) => i.label === '#/components/schemas/Order')!);
     assert.match((order.documentation as { value: string }).value, /\*\*Order\*\* — type `object`\n\nA customer order\n\n- `id` \*\(required\)\*: string/);
   });
 

@@ -187,6 +187,22 @@ security:
   });
 
   describe('oas.component.unused', () => {
+    it('counts refs inside extensions such as x-webhooks as uses', async () => {
+      const text = petstore + '    Hook:\n      type: object\n' + "x-webhooks:\n  ping:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              $ref: '#/components/schemas/Hook'\n";
+      assert.deepEqual(await diagnose({ 'a.yaml': text }, 'a.yaml'), []);
+    });
+
+    it('counts refs under entries named like keywords (a `default` response or example)', async () => {
+      const text = petstore
+        .replace("        '200':\n", "        default:\n          $ref: '#/components/responses/Error'\n        '200':\n")
+        .replace("                $ref: '#/components/schemas/Pet'\n", "                $ref: '#/components/schemas/Pet'\n              examples:\n                default:\n                  $ref: '#/components/examples/Rex'\n")
+        .replace('components:\n', "components:\n  responses:\n    Error:\n      description: failed\n  examples:\n    Rex:\n      value: {name: Rex}\n");
+      assert.deepEqual(await diagnose({ 'a.yaml': text }, 'a.yaml'), []);
+      const broken = text.replace("'#/components/examples/Rex'", "'#/components/examples/Max'");
+      const [d] = await diagnose({ 'a.yaml': broken }, 'a.yaml');
+      assert.equal(d.code, 'oas.ref.unresolved');
+    });
+
     it('hints at components nobody references, faded', async () => {
       const text = petstore + '    Unused:\n      type: string\n';
       const [d] = withCode(await diagnose({ 'a.yaml': text }, 'a.yaml'), 'oas.component.unused');

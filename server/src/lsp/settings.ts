@@ -9,6 +9,7 @@ export interface InterfaceStudioSettings {
   rules?: Record<string, string>;
   allowRemoteRefs?: boolean;
   maxFileSize?: number;
+  snippetLibraries?: string[];
 }
 
 /**
@@ -64,6 +65,9 @@ export class SettingsStore {
       rules: { ...this.fileRules, ...settingRules },
       allowRemoteRefs: this.editorSettings.allowRemoteRefs === true,
       maxFileSize: Number.isFinite(maxFileSize) && maxFileSize > 0 ? maxFileSize * 1024 * 1024 : defaultConfiguration.maxFileSize,
+      snippetLibraries: Array.isArray(this.editorSettings.snippetLibraries)
+        ? this.editorSettings.snippetLibraries.filter((f): f is string => typeof f === 'string' && f.trim() !== '')
+        : defaultConfiguration.snippetLibraries,
     };
   }
 }

@@ -9,12 +9,15 @@ export interface Configuration {
   allowRemoteRefs: boolean;
   /** Documents larger than this (in bytes of text) only get a syntax check. */
   maxFileSize: number;
+  /** Workspace-relative folders whose `*.code-snippets` files are team snippet libraries. */
+  snippetLibraries?: string[];
 }
 
 export const defaultConfiguration: Configuration = {
   rules: {},
   allowRemoteRefs: false,
   maxFileSize: 30 * 1024 * 1024,
+  snippetLibraries: ['.interface-studio/snippets'],
 };
 
 export const CONFIG_FILE_NAME = '.interface-studio.yaml';

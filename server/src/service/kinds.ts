@@ -1,4 +1,5 @@
 import { LanguageService } from './languageService';
+import { registerSnippetLibraries } from './snippets/check';
 
 /**
  * Registers the checks of every document kind besides OpenAPI (which the service knows itself).
@@ -6,4 +7,5 @@ import { LanguageService } from './languageService';
  */
 export function registerDocumentKinds(service: LanguageService): void {
   void service;
+  registerSnippetLibraries(service);
 }

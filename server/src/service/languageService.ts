@@ -1,5 +1,5 @@
 import { Diagnostic } from 'vscode-languageserver-types';
-import { CancellationToken, neverCancelled, throwIfCancelled } from './cancellation';
+import { CancellationToken, neverCancelled, throwIfCancelled, yieldToEventLoop } from './cancellation';
 import { Configuration, defaultConfiguration } from './configuration';
 import { toDiagnostics } from './diagnostics';
 import { DocumentCache, DocumentKind, isCandidateFile, kindFromName, mightBeOpenApi, ParsedDocument } from './documents';
@@ -158,6 +158,8 @@ export class LanguageService {
   async findings(uri: string, token: CancellationToken = neverCancelled): Promise<{ doc: ParsedDocument; findings: Finding[] } | undefined> {
     const doc = await this.documents.get(uri);
     if (!doc) return undefined;
+    await yieldToEventLoop();
+    throwIfCancelled(token);
     const deps = new Set<string>();
     const findings: Finding[] = [];
     const syntax = (): Finding[] => doc.parse.problems.map((p) => ({ uri, code: p.code, message: p.message, offset: p.offset, length: p.length }));

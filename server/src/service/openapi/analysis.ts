@@ -1,4 +1,4 @@
-import { CancellationToken, throwIfCancelled } from '../cancellation';
+import { CancellationToken, throwIfCancelled, yieldToEventLoop } from '../cancellation';
 import { DocumentCache, OasVersion, ParsedDocument } from '../documents';
 import { FindingSink } from '../findings';
 import { DocumentSet, DocumentSetOptions, loadDocumentSet } from './documentSet';
@@ -40,11 +40,14 @@ export async function analyzeOpenApi(
   if (root.kind.kind !== 'openapi') return undefined;
   const version = root.kind.version;
   const set = await loadDocumentSet(root, cache, options, token);
+  await yieldToEventLoop();
   throwIfCancelled(token);
   const findings = new FindingSink();
   const context = new RuleContext(set, version, findings, options.allowRemoteRefs, options.incomingRefs);
 
   for (const rule of openApiRules) rule(context);
+  // Give other requests (hover, completion…) a turn between the long phases of a big document.
+  await yieldToEventLoop();
   throwIfCancelled(token);
 
   const semantic = new Set<string>();

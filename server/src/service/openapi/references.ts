@@ -19,8 +19,22 @@ export interface RefUse {
   remote: boolean;
 }
 
-/** Keys whose values are literal data, never Reference Objects. */
+/** Keys whose values are literal data, never Reference Objects (unless they name an entry of a map). */
 const LITERAL_KEYS = new Set(['example', 'default', 'enum', 'const']);
+
+/** Objects whose keys are names chosen by the author (`default` response, `default` example…), not keywords. */
+const NAME_MAPS = new Set([
+  'paths', 'webhooks', 'responses', 'properties', 'patternProperties', 'schemas', 'definitions', '$defs', 'parameters',
+  'headers', 'content', 'callbacks', 'links', 'encoding', 'examples', 'securitySchemes', 'securityDefinitions',
+  'requestBodies', 'pathItems', 'dependentSchemas', 'mapping', 'variables',
+]);
+
+/** Whether a member holds literal data (examples, defaults, enums, extensions) rather than spec structure. */
+export function isLiteralMember(parentKey: string | number | undefined, key: string, value: unknown): boolean {
+  if (typeof parentKey === 'string' && NAME_MAPS.has(parentKey)) return false;
+  if (LITERAL_KEYS.has(key) || key.startsWith('x-')) return true;
+  return key === 'examples' && Array.isArray(value);
+}
 
 /** Every `$ref` of a document, skipping literal data (examples, defaults, enums) and extensions. */
 export function collectRefs(doc: ParsedDocument): RefUse[] {
@@ -35,10 +49,9 @@ export function collectRefs(doc: ParsedDocument): RefUse[] {
       const refNode = findProperty(node, '$ref');
       if (refNode && refNode.type === 'string') refs.push(makeRefUse(doc.uri, node, refNode));
       for (const child of node.children) {
-        const key = child.key as string;
-        if (LITERAL_KEYS.has(key) || key.startsWith('x-')) continue;
-        if (key === 'examples' && child.type === 'array') continue;
-        if (child.children) stack.push(child);
+        if (!child.children) continue;
+        if (isLiteralMember(node.key, child.key as string, child.type === 'array' ? [] : undefined)) continue;
+        stack.push(child);
       }
     } else {
       for (const child of node.children) if (child.children) stack.push(child);

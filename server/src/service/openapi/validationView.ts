@@ -1,6 +1,6 @@
 import { AstNode, findNodeAtPath, findProperty } from '../parser/ast';
 import { DocumentSet } from './documentSet';
-import { makeRefUse } from './references';
+import { isLiteralMember, makeRefUse } from './references';
 import { valueAtPath } from '../pointer';
 
 /**
@@ -14,12 +14,12 @@ export function buildValidationView(set: DocumentSet): unknown {
   return inline(set.root.parse.value, set.root.uri, set, new Set());
 }
 
-function inline(value: unknown, uri: string, set: DocumentSet, active: Set<string>): unknown {
+function inline(value: unknown, uri: string, set: DocumentSet, active: Set<string>, ownKey?: string | number): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     value.forEach((item, i) => {
-      const next = inline(item, uri, set, active);
+      const next = inline(item, uri, set, active, i);
       if (next !== item) (copy ??= value.slice())[i] = next;
     });
     return copy ?? value;
@@ -28,15 +28,15 @@ function inline(value: unknown, uri: string, set: DocumentSet, active: Set<strin
   const target = externalTarget(record, uri, set);
   if (target && !active.has(target.key)) {
     active.add(target.key);
-    const result = inline(target.value, target.uri, set, active);
+    const result = inline(target.value, target.uri, set, active, ownKey);
     active.delete(target.key);
     return result;
   }
   let copy: Record<string, unknown> | undefined;
   for (const key of Object.keys(record)) {
-    if (key === 'example' || key === 'examples' || key === 'default' || key === 'enum' || key.startsWith('x-')) continue;
     const item = record[key];
-    const next = inline(item, uri, set, active);
+    if (isLiteralMember(ownKey, key, item)) continue;
+    const next = inline(item, uri, set, active, key);
     if (next !== item) {
       copy ??= { ...record };
       copy[key] = next;

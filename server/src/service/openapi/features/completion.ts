@@ -275,7 +275,10 @@ async function valueItems(service: LanguageService, context: SpecContext, place:
     items.push(item(doc, place, range, label, valueText(doc, place, value), kind, detail, documentation));
   if (key === '$ref') {
     const kind = refKindAt(schemaPlace(version, specPath.slice(0, -1)), version) ?? (version === '2.0' ? 'definitions' : 'schemas');
-    for (const target of await refTargets(service, context, kind, token)) add(target.ref, target.ref, CompletionItemKind.Reference, target.detail, target.preview);
+    for (const target of await refTargets(service, context, kind, token)) {
+      add(target.ref, target.ref, CompletionItemKind.Reference, target.detail);
+      items[items.length - 1].data = { refTarget: target.target };
+    }
     return items;
   }
   // Scopes inside a Security Requirement: `security: [{ oauth: [|] }]`.
@@ -310,7 +313,18 @@ async function valueItems(service: LanguageService, context: SpecContext, place:
 interface RefTarget {
   ref: string;
   detail: string;
-  preview: string;
+  /** Where the component is; its preview is rendered when the item is resolved. */
+  target: { uri: string; path: string[] };
+}
+
+/** Adds the preview of a `$ref` target to an item (completionItem/resolve): big specs list thousands. */
+export async function resolveCompletion(service: LanguageService, item: CompletionItem): Promise<CompletionItem> {
+  const data = item.data as { refTarget?: { uri: string; path: string[] } } | undefined;
+  if (!data?.refTarget) return item;
+  const doc = service.documents.peek(data.refTarget.uri) ?? (await service.getDocument(data.refTarget.uri));
+  const node = doc && findNodeAtPath(doc.parse.root, data.refTarget.path);
+  if (node) item.documentation = { kind: MarkupKind.Markdown, value: renderTarget(String(data.refTarget.path.at(-1)), node) };
+  return item;
 }
 
 /** Every component of a kind this document can reach: its own, then the other OpenAPI files of the workspace. */
@@ -318,22 +332,20 @@ async function refTargets(service: LanguageService, context: SpecContext, kind: 
   const { doc, version } = context;
   const uris = new Set<string>([doc.uri]);
   for (const analysis of context.analyses) for (const uri of analysis.set.documents.keys()) uris.add(uri);
-  for (const [root, files] of await service.indexWorkspace(token)) {
-    uris.add(root);
-    for (const file of files) uris.add(file);
-  }
-  // Fragments no root reaches yet: a new file of schemas is offered before its first use.
-  for (const uri of await service.workspace.listFiles()) if (isCandidateFile(uri) && !kindFromName(uri)) uris.add(uri);
+  // Other files of the workspace, as far as they are parsed already (completion never waits for a
+  // workspace scan): roots and fragments the checker has seen, and files opened in the editor.
+  for (const uri of await service.workspace.listFiles()) if (isCandidateFile(uri) && !kindFromName(uri) && service.documents.peek(uri)) uris.add(uri);
+  void token;
   const result: RefTarget[] = [];
   for (const uri of uris) {
-    const other = service.documents.peek(uri) ?? (await service.getDocument(uri));
+    const other = uri === doc.uri ? doc : service.documents.peek(uri);
     if (!other || other.tooLarge || (other.kind.kind === 'openapi' && other.kind.version !== version && uri !== doc.uri) || (other.kind.kind !== 'openapi' && other.kind.kind !== 'other')) continue;
     const prefix = uri === doc.uri ? '' : relativePath(doc.uri, uri);
     for (const component of componentsOf(other, version)) {
       if (component.kind !== kind && !(other.kind.kind !== 'openapi' && kind === 'schemas' && component.kind === 'schemas')) continue;
       if (other.kind.kind !== 'openapi' && component.kind !== kind) continue;
       const ref = prefix + formatPointer(component.path);
-      result.push({ ref, detail: prefix ? `${kind} in ${prefix}` : kind, preview: renderTarget(component.name, component.node) });
+      result.push({ ref, detail: prefix ? `${kind} in ${prefix}` : kind, target: { uri, path: component.path } });
     }
   }
   return result;

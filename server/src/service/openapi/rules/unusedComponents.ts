@@ -1,6 +1,7 @@
 import { findNodeAtPath } from '../../parser/ast';
 import { RuleContext } from '../ruleContext';
 import { componentSections } from '../walk';
+import { parsePointer } from '../../pointer';
 
 /** Components no `$ref` (of this document, its files, or other workspace documents) points at. */
 export function checkUnusedComponents(context: RuleContext): void {
@@ -10,9 +11,10 @@ export function checkUnusedComponents(context: RuleContext): void {
   };
   for (const use of context.set.refs) if (use.targetUri === context.rootUri) mark(use.targetPath);
   for (const use of context.incomingRefs) mark(use.targetPath);
-  // Discriminator mappings name schemas by reference or by name.
-  collectDiscriminatorTargets(context.set.root.parse.value, (target) => {
-    if (target.startsWith('#/')) mark(target.slice(2).split('/'));
+  // Discriminator mappings name schemas by reference or by name; extensions (`x-webhooks`…) may
+  // hold `$ref`s too: any of them counts as a use.
+  collectIndirectUses(context.set.root.parse.value, (target) => {
+    if (target.startsWith('#/')) mark(parsePointer(target) ?? []);
     else mark(['components', 'schemas', target]);
   });
 
@@ -59,9 +61,9 @@ function securitySchemeNames(value: unknown): Set<string> {
   return names;
 }
 
-function collectDiscriminatorTargets(value: unknown, add: (target: string) => void): void {
+function collectIndirectUses(value: unknown, add: (target: string) => void): void {
   const stack: unknown[] = [value];
-  let budget = 2_000_000;
+  let budget = 5_000_000;
   while (stack.length && budget-- > 0) {
     const v = stack.pop();
     if (!v || typeof v !== 'object') continue;
@@ -70,13 +72,14 @@ function collectDiscriminatorTargets(value: unknown, add: (target: string) => vo
       continue;
     }
     const record = v as Record<string, unknown>;
+    if (typeof record.$ref === 'string' && record.$ref.startsWith('#/')) add(record.$ref);
     const discriminator = record.discriminator as Record<string, unknown> | undefined;
     if (discriminator && typeof discriminator === 'object' && discriminator.mapping && typeof discriminator.mapping === 'object') {
       for (const target of Object.values(discriminator.mapping as Record<string, unknown>)) if (typeof target === 'string') add(target);
     }
     for (const key in record) {
       const item = record[key];
-      if (item && typeof item === 'object' && key !== 'example' && key !== 'examples') stack.push(item);
+      if (item && typeof item === 'object') stack.push(item);
     }
   }
 }
