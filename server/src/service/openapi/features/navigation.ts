@@ -55,7 +55,7 @@ export async function references(service: LanguageService, uri: string, offset: 
   return result;
 }
 
-/** "N references" above each component of a document; the lens lists the places (command `editor.action.showReferences`). */
+/** "N references" above each component of a document; the lens lists the places (command `interfaceStudio.showReferences`, which the client turns into the editor's references view). */
 export async function codeLenses(service: LanguageService, uri: string, token: CancellationToken): Promise<CodeLens[]> {
   const context = await specContext(service, uri, token);
   if (!context) return [];
@@ -80,7 +80,7 @@ export async function codeLenses(service: LanguageService, uri: string, token: C
     }
     lenses.push({
       range,
-      command: { title: uses.length === 1 ? '1 reference' : `${uses.length} references`, command: uses.length ? 'editor.action.showReferences' : '', arguments: uses.length ? [uri, range.start, locations] : undefined },
+      command: { title: uses.length === 1 ? '1 reference' : `${uses.length} references`, command: uses.length ? 'interfaceStudio.showReferences' : '', arguments: uses.length ? [uri, range.start, locations] : undefined },
     });
   }
   return lenses.sort((a, b) => a.range.start.line - b.range.start.line);
