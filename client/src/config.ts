@@ -5,6 +5,7 @@ export const CONFIG_SECTION = 'interfaceStudio';
 export const Commands = {
   restartServer: 'interfaceStudio.restartServer',
   showOutput: 'interfaceStudio.showOutput',
+  showReferences: 'interfaceStudio.showReferences',
 } as const;
 
 /** The files the server wants to hear about when they change on disk. */
@@ -16,6 +17,7 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'json' },
   { scheme: 'file', language: 'jsonc' },
   { scheme: 'file', language: 'snippets' },
+  { scheme: 'file', language: 'mermaid' },
   { scheme: 'untitled', language: 'yaml' },
   { scheme: 'untitled', language: 'json' },
 ];

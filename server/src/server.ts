@@ -16,9 +16,21 @@ import { EditorWorkspace } from './lsp/editorWorkspace';
 import { SettingsStore } from './lsp/settings';
 import { registerDocumentKind } from './lsp/documentKind';
 import { registerSnippetCompletion } from './lsp/snippetCompletion';
-import { registerMappingLanguage } from './lsp/mappingLanguage';
+import { registerMappingCodeLensAndRename, registerMappingLanguage } from './lsp/mappingLanguage';
 import { registerMappingCommands } from './lsp/mappingCommands';
+import { FeatureProviders } from './lsp/featureProviders';
+import { registerDefinition } from './lsp/definition';
+import { registerReferences } from './lsp/references';
+import { registerCodeLens } from './lsp/codeLens';
+import { registerRename } from './lsp/rename';
+import { registerDocumentSymbols } from './lsp/documentSymbols';
+import { registerWorkspaceSymbols } from './lsp/workspaceSymbols';
+import { COMPLETION_TRIGGERS, registerCompletion } from './lsp/completion';
+import { registerHover } from './lsp/hover';
+import { CODE_ACTION_KINDS, registerCodeActions } from './lsp/codeActions';
 import { snippetRegistry } from './service/snippets';
+import { registerSequenceDiagram } from './lsp/flowDiagram';
+import { flowLanguageCapabilities, registerFlowLanguage } from './lsp/flowLanguage';
 
 /** What the host process provides: disk access for the workspace folders it is given. */
 export interface ServerRuntime {
@@ -46,13 +58,19 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
-        completionProvider: { resolveProvider: false, triggerCharacters: ['.', '$', "'", '/', '#'] },
-        hoverProvider: true,
-        definitionProvider: true,
-        codeLensProvider: { resolveProvider: false },
-        referencesProvider: true,
-        renameProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        completionProvider: {
+          resolveProvider: true,
+          triggerCharacters: [...new Set([...COMPLETION_TRIGGERS, '$', '.', ...(flowLanguageCapabilities.completionProvider?.triggerCharacters ?? [])])],
+        },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
+        definitionProvider: true,
+        referencesProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: { label: 'OpenAPI' },
+        workspaceSymbolProvider: true,
       },
       serverInfo: { name: 'Interface Studio' },
     };
@@ -114,9 +132,24 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   });
 
   registerDocumentKind(connection, service);
-  registerSnippetCompletion(connection, service);
-  registerMappingLanguage(connection, service);
+  // Several kinds answer completion, hover, definition and references: one merged handler each.
+  const providers = new FeatureProviders();
+  registerCompletion(providers, connection, service);
+  registerHover(providers, service);
+  registerDefinition(providers, service);
+  registerReferences(providers, service);
+  registerSnippetCompletion(providers, service);
+  registerFlowLanguage(providers, service);
+  registerMappingLanguage(providers, service);
+  providers.listen(connection);
+  registerCodeLens(connection, service);
+  registerRename(connection, service);
+  registerMappingCodeLensAndRename(connection, service);
   registerMappingCommands(connection, service);
+  registerDocumentSymbols(connection, service);
+  registerWorkspaceSymbols(connection, service);
+  registerCodeActions(connection, service);
+  registerSequenceDiagram(connection, service);
 
   documents.listen(connection);
   connection.listen();

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import { checkCommand } from './check';
 import { exportCommand, importCommand } from './mapping';
+import { diagramCommand } from './diagram';
 
 export interface CliIO {
   stdout(text: string): void;
@@ -22,6 +23,8 @@ Commands:
       The reviewer's table of a mapping: target, type, required, rule, note.
   import FILE.csv [--source SPEC#/pointer|SPEC#operationId] [--target ...] [--out FILE.mapping.yaml]
       A mapping from a review table (columns target, rule, note).
+  diagram FLOW [--markdown]
+      Print the flow's Mermaid sequence diagram (with --markdown: a Markdown section with a mermaid fence).
   help
       Show this help.
 `;
@@ -37,6 +40,8 @@ export async function runCli(args: string[], io: CliIO): Promise<number> {
         return await exportCommand(rest, io);
       case 'import':
         return await importCommand(rest, io);
+      case 'diagram':
+        return await diagramCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -1,6 +1,7 @@
 import { LanguageService } from './languageService';
 import { registerMappingKind } from './mapping';
 import { registerSnippetLibraries } from './snippets/check';
+import { registerFlowKinds } from './flow';
 
 /**
  * Registers the checks of every document kind besides OpenAPI (which the service knows itself).
@@ -9,4 +10,5 @@ import { registerSnippetLibraries } from './snippets/check';
 export function registerDocumentKinds(service: LanguageService): void {
   registerMappingKind(service);
   registerSnippetLibraries(service);
+  registerFlowKinds(service);
 }

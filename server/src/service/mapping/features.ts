@@ -377,3 +377,22 @@ export function propertyKeyAt(doc: ParsedDocument, offset: number): AstNode | un
   if (!node || node.keyOffset < 0 || offset < node.keyOffset || offset > node.keyOffset + node.keyLength) return undefined;
   return node.parent?.key === 'properties' ? node : undefined;
 }
+
+/** Mapping sides that name an operationId of a spec (`operation: createCustomer`), for references and rename of the operationId. */
+export async function mappingOperationUses(service: LanguageService, specUri: string, operationId: string, token: CancellationToken = neverCancelled): Promise<Location[]> {
+  const out: Location[] = [];
+  for (const uri of await mappingFiles(service)) {
+    throwIfCancelled(token);
+    const doc = await service.documents.get(uri);
+    if (!doc || doc.kind.kind !== 'mapping' || !doc.parse.root) continue;
+    const model = (await analyzeMapping(service, doc, token)).model;
+    for (const side of [model.source, model.target]) {
+      const node = side && findProperty(side.node, 'operation');
+      if (side?.specUri === specUri && node?.type === 'string' && node.value === operationId) {
+        const expr = expressionOf(doc, node)!;
+        out.push(Location.create(uri, rangeIn(doc, expr, 0, expr.text.length)));
+      }
+    }
+  }
+  return out;
+}
