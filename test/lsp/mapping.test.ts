@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CompletionRequest, DefinitionRequest } from 'vscode-languageserver-protocol';
+import { CompletionRequest, DefinitionRequest, ReferencesRequest, RenameRequest } from 'vscode-languageserver-protocol';
 import { LspTestClient, uriOf } from '../support/lspClient';
 import { rangeOf } from '../support/service';
 
@@ -62,5 +62,26 @@ describe('language server over stdio: mappings', function () {
     const customer = readFileSync(join(folder, 'specs/erp/schemas/customer.yaml'), 'utf8');
     const at = customer.indexOf('companyName:');
     assert.deepEqual(definition, [{ uri: uriOf(join(folder, 'specs/erp/schemas/customer.yaml')), range: { start: { line: customer.slice(0, at).split('\n').length - 1, character: 4 }, end: { line: customer.slice(0, at).split('\n').length - 1, character: 15 } } }]);
+  });
+
+  it('finds and renames the mapping uses of a schema property from the spec', async () => {
+    const shopPath = join(folder, 'specs/shop.openapi.yaml');
+    const shop = readFileSync(shopPath, 'utf8');
+    const shopUri = uriOf(shopPath);
+    await client.open(shopUri, shop);
+    await client.diagnostics(shopUri);
+    const at = shop.indexOf('created_at:', shop.indexOf('    Order:'));
+    const line = shop.slice(0, at).split('\n').length - 1;
+    const position = { line, character: 9 };
+    const mappingPath = join(folder, 'mappings/order-to-salesorder.mapping.yaml');
+    const mapping = readFileSync(mappingPath, 'utf8');
+    const references = await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: shopUri }, position, context: { includeDeclaration: false } });
+    assert.deepEqual(references, [{ uri: uriOf(mappingPath), range: rangeOf(mapping, 'created_at') }]);
+    const edit = await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: shopUri }, position, newName: 'createdAt' });
+    assert.deepEqual(edit?.changes?.[uriOf(mappingPath)], [{ range: rangeOf(mapping, 'created_at'), newText: 'createdAt' }]);
+    assert.deepEqual(edit?.changes?.[shopUri].map((e) => e.range), [
+      { start: { line, character: 8 }, end: { line, character: 18 } },
+      rangeOf(shop, 'created_at', shop.slice(0, shop.indexOf('    Order:')).split('created_at').length - 1),
+    ]);
   });
 });
