@@ -1,5 +1,5 @@
 import { Diagnostic } from 'vscode-languageserver-types';
-import { CancellationToken, neverCancelled, throwIfCancelled, yieldToEventLoop } from './cancellation';
+import { CancellationToken, CancelledError, neverCancelled, throwIfCancelled, yieldToEventLoop } from './cancellation';
 import { Configuration, defaultConfiguration } from './configuration';
 import { toDiagnostics } from './diagnostics';
 import { DocumentCache, DocumentKind, isCandidateFile, kindFromName, mightBeOpenApi, ParsedDocument } from './documents';
@@ -63,9 +63,22 @@ export class LanguageService {
     if (!root || root.kind.kind !== 'openapi') return undefined;
     const cached = this.analyses.get(rootUri);
     if (cached && (await this.isCurrent(cached))) return cached.analysis;
+    // Share a run already under way, but only its result: it may be for older text, or be
+    // cancelled by the request that started it, and then this request runs its own.
     const running = this.inflight.get(rootUri);
-    if (running) return running;
-    const promise = this.runAnalysis(root, token).finally(() => this.inflight.delete(rootUri));
+    if (running) {
+      try {
+        await running;
+      } catch (error) {
+        if (!(error instanceof CancelledError)) throw error;
+      }
+      throwIfCancelled(token);
+      const done = this.analyses.get(rootUri);
+      if (done && (await this.isCurrent(done))) return done.analysis;
+    }
+    const promise = this.runAnalysis(root, token).finally(() => {
+      if (this.inflight.get(rootUri) === promise) this.inflight.delete(rootUri);
+    });
     this.inflight.set(rootUri, promise);
     return promise;
   }
