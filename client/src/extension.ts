@@ -5,10 +5,11 @@ import { createLanguageClient } from './languageClient';
 import { RestartingErrorHandler } from './errorHandler';
 import { DocumentKindStatus } from './statusBar';
 import { registerSnippetCommands } from './snippetCommands';
+import { registerDiagrams } from './webviews/diagramPanel';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<ReturnType<typeof registerDiagrams>> {
   const outputChannel = vscode.window.createOutputChannel('Interface Studio', { log: true });
   const status = new DocumentKindStatus(() => client);
   context.subscriptions.push(outputChannel, status);
@@ -28,8 +29,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Trust changes what the server may do (evaluate expressions, fetch remote refs): restart it.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand(Commands.restartServer)));
   registerSnippetCommands(context);
+  const diagrams = registerDiagrams(context, () => client);
   await client.start();
   void status.update();
+  return diagrams;
 }
 
 export async function deactivate(): Promise<void> {

@@ -16,7 +16,10 @@ import { EditorWorkspace } from './lsp/editorWorkspace';
 import { SettingsStore } from './lsp/settings';
 import { registerDocumentKind } from './lsp/documentKind';
 import { registerSnippetCompletion } from './lsp/snippetCompletion';
+import { FeatureProviders } from './lsp/featureProviders';
 import { snippetRegistry } from './service/snippets';
+import { registerSequenceDiagram } from './lsp/flowDiagram';
+import { flowLanguageCapabilities, registerFlowLanguage } from './lsp/flowLanguage';
 
 /** What the host process provides: disk access for the workspace folders it is given. */
 export interface ServerRuntime {
@@ -46,6 +49,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         completionProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...flowLanguageCapabilities,
       },
       serverInfo: { name: 'Interface Studio' },
     };
@@ -107,7 +111,11 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   });
 
   registerDocumentKind(connection, service);
-  registerSnippetCompletion(connection, service);
+  const providers = new FeatureProviders();
+  registerSnippetCompletion(providers, service);
+  registerFlowLanguage(providers, service);
+  providers.listen(connection);
+  registerSequenceDiagram(connection, service);
 
   documents.listen(connection);
   connection.listen();

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import { checkCommand } from './check';
+import { diagramCommand } from './diagram';
 
 export interface CliIO {
   stdout(text: string): void;
@@ -17,6 +18,8 @@ Commands:
   check [paths|globs...] [--format text|json|sarif] [--max-warnings N]
       Check OpenAPI documents, mappings and flows (default: the current folder).
       Exit code 0 when clean, 1 on errors or too many warnings, 2 on bad usage.
+  diagram FLOW [--markdown]
+      Print the flow's Mermaid sequence diagram (with --markdown: a Markdown section with a mermaid fence).
   help
       Show this help.
 `;
@@ -28,6 +31,8 @@ export async function runCli(args: string[], io: CliIO): Promise<number> {
     switch (command) {
       case 'check':
         return await checkCommand(rest, io);
+      case 'diagram':
+        return await diagramCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CompletionItem, Connection } from 'vscode-languageserver';
+import { CompletionItem } from 'vscode-languageserver';
+import { FeatureProviders } from './featureProviders';
 import { URI } from 'vscode-uri';
 import { CancelledError } from '../service/cancellation';
 import { LanguageService } from '../service/languageService';
@@ -23,10 +24,7 @@ export async function provideSnippetCompletions(service: LanguageService, uri: s
   }
 }
 
-export function registerSnippetCompletion(connection: Connection, service: LanguageService): void {
+export function registerSnippetCompletion(providers: FeatureProviders, service: LanguageService): void {
   loadBuiltinSnippets(service);
-  connection.onCompletion(async (params, token) => ({
-    isIncomplete: false,
-    items: await provideSnippetCompletions(service, params.textDocument.uri, params.position, token),
-  }));
+  providers.completion.push(({ uri, position }, token) => provideSnippetCompletions(service, uri, position, token));
 }

@@ -1,5 +1,6 @@
 import { LanguageService } from './languageService';
 import { registerSnippetLibraries } from './snippets/check';
+import { registerFlowKinds } from './flow';
 
 /**
  * Registers the checks of every document kind besides OpenAPI (which the service knows itself).
@@ -8,4 +9,5 @@ import { registerSnippetLibraries } from './snippets/check';
 export function registerDocumentKinds(service: LanguageService): void {
   void service;
   registerSnippetLibraries(service);
+  registerFlowKinds(service);
 }

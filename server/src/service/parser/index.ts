@@ -25,7 +25,9 @@ export function parseText(text: string, language: SyntaxLanguage): ParseResult {
       comments: [],
     };
   }
-  return language === 'json' ? parseJson(text) : parseYaml(text);
+  // A byte-order mark is not content; a space keeps every offset where the editor has it.
+  const content = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  return language === 'json' ? parseJson(content) : parseYaml(content);
 }
 
 /**

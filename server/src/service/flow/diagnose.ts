@@ -1,0 +1,139 @@
+import { CancellationToken, throwIfCancelled } from '../cancellation';
+import { ParsedDocument } from '../documents';
+import { Finding } from '../findings';
+import { KindHandler, LanguageService } from '../languageService';
+import { AstNode, findProperty } from '../parser/ast';
+import { registerRules } from '../rules';
+import { didYouMean } from '../suggest';
+import { basename, resolveUri } from '../uris';
+import { allSteps, Flow, FlowStep, MessageStep, readFlow } from './model';
+import { checkFlowSchema } from './schema';
+import { specOperations, SpecOperations } from './specOperations';
+
+registerRules([
+  { code: 'flow.schema', severity: 'error', description: 'A flow file does not have the shape of format 1.0 (schemas/flow.schema.json).' },
+  { code: 'flow.participant.unknown', severity: 'error', description: 'A step or note names a participant the flow does not declare (with a did-you-mean).' },
+  { code: 'flow.operation.unknown', severity: 'error', description: "An operationId is not in the receiving participant's spec (with a did-you-mean)." },
+  { code: 'flow.operation.noSpec', severity: 'warning', description: 'A step names an operation, but its receiving participant has no `spec`.' },
+  { code: 'flow.file.notFound', severity: 'error', description: 'A spec or mapping file named by the flow does not exist.' },
+  { code: 'flow.spec.notOpenApi', severity: 'error', description: "A participant's `spec` is not an OpenAPI document." },
+  { code: 'flow.mapping.mismatch', severity: 'warning', description: "A step's mapping does not build the request body of the step's operation." },
+  { code: 'flow.mapping.notMapping', severity: 'error', description: 'A step names a file as its mapping that is not a mapping file.' },
+  { code: 'flow.branch.empty', severity: 'warning', description: 'A branch of an alt, opt, loop or par block has no steps.' },
+]);
+
+/** The specs of a flow's participants, loaded once per check. */
+export async function loadFlowSpecs(flow: Flow, service: LanguageService, token: CancellationToken): Promise<Map<string, SpecOperations | undefined>> {
+  const specs = new Map<string, SpecOperations | undefined>();
+  for (const participant of flow.participants.values()) {
+    if (!participant.specUri || specs.has(participant.specUri)) continue;
+    throwIfCancelled(token);
+    specs.set(participant.specUri, await specOperations(service, participant.specUri, token));
+  }
+  return specs;
+}
+
+export const flowKindHandler: KindHandler = {
+  async diagnose(doc: ParsedDocument, service: LanguageService, token: CancellationToken) {
+    const findings: Finding[] = [];
+    const dependencies = new Set<string>();
+    if (!doc.parse.root) return { findings, dependencies: [] };
+    findings.push(...checkFlowSchema(doc));
+    const flow = readFlow(doc);
+    const report = (node: AstNode, code: string, message: string, data?: Record<string, unknown>): void => {
+      findings.push({ uri: doc.uri, code, message, offset: node.offset, length: node.length, ...(data ? { data } : {}) });
+    };
+    const ids = [...flow.participants.keys()];
+    const knownParticipant = (id: string, node: AstNode): boolean => {
+      if (flow.participants.has(id)) return true;
+      report(node, 'flow.participant.unknown', `Unknown participant \`${id}\`${didYouMean(id, ids)}`, { name: id });
+      return false;
+    };
+
+    // Participants' specs.
+    const specs = await loadFlowSpecs(flow, service, token);
+    for (const participant of flow.participants.values()) {
+      if (!participant.specUri || !participant.specNode) continue;
+      dependencies.add(participant.specUri);
+      const spec = specs.get(participant.specUri);
+      if (spec) {
+        for (const file of spec.analysis.set.documents.keys()) dependencies.add(file);
+        continue;
+      }
+      const file = await service.documents.get(participant.specUri);
+      if (!file) report(participant.specNode, 'flow.file.notFound', `File not found: \`${participant.spec}\`.`);
+      else report(participant.specNode, 'flow.spec.notOpenApi', `\`${participant.spec}\` is not an OpenAPI document (its root has no \`openapi\` or \`swagger\` version).`);
+    }
+
+    for (const step of allSteps(flow.steps)) {
+      throwIfCancelled(token);
+      if (step.type === 'note') {
+        for (const over of step.over) knownParticipant(over.id, over.node);
+      } else if (step.type === 'block') {
+        checkBranches(step, report);
+      } else {
+        if (step.from !== undefined && step.fromNode) knownParticipant(step.from, step.fromNode);
+        const toKnown = step.to !== undefined && step.toNode ? knownParticipant(step.to, step.toNode) : false;
+        if (toKnown) await checkOperation(step, flow, specs, service, report, dependencies);
+        else if (step.mappingUri) dependencies.add(step.mappingUri);
+        if (step.mappingUri && step.mappingNode && !(await service.documents.get(step.mappingUri))) {
+          report(step.mappingNode, 'flow.file.notFound', `File not found: \`${step.mapping}\`.`);
+        }
+      }
+    }
+    return { findings, dependencies: [...dependencies] };
+  },
+};
+
+function checkBranches(step: FlowStep & { type: 'block' }, report: (node: AstNode, code: string, message: string) => void): void {
+  for (const branch of step.branches) {
+    if (branch.steps.length) continue;
+    const stepsNode = findProperty(branch.node, 'steps');
+    if (stepsNode && stepsNode.type !== 'array') continue; // the schema check reports it
+    const whenNode = findProperty(branch.node, 'when');
+    const label = branch.when ? `The branch \`${branch.when}\`` : `This \`${step.block}\` branch`;
+    report(stepsNode ?? whenNode ?? (branch.node === step.keyNode ? step.keyNode : branch.node), 'flow.branch.empty', `${label} has no steps.`);
+  }
+}
+
+async function checkOperation(
+  step: MessageStep,
+  flow: Flow,
+  specs: Map<string, SpecOperations | undefined>,
+  service: LanguageService,
+  report: (node: AstNode, code: string, message: string, data?: Record<string, unknown>) => void,
+  dependencies: Set<string>,
+): Promise<void> {
+  const receiver = flow.participants.get(step.to!)!;
+  if (step.mappingUri) dependencies.add(step.mappingUri);
+  if (step.operation === undefined || !step.operationNode) return;
+  if (!receiver.specUri) {
+    report(step.operationNode, 'flow.operation.noSpec', `\`${receiver.id}\` has no \`spec\`, so the operation \`${step.operation}\` cannot be checked.`);
+    return;
+  }
+  const spec = specs.get(receiver.specUri);
+  if (!spec) return; // the participant's spec is reported
+  const operation = spec.operations.get(step.operation);
+  if (!operation) {
+    report(step.operationNode, 'flow.operation.unknown',
+      `\`${basename(receiver.specUri)}\` (${receiver.id}) has no operation \`${step.operation}\`${didYouMean(step.operation, spec.operations.keys())}`,
+      { name: step.operation });
+    return;
+  }
+  if (!step.mappingUri || !step.mappingNode) return;
+  const mapping = await service.documents.get(step.mappingUri);
+  if (!mapping) return;
+  if (mapping.kind.kind !== 'mapping') {
+    report(step.mappingNode, 'flow.mapping.notMapping', `\`${step.mapping}\` is not a mapping file (\`*.mapping.yaml\`, \`*.mapping.yml\` or \`*.mapping.json\`).`);
+    return;
+  }
+  const target = (mapping.parse.value as { target?: { spec?: unknown; operation?: unknown; schema?: unknown } } | undefined)?.target;
+  const targetSpec = typeof target?.spec === 'string' ? resolveUri(mapping.uri, target.spec) : undefined;
+  const targetOperation = typeof target?.operation === 'string' ? target.operation : undefined;
+  if (targetSpec === receiver.specUri && targetOperation === step.operation) return;
+  const fills = targetOperation !== undefined
+    ? `the request body of \`${targetOperation}\`${targetSpec && targetSpec !== receiver.specUri ? ` in \`${basename(targetSpec)}\`` : ''}`
+    : typeof target?.schema === 'string' ? `the schema \`${target.schema}\`${targetSpec ? ` of \`${basename(targetSpec)}\`` : ''}` : 'no operation';
+  report(step.mappingNode, 'flow.mapping.mismatch',
+    `\`${basename(step.mappingUri)}\` builds ${fills}, not the request body of \`${step.operation}\` in \`${basename(receiver.specUri)}\`.`);
+}

@@ -1,0 +1,29 @@
+import { Location } from 'vscode-languageserver-types';
+import { CancellationToken, neverCancelled, throwIfCancelled } from '../cancellation';
+import { kindFromName } from '../documents';
+import { LanguageService } from '../languageService';
+import { messageSteps, readFlow } from './model';
+
+/**
+ * Every place in the workspace's flow files that names an operation of a spec: steps whose
+ * receiving participant has that spec and whose `operation` is the operationId. For the OpenAPI
+ * references and rename features (the ranges cover the operationId value exactly, quotes excluded).
+ */
+export async function flowOperationReferences(service: LanguageService, specUri: string, operationId: string, token: CancellationToken = neverCancelled): Promise<Location[]> {
+  const locations: Location[] = [];
+  for (const uri of await service.workspace.listFiles()) {
+    if (kindFromName(uri)?.kind !== 'flow') continue;
+    throwIfCancelled(token);
+    const doc = await service.documents.get(uri);
+    if (!doc || doc.kind.kind !== 'flow') continue;
+    const flow = readFlow(doc);
+    for (const step of messageSteps(flow.steps)) {
+      if (step.operation !== operationId || !step.operationNode || step.to === undefined) continue;
+      if (flow.participants.get(step.to)?.specUri !== specUri) continue;
+      const node = step.operationNode;
+      const quoted = /^["']/.test(doc.text.charAt(node.offset)) ? 1 : 0;
+      locations.push({ uri, range: doc.lines.rangeOf(node.offset + quoted, node.length - 2 * quoted) });
+    }
+  }
+  return locations;
+}

@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { chromium, Browser, Page } from 'playwright-core';
+import { diagramHtml } from '../../client/src/webviews/diagramHtml';
+import { flowDiagram } from '../../server/src/service/flow/toMermaid';
+import { serviceFor, WS } from '../support/service';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+/** The diagram panel's page in headless Chromium (Playwright gives each launch a fresh profile), served with its real CSP, with the webview API stubbed. */
+describe('diagram panel in Chromium', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  let server: Server;
+  let origin: string;
+  const nonce = 'test-nonce-1234';
+
+  before(async () => {
+    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium package to run the browser tests`);
+    assert.ok(existsSync('dist/webview/diagram.js'), 'dist/webview/diagram.js is missing: run the build first');
+    server = createServer((request, response) => {
+      if (request.url === '/') {
+        response.setHeader('Content-Type', 'text/html; charset=utf-8');
+        response.end(diagramHtml({ cspSource: origin, script: `${origin}/diagram.js`, style: `${origin}/diagram.css`, nonce }));
+      } else if (request.url === '/diagram.js' || request.url === '/diagram.css') {
+        response.setHeader('Content-Type', request.url.endsWith('.js') ? 'text/javascript' : 'text/css');
+        response.end(readFileSync(resolve('dist/webview' + request.url)));
+      } else {
+        response.statusCode = request.url === '/favicon.ico' ? 204 : 404;
+        response.end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+  });
+
+  async function openPanel(): Promise<{ page: Page; problems: string[]; dialogs: string[] }> {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    const dialogs: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(String(e)));
+    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    await page.addInitScript(`
+      window.__posted = [];
+      window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => {} });
+    `);
+    await page.goto(origin + '/');
+    await page.waitForFunction('window.__posted.some((m) => m.type === "ready")');
+    return { page, problems, dialogs };
+  }
+
+  async function render(page: Page, mermaid: string, theme = 'default'): Promise<void> {
+    await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'render', mermaid, theme, highContrast: false, version: 1 })}, '*')`);
+    await page.waitForSelector('#stage svg .messageText');
+  }
+
+  it('renders a flow with its participants and messages, and a click posts the reveal of that message', async () => {
+    const files: Record<string, string> = {
+      'erp.openapi.yaml': `openapi: 3.0.3\ninfo: { title: ERP, version: '1' }\npaths:\n  /salesOrders:\n    post:\n      operationId: createSalesOrder\n      responses: { '201': { description: Created } }\n`,
+      'f.flow.yaml': `flow: "1.0"\ntitle: Order to cash\nparticipants:\n  shop: { name: Web shop }\n  mw: { name: Integration layer }\n  erp: { name: ERP, spec: erp.openapi.yaml }\n  dlq: { name: orders.dlq, kind: queue }\nsteps:\n  - { from: shop, to: mw, message: order created, async: true }\n  - { from: mw, to: erp, operation: createSalesOrder, reply: 201 Created }\n  - alt:\n      - when: ERP unavailable\n        steps: [ { from: mw, to: dlq, message: park for retry, async: true } ]\n      - when: otherwise\n        steps: [ { note: posted, over: [mw, erp] } ]\n`,
+    };
+    const { service } = serviceFor(files);
+    const diagram = await flowDiagram(service, WS + 'f.flow.yaml');
+    const { page, problems } = await openPanel();
+    await render(page, diagram!.mermaid);
+    const actors = await page.$$eval('#stage svg text.actor', (nodes) => [...new Set(nodes.map((n) => n.textContent?.trim()))]);
+    assert.deepEqual(actors.sort(), ['ERP', 'Integration layer', 'Web shop', 'orders.dlq']);
+    const messages = await page.$$eval('#stage svg .messageText', (nodes) => nodes.map((n) => n.textContent));
+    assert.deepEqual(messages, ['order created', 'POST /salesOrders', '201 Created', 'park for retry']);
+    assert.equal(messages.length, diagram!.links.length);
+    assert.ok(await page.isVisible('text=ERP unavailable'));
+    assert.ok(await page.isVisible('text=posted'));
+    const dashed = await page.$$eval('#stage svg .messageLine1', (nodes) => nodes.length);
+    assert.equal(dashed, 1, 'the reply is the one dashed arrow');
+
+    await page.click('#stage svg .messageText >> nth=1');
+    const posted = await page.evaluate('window.__posted.filter((m) => m.type === "reveal")');
+    assert.deepEqual(posted, [{ type: 'reveal', message: 1 }]);
+
+    await page.click('#export-svg');
+    const svg = await page.evaluate('window.__posted.find((m) => m.type === "exportSvg")?.svg');
+    assert.match(String(svg), /^<svg[\s>]/);
+    assert.ok(String(svg).includes('POST /salesOrders'));
+    assert.deepEqual(problems, [], 'no script errors and no CSP violations');
+    await page.close();
+  });
+
+  it('shows a label with markup as text: no element is created and no script runs', async () => {
+    const { service } = serviceFor({
+      'f.flow.yaml': `flow: "1.0"\nparticipants:\n  a: { name: "<b>Shop</b>" }\n  b: { name: B }\nsteps:\n  - { from: a, to: b, message: "<img src=x onerror=alert(1)>" }\n  - { note: "<script>alert(2)</script>", over: a }\n`,
+    });
+    const diagram = await flowDiagram(service, WS + 'f.flow.yaml');
+    const { page, dialogs } = await openPanel();
+    await render(page, diagram!.mermaid, 'dark');
+    assert.equal(await page.$$eval('#stage img, #stage script, #stage b', (n) => n.length), 0);
+    const label = await page.$eval('#stage svg .messageText', (n) => n.textContent);
+    assert.equal(label, '<img src=x onerror=alert(1)>');
+    assert.ok(await page.isVisible('#stage svg .messageText'));
+    assert.ok(await page.isVisible('text=<b>Shop</b>'));
+    await page.waitForTimeout(200);
+    assert.deepEqual(dialogs, []);
+    await page.close();
+  });
+
+  it('shows Mermaid syntax errors in the panel and reports them', async () => {
+    const { page } = await openPanel();
+    await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'render', mermaid: 'sequenceDiagram\n  A->>B hello\n', theme: 'default', highContrast: false, version: 1 })}, '*')`);
+    await page.waitForSelector('#problem:not([hidden])');
+    assert.match(await page.textContent('#problem') ?? '', /could not render/);
+    assert.ok(await page.evaluate('window.__posted.some((m) => m.type === "renderError")'));
+    await page.close();
+  });
+});
