@@ -1,6 +1,6 @@
 // Shared by the end-to-end suites, which run inside the VS Code extension host.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -143,43 +143,6 @@ export function cliLineCodes(relativePath: string): string[] {
   };
   collect(report);
   return findings.map((f) => `${f.line ?? f.range!.start.line + 1}:${f.code}`).sort();
-}
-
-let capabilities: Promise<Record<string, unknown>> | undefined;
-
-/**
- * The capabilities the extension's language server announces, asked with an LSP `initialize` of
- * its own: a suite for a feature runs when the server offers that feature.
- */
-export function serverCapabilities(): Promise<Record<string, unknown>> {
-  capabilities ??= new Promise((resolve, reject) => {
-    const server = spawn(process.execPath, [path.join(extensionPath(), 'dist', 'server.js'), '--stdio'], { env: nodeEnv(), stdio: ['pipe', 'pipe', 'ignore'] });
-    let buffer = Buffer.alloc(0);
-    const timer = setTimeout(() => {
-      server.kill();
-      reject(new Error('the language server did not answer initialize within 20 s'));
-    }, 20_000);
-    server.on('error', reject);
-    server.stdout.on('data', (chunk: Buffer) => {
-      buffer = Buffer.concat([buffer, chunk]);
-      for (;;) {
-        const header = buffer.indexOf('\r\n\r\n');
-        if (header < 0) return;
-        const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, header).toString())?.[1]);
-        if (buffer.length < header + 4 + length) return;
-        const message = JSON.parse(buffer.subarray(header + 4, header + 4 + length).toString()) as { id?: number; result?: { capabilities: Record<string, unknown> } };
-        buffer = buffer.subarray(header + 4 + length);
-        if (message.id === 1 && message.result) {
-          clearTimeout(timer);
-          server.kill();
-          resolve(message.result.capabilities);
-        }
-      }
-    });
-    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
-    server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-  });
-  return capabilities;
 }
 
 /** Labels of completion items (VS Code gives `string | { label }`). */

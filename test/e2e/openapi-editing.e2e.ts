@@ -1,9 +1,15 @@
 // Completion, hover and go to definition on an OpenAPI document, through the same commands VS Code
-// runs when a person types, hovers or presses F12. Each runs when the language server offers it.
+// runs when a person types, hovers or presses F12. The server announces hover, definition and
+// completion for flows and snippets too, so the suite runs once the OpenAPI features are in the
+// source tree it was built from (server/src/service/openapi/features/).
 
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activeExtension, closeAll, completionLabels, open, serverCapabilities } from './helpers';
+import { activeExtension, closeAll, completionLabels, open } from './helpers';
+
+const OPENAPI_EDITING = fs.existsSync(path.resolve(__dirname, '..', '..', '..', 'server', 'src', 'service', 'openapi', 'features'));
 
 const SPEC = 'specs/crm-draft.openapi.yaml';
 
@@ -25,7 +31,7 @@ describe('OpenAPI editing', () => {
   afterEach(closeAll);
 
   it('go to definition of a $ref lands on the component', async function () {
-    if (!(await serverCapabilities()).definitionProvider) return this.skip();
+    if (!OPENAPI_EDITING) return this.skip();
     const editor = await open(SPEC);
     const ref = positionOf(editor.document, "'#/components/schemas/Contact'", 25);
     const locations = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', editor.document.uri, ref);
@@ -39,7 +45,7 @@ describe('OpenAPI editing', () => {
   });
 
   it('completes a $ref with the components of the document', async function () {
-    if (!(await serverCapabilities()).hoverProvider) return this.skip(); // OpenAPI completion came with hover
+    if (!OPENAPI_EDITING) return this.skip();
     const editor = await open(SPEC);
     const ref = positionOf(editor.document, "$ref: '#/components/schemas/Contact'");
     const valueStart = ref.translate(0, "$ref: ".length);
@@ -51,7 +57,7 @@ describe('OpenAPI editing', () => {
   });
 
   it('completes the keys of an operation', async function () {
-    if (!(await serverCapabilities()).hoverProvider) return this.skip();
+    if (!OPENAPI_EDITING) return this.skip();
     const editor = await open(SPEC);
     const at = positionOf(editor.document, '      summary: Delete a contact');
     await editor.edit((edit) => edit.insert(at, '      \n'));
@@ -61,7 +67,7 @@ describe('OpenAPI editing', () => {
   });
 
   it('hover on a key explains it', async function () {
-    if (!(await serverCapabilities()).hoverProvider) return this.skip();
+    if (!OPENAPI_EDITING) return this.skip();
     const editor = await open(SPEC);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, positionOf(editor.document, 'operationId: getContact', 3));
     const text = hoverText(hovers);
