@@ -5,6 +5,7 @@ export const CONFIG_SECTION = 'interfaceStudio';
 export const Commands = {
   restartServer: 'interfaceStudio.restartServer',
   showOutput: 'interfaceStudio.showOutput',
+  showReferences: 'interfaceStudio.showReferences',
 } as const;
 
 /** The files the server wants to hear about when they change on disk. */

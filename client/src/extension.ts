@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/node';
+import { LanguageClient, Location as LspLocation, Position as LspPosition } from 'vscode-languageclient/node';
 import { Commands } from './config';
 import { createLanguageClient } from './languageClient';
 import { RestartingErrorHandler } from './errorHandler';
 import { DocumentKindStatus } from './statusBar';
 import { registerSnippetCommands } from './snippetCommands';
+import { registerMappingCommands } from './mappingCommands';
 import { registerDiagrams } from './webviews/diagramPanel';
 
 let client: LanguageClient | undefined;
@@ -25,10 +26,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Return
       void vscode.window.setStatusBarMessage('Interface Studio server restarted', 3000);
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => outputChannel.show(true)),
+    // Code lenses carry LSP positions and locations; the editor's references view wants its own types.
+    vscode.commands.registerCommand(Commands.showReferences, (uri: string, position: LspPosition, locations: LspLocation[]) => {
+      const converter = client?.protocol2CodeConverter;
+      if (!converter) return;
+      return vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri), converter.asPosition(position), locations.map((l) => converter.asLocation(l)));
+    }),
   );
   // Trust changes what the server may do (evaluate expressions, fetch remote refs): restart it.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand(Commands.restartServer)));
   registerSnippetCommands(context);
+  registerMappingCommands(context, () => client);
   const diagrams = registerDiagrams(context, () => client);
   await client.start();
   void status.update();

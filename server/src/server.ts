@@ -16,7 +16,18 @@ import { EditorWorkspace } from './lsp/editorWorkspace';
 import { SettingsStore } from './lsp/settings';
 import { registerDocumentKind } from './lsp/documentKind';
 import { registerSnippetCompletion } from './lsp/snippetCompletion';
+import { registerMappingCodeLensAndRename, registerMappingLanguage } from './lsp/mappingLanguage';
+import { registerMappingCommands } from './lsp/mappingCommands';
 import { FeatureProviders } from './lsp/featureProviders';
+import { registerDefinition } from './lsp/definition';
+import { registerReferences } from './lsp/references';
+import { registerCodeLens } from './lsp/codeLens';
+import { registerRename } from './lsp/rename';
+import { registerDocumentSymbols } from './lsp/documentSymbols';
+import { registerWorkspaceSymbols } from './lsp/workspaceSymbols';
+import { COMPLETION_TRIGGERS, registerCompletion } from './lsp/completion';
+import { registerHover } from './lsp/hover';
+import { CODE_ACTION_KINDS, registerCodeActions } from './lsp/codeActions';
 import { snippetRegistry } from './service/snippets';
 import { registerSequenceDiagram } from './lsp/flowDiagram';
 import { flowLanguageCapabilities, registerFlowLanguage } from './lsp/flowLanguage';
@@ -47,9 +58,19 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
-        completionProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        ...flowLanguageCapabilities,
+        completionProvider: {
+          resolveProvider: true,
+          triggerCharacters: [...new Set([...COMPLETION_TRIGGERS, '$', '.', ...(flowLanguageCapabilities.completionProvider?.triggerCharacters ?? [])])],
+        },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
+        definitionProvider: true,
+        referencesProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: { label: 'OpenAPI' },
+        workspaceSymbolProvider: true,
       },
       serverInfo: { name: 'Interface Studio' },
     };
@@ -111,10 +132,23 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   });
 
   registerDocumentKind(connection, service);
+  // Several kinds answer completion, hover, definition and references: one merged handler each.
   const providers = new FeatureProviders();
+  registerCompletion(providers, connection, service);
+  registerHover(providers, service);
+  registerDefinition(providers, service);
+  registerReferences(providers, service);
   registerSnippetCompletion(providers, service);
   registerFlowLanguage(providers, service);
+  registerMappingLanguage(providers, service);
   providers.listen(connection);
+  registerCodeLens(connection, service);
+  registerRename(connection, service);
+  registerMappingCodeLensAndRename(connection, service);
+  registerMappingCommands(connection, service);
+  registerDocumentSymbols(connection, service);
+  registerWorkspaceSymbols(connection, service);
+  registerCodeActions(connection, service);
   registerSequenceDiagram(connection, service);
 
   documents.listen(connection);

@@ -119,7 +119,56 @@ async function main(): Promise<void> {
   for (const row of rows) console.log(row);
 }
 
-main().catch((error) => {
+/** Editing requests on an opened, checked document: first answer and median of the next five. */
+async function editing(path: string): Promise<Record<string, { first: number; median: number }>> {
+  const client = new LspTestClient();
+  await client.initialize(work);
+  const uri = uriOf(path);
+  const text = readFileSync(path, 'utf8');
+  await client.open(uri, text);
+  await client.diagnostics(uri, () => true, 300_000);
+  const lines = text.split('\n');
+  const find = (pattern: RegExp) => {
+    const line = lines.findIndex((l) => pattern.test(l));
+    return { line, character: pattern.exec(lines[line])!.index };
+  };
+  const ref = find(/\$ref["']?:\s*["']?#/);
+  const refValue = { line: ref.line, character: lines[ref.line].indexOf('#', ref.character) + 1 };
+  const summary = find(/["']?summary["']?:/);
+  const doc = { textDocument: { uri } };
+  const requests: Record<string, () => Promise<unknown>> = {
+    'completion ($ref targets)': () => client.connection.sendRequest('textDocument/completion', { ...doc, position: refValue }),
+    'hover (key)': () => client.connection.sendRequest('textDocument/hover', { ...doc, position: { line: summary.line, character: summary.character + 2 } }),
+    'hover ($ref)': () => client.connection.sendRequest('textDocument/hover', { ...doc, position: refValue }),
+    'definition ($ref)': () => client.connection.sendRequest('textDocument/definition', { ...doc, position: refValue }),
+    'outline (document symbols)': () => client.connection.sendRequest('textDocument/documentSymbol', doc),
+  };
+  const result: Record<string, { first: number; median: number }> = {};
+  for (const [name, request] of Object.entries(requests)) {
+    const times: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const start = performance.now();
+      await request();
+      times.push(performance.now() - start);
+    }
+    result[name] = { first: times[0], median: median(times.slice(1)) };
+  }
+  await client.dispose();
+  return result;
+}
+
+async function editingTable(inputs: { name: string; path: string }[]): Promise<void> {
+  const github = inputs.filter((i) => i.name.startsWith('GitHub'));
+  const results = [];
+  for (const input of github) results.push(await editing(input.path));
+  console.log(`\n| request (after the document is checked) | ${github.map((g) => g.name).join(' | ')} |`);
+  console.log(`| --- |${github.map(() => ' --- |').join('')}`);
+  for (const name of Object.keys(results[0])) {
+    console.log(`| ${name} | ${results.map((r) => `${r[name].median.toFixed(1)} ms (first ${r[name].first.toFixed(0)} ms)`).join(' | ')} |`);
+  }
+}
+
+main().then(() => editingTable(prepareInputs())).catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });

@@ -11,6 +11,7 @@ import { checkPathParameters } from './rules/pathParameters';
 import { checkSecurity } from './rules/security';
 import { checkEquivalentPaths, checkOperationDescriptions } from './rules/paths';
 import { checkUnusedComponents } from './rules/unusedComponents';
+import { checkExamples } from './rules/examples';
 
 /** The semantic rules, run in this order after the schema check. */
 export const openApiRules: OpenApiRule[] = [
@@ -21,6 +22,7 @@ export const openApiRules: OpenApiRule[] = [
   checkEquivalentPaths,
   checkUnusedComponents,
   checkOperationDescriptions,
+  checkExamples,
 ];
 
 export interface OpenApiAnalysis {

@@ -1,0 +1,324 @@
+import { AstNode, findProperty } from '../../parser/ast';
+import { valueAtPath } from '../../pointer';
+import { Located, RuleContext } from '../ruleContext';
+import { Mismatch, NodeMap, Path, plain, SchemaChecker, SchemaConverter, show, showList, TooComplex } from '../schemaToJsonSchema';
+import { HTTP_METHODS, members } from '../walk';
+
+/** At most this many findings for one example or default. */
+const MAX_PER_VALUE = 10;
+
+const SUBSCHEMA_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions']);
+const SUBSCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+const SUBSCHEMAS = new Set(['additionalProperties', 'items', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems']);
+
+/**
+ * Examples and defaults must match their schemas: a `default` that does not is an error (the
+ * specification says it MUST conform), an example a warning (SHOULD). Checked: Schema Object
+ * `default`, `example` and (3.1) `examples`; Parameter, Header and Media Type `example` and
+ * `examples` (Example Objects, also through `$ref`); in 2.0 parameter, header and items `default`
+ * and Response `examples`. Findings point at the offending node inside the value.
+ */
+export function checkExamples(context: RuleContext): void {
+  new ExampleCheck(context).run();
+}
+
+type Kind = 'default' | 'example';
+
+class ExampleCheck {
+  private readonly converter: SchemaConverter;
+  private readonly checker: SchemaChecker;
+  /** Objects already walked, by kind (a shared component is walked once). */
+  private readonly visited = new Map<string, NodeMap<true>>();
+  private readonly checked = new NodeMap<AstNode[]>();
+  private readonly schemas: Located[] = [];
+
+  constructor(private readonly context: RuleContext) {
+    this.converter = new SchemaConverter(context.set, context.version);
+    this.checker = new SchemaChecker((id) => this.converter.unit(id), (schema) => this.converter.hiddenRequired(schema));
+  }
+
+  run(): void {
+    const c = this.context;
+    const root: Located | undefined = c.root ? { uri: c.rootUri, node: c.root } : undefined;
+    if (!root) return;
+    const each = (at: Located | undefined, visit: (member: Located) => void): void => {
+      if (at) for (const node of members(at.node)) visit({ uri: at.uri, node });
+    };
+    for (const section of ['paths', 'webhooks']) each(c.member(root, section), (item) => this.pathItem(item));
+    if (c.version === '2.0') {
+      each(c.member(root, 'definitions'), (schema) => this.schema(schema));
+      each(c.member(root, 'parameters'), (parameter) => this.parameter(parameter));
+      each(c.member(root, 'responses'), (response) => this.response(response));
+    } else {
+      const components = c.member(root, 'components');
+      each(c.member(components, 'schemas'), (schema) => this.schema(schema));
+      each(c.member(components, 'parameters'), (parameter) => this.parameter(parameter));
+      each(c.member(components, 'headers'), (header) => this.parameter(header));
+      each(c.member(components, 'requestBodies'), (body) => this.content(body));
+      each(c.member(components, 'responses'), (response) => this.response(response));
+      each(c.member(components, 'callbacks'), (callback) => each(this.enter(callback, 'callback'), (item) => this.pathItem(item)));
+      each(c.member(components, 'pathItems'), (item) => this.pathItem(item));
+    }
+    this.drainSchemas();
+  }
+
+  /** Follows `$ref`s and marks the target as visited; undefined when already done (or unresolved). */
+  private enter(at: Located, kind: string): Located | undefined {
+    const target = this.converter.deref(at);
+    if (!target || target.node.type !== 'object') return undefined;
+    return this.firstVisit(kind, target) ? target : undefined;
+  }
+
+  private firstVisit(kind: string, at: Located): boolean {
+    let nodes = this.visited.get(kind);
+    if (!nodes) this.visited.set(kind, (nodes = new NodeMap()));
+    if (nodes.get(at)) return false;
+    nodes.set(at, true);
+    return true;
+  }
+
+  private pathItem(at: Located): void {
+    const item = this.enter(at, 'pathItem');
+    if (!item) return;
+    for (const parameter of items(findProperty(item.node, 'parameters'))) this.parameter({ uri: item.uri, node: parameter });
+    for (const member of members(item.node)) {
+      if (!(HTTP_METHODS as readonly string[]).includes(String(member.key)) || member.type !== 'object') continue;
+      const operation = { uri: item.uri, node: member };
+      for (const parameter of items(findProperty(member, 'parameters'))) this.parameter({ uri: item.uri, node: parameter });
+      const body = this.context.member(operation, 'requestBody');
+      if (body) this.content(body);
+      for (const response of members(findProperty(member, 'responses'))) this.response({ uri: item.uri, node: response });
+      for (const callback of members(findProperty(member, 'callbacks'))) {
+        const target = this.enter({ uri: item.uri, node: callback }, 'callback');
+        for (const path of members(target?.node)) this.pathItem({ uri: target!.uri, node: path });
+      }
+    }
+  }
+
+  /** A Parameter or Header Object (2.0: also a parameter that is its own schema). */
+  private parameter(at: Located): void {
+    const parameter = this.enter(at, 'parameter');
+    if (!parameter) return;
+    const c = this.context;
+    if (c.version === '2.0') {
+      const schema = c.member(parameter, 'schema');
+      if (schema) this.schema(schema);
+      else this.simpleDefaults(parameter);
+      return;
+    }
+    const schema = c.member(parameter, 'schema');
+    if (schema) {
+      this.schema(schema);
+      this.examples(parameter, schema, undefined);
+    }
+    this.mediaTypes(c.member(parameter, 'content'));
+  }
+
+  /** 2.0 non-body parameters, headers and their `items`: the object is its own schema. */
+  private simpleDefaults(at: Located): void {
+    for (let current: Located | undefined = at, depth = 0; current && current.node.type === 'object' && depth < 16; depth++) {
+      const value = this.context.member(current, 'default');
+      if (value) this.check(value, current, 'default');
+      current = this.context.member(current, 'items');
+    }
+  }
+
+  /** A Request Body Object (or anything with `content`). */
+  private content(at: Located): void {
+    const holder = this.enter(at, 'content');
+    if (holder) this.mediaTypes(this.context.member(holder, 'content'));
+  }
+
+  private mediaTypes(content: Located | undefined): void {
+    for (const node of members(content?.node)) {
+      const mediaType = { uri: content!.uri, node };
+      const schema = this.context.member(mediaType, 'schema');
+      if (schema) {
+        this.schema(schema);
+        this.examples(mediaType, schema, String(node.key));
+      }
+      for (const encoding of members(findProperty(node, 'encoding'))) {
+        for (const header of members(findProperty(encoding, 'headers'))) this.parameter({ uri: mediaType.uri, node: header });
+      }
+    }
+  }
+
+  private response(at: Located): void {
+    const response = this.enter(at, 'response');
+    if (!response) return;
+    const c = this.context;
+    for (const header of members(findProperty(response.node, 'headers'))) this.parameter({ uri: response.uri, node: header });
+    if (c.version !== '2.0') {
+      this.mediaTypes(c.member(response, 'content'));
+      return;
+    }
+    const schema = c.member(response, 'schema');
+    if (!schema) return;
+    this.schema(schema);
+    const examples = c.member(response, 'examples');
+    for (const node of members(examples?.node)) this.check({ uri: examples!.uri, node }, schema, 'example', String(node.key));
+  }
+
+  /** `example` and the Example Objects of `examples` of a parameter, header or media type. */
+  private examples(holder: Located, schema: Located, mediaType: string | undefined): void {
+    const c = this.context;
+    const example = c.member(holder, 'example');
+    if (example) this.check(example, schema, 'example', mediaType);
+    const examples = c.member(holder, 'examples');
+    if (examples?.node.type !== 'object') return;
+    for (const node of examples.node.children!) {
+      const target = this.converter.deref({ uri: examples.uri, node });
+      const value = c.member(target, 'value');
+      if (!value) continue;
+      const ref = findProperty(value.node, '$ref');
+      if (ref && value.node.children!.length === 1) {
+        // `value` is literal data: a `$ref` in it is not followed, the example is that object.
+        c.report({ uri: value.uri, node: ref }, 'key', 'oas.example.mismatch',
+          'The example is literally this object: `$ref` is not followed inside `value`. Put the `$ref` in place of the whole Example Object.');
+        continue;
+      }
+      this.check(value, schema, 'example', mediaType);
+    }
+  }
+
+  /** Schema Objects are gathered first, then walked without recursion (schemas nest deeply). */
+  private schema(at: Located): void {
+    this.schemas.push(at);
+  }
+
+  private drainSchemas(): void {
+    const oas31 = this.context.version === '3.1';
+    while (this.schemas.length > 0) {
+      const at = this.schemas.pop()!;
+      if (at.node.type !== 'object' || !this.firstVisit('schema', at)) continue;
+      let ref: AstNode | undefined;
+      const values: { node: AstNode; kind: Kind }[] = [];
+      for (const child of at.node.children!) {
+        const keyword = child.key as string;
+        if (keyword === '$ref') ref = child;
+        else if (keyword === 'default') values.push({ node: child, kind: 'default' });
+        else if (keyword === 'example') values.push({ node: child, kind: 'example' });
+        else if (keyword === 'examples') {
+          if (oas31 && child.type === 'array') for (const item of child.children!) values.push({ node: item, kind: 'example' });
+        } else if (SUBSCHEMAS.has(keyword) || SUBSCHEMA_LISTS.has(keyword)) {
+          if (child.type === 'array') for (const item of child.children!) this.schemas.push({ uri: at.uri, node: item });
+          else if (child.type === 'object') this.schemas.push({ uri: at.uri, node: child });
+        } else if (SUBSCHEMA_MAPS.has(keyword)) {
+          for (const member of members(child)) this.schemas.push({ uri: at.uri, node: member });
+        }
+      }
+      if (ref) {
+        const target = this.converter.follow(at);
+        if (target && target !== at) this.schemas.push(target);
+        if (!oas31) continue; // siblings of `$ref` are ignored before 3.1
+      }
+      for (const { node, kind } of values) this.check({ uri: at.uri, node }, at, kind);
+    }
+  }
+
+  /**
+   * Checks one value against a schema and reports each mismatch at its node. `schemaAt` is the
+   * Schema Object (or 2.0 simple parameter, header or items) the value must match.
+   */
+  private check(value: Located, schemaAt: Located, kind: Kind, mediaType?: string): void {
+    let against = this.checked.get(value);
+    if (!against) this.checked.set(value, (against = []));
+    if (against.includes(schemaAt.node)) return;
+    against.push(schemaAt.node);
+    const schema = this.converter.schemaAt(schemaAt);
+    if (schema === true) return;
+    const data = this.valueOf(value);
+    if (mediaType !== undefined && typeof data === 'string' && !/json/i.test(mediaType) && !this.acceptsStrings(schemaAt)) {
+      return; // an XML or text body written out as a string: not the data model the schema describes
+    }
+    let mismatches: Mismatch[];
+    try {
+      mismatches = this.checker.check(schema, data, { emptyFormats: kind === 'default' });
+    } catch (error) {
+      if (error instanceof TooComplex || error instanceof RangeError) return; // too costly to decide: say nothing
+      throw error;
+    }
+    const seen = new Set<string>();
+    for (const mismatch of mismatches) {
+      const id = JSON.stringify([mismatch.path, mismatch.predicate]);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (seen.size > MAX_PER_VALUE) break;
+      this.report(value, data, mismatch, kind, schemaAt);
+    }
+  }
+
+  /** The plain value of a node, taken from the parsed document rather than rebuilt. */
+  private valueOf(at: Located): unknown {
+    const path: (string | number)[] = [];
+    for (let node: AstNode | undefined = at.node; node?.parent; node = node.parent) path.push(node.key!);
+    const doc = this.context.set.documents.get(at.uri);
+    const value = doc ? valueAtPath(doc.parse.value, path.reverse()) : undefined;
+    return value === undefined ? plain(at.node) : value;
+  }
+
+  private acceptsStrings(schemaAt: Located): boolean {
+    const schema = this.converter.deref(schemaAt);
+    const typeNode = schema && findProperty(schema.node, 'type');
+    const type = typeNode ? plain(typeNode) : undefined;
+    return type === 'string' || (Array.isArray(type) && type.includes('string'));
+  }
+
+  private report(value: Located, data: unknown, mismatch: Mismatch, kind: Kind, schemaAt: Located): void {
+    const subject = kind === 'default' ? 'The default' : 'The example';
+    const { path } = mismatch;
+    let message: string;
+    if (path.length === 0 && mismatch.kind === 'enum') message = `${subject} ${show(data)} is not one of ${showList(mismatch.allowed ?? [])}.`;
+    else if (path.length === 0) message = `${subject} ${mismatch.predicate}.`;
+    else message = `${subject} does not match its schema: \`${label(path)}\` ${mismatch.predicate}.`;
+
+    const node = nodeAt(value.node, path);
+    const text = this.context.set.documents.get(value.uri)?.text ?? '';
+    const onKey = mismatch.on === 'key' && node.keyOffset >= 0;
+    const offset = onKey ? node.keyOffset : node.offset;
+    const length = onKey ? node.keyLength : firstLine(text, node.offset, node.length);
+    const schemaLength = firstLine(this.context.set.documents.get(schemaAt.uri)?.text ?? '', schemaAt.node.offset, schemaAt.node.length);
+    const related = value.uri === schemaAt.uri && Math.abs(value.node.offset - schemaAt.node.offset) < 2000
+      ? undefined
+      : [{ uri: schemaAt.uri, offset: schemaAt.node.offset, length: schemaLength, message: 'the schema' }];
+    this.context.report({ uri: value.uri, node }, 'value', kind === 'default' ? 'oas.default.mismatch' : 'oas.example.mismatch', message, {
+      offset,
+      length,
+      ...(related ? { related } : {}),
+    });
+  }
+}
+
+function items(node: AstNode | undefined): AstNode[] {
+  return node && node.type === 'array' ? node.children! : [];
+}
+
+/** The node a path leads to inside a value, or the deepest node on the way. */
+function nodeAt(node: AstNode, path: Path): AstNode {
+  let current = node;
+  for (const segment of path) {
+    let next: AstNode | undefined;
+    if (current.type === 'object') next = findProperty(current, String(segment));
+    else if (current.type === 'array') next = current.children![segment as number];
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}
+
+/** A path inside a value as a reader writes it: `owner.name`, `tags[0]`, `headers["x-id"]`. */
+function label(path: Path): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) text += text === '' ? segment : `.${segment}`;
+    else text += `[${JSON.stringify(segment)}]`;
+  }
+  return text;
+}
+
+/** An object or array value spans many lines; its first line is enough to point at it. */
+function firstLine(text: string, offset: number, length: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 || newline > offset + length ? length : Math.max(1, newline - offset);
+}
