@@ -259,6 +259,6 @@ describe('concurrent checks', () => {
     workspace.set(WS + 'b.yaml', 'C:\n  type: object\n');
     const second = await service.diagnose(WS + 'a.yaml');
     await first.catch(() => undefined);
-    assert.deepEqual(second.map((d) => d.code).filter((c) => c.startsWith('oas.ref')), ['oas.ref.unresolved']);
+    assert.deepEqual(second.map((d) => String(d.code)).filter((c) => c.startsWith('oas.ref')), ['oas.ref.unresolved']);
   });
 });
