@@ -15,10 +15,14 @@ import { DiagnosticsScheduler } from './lsp/diagnostics';
 import { EditorWorkspace } from './lsp/editorWorkspace';
 import { SettingsStore } from './lsp/settings';
 import { registerDocumentKind } from './lsp/documentKind';
+import { registerPreview } from './lsp/preview';
+import { ExpressionEvaluator } from './service/preview/evaluator';
 
 /** What the host process provides: disk access for the workspace folders it is given. */
 export interface ServerRuntime {
   createDiskWorkspace(folders: string[]): Workspace & { forget?(uri: string): void };
+  /** Runs user JSONata (mapping preview) away from the server's thread, within a memory limit. */
+  createEvaluator?(memoryLimitMb: () => number): ExpressionEvaluator;
 }
 
 /** Wires the language service to an LSP connection: capabilities, documents and one register call per feature. */
@@ -103,6 +107,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   });
 
   registerDocumentKind(connection, service);
+  registerPreview(connection, service, runtime.createEvaluator?.bind(runtime));
 
   documents.listen(connection);
   connection.listen();
