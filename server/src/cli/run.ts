@@ -2,6 +2,8 @@ import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import { checkCommand } from './check';
+import { previewCommand } from './preview';
+import { testCommand } from './test';
 
 export interface CliIO {
   stdout(text: string): void;
@@ -17,6 +19,12 @@ Commands:
   check [paths|globs...] [--format text|json|sarif] [--max-warnings N]
       Check OpenAPI documents, mappings and flows (default: the current folder).
       Exit code 0 when clean, 1 on errors or too many warnings, 2 on bad usage.
+  preview MAPPING [--sample FILE] [--timeout MS]
+      Print the output of a mapping run on a sample (default: its first listed sample).
+      Exit code 1 when a field fails.
+  test [paths|globs...] [--timeout MS]
+      Run every sample of every mapping: compare with the expected output (\`expect:\`) and
+      check against the target schema. Exit code 1 on any difference or violation.
   help
       Show this help.
 `;
@@ -28,6 +36,10 @@ export async function runCli(args: string[], io: CliIO): Promise<number> {
     switch (command) {
       case 'check':
         return await checkCommand(rest, io);
+      case 'preview':
+        return await previewCommand(rest, io);
+      case 'test':
+        return await testCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
