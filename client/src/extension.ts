@@ -3,6 +3,7 @@ import { LanguageClient } from 'vscode-languageclient/node';
 import { Commands } from './config';
 import { createLanguageClient } from './languageClient';
 import { DocumentKindStatus } from './statusBar';
+import { registerPreviewPanel } from './webviews/previewPanel';
 
 let client: LanguageClient | undefined;
 
@@ -21,6 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => outputChannel.show(true)),
   );
+  registerPreviewPanel(context, () => client);
   await client.start();
   void status.update();
 }

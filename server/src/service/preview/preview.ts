@@ -177,7 +177,7 @@ export async function previewMapping(service: LanguageService, uri: string, opti
   }
 
   let expected: PreviewResult['expected'];
-  if (evaluated && listed?.expectUri && options.sample?.text === undefined) {
+  if (evaluated && listed?.expectUri) {
     const file = await service.workspace.readFile(listed.expectUri);
     if (!file) expected = { uri: listed.expectUri, diff: [{ path: '', kind: 'added', actual: output }], missing: true };
     else {
