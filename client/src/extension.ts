@@ -7,6 +7,7 @@ import { DocumentKindStatus } from './statusBar';
 import { registerSnippetCommands } from './snippetCommands';
 import { registerMappingCommands } from './mappingCommands';
 import { registerDiagrams } from './webviews/diagramPanel';
+import { registerPreviewPanel } from './webviews/previewPanel';
 
 let client: LanguageClient | undefined;
 
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Return
   registerSnippetCommands(context);
   registerMappingCommands(context, () => client);
   const diagrams = registerDiagrams(context, () => client);
+  registerPreviewPanel(context, () => client);
   await client.start();
   void status.update();
   return diagrams;

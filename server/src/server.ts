@@ -31,10 +31,14 @@ import { CODE_ACTION_KINDS, registerCodeActions } from './lsp/codeActions';
 import { snippetRegistry } from './service/snippets';
 import { registerSequenceDiagram } from './lsp/flowDiagram';
 import { flowLanguageCapabilities, registerFlowLanguage } from './lsp/flowLanguage';
+import { registerPreview } from './lsp/preview';
+import { ExpressionEvaluator } from './service/preview/evaluator';
 
 /** What the host process provides: disk access for the workspace folders it is given. */
 export interface ServerRuntime {
   createDiskWorkspace(folders: string[]): Workspace & { forget?(uri: string): void };
+  /** Runs user JSONata (mapping preview) away from the server's thread, within a memory limit. */
+  createEvaluator?(memoryLimitMb: () => number): ExpressionEvaluator;
 }
 
 /** Wires the language service to an LSP connection: capabilities, documents and one register call per feature. */
@@ -150,6 +154,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   registerWorkspaceSymbols(connection, service);
   registerCodeActions(connection, service);
   registerSequenceDiagram(connection, service);
+  registerPreview(connection, service, runtime.createEvaluator?.bind(runtime));
 
   documents.listen(connection);
   connection.listen();

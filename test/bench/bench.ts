@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { LspTestClient, uriOf } from '../support/lspClient';
 import { generateSpec } from './generateSpec';
+import { benchPreview } from './previewBench';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const work = resolve('.cache/bench');
@@ -117,6 +118,7 @@ async function main(): Promise<void> {
   console.log('\n| document | swagger-parser validate() | open → diagnostics | ratio | edit → diagnostics | peak memory (server) | peak memory (swagger-parser) |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) console.log(row);
+  await benchPreview(ROUNDS);
 }
 
 /** Editing requests on an opened, checked document: first answer and median of the next five. */

@@ -39,7 +39,7 @@ describe('interface-studio with mappings', function () {
       '| Target | Type | Required | Rule | Note |',
       '| --- | --- | --- | --- | --- |',
       "| `externalId` | string | yes | `'SHOP-C' & $string(id)` |  |",
-      "| `companyName` | string | yes | `$substring($trim(first_name & ' ' & last_name), 0, 83); default email` | Private customers have no company; the ERP requires a name, so we use the person's |",
+      "| `companyName` | string | yes | `($name := $trim(first_name & ' ' & last_name); $name != '' ? $substring($name, 0, 83) : email)` | Private customers have no company; the ERP requires a name, so we use the person's |",
       '| `email` | string (email) | yes | `email` |  |',
       '| `phone` | string \\| null |  | `phone` |  |',
       "| `status` | string |  | `'ACTIVE'` |  |",

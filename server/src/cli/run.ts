@@ -4,6 +4,8 @@ import { URI } from 'vscode-uri';
 import { checkCommand } from './check';
 import { exportCommand, importCommand } from './mapping';
 import { diagramCommand } from './diagram';
+import { previewCommand } from './preview';
+import { testCommand } from './test';
 
 export interface CliIO {
   stdout(text: string): void;
@@ -25,6 +27,12 @@ Commands:
       A mapping from a review table (columns target, rule, note).
   diagram FLOW [--markdown]
       Print the flow's Mermaid sequence diagram (with --markdown: a Markdown section with a mermaid fence).
+  preview MAPPING [--sample FILE] [--timeout MS]
+      Print the output of a mapping run on a sample (default: its first listed sample).
+      Exit code 1 when a field fails.
+  test [paths|globs...] [--timeout MS]
+      Run every sample of every mapping: compare with the expected output (\`expect:\`) and
+      check against the target schema. Exit code 1 on any difference or violation.
   help
       Show this help.
 `;
@@ -42,6 +50,10 @@ export async function runCli(args: string[], io: CliIO): Promise<number> {
         return await importCommand(rest, io);
       case 'diagram':
         return await diagramCommand(rest, io);
+      case 'preview':
+        return await previewCommand(rest, io);
+      case 'test':
+        return await testCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

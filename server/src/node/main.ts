@@ -1,6 +1,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../server';
 import { FileSystemWorkspace } from './fileSystemWorkspace';
+import { WorkerEvaluator } from './jsonataHost';
 
 // `node dist/server.js --stdio` for any LSP editor; the VS Code client starts it over IPC.
 const connection = createConnection(ProposedFeatures.all);
@@ -10,4 +11,5 @@ process.on('unhandledRejection', (error) => connection.console.error(`Unhandled 
 
 startServer(connection, {
   createDiskWorkspace: (folders) => new FileSystemWorkspace(folders),
+  createEvaluator: (memoryLimitMb) => new WorkerEvaluator({ memoryLimitMb }),
 });

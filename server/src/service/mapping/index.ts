@@ -1,6 +1,8 @@
 import { LanguageService } from '../languageService';
 import { registerRules } from '../rules';
 import { analyzeMapping } from './analysis';
+import { readMapping } from './model';
+import { sampleFindings } from '../preview/preview';
 
 registerRules([
   { code: 'mapping.schema.unknownKey', severity: 'error', description: 'A key the mapping format does not define (with a did-you-mean).' },
@@ -40,7 +42,9 @@ export function registerMappingKind(service: LanguageService): void {
   service.registerKind('mapping', {
     async diagnose(doc, svc, token) {
       const analysis = await analyzeMapping(svc, doc, token);
-      return { findings: analysis.findings, dependencies: analysis.dependencies };
+      // Samples that do not match the source schema are marked on their entry.
+      const samples = await sampleFindings(svc, readMapping(doc), token);
+      return { findings: [...analysis.findings, ...samples.findings], dependencies: [...analysis.dependencies, ...samples.dependencies] };
     },
   });
 }

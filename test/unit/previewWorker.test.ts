@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { neverCancelled } from '../../server/src/service/cancellation';
+import { WorkerEvaluator } from '../../server/src/node/jsonataHost';
+import { previewMapping } from '../../server/src/service/preview/preview';
+import { MAPPING, SPEC } from '../support/previewFixtures';
+import { serviceFor, WS } from '../support/service';
+
+const script = resolve('dist/jsonataWorker.js');
+
+describe('mapping preview: user expressions run bounded in a worker thread', function () {
+  this.timeout(30_000);
+  let evaluator: WorkerEvaluator;
+  beforeEach(() => (evaluator = new WorkerEvaluator({ script, memoryLimitMb: () => 64 })));
+  afterEach(() => evaluator.dispose());
+
+  const files = (mapping: string) => ({ 'specs/crm.openapi.yaml': SPEC, 'm.mapping.yaml': mapping, 'samples/acme.json': '{"Id":"1","Name":"Acme"}', 'samples/globex.json': '{}' });
+
+  it('stops an endless recursion after the time limit, names its field, and keeps the other fields', async () => {
+    const mapping = MAPPING.replace('expr: Employees', 'expr: "($f := function($x){ $f($x) }; $f(1))"');
+    const { service } = serviceFor(files(mapping));
+    const started = Date.now();
+    const result = await previewMapping(service, WS + 'm.mapping.yaml', { evaluator, timeoutMs: 500, trusted: true }, neverCancelled);
+    const headcount = result.trace.find((t) => t.target === 'headcount');
+    assert.ok(/^stopped/.test(headcount?.error ?? ''), JSON.stringify(headcount));
+    assert.deepEqual(result.output, { companyName: 'Acme', externalId: 'SF-1', status: 'UNKNOWN' });
+    assert.ok(Date.now() - started < 5000);
+  });
+
+  it('says "stopped after 2 s" with the default limit', async () => {
+    const mapping = MAPPING.replace('expr: Employees', 'expr: "$count([1..9999999].($ * 2).($ + 1))"');
+    const { service } = serviceFor(files(mapping));
+    const roomy = new WorkerEvaluator({ script, memoryLimitMb: () => 1024 });
+    const result = await previewMapping(service, WS + 'm.mapping.yaml', { evaluator: roomy, timeoutMs: 2000, trusted: true }, neverCancelled).finally(() => roomy.dispose());
+    assert.equal(result.trace.find((t) => t.target === 'headcount')?.error, 'stopped after 2 s');
+    assert.equal(result.trace.find((t) => t.target === 'companyName')?.value, 'Acme');
+  });
+
+  it('stops an expression that allocates past the memory limit', async () => {
+    const result = await evaluator.evaluate({ expression: '$count($map([1..5000000], function($i){ {"a": $i, "b": [$i, $i, $i]} }))', input: {}, lookups: {}, timeoutMs: 20_000 }, neverCancelled);
+    assert.equal(result.ok, false);
+    assert.equal(!result.ok && result.kind, 'memory');
+  });
+
+  it('answers the next request at once after a stop, and cancels when asked', async () => {
+    const source = { isCancellationRequested: false };
+    const pending = evaluator.evaluate({ expression: '($f := function($x){ $f($x) }; $f(1))', input: {}, lookups: {}, timeoutMs: 10_000 }, source);
+    setTimeout(() => (source.isCancellationRequested = true), 100);
+    const first = await pending;
+    assert.equal(!first.ok && first.kind, 'cancelled');
+    const started = Date.now();
+    const next = await evaluator.evaluate({ expression: 'a + 1', input: { a: 1 }, lookups: {}, timeoutMs: 2000 }, neverCancelled);
+    assert.deepEqual(next.ok && next.value, 2);
+    assert.ok(Date.now() - started < 1000, `${Date.now() - started} ms`);
+  });
+});
