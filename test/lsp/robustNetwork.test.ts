@@ -102,7 +102,7 @@ describe('remote $refs never reach the network unless allowed', function () {
       ['oas.ref.remoteDisabled', lineOf(spec(), 'thing.yaml')],
       ['oas.ref.remoteDisabled', lineOf(spec(), 'huge.yaml')],
     ]);
-    assert.match(diagnostics[0].message, /interfaceStudio\.allowRemoteRefs/);
+    assert.match(String(diagnostics[0].message), /interfaceStudio\.allowRemoteRefs/);
   });
 
   it('allowed in the settings but the workspace is untrusted: still no request', async () => {
@@ -119,6 +119,6 @@ describe('remote $refs never reach the network unless allowed', function () {
     assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
     assert.equal(diagnostics[0].code, 'oas.ref.remoteFailed');
     assert.equal(diagnostics[0].range.start.line, lineOf(spec(), 'huge.yaml'));
-    assert.match(diagnostics[0].message, /larger than 20 MB/);
+    assert.match(String(diagnostics[0].message), /larger than 20 MB/);
   });
 });
