@@ -141,8 +141,12 @@ const never: CancellationToken = { isCancellationRequested: false };
 
 /** A few places in a text: starts, ends and middles of lines, and the given raw offsets. */
 export function positionsIn(text: string, offsets: number[]): { offset: number; line: number; character: number }[] {
+  // Line breaks as LSP counts them: \n, \r\n and a lone \r.
   const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\r' && text[i + 1] === '\n') lineStarts.push(++i + 1);
+    else if (text[i] === '\n' || text[i] === '\r') lineStarts.push(i + 1);
+  }
   return offsets.map((raw) => {
     const offset = raw % (text.length + 1);
     let line = 0;

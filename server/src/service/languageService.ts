@@ -1,5 +1,5 @@
 import { Diagnostic } from 'vscode-languageserver-types';
-import { CancellationToken, neverCancelled, throwIfCancelled, yieldToEventLoop } from './cancellation';
+import { CancellationToken, CancelledError, neverCancelled, throwIfCancelled, yieldToEventLoop } from './cancellation';
 import { Configuration, defaultConfiguration } from './configuration';
 import { toDiagnostics } from './diagnostics';
 import { DocumentCache, DocumentKind, isCandidateFile, kindFromName, mightBeOpenApi, ParsedDocument } from './documents';
@@ -64,7 +64,19 @@ export class LanguageService {
     const cached = this.analyses.get(rootUri);
     if (cached && (await this.isCurrent(cached))) return cached.analysis;
     const running = this.inflight.get(rootUri);
-    if (running) return running;
+    if (running) {
+      // Another request started this analysis, possibly before the latest edit of one of the
+      // root's files, and possibly with a token that was cancelled since: use it only if current.
+      try {
+        const analysis = await running;
+        const done = this.analyses.get(rootUri);
+        if (done?.analysis === analysis && (await this.isCurrent(done))) return analysis;
+      } catch (error) {
+        if (!(error instanceof CancelledError)) throw error;
+      }
+      throwIfCancelled(token);
+      return this.analyze(rootUri, token);
+    }
     const promise = this.runAnalysis(root, token).finally(() => this.inflight.delete(rootUri));
     this.inflight.set(rootUri, promise);
     return promise;
