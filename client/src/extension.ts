@@ -5,6 +5,7 @@ import { createLanguageClient } from './languageClient';
 import { RestartingErrorHandler } from './errorHandler';
 import { DocumentKindStatus } from './statusBar';
 import { registerSnippetCommands } from './snippetCommands';
+import { registerMappingCommands } from './mappingCommands';
 import { registerDiagrams } from './webviews/diagramPanel';
 
 let client: LanguageClient | undefined;
@@ -35,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Return
   // Trust changes what the server may do (evaluate expressions, fetch remote refs): restart it.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand(Commands.restartServer)));
   registerSnippetCommands(context);
+  registerMappingCommands(context, () => client);
   const diagrams = registerDiagrams(context, () => client);
   await client.start();
   void status.update();

@@ -16,6 +16,54 @@ export interface DocumentKindResult {
 /** `interfaceStudio/documentKind`: what kind of document a file is (status bar). */
 export const DocumentKindRequest = new RequestType<DocumentKindParams, DocumentKindResult, void>('interfaceStudio/documentKind');
 
+export interface ExportMappingParams {
+  /** The mapping's uri. */
+  uri: string;
+  format: 'md' | 'csv';
+}
+export interface ExportMappingResult {
+  text: string;
+}
+/** `interfaceStudio/exportMapping`: the reviewer's table of a mapping (target, type, required, rule, note). */
+export const ExportMappingRequest = new RequestType<ExportMappingParams, ExportMappingResult, void>('interfaceStudio/exportMapping');
+
+export interface ScaffoldSide {
+  /** The uri of an OpenAPI document, JSON Schema or Avro schema. */
+  uri: string;
+  /** A JSON pointer into it, or: */
+  schema?: string;
+  /** an operationId (request body; with `response`, that response's body). */
+  operation?: string;
+  response?: string;
+}
+export interface ScaffoldMappingParams {
+  /** Where the new mapping will be saved (paths in it are relative to this). */
+  mappingUri: string;
+  source: ScaffoldSide;
+  target: ScaffoldSide;
+  name?: string;
+  /** List optional target fields too (default: required ones only). */
+  includeOptional?: boolean;
+}
+export interface ScaffoldMappingResult {
+  /** The mapping's text, or absent when a side could not be resolved (see `problem`). */
+  text?: string;
+  problem?: string;
+}
+/** `interfaceStudio/scaffoldMapping`: a new mapping between two schemas, every required target listed, best-guess source paths marked for review. */
+export const ScaffoldMappingRequest = new RequestType<ScaffoldMappingParams, ScaffoldMappingResult, void>('interfaceStudio/scaffoldMapping');
+
+export interface SchemaChoicesParams {
+  uri: string;
+}
+export interface SchemaChoicesResult {
+  /** JSON pointers to schemas (components/schemas, definitions, $defs). */
+  pointers: string[];
+  /** operationIds with their method and path. */
+  operations: { id: string; label: string }[];
+}
+/** `interfaceStudio/schemaChoices`: what a mapping side can name in a spec (for the scaffold command's pickers). */
+export const SchemaChoicesRequest = new RequestType<SchemaChoicesParams, SchemaChoicesResult, void>('interfaceStudio/schemaChoices');
 export interface SequenceDiagramParams {
   /** A flow file (`*.flow.yaml|yml|json`) or a Mermaid file (`*.mmd`). */
   uri: string;

@@ -16,6 +16,8 @@ import { EditorWorkspace } from './lsp/editorWorkspace';
 import { SettingsStore } from './lsp/settings';
 import { registerDocumentKind } from './lsp/documentKind';
 import { registerSnippetCompletion } from './lsp/snippetCompletion';
+import { registerMappingCodeLensAndRename, registerMappingLanguage } from './lsp/mappingLanguage';
+import { registerMappingCommands } from './lsp/mappingCommands';
 import { FeatureProviders } from './lsp/featureProviders';
 import { registerDefinition } from './lsp/definition';
 import { registerReferences } from './lsp/references';
@@ -60,7 +62,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         completionProvider: {
           resolveProvider: true,
-          triggerCharacters: [...new Set([...COMPLETION_TRIGGERS, ...(flowLanguageCapabilities.completionProvider?.triggerCharacters ?? [])])],
+          triggerCharacters: [...new Set([...COMPLETION_TRIGGERS, '$', '.', ...(flowLanguageCapabilities.completionProvider?.triggerCharacters ?? [])])],
         },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
@@ -139,9 +141,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   registerReferences(providers, service);
   registerSnippetCompletion(providers, service);
   registerFlowLanguage(providers, service);
+  registerMappingLanguage(providers, service);
   providers.listen(connection);
   registerCodeLens(connection, service);
   registerRename(connection, service);
+  registerMappingCodeLensAndRename(connection, service);
+  registerMappingCommands(connection, service);
   registerDocumentSymbols(connection, service);
   registerWorkspaceSymbols(connection, service);
   registerCodeActions(connection, service);

@@ -248,3 +248,17 @@ security:
     });
   });
 });
+
+describe('concurrent checks', () => {
+  it('a cancelled check does not leave the next check of the same root without a fresh answer', async () => {
+    const root = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      $ref: './b.yaml#/B'\n";
+    const { service, workspace } = serviceFor({ 'a.yaml': root, 'b.yaml': 'B:\n  type: object\n' });
+    const cancelled = { isCancellationRequested: false };
+    const first = service.diagnose(WS + 'a.yaml', cancelled);
+    cancelled.isCancellationRequested = true;
+    workspace.set(WS + 'b.yaml', 'C:\n  type: object\n');
+    const second = await service.diagnose(WS + 'a.yaml');
+    await first.catch(() => undefined);
+    assert.deepEqual(second.map((d) => String(d.code)).filter((c) => c.startsWith('oas.ref')), ['oas.ref.unresolved']);
+  });
+});

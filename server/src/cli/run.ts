@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import { checkCommand } from './check';
+import { exportCommand, importCommand } from './mapping';
 import { diagramCommand } from './diagram';
 
 export interface CliIO {
@@ -18,6 +19,10 @@ Commands:
   check [paths|globs...] [--format text|json|sarif] [--max-warnings N]
       Check OpenAPI documents, mappings and flows (default: the current folder).
       Exit code 0 when clean, 1 on errors or too many warnings, 2 on bad usage.
+  export MAPPING [--format md|csv] [--out FILE]
+      The reviewer's table of a mapping: target, type, required, rule, note.
+  import FILE.csv [--source SPEC#/pointer|SPEC#operationId] [--target ...] [--out FILE.mapping.yaml]
+      A mapping from a review table (columns target, rule, note).
   diagram FLOW [--markdown]
       Print the flow's Mermaid sequence diagram (with --markdown: a Markdown section with a mermaid fence).
   help
@@ -31,6 +36,10 @@ export async function runCli(args: string[], io: CliIO): Promise<number> {
     switch (command) {
       case 'check':
         return await checkCommand(rest, io);
+      case 'export':
+        return await exportCommand(rest, io);
+      case 'import':
+        return await importCommand(rest, io);
       case 'diagram':
         return await diagramCommand(rest, io);
       case undefined:

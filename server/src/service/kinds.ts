@@ -1,4 +1,5 @@
 import { LanguageService } from './languageService';
+import { registerMappingKind } from './mapping';
 import { registerSnippetLibraries } from './snippets/check';
 import { registerFlowKinds } from './flow';
 
@@ -7,7 +8,7 @@ import { registerFlowKinds } from './flow';
  * One line per kind; each kind lives in its own folder of the service.
  */
 export function registerDocumentKinds(service: LanguageService): void {
-  void service;
+  registerMappingKind(service);
   registerSnippetLibraries(service);
   registerFlowKinds(service);
 }

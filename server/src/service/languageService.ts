@@ -63,21 +63,22 @@ export class LanguageService {
     if (!root || root.kind.kind !== 'openapi') return undefined;
     const cached = this.analyses.get(rootUri);
     if (cached && (await this.isCurrent(cached))) return cached.analysis;
+    // Share a run already under way, but only its result: it may be for older text, or be
+    // cancelled by the request that started it, and then this request runs its own.
     const running = this.inflight.get(rootUri);
     if (running) {
-      // Another request started this analysis, possibly before the latest edit of one of the
-      // root's files, and possibly with a token that was cancelled since: use it only if current.
       try {
-        const analysis = await running;
-        const done = this.analyses.get(rootUri);
-        if (done?.analysis === analysis && (await this.isCurrent(done))) return analysis;
+        await running;
       } catch (error) {
         if (!(error instanceof CancelledError)) throw error;
       }
       throwIfCancelled(token);
-      return this.analyze(rootUri, token);
+      const done = this.analyses.get(rootUri);
+      if (done && (await this.isCurrent(done))) return done.analysis;
     }
-    const promise = this.runAnalysis(root, token).finally(() => this.inflight.delete(rootUri));
+    const promise = this.runAnalysis(root, token).finally(() => {
+      if (this.inflight.get(rootUri) === promise) this.inflight.delete(rootUri);
+    });
     this.inflight.set(rootUri, promise);
     return promise;
   }
