@@ -9,7 +9,6 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  LogMessageNotification,
   PublishDiagnosticsParams,
   ResponseError,
 } from 'vscode-languageserver-protocol/node';
@@ -21,7 +20,7 @@ class WatchingClient extends LspTestClient {
   readonly logged: string[] = [];
   constructor() {
     super();
-    this.connection.onNotification(LogMessageNotification.type, (m) => this.logged.push(m.message));
+    this.connection.onNotification('window/logMessage', (m: { message: string }) => void this.logged.push(m.message));
   }
   published(uri: string): PublishDiagnosticsParams | undefined {
     return (this as unknown as { latest: Map<string, PublishDiagnosticsParams> }).latest.get(uri);
