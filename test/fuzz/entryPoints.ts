@@ -16,6 +16,7 @@ import { flowCompletion, flowDefinition, flowHover, flowReferences } from '../..
 import { flowDiagram } from '../../server/src/service/flow/toMermaid';
 import { mermaidFileDiagram } from '../../server/src/service/mermaid/diagram';
 import { snippetCompletions } from '../../server/src/service/snippets';
+import { mappingCodeLenses, mappingCompletions, mappingDefinition, mappingHover } from '../../server/src/service/mapping/features';
 
 /** How many cases each property runs: small in `npm test`, large in `npm run fuzz` (FUZZ_RUNS). */
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS) || 0;
@@ -164,6 +165,7 @@ export async function exerciseEverything(service: LanguageService, uri: string, 
   await bounded('codeActions', () => codeActions(service, uri, diagnostics, never));
   await bounded('documentSymbols', () => documentSymbols(service, uri, never));
   await bounded('codeLenses', () => codeLenses(service, uri, never));
+  await bounded('mapping codeLenses', () => mappingCodeLenses(service, uri, never));
   await bounded('sequenceDiagram', async () => {
     const doc = await service.documents.get(uri);
     if (doc?.kind.kind === 'mermaid') return mermaidFileDiagram(doc);
@@ -182,6 +184,10 @@ export async function exerciseEverything(service: LanguageService, uri: string, 
     await bounded(`flow definition ${at}`, () => flowDefinition(service, uri, p.offset, never));
     await bounded(`references ${at}`, () => references(service, uri, p.offset, true, never));
     await bounded(`flow references ${at}`, () => flowReferences(service, uri, p.offset, true, never));
+    const position = { line: p.line, character: p.character };
+    await bounded(`mapping completion ${at}`, () => mappingCompletions(service, uri, position, never));
+    await bounded(`mapping hover ${at}`, () => mappingHover(service, uri, position, never));
+    await bounded(`mapping definition ${at}`, () => mappingDefinition(service, uri, position, never));
     await bounded(`prepareRename ${at}`, () => prepareRename(service, uri, p.offset, never));
     for (const entry of extra) await bounded(`${entry.name} ${at}`, () => entry.call(service, uri, p.offset, p));
   }

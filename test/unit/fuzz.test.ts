@@ -20,6 +20,7 @@ describe('fuzzing: mutated documents through every entry point', function () {
   it('the example workspace has the kinds we mean to fuzz', () => {
     assert.ok(targets.some((p) => p.endsWith('.openapi.yaml')));
     assert.ok(targets.some((p) => p.endsWith('.flow.yaml')));
+    assert.ok(targets.some((p) => p.endsWith('.mapping.yaml')));
     assert.ok(targets.some((p) => p.endsWith('.code-snippets')));
     assert.ok(targets.some((p) => p.startsWith('specs/erp/schemas/')), 'a fragment reached by $ref');
   });
