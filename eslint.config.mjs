@@ -24,4 +24,15 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // Webview and client code never parses strings as HTML: text goes through textContent, elements through the DOM API.
+    files: ['client/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "MemberExpression[property.name=/^(innerHTML|outerHTML)$/]", message: 'Do not build HTML from strings: use textContent or DOM nodes (the webview shows document text).' },
+        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Do not build HTML from strings: use insertAdjacentText or DOM nodes.' },
+        { selector: "CallExpression[callee.object.name='document'][callee.property.name=/^(write|writeln)$/]", message: 'document.write parses strings as HTML.' },
+      ],
+    },
+  },
 );

@@ -1,44 +1,31 @@
 import * as vscode from 'vscode';
 import { CloseAction, CloseHandlerResult, ErrorAction, ErrorHandler, ErrorHandlerResult, Message } from 'vscode-languageclient/node';
-
-/** How many restarts within the window before giving up (a crash loop helps nobody). */
-const MAX_RESTARTS = 5;
-const WINDOW_MS = 3 * 60 * 1000;
+import { RestartPolicy } from './restartPolicy';
 
 /**
  * Restarts the server when it dies. The user hears about it once, not at every restart;
  * after too many crashes in a short time it stops and says how to start it again.
+ * The decision itself lives in RestartPolicy (tested without the editor).
  */
 export class RestartingErrorHandler implements ErrorHandler {
-  private readonly restarts: number[] = [];
-  private told = false;
+  private readonly policy = new RestartPolicy();
 
   constructor(private readonly output: vscode.OutputChannel) {}
 
   error(_error: Error, _message: Message | undefined, count: number | undefined): ErrorHandlerResult {
-    return { action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+    return { action: this.policy.continueAfterError(count) ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
   }
 
   closed(): CloseHandlerResult {
-    const now = Date.now();
-    this.restarts.push(now);
-    while (this.restarts.length && now - this.restarts[0] > WINDOW_MS) this.restarts.shift();
-    if (this.restarts.length > MAX_RESTARTS) {
-      void vscode.window.showErrorMessage(
-        `The Interface Studio server crashed ${MAX_RESTARTS} times in 3 minutes and was not restarted. Run "Restart Interface Studio Server" to try again.`,
-      );
-      return { action: CloseAction.DoNotRestart, handled: true };
-    }
-    this.output.appendLine(`The Interface Studio server stopped unexpectedly; restarting it (${this.restarts.length} in the last 3 minutes).`);
-    if (!this.told) {
-      this.told = true;
-      void vscode.window.showWarningMessage('The Interface Studio server stopped unexpectedly and was restarted.');
-    }
-    return { action: CloseAction.Restart, handled: true };
+    const decision = this.policy.closed();
+    if (decision.log) this.output.appendLine(decision.log);
+    if (decision.tell?.severity === 'error') void vscode.window.showErrorMessage(decision.tell.message);
+    else if (decision.tell) void vscode.window.showWarningMessage(decision.tell.message);
+    return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
   }
 
   /** After a deliberate restart the count starts again. */
   reset(): void {
-    this.restarts.length = 0;
+    this.policy.reset();
   }
 }

@@ -80,6 +80,7 @@ async function render(text: string, theme: string, highContrast: boolean, versio
     const { svg } = await mermaid.render(id, text);
     if (version !== latest) return;
     // Mermaid's own output, sanitised by it (securityLevel: strict); labels were escaped by the server.
+    // eslint-disable-next-line no-restricted-syntax -- Mermaid returns its diagram only as SVG markup, sanitised by it (securityLevel: strict); there is no DOM-node API to insert instead.
     stage.innerHTML = svg;
     const element = stage.querySelector('svg');
     if (element) wireMessages(element);

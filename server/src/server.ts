@@ -56,6 +56,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
     supportsWorkspaceFolders = !!params.capabilities.workspace?.workspaceFolders;
+    settings.workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!folders.length && params.rootUri) folders = [params.rootUri];
     disk = runtime.createDiskWorkspace(folders.map((f) => URI.parse(f).fsPath));

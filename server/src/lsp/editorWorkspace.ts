@@ -4,6 +4,13 @@ import { Workspace, WorkspaceFile } from '../service/workspace';
 
 /** The service's view of the workspace from inside the editor: open buffers first, then disk. */
 export class EditorWorkspace implements Workspace {
+  /**
+   * Editor versions start again at 1 each time a document is opened, so `open:1` after a
+   * close and reopen would look like the text cached before: each opening gets its own number.
+   */
+  private readonly openings = new WeakMap<TextDocument, number>();
+  private openingCount = 0;
+
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly disk: Workspace,
@@ -11,8 +18,14 @@ export class EditorWorkspace implements Workspace {
 
   async readFile(uri: string): Promise<WorkspaceFile | undefined> {
     const open = this.documents.get(uri);
-    if (open) return { uri, text: open.getText(), version: `open:${open.version}` };
+    if (open) return { uri, text: open.getText(), version: `open:${this.openingOf(open)}:${open.version}` };
     return this.disk.readFile(uri);
+  }
+
+  private openingOf(document: TextDocument): number {
+    let n = this.openings.get(document);
+    if (n === undefined) this.openings.set(document, (n = ++this.openingCount));
+    return n;
   }
 
   async listFiles(): Promise<string[]> {

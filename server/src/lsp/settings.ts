@@ -21,6 +21,8 @@ export class SettingsStore {
   private fileRules: Record<string, RuleSetting> = {};
   private current: Configuration = defaultConfiguration;
   problems: { source: string; messages: string[] }[] = [];
+  /** False when the editor says the workspace is not trusted: nothing is fetched or evaluated then. */
+  workspaceTrusted = true;
 
   constructor(
     private readonly connection: Connection,
@@ -63,7 +65,7 @@ export class SettingsStore {
     const maxFileSize = Number(this.editorSettings.maxFileSize);
     this.current = {
       rules: { ...this.fileRules, ...settingRules },
-      allowRemoteRefs: this.editorSettings.allowRemoteRefs === true,
+      allowRemoteRefs: this.workspaceTrusted && this.editorSettings.allowRemoteRefs === true,
       maxFileSize: Number.isFinite(maxFileSize) && maxFileSize > 0 ? maxFileSize * 1024 * 1024 : defaultConfiguration.maxFileSize,
       snippetLibraries: Array.isArray(this.editorSettings.snippetLibraries)
         ? this.editorSettings.snippetLibraries.filter((f): f is string => typeof f === 'string' && f.trim() !== '')

@@ -85,28 +85,48 @@ export class FileSystemWorkspace implements Workspace {
   fetchRemote(url: string): Promise<string> {
     const { timeoutMs, maxBytes } = this.remote;
     return new Promise((resolve, reject) => {
+      // Settles once, with our own reason: destroying a request makes Node emit further errors
+      // ("socket hang up", the destroy reason again on the response) that must not escape.
+      let settled = false;
+      const settle = (error: Error | undefined, text?: string): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (error) {
+          reject(error);
+          request.destroy();
+        } else {
+          resolve(text!);
+        }
+      };
+      const timer = setTimeout(() => settle(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
       const client = url.startsWith('https:') ? https : http;
-      const request = client.get(url, { timeout: timeoutMs, headers: { accept: 'application/json, application/yaml, text/yaml, */*' } }, (response) => {
+      const request = client.get(url, { headers: { accept: 'application/json, application/yaml, text/yaml, */*' } }, (response) => {
+        response.on('error', (error) => settle(error));
         if ((response.statusCode ?? 0) >= 400) {
           response.resume();
-          reject(new Error(`HTTP ${response.statusCode}`));
+          settle(new Error(`the server answered HTTP ${response.statusCode}`));
           return;
         }
-        let size = 0;
+        let size = Number(response.headers['content-length'] ?? 0);
+        if (size > maxBytes) {
+          settle(new Error(`the answer is larger than ${formatBytes(maxBytes)}`));
+          return;
+        }
+        size = 0;
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > maxBytes) {
-            request.destroy(new Error(`larger than ${maxBytes} bytes`));
-            return;
-          }
-          chunks.push(chunk);
+          if (size > maxBytes) settle(new Error(`the answer is larger than ${formatBytes(maxBytes)}`));
+          else chunks.push(chunk);
         });
-        response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        response.on('error', reject);
+        response.on('end', () => settle(undefined, Buffer.concat(chunks).toString('utf8')));
       });
-      request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-      request.on('error', reject);
+      request.on('error', (error) => settle(error));
     });
   }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${bytes} bytes`;
 }

@@ -13,6 +13,8 @@ export interface DocumentSet {
   missing: Set<string>;
   /** Remote documents that were fetched (only when allowed). */
   remote: Set<string>;
+  /** Why a remote document could not be fetched (a time-out, a size limit, an HTTP status…). */
+  remoteFailures: Map<string, string>;
 }
 
 export interface DocumentSetOptions {
@@ -34,6 +36,7 @@ export async function loadDocumentSet(
   const documents = new Map<string, ParsedDocument>([[root.uri, root]]);
   const missing = new Set<string>();
   const remote = new Set<string>();
+  const remoteFailures = new Map<string, string>();
   const refsByUri = new Map<string, RefUse[]>([[root.uri, collectRefs(root)]]);
   const hasExternal = refsByUri.get(root.uri)!.some((r) => r.targetUri !== root.uri);
 
@@ -51,7 +54,13 @@ export async function loadDocumentSet(
                 canRead: (file: { url: string }) => /^https?:/i.test(file.url),
                 read: async (file: { url: string }) => {
                   throwIfCancelled(token);
-                  const text = await options.fetchRemote!(stripHash(file.url));
+                  let text: string;
+                  try {
+                    text = await options.fetchRemote!(stripHash(file.url));
+                  } catch (error) {
+                    remoteFailures.set(stripHash(file.url), error instanceof Error ? error.message : String(error));
+                    throw error;
+                  }
                   remote.add(stripHash(file.url));
                   return text;
                 },
@@ -104,7 +113,7 @@ export async function loadDocumentSet(
   for (const ref of refs) {
     if (!ref.remote && !documents.has(ref.targetUri)) missing.add(ref.targetUri);
   }
-  return { root, documents, refs, missing, remote };
+  return { root, documents, refs, missing, remote, remoteFailures };
 }
 
 function stripHash(url: string): string {

@@ -283,7 +283,7 @@ export function expandBody(text: string, variables: Record<string, string> = SNI
     for (const node of list) {
       if (node.type === 'text') {
         out += node.value;
-        map.push(...node.offsets);
+        for (const offset of node.offsets) map.push(offset); // not push(...): long texts overflow the stack
       } else if (node.type === 'choice') emit(node.options[0] ?? '', node.offset);
       else if (node.type === 'tabstop') {
         const value = node.children ?? defaults.get(node.index);

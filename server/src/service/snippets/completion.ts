@@ -39,7 +39,7 @@ export function yamlParentPath(lines: string[], line: number, indent: number, it
   for (let i = line - 1; i >= 0; i--) {
     const text = lines[i];
     if (text.trim() === '' || /^\s*#/.test(text) || /^(---|\.\.\.)\s*$/.test(text)) continue;
-    const m = /^( *)(- +)?(.*)$/.exec(text)!;
+    const m = /^( *)(- +)?(.*)$/s.exec(text)!; // s: a line may hold \r or \u2028
     const lineIndent = m[1].length;
     if (lineIndent > limit) continue;
     const contentColumn = lineIndent + (m[2]?.length ?? 0);

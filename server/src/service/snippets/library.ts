@@ -179,7 +179,8 @@ function bodyFindings(doc: ParsedDocument, snippet: Snippet, bodyNode: AstNode):
   const sourceMap: { offset: number; length: number }[] = [];
   const lines = bodyNode.type === 'string' ? [bodyNode] : bodyNode.children!;
   lines.forEach((line, i) => {
-    sourceMap.push(...jsonStringSourceMap(doc.text, line));
+    // Not push(...map): a body line of a few hundred thousand characters overflows the call stack.
+    for (const entry of jsonStringSourceMap(doc.text, line)) sourceMap.push(entry);
     if (i < lines.length - 1) sourceMap.push({ offset: line.offset + line.length, length: 0 });
   });
   const at = (start: number, length: number): { offset: number; length: number } => {

@@ -10,12 +10,13 @@ export function checkReferences(context: RuleContext): void {
     if (use.remote) {
       if (!set.remote.has(use.targetUri) && !set.documents.has(use.targetUri)) {
         const allowed = context.allowRemoteRefs;
+        const reason = set.remoteFailures?.get(use.targetUri);
         context.report(
           at,
           'value',
           allowed ? 'oas.ref.remoteFailed' : 'oas.ref.remoteDisabled',
           allowed
-            ? `The remote reference \`${use.ref}\` could not be fetched.`
+            ? `The remote reference \`${use.ref}\` could not be fetched${reason ? `: ${reason}` : ''}.`
             : `The remote reference \`${use.ref}\` was not fetched: remote references are off (setting \`interfaceStudio.allowRemoteRefs\`).`,
         );
       }

@@ -1,4 +1,5 @@
 // Human wording for OAS schema findings: object names, value labels, lists and "did you mean".
+import { editDistance } from '../../suggest';
 
 export type Path = (string | number)[];
 
@@ -183,20 +184,6 @@ export function formatPhrase(format: string): string {
   return FORMAT_PHRASES[format] ?? `a valid \`${format}\``;
 }
 
-/** Edit distance counting an adjacent transposition (`gte` → `get`) as one edit. */
-function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
-
 /** The candidate closest to `word` when it is plausibly a misspelling of it. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const lower = word.toLowerCase();
@@ -204,8 +191,9 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   let bestDistance = Infinity;
   for (const candidate of candidates) {
     if (candidate === word) continue;
-    const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
     const allowed = Math.max(1, Math.min(3, Math.floor(Math.max(word.length, candidate.length) / 3)));
+    // Bounded: a 200 000-character key must not cost a full distance matrix per candidate.
+    const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase(), allowed);
     if (distance <= allowed && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
