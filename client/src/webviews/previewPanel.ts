@@ -20,7 +20,12 @@ export function registerPreviewPanel(context: vscode.ExtensionContext, getClient
       existing.panel.reveal(vscode.ViewColumn.Beside, true);
       return existing;
     }
-    const webviewPanel = panel ?? vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, `Preview ${basename(mappingUri)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {});
+    // Scripts run only from the bundle, and the panel may read nothing else (not the workspace).
+    const bundle = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
+    const webviewPanel = panel ?? vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, `Preview ${basename(mappingUri)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      localResourceRoots: [bundle],
+    });
     const preview = new MappingPreview(context, webviewPanel, mappingUri, sampleUri, getClient);
     panels.set(key, preview);
     webviewPanel.onDidDispose(() => {
@@ -81,13 +86,14 @@ class MappingPreview {
     private sampleUri: string | undefined,
     private readonly getClient: () => LanguageClient | undefined,
   ) {
-    const root = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [root] };
+    const bundle = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
+    // A panel restored after a reload comes with its old options: set them again.
+    panel.webview.options = { enableScripts: true, localResourceRoots: [bundle] };
     panel.webview.html = webviewHtml({
       cspSource: panel.webview.cspSource,
       nonce: createNonce(),
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'preview.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(root, 'preview.css')).toString(),
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(bundle, 'preview.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(bundle, 'preview.css')).toString(),
       title: `Preview ${basename(mappingUri)}`,
     });
     this.disposables.push(panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)));
