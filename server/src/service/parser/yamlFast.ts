@@ -1,4 +1,4 @@
-import { AstNode, AstNodeType, ParseResult, SyntaxProblem, setMember } from './ast';
+import { AstNode, AstNodeType, ParseResult, SyntaxProblem, createNode, setMember } from './ast';
 import { collectComments, parseYamlWithLibrary } from './yaml';
 
 /**
@@ -52,19 +52,6 @@ function isFlowIndicator(c: number): boolean {
   return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
 }
 
-function makeNode(type: AstNodeType, offset: number, length: number, parent: AstNode | undefined, value: AstNode['value']): AstNode {
-  return {
-    type,
-    offset,
-    length,
-    parent,
-    key: undefined,
-    keyOffset: -1,
-    keyLength: 0,
-    children: type === 'object' || type === 'array' ? [] : undefined,
-    value,
-  };
-}
 
 const INT = /^[-+]?[0-9]+$/;
 const OCT = /^0o[0-7]+$/;
@@ -455,11 +442,11 @@ class FastParser {
     const end = this.scanEnd;
     if (c === SQUOTE || c === DQUOTE) {
       this.v = this.scanValue;
-      return makeNode('string', p, end - p, parent, this.scanValue);
+      return createNode('string', p, end - p, parent, this.scanValue);
     }
     const value = resolvePlainScalar(this.text.slice(p, end));
     this.v = value;
-    return makeNode(scalarType(value), p, end - p, parent, value);
+    return createNode(scalarType(value), p, end - p, parent, value);
   }
 
   /** The key string of the scalar just scanned at p. */
@@ -497,7 +484,7 @@ class FastParser {
   /** A block mapping whose first key starts at p (column indent). */
   private parseBlockMap(p: number, indent: number, ls: number, parent: AstNode | undefined): AstNode {
     const text = this.text;
-    const node = makeNode('object', p, 0, parent, undefined);
+    const node = createNode('object', p, 0, parent, undefined);
     const obj: Record<string, unknown> = {};
     let lastEnd2: number;
     for (;;) {
@@ -525,7 +512,7 @@ class FastParser {
 
   /** A block sequence whose first `-` is at p (column indent). */
   private parseBlockSeq(p: number, indent: number, parent: AstNode | undefined): AstNode {
-    const node = makeNode('array', p, 0, parent, undefined);
+    const node = createNode('array', p, 0, parent, undefined);
     const arr: unknown[] = [];
     let lastEnd2: number;
     let ls = p - indent;
@@ -564,7 +551,7 @@ class FastParser {
       if (hadComment || this.tMax >= 0) throw UNSUPPORTED;
       this.v = null;
       this.end2 = p;
-      return makeNode('null', p, 0, parent, null);
+      return createNode('null', p, 0, parent, null);
     }
     if (c === PIPE || c === GT) return this.parseBlockScalar(p, indent, parent);
     if (c === LBRACKET || c === LBRACE) {
@@ -717,7 +704,7 @@ class FastParser {
     }
     this.v = value;
     this.end2 = end;
-    const node = makeNode('string', p, end - p, parent, value);
+    const node = createNode('string', p, end - p, parent, value);
     this.skipTrivia(stop, -2);
     return node;
   }
@@ -729,7 +716,7 @@ class FastParser {
     const text = this.text;
     const isMap = text.charCodeAt(p) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    const node = makeNode(isMap ? 'object' : 'array', p, 0, parent, undefined);
+    const node = createNode(isMap ? 'object' : 'array', p, 0, parent, undefined);
     const obj: Record<string, unknown> = {};
     const arr: unknown[] = [];
     let i = p + 1;
@@ -806,7 +793,7 @@ class FastParser {
       while (text.charCodeAt(k) === SPACE) k++;
       if (text.charCodeAt(k) === COLON) throw UNSUPPORTED;
       this.v = this.scanValue;
-      return makeNode('string', i, end - i, parent, this.scanValue);
+      return createNode('string', i, end - i, parent, this.scanValue);
     }
     switch (c) {
       case 38: case 42: case 33: case 37: case 64: case 96: case 63: case COLON: case COMMA:
@@ -819,7 +806,7 @@ class FastParser {
     if (this.scanStopKey) throw UNSUPPORTED;
     const value = resolvePlainScalar(text.slice(i, this.scanEnd));
     this.v = value;
-    return makeNode(scalarType(value), i, this.scanEnd - i, parent, value);
+    return createNode(scalarType(value), i, this.scanEnd - i, parent, value);
   }
 
   /** Plain scalar inside a flow collection: scanEnd, and scanStopKey when a `:` indicator follows. */
