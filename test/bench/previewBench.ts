@@ -129,7 +129,8 @@ export async function benchPreview(rounds: number): Promise<void> {
   console.log(`| ${r.toFixed(0)} ms | ${o.toFixed(0)} ms | **${(o / r).toFixed(2)}** |`);
 }
 
-if (require.main === module) {
+// Run on its own as out/test/bench/previewBench.js; bench.js bundles this file and calls it in turn.
+if (require.main === module && /previewBench\.js$/.test(require.main.filename)) {
   benchPreview(Number(process.env.BENCH_ROUNDS ?? 3)).catch((error) => {
     console.error(error);
     process.exitCode = 1;
