@@ -86,3 +86,12 @@ describe('bad input never crashes or hangs the service', () => {
     }
   });
 });
+
+describe('YAML the fast path declines, nested deeply', () => {
+  it('an alias bomb beside 999-deep flow maps is refused quickly with one clear diagnostic', async () => {
+    const text = header + 'x-a: &a [1, 2]\nx-b: [*a, *a]\nx-deep: ' + '{a: '.repeat(999) + '1' + '}'.repeat(999) + '\n';
+    const diagnostics = await diagnoseWithin({ 'a.yaml': text }, 'a.yaml', 2000);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['document.tooDeep']);
+    assert.match(String(diagnostics[0].message), /more than 200 levels/);
+  });
+});

@@ -1,13 +1,26 @@
 import { AstNode, AstNodeType, ParseResult, SyntaxProblem, createNode, setMember } from './ast';
 import { collectComments, parseYamlWithLibrary } from './yaml';
+import { findExcessiveNesting, tooDeepResult } from './nesting';
 
 /**
  * Parses YAML. Documents in the block-style subset that OpenAPI files use go through a single-pass
  * parser; everything else (and anything that looks wrong) goes through the `yaml` library, so
  * results and error messages stay those of the library.
  */
+/** The library's parser recurses per nesting level and slows down sharply long before 1000 levels. */
+const LIBRARY_MAX_NESTING = 200;
+
 export function parseYaml(text: string): ParseResult {
-  return parseYamlFast(text) ?? parseYamlWithLibrary(text);
+  const fast = parseYamlFast(text);
+  if (fast) return fast;
+  const tooDeep = findExcessiveNesting(text, 'yaml', LIBRARY_MAX_NESTING);
+  if (tooDeep !== undefined) return tooDeepResult(tooDeep, LIBRARY_MAX_NESTING);
+  try {
+    return parseYamlWithLibrary(text);
+  } catch (error) {
+    // A stack overflow or similar inside the library: say so at the start instead of failing the check.
+    return { root: undefined, value: undefined, comments: [], problems: [{ code: 'syntax.error', offset: 0, length: 1, message: `This YAML could not be parsed: ${(error as Error)?.message ?? error}.` }] };
+  }
 }
 
 /** Thrown inside the fast parser when the document leaves the supported subset. */
