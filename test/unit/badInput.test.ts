@@ -95,3 +95,11 @@ describe('YAML the fast path declines, nested deeply', () => {
     assert.match(String(diagnostics[0].message), /more than 200 levels/);
   });
 });
+
+describe('nesting is measured past apostrophes in plain scalars', () => {
+  it("an apostrophe such as don't does not hide deep nesting after it", async () => {
+    const text = header + "x-note: don't\nx-a: &a [1]\nx-b: [*a]\nx-deep: " + '['.repeat(999) + ']'.repeat(999) + '\n';
+    const diagnostics = await diagnoseWithin({ 'a.yaml': text }, 'a.yaml', 2000);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['document.tooDeep']);
+  });
+});

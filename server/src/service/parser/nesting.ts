@@ -32,13 +32,15 @@ export function findExcessiveNesting(text: string, language: 'json' | 'yaml', li
       }
       lineStart = false;
     }
-    if (c === 34 /* " */ || (c === 39 /* ' */ && language === 'yaml')) {
+    if ((c === 34 /* " */ || (c === 39 /* ' */ && language === 'yaml')) && (language === 'json' || opensScalar(text, i))) {
       // Skip the quoted string (a backslash escapes in double quotes; '' escapes in single quotes).
+      // A YAML quote counts only where a scalar can start (not the apostrophe in `don't`), and the
+      // skip stops at the line's end: at worst a bracket inside a multi-line string is counted.
       for (i++; i < text.length; i++) {
         const d = text.charCodeAt(i);
         if (c === 34 && d === 92) i++;
         else if (d === c) break;
-        else if (d === 10 && language === 'json') break;
+        else if (d === 10) break;
       }
     } else if (c === 35 /* # */ && language === 'yaml') {
       while (i < text.length && text.charCodeAt(i) !== 10) i++;
@@ -50,4 +52,13 @@ export function findExcessiveNesting(text: string, language: 'json' | 'yaml', li
     }
   }
   return undefined;
+}
+
+/** Whether a quote at `i` starts a YAML scalar: after indentation, `:`, `-`, `?`, `,`, `[` or `{`. */
+function opensScalar(text: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j--;
+  if (j < 0) return true;
+  const p = text.charCodeAt(j);
+  return p === 10 || p === 13 || p === 58 || p === 45 || p === 63 || p === 44 || p === 91 || p === 123;
 }
