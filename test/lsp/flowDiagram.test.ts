@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SequenceDiagramRequest } from '../../server/src/protocol';
-import { LspTestClient, uriOf } from '../support/lspClient';
+import { LspTestClient, uriOf, useExampleWorkspace } from '../support/lspClient';
 import { rangeOf } from '../support/service';
 
 describe('language server over stdio: flows and sequence diagrams', function () {
   this.timeout(60_000);
+  const workspace = useExampleWorkspace('is-lsp-flow-');
   let client: LspTestClient;
   let folder: string;
-
-  beforeEach(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'is-lsp-flow-'));
-    cpSync(resolve('examples'), folder, { recursive: true });
-    client = new LspTestClient();
-    await client.initialize(folder);
-  });
-
-  afterEach(async () => {
-    await client.dispose();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  beforeEach(() => ({ client, folder } = workspace.current()));
 
   it('answers interfaceStudio/sequenceDiagram for a flow with Mermaid text and links to the steps', async () => {
     const path = join(folder, 'flows/order-to-cash.flow.yaml');

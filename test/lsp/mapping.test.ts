@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CompletionRequest, DefinitionRequest, ReferencesRequest, RenameRequest } from 'vscode-languageserver-protocol';
-import { LspTestClient, uriOf } from '../support/lspClient';
+import { LspTestClient, uriOf, useExampleWorkspace } from '../support/lspClient';
 import { rangeOf } from '../support/service';
 
 describe('language server over stdio: mappings', function () {
   this.timeout(60_000);
+  const workspace = useExampleWorkspace('is-lsp-mapping-');
   let client: LspTestClient;
   let folder: string;
-
-  beforeEach(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'is-lsp-mapping-'));
-    cpSync(resolve('examples'), folder, { recursive: true });
-    client = new LspTestClient();
-    await client.initialize(folder);
-  });
-
-  afterEach(async () => {
-    await client.dispose();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  beforeEach(() => ({ client, folder } = workspace.current()));
 
   it('checks a mapping, re-checks it when the spec changes in a buffer and on disk', async () => {
     const mappingPath = join(folder, 'mappings/order-to-salesorder.mapping.yaml');

@@ -1,5 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import {
   createProtocolConnection,
   Diagnostic,
@@ -108,4 +110,25 @@ export class LspTestClient {
 
 export function uriOf(path: string): string {
   return URI.file(path).toString();
+}
+
+/**
+ * Registers mocha hooks that give each test a fresh copy of examples/ and a server initialised on
+ * it; read `current()` inside a test.
+ */
+export function useExampleWorkspace(prefix: string): { current(): { client: LspTestClient; folder: string } } {
+  let state: { client: LspTestClient; folder: string } | undefined;
+  beforeEach(async () => {
+    const folder = mkdtempSync(join(tmpdir(), prefix));
+    cpSync(resolve('examples'), folder, { recursive: true });
+    const client = new LspTestClient();
+    await client.initialize(folder);
+    state = { client, folder };
+  });
+  afterEach(async () => {
+    await state?.client.dispose();
+    if (state) rmSync(state.folder, { recursive: true, force: true });
+    state = undefined;
+  });
+  return { current: () => state! };
 }
