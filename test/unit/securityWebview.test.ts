@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { ESLint } from 'eslint';
-import { diagramHtml, nonce, parseDiagramMessage } from '../../client/src/webviews/diagramHtml';
+import { diagramHtml, parseDiagramMessage } from '../../client/src/webviews/diagramHtml';
+import { createNonce as nonce } from '../../client/src/webviews/webviewHtml';
 import { MAX_RESTARTS, RestartPolicy, WINDOW_MS } from '../../client/src/restartPolicy';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';

@@ -35,12 +35,6 @@ export function parseDiagramMessage(value: unknown, messageCount: number): Diagr
   }
 }
 
-export function nonce(): string {
-  const bytes = new Uint8Array(24);
-  globalThis.crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64').replace(/[+/=]/g, '');
-}
-
 /** Where the page's resources come from (webview URIs in the editor, a local server in tests). */
 export interface DiagramPageResources {
   /** The webview's CSP source (`webview.cspSource`). */

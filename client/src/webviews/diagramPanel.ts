@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { SequenceDiagramRequest, SequenceDiagramResult } from '../../../server/src/protocol';
 import { registerMarkdownMermaid } from '../markdownMermaid';
-import { DiagramHostMessage, diagramHtml, nonce, parseDiagramMessage } from './diagramHtml';
+import { DiagramHostMessage, diagramHtml, parseDiagramMessage } from './diagramHtml';
+import { createNonce } from './webviewHtml';
 
 export const SHOW_SEQUENCE_DIAGRAM = 'interfaceStudio.showSequenceDiagram';
 const VIEW_TYPE = 'interfaceStudio.sequenceDiagram';
@@ -164,7 +165,7 @@ export function registerDiagramPanel(context: vscode.ExtensionContext, client: (
         cspSource: panel.webview.cspSource,
         script: panel.webview.asWebviewUri(vscode.Uri.joinPath(bundle, 'diagram.js')).toString(),
         style: panel.webview.asWebviewUri(vscode.Uri.joinPath(bundle, 'diagram.css')).toString(),
-        nonce: nonce(),
+        nonce: createNonce(),
       });
       panels.set(key, new DiagramPanel(source, panel, client, () => panels.delete(key)));
     }),

@@ -13,12 +13,11 @@ export interface WebviewHtmlOptions {
   title: string;
 }
 
-/** A fresh nonce for one page load. */
+/** A fresh nonce for one page load, from the platform's cryptographic random source. */
 export function createNonce(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let out = '';
-  for (let i = 0; i < 32; i++) out += alphabet.charAt(Math.floor(Math.random() * alphabet.length));
-  return out;
+  const bytes = new Uint8Array(24);
+  globalThis.crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString('base64').replace(/[+/=]/g, '');
 }
 
 function escapeHtml(text: string): string {
