@@ -76,12 +76,14 @@ async function ours(path: string): Promise<Sample> {
   await client.open(uri, text);
   await client.diagnostics(uri, () => true, 300_000);
   const openMs = performance.now() - start;
-  // A one-character edit inside a description.
+  // A one-character edit inside a description, sent as an editor sends a keystroke.
   const at = text.indexOf('description') + 'description'.length + 4;
-  const edited = text.slice(0, at) + 'x' + text.slice(at);
+  const line = text.slice(0, at).split('\n').length - 1;
+  const character = at - (text.lastIndexOf('\n', at - 1) + 1);
+  const position = { line, character };
   client.reset(uri);
   start = performance.now();
-  await client.change(uri, edited);
+  await client.edit(uri, { start: position, end: position }, 'x');
   await client.diagnostics(uri, () => true, 300_000);
   const editMs = performance.now() - start;
   const pid = client.pid;

@@ -69,6 +69,13 @@ export class LspTestClient {
     return this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /** An incremental change, as an editor sends it for a keystroke: only the replaced range and its new text. */
+  edit(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    return this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  }
+
   changedOnDisk(uri: string): Promise<void> {
     return this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type: FileChangeType.Changed }] });
   }
@@ -95,6 +102,8 @@ export class LspTestClient {
     } catch {
       // the process may be gone already
     }
+    // Let the server exit by itself (it writes a --cpu-prof profile then), but not for long.
+    if (this.process.exitCode === null) await Promise.race([new Promise((r) => this.process.once('exit', r)), new Promise((r) => setTimeout(r, 2000))]);
     this.connection.dispose();
     this.process.kill();
   }

@@ -1,6 +1,7 @@
 import { ParseResult } from './parser/ast';
 import { parseText, SyntaxLanguage, syntaxOf } from './parser';
 import { LineIndex } from './lineIndex';
+import { changeBetween, reparseChange } from './parser/reparse';
 import { Workspace } from './workspace';
 
 export type OasVersion = '2.0' | '3.0' | '3.1';
@@ -94,7 +95,7 @@ export class DocumentCache {
     }
     const cached = this.entries.get(uri);
     if (cached && cached.version === file.version && cached.text.length === file.text.length) return cached;
-    const parsed = parseDocumentText(uri, file.text, file.version, this.maxFileSize());
+    const parsed = (cached && reparseDocumentText(cached, file.text, file.version, this.maxFileSize())) ?? parseDocumentText(uri, file.text, file.version, this.maxFileSize());
     this.entries.set(uri, parsed);
     return parsed;
   }
@@ -126,6 +127,20 @@ export function parseDocumentText(uri: string, text: string, version: string | n
   }
   const parse = parseText(text, language);
   return { uri, version, text, language, parse, lines: new LineIndex(text), kind: detectKind(uri, parse.value) };
+}
+
+/**
+ * The next version of a document from its previous one when an edit allows re-parsing only part of
+ * it (see reparse.ts); undefined when the whole text must be parsed. The previous version's tree is
+ * taken over: it must not be used afterwards.
+ */
+export function reparseDocumentText(previous: ParsedDocument, text: string, version: string | number, maxFileSize = Infinity): ParsedDocument | undefined {
+  if (previous.tooLarge || text.length > maxFileSize || previous.kind.kind === 'mermaid' || looksBinary(text)) return undefined;
+  const change = changeBetween(previous.text, text);
+  if (!change) return { ...previous, version };
+  const parse = reparseChange(previous.parse, text, previous.language, change);
+  if (!parse) return undefined;
+  return { uri: previous.uri, version, text, language: previous.language, parse, lines: previous.lines.afterChange(text, change), kind: detectKind(previous.uri, parse.value) };
 }
 
 function looksBinary(text: string): boolean {

@@ -40,6 +40,11 @@ export interface ParseResult {
   problems: SyntaxProblem[];
   /** Comments (YAML only), needed for `# interface-studio-disable-next-line`. */
   comments: { offset: number; text: string }[];
+  /**
+   * Set by the single-pass parsers: the tree holds no anchors, aliases or tags, so an edit can
+   * re-parse one collection of it instead of the whole text (see reparse.ts).
+   */
+  reusable?: boolean;
 }
 
 export function createNode(

@@ -271,7 +271,7 @@ export function parseJsonFast(text: string): ParseResult | undefined {
       if (parent === undefined) {
         // The root value is complete: only white space may follow. The text is valid JSON, so
         // JSON.parse gives the plain value, faster than building it here.
-        return p >= len ? { root, value: JSON.parse(text), problems, comments: [] } : undefined;
+        return p >= len ? { root, value: JSON.parse(text), problems, comments: [], reusable: true } : undefined;
       }
       if (c === COMMA) {
         c = text.charCodeAt(++p);

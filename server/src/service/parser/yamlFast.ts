@@ -158,7 +158,7 @@ class FastParser {
     } else if (first === LBRACKET || first === LBRACE) {
       if (text.indexOf('#', root.offset + root.length) !== -1) throw UNSUPPORTED;
     }
-    return { root, value: this.v, problems: this.problems, comments: collectComments(text) };
+    return { root, value: this.v, problems: this.problems, comments: collectComments(text), reusable: true };
   }
 
   // ---------------------------------------------------------------- lines and trivia

@@ -1,0 +1,214 @@
+import { AstNode, ParseResult, setMember } from './ast';
+import { findExcessiveNesting, MAX_NESTING, SyntaxLanguage } from './index';
+import { parseJsonFast } from './jsonFast';
+import { parseYamlFast } from './yamlFast';
+
+/** The part of a text an edit replaced: `[start, start + removed)` of the old text became `[start, start + inserted)`. */
+export interface TextChange {
+  start: number;
+  removed: number;
+  inserted: number;
+}
+
+/** Where two versions of a text differ: the common prefix and suffix left out. Undefined when they are equal. */
+export function changeBetween(before: string, after: string): TextChange | undefined {
+  if (before === after) return undefined;
+  const limit = Math.min(before.length, after.length);
+  const start = commonPrefix(before, after, limit);
+  const end = commonSuffix(before, after, limit - start);
+  return { start, removed: before.length - start - end, inserted: after.length - start - end };
+}
+
+/** Compares in blocks first (string equality of slices is much faster than a loop over characters). */
+function commonPrefix(a: string, b: string, limit: number): number {
+  let i = 0;
+  for (let block = 1 << 16; block >= 1; block >>= 4) {
+    while (i + block <= limit && a.slice(i, i + block) === b.slice(i, i + block)) i += block;
+  }
+  while (i < limit && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, limit: number): number {
+  let n = 0;
+  for (let block = 1 << 16; block >= 1; block >>= 4) {
+    while (n + block <= limit && a.slice(a.length - n - block, a.length - n) === b.slice(b.length - n - block, b.length - n)) n += block;
+  }
+  while (n < limit && a.charCodeAt(a.length - n - 1) === b.charCodeAt(b.length - n - 1)) n++;
+  return n;
+}
+
+/**
+ * Re-parses only the innermost collection an edit falls inside, and splices it into the previous
+ * tree: nodes after the edit move by the change in length, the plain value is copied along the path
+ * to the collection (so the previous value stays intact). Big documents are edited one keystroke at
+ * a time, and parsing all of a 13 MB spec again for each would dominate the time to fresh
+ * diagnostics.
+ *
+ * Only trees that the single-pass parsers built without problems qualify (no anchors, aliases or
+ * duplicate keys), and the re-parsed part must be valid on its own and end where the collection
+ * ended; anything else returns undefined and the caller parses the whole text.
+ *
+ * The previous tree's nodes are reused and moved in place: the previous result must not be used
+ * after this call.
+ */
+export function reparseChange(previous: ParseResult, text: string, language: SyntaxLanguage, change: TextChange): ParseResult | undefined {
+  if (!previous.reusable || !previous.root || previous.problems.length) return undefined;
+  const changeEnd = change.start + change.removed;
+  const target = innermostCollection(previous.root, change.start, changeEnd);
+  if (!target?.parent) return undefined;
+  const delta = change.inserted - change.removed;
+  const targetEnd = target.offset + target.length + delta;
+
+  // YAML: keep the collection's column by putting spaces where its line started.
+  let base = target.offset;
+  let source = text.slice(target.offset, targetEnd);
+  if (language === 'yaml') {
+    const lineStart = text.lastIndexOf('\n', target.offset - 1) + 1;
+    const column = target.offset - lineStart;
+    if (!fitsYamlContext(text, target.offset, targetEnd, column)) return undefined;
+    base = lineStart;
+    source = ' '.repeat(column) + source;
+  }
+  if (findExcessiveNesting(source, language, MAX_NESTING - depthOf(target)) !== undefined) return undefined;
+  const part = language === 'json' ? parseJsonFast(source) : parseYamlFast(source);
+  const root = part?.root;
+  if (!part || !root || part.problems.length || root.type !== target.type) return undefined;
+  if (root.offset + base !== target.offset || root.offset + root.length + base !== targetEnd) return undefined;
+
+  shiftSubtree(root, base);
+  root.parent = target.parent;
+  root.key = target.key;
+  root.keyOffset = target.keyOffset;
+  root.keyLength = target.keyLength;
+  const siblings = target.parent.children!;
+  const index = siblings.indexOf(target);
+  siblings[index] = root;
+  if (delta !== 0) shiftFollowing(root, delta);
+
+  const comments = language === 'yaml' ? spliceComments(previous.comments, part.comments, base, target.offset, target.offset + target.length, delta) : previous.comments;
+  return { root: previous.root, value: replaceAlongPath(previous.value, root, part.value), problems: [], comments, reusable: true };
+}
+
+/** The deepest object or array whose range holds the whole change strictly inside (its delimiters untouched). */
+function innermostCollection(root: AstNode, start: number, end: number): AstNode | undefined {
+  let found: AstNode | undefined;
+  let node: AstNode | undefined = root;
+  while (node && node.children && node.offset < start && end < node.offset + node.length) {
+    found = node;
+    node = childAround(node.children, start, end);
+  }
+  return found;
+}
+
+/** The child whose range holds [start, end], by binary search (children are in source order). */
+function childAround(children: AstNode[], start: number, end: number): AstNode | undefined {
+  let low = 0;
+  let high = children.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const child = children[mid];
+    if (child.offset + child.length <= start) low = mid + 1;
+    else if (child.offset > start) high = mid - 1;
+    else return end <= child.offset + child.length ? child : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A YAML collection parsed on its own means the same as in place when every line it spans is
+ * indented at least to its column, and the next content line is not: then neither a dedented line
+ * inside nor a comment after it can belong elsewhere.
+ */
+function fitsYamlContext(text: string, start: number, end: number, column: number): boolean {
+  for (let line = text.indexOf('\n', start); line !== -1 && line + 1 < end; line = text.indexOf('\n', line + 1)) {
+    const indent = indentationAt(text, line + 1);
+    const next = text.charCodeAt(line + 1 + indent);
+    if (next === 10 || next === 13 || line + 1 + indent >= text.length) continue; // a blank line
+    if (indent < column) return false;
+  }
+  // After the collection: only white space to the end of its line, then a line indented less.
+  let lineStart = end;
+  if (text.charCodeAt(end - 1) !== 10) {
+    let p = end;
+    while (p < text.length && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 13)) p++;
+    if (p >= text.length) return true;
+    if (text.charCodeAt(p) !== 10) return false;
+    lineStart = p + 1;
+  }
+  for (let line = lineStart; line < text.length; ) {
+    const indent = indentationAt(text, line);
+    const next = text.charCodeAt(line + indent);
+    if (line + indent >= text.length) return true;
+    if (next !== 10 && next !== 13) return next !== 35 /* # */ && indent < column;
+    line = text.indexOf('\n', line) + 1;
+    if (line === 0) return true;
+  }
+  return true;
+}
+
+function indentationAt(text: string, lineStart: number): number {
+  let p = lineStart;
+  while (text.charCodeAt(p) === 32) p++;
+  return p - lineStart;
+}
+
+function depthOf(node: AstNode): number {
+  let depth = 0;
+  for (let n = node.parent; n; n = n.parent) depth++;
+  return depth;
+}
+
+/** Moves every node of a subtree by `delta`. An explicit stack: trees can be 1000 levels deep. */
+function shiftSubtree(node: AstNode, delta: number): void {
+  const stack: AstNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    n.offset += delta;
+    if (n.keyOffset >= 0) n.keyOffset += delta;
+    if (n.children) for (const child of n.children) stack.push(child);
+  }
+}
+
+/** Grows the ancestors of a node by `delta` and moves everything after it. */
+function shiftFollowing(node: AstNode, delta: number): void {
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    parent.length += delta;
+    const siblings = parent.children!;
+    for (let i = siblings.indexOf(child) + 1; i < siblings.length; i++) shiftSubtree(siblings[i], delta);
+  }
+}
+
+/** A copy of the document's value with the value at the node's path replaced; untouched parts are shared. */
+function replaceAlongPath(value: unknown, node: AstNode, replacement: unknown): unknown {
+  const path: (string | number)[] = [];
+  for (let n: AstNode = node; n.parent; n = n.parent) path.push(n.key as string | number);
+  path.reverse();
+  const copyWith = (current: unknown, depth: number): unknown => {
+    if (depth === path.length) return replacement;
+    const key = path[depth];
+    if (Array.isArray(current)) {
+      const copy = current.slice();
+      copy[key as number] = copyWith(current[key as number], depth + 1);
+      return copy;
+    }
+    const copy = { ...(current as Record<string, unknown>) };
+    setMember(copy, key as string, copyWith((current as Record<string, unknown>)[key as string], depth + 1));
+    return copy;
+  };
+  return copyWith(value, 0);
+}
+
+function spliceComments(
+  previous: ParseResult['comments'],
+  inside: ParseResult['comments'],
+  base: number,
+  start: number,
+  end: number,
+  delta: number,
+): ParseResult['comments'] {
+  const result = previous.filter((c) => c.offset < start);
+  for (const c of inside) result.push({ offset: c.offset + base, text: c.text });
+  for (const c of previous) if (c.offset >= end) result.push({ offset: c.offset + delta, text: c.text });
+  return result;
+}
