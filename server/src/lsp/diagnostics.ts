@@ -4,8 +4,11 @@ import { CancelledError } from '../service/cancellation';
 import { LanguageService } from '../service/languageService';
 import { SettingsStore } from './settings';
 
-/** Delay after the last keystroke before a document is re-checked. */
+/** Delay after the last keystroke before a big document is re-checked. */
 const TYPING_DELAY_MS = 60;
+/** Smaller documents, quick to check, wait less: a millisecond per this many characters, within the bounds. */
+const SHORTEST_TYPING_DELAY_MS = 15;
+const CHARACTERS_PER_MS = 50_000;
 
 /**
  * Pushes diagnostics for open documents: at once on open, shortly after each edit (superseded runs
@@ -28,13 +31,18 @@ export class DiagnosticsScheduler {
     this.listeners.push(listener);
   }
 
-  schedule(uri: string, delay = TYPING_DELAY_MS): void {
+  schedule(uri: string, delay = this.typingDelay(uri)): void {
     clearTimeout(this.timers.get(uri));
     this.running.get(uri)?.cancel();
     this.timers.set(uri, setTimeout(() => {
       this.timers.delete(uri);
       void this.validate(uri);
     }, delay));
+  }
+
+  private typingDelay(uri: string): number {
+    const length = this.documents.get(uri)?.getText().length ?? Infinity;
+    return Math.max(SHORTEST_TYPING_DELAY_MS, Math.min(TYPING_DELAY_MS, length / CHARACTERS_PER_MS));
   }
 
   /** Re-checks every open document (settings changed, a file changed on disk…). */

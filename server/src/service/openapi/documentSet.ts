@@ -1,7 +1,7 @@
 import $RefParser from '@apidevtools/json-schema-ref-parser';
 import { CancellationToken, throwIfCancelled } from '../cancellation';
 import { DocumentCache, ParsedDocument } from '../documents';
-import { collectRefs, RefUse } from './references';
+import { collectRefs, RefTargets, RefUse } from './references';
 
 /** A root OpenAPI document and every file its `$ref`s reach, transitively. */
 export interface DocumentSet {
@@ -9,6 +9,8 @@ export interface DocumentSet {
   documents: Map<string, ParsedDocument>;
   /** Every `$ref` in every document of the set. */
   refs: RefUse[];
+  /** Where those `$ref`s lead, resolved on demand and once. */
+  targets: RefTargets;
   /** Files named by `$ref`s that could not be read. */
   missing: Set<string>;
   /** Remote documents that were fetched (only when allowed). */
@@ -113,7 +115,7 @@ export async function loadDocumentSet(
   for (const ref of refs) {
     if (!ref.remote && !documents.has(ref.targetUri)) missing.add(ref.targetUri);
   }
-  return { root, documents, refs, missing, remote, remoteFailures };
+  return { root, documents, refs, targets: new RefTargets(documents, refs), missing, remote, remoteFailures };
 }
 
 function stripHash(url: string): string {

@@ -77,3 +77,32 @@ export function resolveRefTarget(use: RefUse, documents: Map<string, ParsedDocum
   const node = findNodeAtPath(doc.parse.root, use.targetPath);
   return node ? { doc, node } : undefined;
 }
+
+/**
+ * Where the `$ref`s of a document set lead, each resolved once however many rules follow it.
+ * Keyed by the `$ref` value node, which belongs to exactly one document.
+ */
+export class RefTargets {
+  private uses: Map<AstNode, RefUse> | undefined;
+  private readonly targets = new Map<AstNode, { uri: string; node: AstNode } | null>();
+
+  constructor(
+    private readonly documents: Map<string, ParsedDocument>,
+    private readonly refs: RefUse[],
+  ) {}
+
+  /** One hop: the node a `$ref` (held by `holder` in document `uri`) points at; undefined when it leads nowhere known. */
+  target(uri: string, holder: AstNode, refNode: AstNode): { uri: string; node: AstNode } | undefined {
+    let target = this.targets.get(refNode);
+    if (target === undefined) {
+      this.uses ??= new Map(this.refs.map((use) => [use.node, use]));
+      // `$ref`s inside literal data are not in the set's list, but a rule may still follow one.
+      const use = this.uses.get(refNode) ?? makeRefUse(uri, holder, refNode);
+      const doc = this.documents.get(use.targetUri);
+      const node = doc && use.targetPath ? findNodeAtPath(doc.parse.root, use.targetPath) : undefined;
+      target = node ? { uri: use.targetUri, node } : null;
+      this.targets.set(refNode, target);
+    }
+    return target ?? undefined;
+  }
+}

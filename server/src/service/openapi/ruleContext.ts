@@ -1,8 +1,7 @@
-import { AstNode, findNodeAtPath, findProperty } from '../parser/ast';
+import { AstNode, findProperty } from '../parser/ast';
 import { OasVersion } from '../documents';
 import { Finding, FindingSink } from '../findings';
 import { DocumentSet } from './documentSet';
-import { makeRefUse } from './references';
 import { HTTP_METHODS } from './walk';
 
 /** A node together with the document it lives in (after following references it may be another file). */
@@ -54,11 +53,7 @@ export class RuleContext {
     for (let hops = 0; current && hops < 32; hops++) {
       const refNode = findProperty(current.node, '$ref');
       if (!refNode || refNode.type !== 'string') return current;
-      const use = makeRefUse(current.uri, current.node, refNode);
-      const doc = this.set.documents.get(use.targetUri);
-      if (!doc || !use.targetPath) return undefined;
-      const target = findNodeAtPath(doc.parse.root, use.targetPath);
-      current = target ? { uri: use.targetUri, node: target } : undefined;
+      current = this.set.targets.target(current.uri, current.node, refNode);
     }
     return undefined;
   }

@@ -132,7 +132,6 @@ export class SchemaConverter {
   private unitCount = 0;
   private readonly converted = new NodeMap<JsonSchema>();
   private readonly hiddenNames = new NodeMap<Set<string>>();
-  private readonly targets = new NodeMap<Located | null>();
   private readonly hidden = new WeakMap<object, HiddenNames>();
 
   constructor(
@@ -160,15 +159,7 @@ export class SchemaConverter {
   follow(at: Located): Located | undefined {
     const refNode = findProperty(at.node, '$ref');
     if (!refNode || refNode.type !== 'string') return at;
-    let target = this.targets.get({ uri: at.uri, node: refNode });
-    if (target === undefined) {
-      const use = makeRefUse(at.uri, at.node, refNode);
-      const doc = this.set.documents.get(use.targetUri);
-      const node = doc && use.targetPath ? findNodeAtPath(doc.parse.root, use.targetPath) : undefined;
-      target = node ? { uri: use.targetUri, node } : null;
-      this.targets.set({ uri: at.uri, node: refNode }, target);
-    }
-    return target ?? undefined;
+    return this.set.targets.target(at.uri, at.node, refNode);
   }
 
   /** Follows a chain of `$ref`s. */

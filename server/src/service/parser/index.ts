@@ -1,5 +1,6 @@
 import { ParseResult } from './ast';
-import { parseJson } from './json';
+import { parseJsonWithScanner } from './json';
+import { parseJsonFast } from './jsonFast';
 import { parseYaml } from './yamlFast';
 import { findExcessiveNesting, tooDeepResult } from './nesting';
 
@@ -19,10 +20,13 @@ export function syntaxOf(uri: string, text: string): SyntaxLanguage {
 export const MAX_NESTING = 1000;
 
 export function parseText(text: string, language: SyntaxLanguage): ParseResult {
-  const tooDeep = findExcessiveNesting(text, language, MAX_NESTING);
-  if (tooDeep !== undefined) return tooDeepResult(tooDeep, MAX_NESTING);
   // A byte-order mark is not content; a space keeps every offset where the editor has it.
   const content = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  return language === 'json' ? parseJson(content) : parseYaml(content);
+  // Valid JSON within the depth limit needs no separate measuring of its nesting first.
+  const fast = language === 'json' ? parseJsonFast(content, MAX_NESTING) : undefined;
+  if (fast) return fast;
+  const tooDeep = findExcessiveNesting(text, language, MAX_NESTING);
+  if (tooDeep !== undefined) return tooDeepResult(tooDeep, MAX_NESTING);
+  return language === 'json' ? parseJsonWithScanner(content) : parseYaml(content);
 }
 

@@ -8,8 +8,9 @@ import { AstNode, AstNodeType, ParseResult, SyntaxProblem } from './ast';
  * with its messages and recovery.
  *
  * Containers are tracked on an explicit stack, so deep nesting cannot overflow the call stack.
+ * Past `maxDepth` levels it gives up too (the caller then measures the nesting and reports it).
  */
-export function parseJsonFast(text: string): ParseResult | undefined {
+export function parseJsonFast(text: string, maxDepth = Infinity): ParseResult | undefined {
   const len = text.length;
   const problems: SyntaxProblem[] = [];
 
@@ -186,6 +187,7 @@ export function parseJsonFast(text: string): ParseResult | undefined {
     switch (c) {
       case LBRACE:
         enter(makeNode('object', start, 0, undefined), true);
+        if (depth > maxDepth) return undefined;
         c = text.charCodeAt(++p);
         while (c === SPACE || c === LF || c === CR || c === TAB) c = text.charCodeAt(++p);
         if (c !== RBRACE) {
@@ -197,6 +199,7 @@ export function parseJsonFast(text: string): ParseResult | undefined {
         break; // an empty object: closed below
       case LBRACKET:
         enter(makeNode('array', start, 0, undefined), false);
+        if (depth > maxDepth) return undefined;
         c = text.charCodeAt(++p);
         while (c === SPACE || c === LF || c === CR || c === TAB) c = text.charCodeAt(++p);
         if (c !== RBRACKET) continue;

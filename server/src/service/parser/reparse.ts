@@ -70,8 +70,9 @@ export function reparseChange(previous: ParseResult, text: string, language: Syn
     base = lineStart;
     source = ' '.repeat(column) + source;
   }
-  if (findExcessiveNesting(source, language, MAX_NESTING - depthOf(target)) !== undefined) return undefined;
-  const part = language === 'json' ? parseJsonFast(source) : parseYamlFast(source);
+  const depthLeft = MAX_NESTING - depthOf(target);
+  if (language === 'yaml' && findExcessiveNesting(source, language, depthLeft) !== undefined) return undefined;
+  const part = language === 'json' ? parseJsonFast(source, depthLeft) : parseYamlFast(source);
   const root = part?.root;
   if (!part || !root || part.problems.length || root.type !== target.type) return undefined;
   if (root.offset + base !== target.offset || root.offset + root.length + base !== targetEnd) return undefined;

@@ -32,7 +32,11 @@ class ExampleCheck {
   private readonly checked = new NodeMap<AstNode[]>();
   private readonly schemas: Located[] = [];
 
+  /** What earlier checks of this root found, while still valid. */
+  private readonly memory: CheckMemory | undefined;
+
   constructor(private readonly context: RuleContext) {
+    this.memory = CheckMemory.for(context);
     this.converter = new SchemaConverter(context.set, context.version);
     this.checker = new SchemaChecker((id) => this.converter.unit(id), (schema) => this.converter.hiddenRequired(schema));
   }
@@ -225,18 +229,15 @@ class ExampleCheck {
     if (!against) this.checked.set(value, (against = []));
     if (against.includes(schemaAt.node)) return;
     against.push(schemaAt.node);
-    const schema = this.converter.schemaAt(schemaAt);
-    if (schema === true) return;
     const data = this.valueOf(value);
     if (mediaType !== undefined && typeof data === 'string' && !/json/i.test(mediaType) && !this.acceptsStrings(schemaAt)) {
       return; // an XML or text body written out as a string: not the data model the schema describes
     }
-    let mismatches: Mismatch[];
-    try {
-      mismatches = this.checker.check(schema, data, { emptyFormats: kind === 'default' });
-    } catch (error) {
-      if (error instanceof TooComplex || error instanceof RangeError) return; // too costly to decide: say nothing
-      throw error;
+    const schemaValue = this.valueOf(schemaAt);
+    let mismatches = this.memory?.recall(kind, schemaValue, data);
+    if (!mismatches) {
+      mismatches = this.mismatches(schemaAt, data, kind);
+      this.memory?.remember(kind, schemaValue, data, mismatches);
     }
     const seen = new Set<string>();
     for (const mismatch of mismatches) {
@@ -245,6 +246,17 @@ class ExampleCheck {
       seen.add(id);
       if (seen.size > MAX_PER_VALUE) break;
       this.report(value, data, mismatch, kind, schemaAt);
+    }
+  }
+
+  private mismatches(schemaAt: Located, data: unknown, kind: Kind): Mismatch[] {
+    const schema = this.converter.schemaAt(schemaAt);
+    if (schema === true) return [];
+    try {
+      return this.checker.check(schema, data, { emptyFormats: kind === 'default' });
+    } catch (error) {
+      if (error instanceof TooComplex || error instanceof RangeError) return []; // too costly to decide: say nothing
+      throw error;
     }
   }
 
@@ -286,6 +298,61 @@ class ExampleCheck {
       length,
       ...(related ? { related } : {}),
     });
+  }
+}
+
+/**
+ * Mismatches found by earlier checks of a root, by schema and value objects. An edit gives new
+ * value objects only to the parts it changed (see parser/reparse.ts), so the same objects mean the
+ * same schema and data, as long as nothing a schema can reach through `$ref` changed: the reusable
+ * sections of the root and the other files of its set. A `$ref` anywhere else turns this off.
+ */
+class CheckMemory {
+  private static readonly byRoot = new Map<string, CheckMemory>();
+  private readonly found = new Map<Kind, WeakMap<object, { objects: WeakMap<object, Mismatch[]>; scalars: Map<unknown, Mismatch[]> }>>();
+
+  private constructor(private readonly reachable: unknown[]) {}
+
+  static for(context: RuleContext): CheckMemory | undefined {
+    const reachable = CheckMemory.reachable(context);
+    if (!reachable) {
+      CheckMemory.byRoot.delete(context.rootUri);
+      return undefined;
+    }
+    const known = CheckMemory.byRoot.get(context.rootUri);
+    if (known && known.reachable.length === reachable.length && known.reachable.every((part, i) => part === reachable[i])) return known;
+    const memory = new CheckMemory(reachable);
+    CheckMemory.byRoot.set(context.rootUri, memory);
+    return memory;
+  }
+
+  /** What a `$ref` may reach, or undefined when a `$ref` leads into another part of the root. */
+  private static reachable(context: RuleContext): unknown[] | undefined {
+    const root = context.set.root.parse.value;
+    if (!root || typeof root !== 'object') return undefined;
+    const sections = context.version === '2.0' ? ['definitions', 'parameters', 'responses'] : ['components'];
+    for (const use of context.set.refs) {
+      if (use.targetUri === context.rootUri && !sections.includes(use.targetPath?.[0] ?? '')) return undefined;
+    }
+    const reachable: unknown[] = [context.version, ...sections.map((key) => (root as Record<string, unknown>)[key])];
+    for (const [uri, doc] of context.set.documents) if (uri !== context.rootUri) reachable.push(doc.parse.value);
+    return reachable;
+  }
+
+  recall(kind: Kind, schema: unknown, data: unknown): Mismatch[] | undefined {
+    if (!schema || typeof schema !== 'object') return undefined;
+    const forSchema = this.found.get(kind)?.get(schema);
+    return data && typeof data === 'object' ? forSchema?.objects.get(data) : forSchema?.scalars.get(data);
+  }
+
+  remember(kind: Kind, schema: unknown, data: unknown, mismatches: Mismatch[]): void {
+    if (!schema || typeof schema !== 'object') return;
+    let bySchema = this.found.get(kind);
+    if (!bySchema) this.found.set(kind, (bySchema = new WeakMap()));
+    let forSchema = bySchema.get(schema);
+    if (!forSchema) bySchema.set(schema, (forSchema = { objects: new WeakMap(), scalars: new Map() }));
+    if (data && typeof data === 'object') forSchema.objects.set(data, mismatches);
+    else forSchema.scalars.set(data, mismatches);
   }
 }
 

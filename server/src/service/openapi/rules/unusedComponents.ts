@@ -61,7 +61,47 @@ function securitySchemeNames(value: unknown): Set<string> {
   return names;
 }
 
+/**
+ * The `$ref` and discriminator targets inside each part of a document near its root (a path item,
+ * an operation, a component…), by the part's value object. An edit gives new objects only to the
+ * parts it changed (see parser/reparse.ts), so the others are not walked again.
+ */
+const targetsByPart = new WeakMap<object, string[]>();
+const REMEMBERED_LEVELS = 4;
+
 function collectIndirectUses(value: unknown, add: (target: string) => void): void {
+  for (const target of indirectTargets(value, 0)) add(target);
+}
+
+function indirectTargets(value: unknown, level: number): string[] {
+  if (!value || typeof value !== 'object') return [];
+  if (level >= REMEMBERED_LEVELS) {
+    const found: string[] = [];
+    walkIndirectUses(value, (target) => found.push(target));
+    return found;
+  }
+  const remembered = targetsByPart.get(value);
+  if (remembered) return remembered;
+  const found: string[] = [];
+  ownIndirectUses(value, (target) => found.push(target));
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    for (const target of indirectTargets(item, level + 1)) found.push(target);
+  }
+  targetsByPart.set(value, found);
+  return found;
+}
+
+function ownIndirectUses(v: object, add: (target: string) => void): void {
+  if (Array.isArray(v)) return;
+  const record = v as Record<string, unknown>;
+  if (typeof record.$ref === 'string' && record.$ref.startsWith('#/')) add(record.$ref);
+  const discriminator = record.discriminator as Record<string, unknown> | undefined;
+  if (discriminator && typeof discriminator === 'object' && discriminator.mapping && typeof discriminator.mapping === 'object') {
+    for (const target of Object.values(discriminator.mapping as Record<string, unknown>)) if (typeof target === 'string') add(target);
+  }
+}
+
+function walkIndirectUses(value: unknown, add: (target: string) => void): void {
   const stack: unknown[] = [value];
   let budget = 5_000_000;
   while (stack.length && budget-- > 0) {
@@ -71,12 +111,8 @@ function collectIndirectUses(value: unknown, add: (target: string) => void): voi
       for (const item of v) if (item && typeof item === 'object') stack.push(item);
       continue;
     }
+    ownIndirectUses(v, add);
     const record = v as Record<string, unknown>;
-    if (typeof record.$ref === 'string' && record.$ref.startsWith('#/')) add(record.$ref);
-    const discriminator = record.discriminator as Record<string, unknown> | undefined;
-    if (discriminator && typeof discriminator === 'object' && discriminator.mapping && typeof discriminator.mapping === 'object') {
-      for (const target of Object.values(discriminator.mapping as Record<string, unknown>)) if (typeof target === 'string') add(target);
-    }
     for (const key in record) {
       const item = record[key];
       if (item && typeof item === 'object') stack.push(item);

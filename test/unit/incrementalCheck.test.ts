@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { createLanguageService } from '../../server/src/service/languageService';
+import { InMemoryWorkspace } from '../../server/src/service/workspace';
+import { FUZZ_SEED, runs } from '../fuzz/entryPoints';
+
+const URI = 'file:///ws/orders.openapi.yaml';
+
+const SPEC = `openapi: 3.0.3
+info:
+  title: Orders
+  version: "1"
+paths:
+  /orders/{orderId}:
+    get:
+      operationId: getOrder
+      description: One order.
+      parameters:
+        - name: orderId
+          in: path
+          required: true
+          schema:
+            type: integer
+          example: 42
+      responses:
+        "200":
+          description: The order.
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Order'
+              example:
+                id: 42
+                status: open
+                total: 10.5
+  /customers:
+    get:
+      operationId: listCustomers
+      responses:
+        "200":
+          description: Customers.
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  $ref: '#/components/schemas/Customer'
+              example:
+                - name: Ada
+                  tier: gold
+components:
+  schemas:
+    Order:
+      type: object
+      required: [id, status]
+      properties:
+        id:
+          type: integer
+        status:
+          type: string
+          enum: [open, closed]
+        total:
+          type: number
+    Customer:
+      type: object
+      properties:
+        name:
+          type: string
+        tier:
+          $ref: '#/components/schemas/Tier'
+    Tier:
+      type: string
+      enum: [gold, silver]
+    Spare:
+      type: string
+      example: spare
+`;
+
+/** Edits that change what the checks find: types, enums, examples, references, plain prose. */
+const EDITS: [string, string][] = [
+  ['type: integer\n        status', 'type: string\n        status'],
+  ['enum: [open, closed]', 'enum: [pending, closed]'],
+  ['enum: [gold, silver]', 'enum: [bronze, silver]'],
+  ['status: open', 'status: lost'],
+  ['tier: gold', 'tier: silver'],
+  ['id: 42', 'id: "42"'],
+  ['example: 42', 'example: forty-two'],
+  ["$ref: '#/components/schemas/Tier'", "$ref: '#/components/schemas/Spare'"],
+  ['One order.', 'One order, by id.'],
+  ['The order.', 'The orderx.'],
+  ['example: spare', 'example: 7'],
+  ['required: [id, status]', 'required: [id, status, total]'],
+];
+
+function fresh(text: string) {
+  return createLanguageService({ workspace: new InMemoryWorkspace({ [URI]: text }) }).diagnose(URI);
+}
+
+describe('checking after edits gives what checking the text afresh gives', function () {
+  this.timeout(120_000);
+
+  it('the example memory follows edits to schemas, examples and references', async () => {
+    const workspace = new InMemoryWorkspace({ [URI]: SPEC });
+    const service = createLanguageService({ workspace });
+    assert.deepEqual(await service.diagnose(URI), await fresh(SPEC));
+    let text = SPEC;
+    // Break the example through the referenced schema, then repair it there.
+    for (const [from, to] of [['enum: [gold, silver]', 'enum: [bronze, silver]'], ['enum: [bronze, silver]', 'enum: [gold, silver]']]) {
+      text = text.replace(from, to);
+      workspace.set(URI, text);
+      const diagnostics = await service.diagnose(URI);
+      assert.deepEqual(diagnostics, await fresh(text));
+      assert.equal(diagnostics.some((d) => d.code === 'oas.example.mismatch' && d.message.includes('`[0].tier` must be one of `bronze`')), to.includes('bronze'), to);
+    }
+  });
+
+  it('random edit sequences', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat({ max: EDITS.length * 2 - 1 }), { minLength: 1, maxLength: 6 }), async (choices) => {
+        const workspace = new InMemoryWorkspace({ [URI]: SPEC });
+        const service = createLanguageService({ workspace });
+        await service.diagnose(URI);
+        let text = SPEC;
+        for (const choice of choices) {
+          // Even choices apply an edit, odd ones undo it.
+          const [from, to] = EDITS[choice >> 1];
+          text = choice % 2 === 0 ? text.replace(from, to) : text.replace(to, from);
+          workspace.set(URI, text);
+          assert.deepEqual(await service.diagnose(URI), await fresh(text));
+        }
+      }),
+      { numRuns: runs(40), seed: FUZZ_SEED, endOnFailure: true },
+    );
+  });
+});
