@@ -1,6 +1,7 @@
 // Bundles the extension client, the language server, the CLI and the webview scripts into dist/,
 // and (with --tests) each test file into out/ so mocha can run them without a TypeScript loader.
 import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -31,6 +32,22 @@ function filesBelow(dir, suffix) {
   }
   return out;
 }
+
+/**
+ * The OpenAPI schema validators are generated code (scripts/oasValidators.ts): made again when a
+ * schema or the Ajv set-up changed, before anything that imports them is bundled.
+ */
+async function generateOasValidators() {
+  const outDir = 'server/src/service/openapi/schema/generated';
+  const inputs = ['schemas/oas/2.0.json', 'schemas/oas/3.0.json', 'schemas/oas/3.1.json', 'scripts/oasValidators.ts', 'server/src/service/openapi/schema/oasAjv.ts', 'package-lock.json'];
+  const outputs = ['2.0', '3.0', '3.1'].flatMap((v) => [join(outDir, `oas-${v}.js`), join(outDir, `oas-${v}.d.ts`)]);
+  const newestInput = Math.max(...inputs.filter(existsSync).map((f) => statSync(f).mtimeMs));
+  if (outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= newestInput)) return;
+  const generator = join('.cache', 'oas-validators.cjs');
+  await esbuild.build({ ...common, sourcemap: false, entryPoints: ['scripts/oasValidators.ts'], outfile: generator, packages: 'external' });
+  execFileSync(process.execPath, [generator, outDir], { stdio: 'inherit' });
+}
+await generateOasValidators();
 
 const builds = [
   { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },

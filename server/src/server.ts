@@ -82,8 +82,6 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   });
 
   connection.onInitialized(async () => {
-    // Compile the OpenAPI schemas now, not when the first (possibly big) document arrives.
-    void service.warmUp().catch((error) => connection.console.error(`Preparing the OpenAPI schemas failed: ${error}`));
     if (supportsConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'interfaceStudio' });
     }

@@ -5,7 +5,6 @@ import { toDiagnostics } from './diagnostics';
 import { DocumentCache, DocumentKind, isCandidateFile, kindFromName, mightBeOpenApi, ParsedDocument } from './documents';
 import { Finding } from './findings';
 import { analyzeOpenApi, OpenApiAnalysis } from './openapi/analysis';
-import { prepareOasSchema } from './openapi/schemaValidation';
 import { Workspace } from './workspace';
 import { registerDocumentKinds } from './kinds';
 
@@ -48,17 +47,6 @@ export class LanguageService {
 
   configuration(uri: string): Configuration {
     return this.configurationOf(uri);
-  }
-
-  /**
-   * Compiles the OpenAPI schemas while the host has nothing else to do (a server waiting for its
-   * first document), most used version first, giving way to other work between them.
-   */
-  async warmUp(): Promise<void> {
-    for (const version of ['3.0', '3.1', '2.0'] as const) {
-      await yieldToEventLoop();
-      prepareOasSchema(version);
-    }
   }
 
   registerKind(kind: DocumentKind['kind'], handler: KindHandler): void {

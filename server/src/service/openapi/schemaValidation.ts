@@ -1,20 +1,19 @@
 // Validates an OpenAPI document's plain value against the official OAS JSON Schema of its version.
 //
-// Ajv decides validity (fast: GitHub's 13 MB description takes a fraction of a second); when it
-// says no, the explainer in ./schema/explain.ts turns the failure into one finding per defect.
+// Ajv decides validity (fast: GitHub's 13 MB description takes a fraction of a second), through
+// validators the build generated from the schemas, so no document waits for them to compile; when
+// one says no, the explainer in ./schema/explain.ts turns the failure into one finding per defect.
 
-import type AjvCore from 'ajv/dist/core';
 import type { AnySchemaObject, ValidateFunction } from 'ajv/dist/core';
-import Ajv2020 from 'ajv/dist/2020';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
-import schema20 from '../../../../schemas/oas/2.0.json';
-import schema30 from '../../../../schemas/oas/3.0.json';
-import schema31 from '../../../../schemas/oas/3.1.json';
+import validate20 from './schema/generated/oas-2.0';
+import validate30 from './schema/generated/oas-3.0';
+import validate31 from './schema/generated/oas-3.1';
+import { createOasAjv, oasRootSchema, rootBase } from './schema/oasAjv';
 import { Explainer, type ResolvedSchema, type SchemaNode, type SchemaSource } from './schema/explain';
 import { label } from './schema/wording';
 
-export type OasVersion = '2.0' | '3.0' | '3.1';
+export type { OasVersion } from '../documents';
+import type { OasVersion } from '../documents';
 
 export interface SchemaFinding {
   /** Path into the document value (keys and array indices) of the node the finding is about. */
@@ -30,9 +29,12 @@ export interface SchemaFinding {
 interface CompiledSchema {
   validate: ValidateFunction;
   root: AnySchemaObject;
-  explainer: Explainer;
+  /** Made on the first invalid document: it compiles the parts of the schema it needs with Ajv. */
+  explainer: () => Explainer;
   rootName: string;
 }
+
+const precompiled: Record<OasVersion, ValidateFunction> = { '2.0': validate20, '3.0': validate30, '3.1': validate31 };
 
 const DRAFT_04_META = 'http://json-schema.org/draft-04/schema';
 
@@ -42,63 +44,28 @@ const compiled = new Map<OasVersion, CompiledSchema>();
 export function validateOasSchema(value: unknown, version: OasVersion): SchemaFinding[] {
   const schema = compiledSchema(version);
   if (schema.validate(value)) return [];
-  const walked = schema.explainer.walk(schema.root, rootBase(version), value, [], schema.rootName, false).findings;
+  const walked = schema.explainer().walk(schema.root, rootBase(version), value, [], schema.rootName, false).findings;
   const findings = walked.length > 0 ? walked : fromAjvErrors(schema.validate, value);
   return dedupe(findings);
-}
-
-/** Compiles the schema of a version ahead of its first use (compiling takes longer than validating). */
-export function prepareOasSchema(version: OasVersion): void {
-  compiledSchema(version);
-}
-
-function rootSchema(version: OasVersion): AnySchemaObject {
-  return (version === '2.0' ? schema20 : version === '3.0' ? schema30 : schema31) as AnySchemaObject;
-}
-
-/**
- * The bundled 3.1 schema (iteration 2021-04-15) disagrees with the 3.1 specification in two
- * places that would flag correct documents; later iterations of the official schema fixed both.
- * The file stays as published; the in-memory copy used for validation is corrected:
- * - every `uri` is a URI *reference* (the spec allows relative references, e.g. `$ref: '#/...'`),
- *   and a Server Object's `url` is a plain string (relative, and templated with `{variables}`);
- * - a Server Variable's property is `description`, not `descriptions`.
- * Ajv also supports `$dynamicAnchor` only at a schema resource's root, and resolves the schema's
- * `$dynamicRef: '#meta'` to the wrong place (every Schema Object then fails). Without an extending
- * dialect the dynamic reference means `#/$defs/schema`, so it is replaced by that plain `$ref`.
- */
-function correctedSchema31(published: AnySchemaObject): AnySchemaObject {
-  const schema = replaceDynamicRefs(structuredClone(published)) as AnySchemaObject;
-  const defs = schema.$defs as Record<string, AnySchemaObject>;
-  defs.uri = { ...defs.uri, format: 'uri-reference' };
-  defs.server.properties.url = { type: 'string' };
-  const variable = defs['server-variable'].properties;
-  if (variable.descriptions && !variable.description) {
-    variable.description = variable.descriptions;
-    delete variable.descriptions;
-  }
-  return schema;
-}
-
-function rootBase(version: OasVersion): string {
-  const schema = rootSchema(version);
-  return String(schema.$id ?? schema.id).replace(/#$/, '');
 }
 
 function compiledSchema(version: OasVersion): CompiledSchema {
   let result = compiled.get(version);
   if (result) return result;
-  const options = { allErrors: true, strict: false, logger: false as const };
-  const ajv: AjvCore = version === '3.1' ? new Ajv2020(options) : new AjvDraft04(options);
-  addFormats(ajv);
-  const root = version === '3.1' ? correctedSchema31(rootSchema(version)) : rootSchema(version);
-  // Formats Ajv does not know (3.1's `media-range`) are accepted rather than reported.
-  for (const format of formatsUsed(root)) if (!ajv.formats[format]) ajv.addFormat(format, true);
-  const base = rootBase(version);
-  ajv.addSchema(root);
-  const validate = ajv.getSchema(base);
-  if (!validate) throw new Error(`OpenAPI ${version} schema did not compile`);
+  const root = oasRootSchema(version);
+  let explainer: Explainer | undefined;
+  result = {
+    validate: precompiled[version],
+    root,
+    explainer: () => (explainer ??= createExplainer(version)),
+    rootName: version === '2.0' ? 'Swagger Object' : 'OpenAPI Object',
+  };
+  compiled.set(version, result);
+  return result;
+}
 
+function createExplainer(version: OasVersion): Explainer {
+  const { ajv, root, base } = createOasAjv(version);
   const documents = new Map<string, unknown>([[base, root]]);
   const meta = ajv.getSchema(DRAFT_04_META)?.schema;
   if (meta !== undefined && version !== '3.1') documents.set(DRAFT_04_META, meta);
@@ -147,20 +114,7 @@ function compiledSchema(version: OasVersion): CompiledSchema {
       return true;
     },
   };
-  result = { validate, root, explainer: new Explainer(source), rootName: version === '2.0' ? 'Swagger Object' : 'OpenAPI Object' };
-  compiled.set(version, result);
-  return result;
-}
-
-function formatsUsed(node: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) node.forEach((n) => formatsUsed(n, into));
-  else if (typeof node === 'object' && node !== null) {
-    for (const [key, child] of Object.entries(node)) {
-      if (key === 'format' && typeof child === 'string') into.add(child);
-      else formatsUsed(child, into);
-    }
-  }
-  return into;
+  return new Explainer(source);
 }
 
 function collectDynamicAnchors(node: unknown, pointer: string, into: Map<string, string>): void {
@@ -215,14 +169,3 @@ function dedupe(findings: SchemaFinding[]): SchemaFinding[] {
   return result;
 }
 
-function replaceDynamicRefs(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(replaceDynamicRefs);
-  if (!node || typeof node !== 'object') return node;
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-    if (key === '$dynamicRef' && value === '#meta') result.$ref = '#/$defs/schema';
-    else if (key === '$dynamicAnchor' && value === 'meta') continue;
-    else result[key] = replaceDynamicRefs(value);
-  }
-  return result;
-}
