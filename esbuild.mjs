@@ -48,6 +48,8 @@ async function generateOasValidators() {
   execFileSync(process.execPath, [generator, outDir], { stdio: 'inherit' });
 }
 await generateOasValidators();
+// `--generated-only`: just the generated sources (for type-checking a fresh clone).
+if (args.has('--generated-only')) process.exit(0);
 
 const builds = [
   { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
