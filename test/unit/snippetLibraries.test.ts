@@ -56,6 +56,15 @@ describe('snippet completion: offered where it fits', () => {
     assert.deepEqual(await complete(service, workspace, 'm.mapping.yaml', 'mapping: "1.0"\nname: |'), []);
   });
 
+  it('reads the keys above the cursor on lines with 150 000 blanks in a value', async () => {
+    const { service, workspace } = setup({});
+    const blanks = ' '.repeat(150_000);
+    const mapping = await complete(service, workspace, 'm.mapping.yaml', `mapping: "1.0"\ndescription: a${blanks}b\nfields:\n  - target: a${blanks}b\n    expr: b\n  |\n`);
+    assert.deepEqual(labels(mapping), ['convert-currency', 'convert-date', 'convert-datetime-utc', 'convert-number', 'each', 'lookup']);
+    const far = await complete(service, workspace, 'm.mapping.yaml', `mapping: "1.0"\nfields:${blanks}[]\n  |\n`);
+    assert.deepEqual(labels(far), labels(await complete(service, workspace, 'm.mapping.yaml', 'mapping: "1.0"\nfields: []\n  |\n')), 'a value after the blanks closes the block as a near one does');
+  });
+
   it('offers document skeletons in empty files only', async () => {
     const { service, workspace } = setup({});
     assert.deepEqual(labels(await complete(service, workspace, 'new.yaml', 'open|')), ['openapi-3.0', 'openapi-3.1']);
