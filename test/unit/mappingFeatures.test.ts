@@ -160,4 +160,14 @@ describe('mapping editor features', () => {
     const [definition] = await mappingDefinition(service, WS + ORDER, at(text, 'number'));
     assert.strictEqual(definition?.uri, WS + 'specs/shop.openapi.yaml');
   });
+
+  it('checks and counts a target path of 60 000 segments', async () => {
+    const deep = '.a'.repeat(60_000);
+    const text = examples[ORDER].replace('  - target: memo\n', `  - target: memo${deep}\n`);
+    const { service } = serviceFor({ ...examples, [ORDER]: text });
+    const unknown = (await service.diagnose(WS + ORDER)).filter((d) => d.code === 'mapping.target.unknownPath');
+    assert.deepStrictEqual(unknown.map((d) => d.range), [rangeOf(text, 'memo.a', 0)].map((r) => ({ start: { ...r.start, character: r.start.character + 5 }, end: r.end })));
+    const lenses = await mappingCodeLenses(service, WS + ORDER);
+    assert.deepStrictEqual(lenses.map((l) => l.command?.title), ['required 7/7 · all 13/13 mapped']);
+  });
 });
