@@ -72,6 +72,15 @@ describe('bad input never crashes or hangs the service', () => {
     assert.ok(diagnostics.some((d) => d.code === 'oas.ref.unresolved' && /blob/.test(String(d.message))), JSON.stringify(diagnostics));
   });
 
+  it('half an emoji in a file reference (an edit cut it) is a file that is not there, not a crash', async () => {
+    const mapping = 'mapping: "1.0"\nsource:\n  spec: ../specs/\uD83Dx.yaml\n  schema: "#/a"\ntarget:\n  spec: "\\uDE00.yaml"\n  schema: "#/b"\nfields: []\n';
+    const diagnostics = await diagnoseWithin({ 'm/x.mapping.yaml': mapping }, 'm/x.mapping.yaml');
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['mapping.spec.notFound', 2], ['mapping.spec.notFound', 5]]);
+    const spec = header.replace('paths: {}\n', 'paths: {}\ncomponents:\n  schemas:\n    A: { $ref: "other\\uD800.yaml#/A" }\n');
+    const refs = await diagnoseWithin({ 'a.yaml': spec }, 'a.yaml');
+    assert.deepEqual(refs.filter((d) => String(d.code).startsWith('oas.ref')).map((d) => d.code), ['oas.ref.fileNotFound']);
+  });
+
   it('tabs, CRLF and a BOM in YAML', async () => {
     const text = '\uFEFF' + header.replace(/\n/g, '\r\n') + 'x-tab:\tvalue\r\n';
     const diagnostics = await diagnoseWithin({ 'a.yaml': text }, 'a.yaml');

@@ -118,4 +118,56 @@ describe('mapping editor features', () => {
     const tranDate = propertyKeyAt(erp, erp.text.indexOf('tranDate:'))!;
     assert.deepStrictEqual(await mappingUsesOfProperty(service, erpUri, tranDate), [{ uri: WS + ORDER, range: rangeOf(text, 'tranDate'), kind: 'write' }]);
   });
+
+  it('completes, hovers and goes to definition on a line holding a 150 000-character string', async () => {
+    const huge = 'x'.repeat(150_000);
+    const text = examples[ORDER]
+      .replace(`expr: "'SHOP-' & number"`, `expr: "'SHOP-${huge}' & number"`)
+      .replace('expr: shipping_address.city', `expr: shipping_address.${huge}`)
+      .replace("$lookup('currency', $lowercase(currency))", `$lookup('${huge}`);
+    const { service } = serviceFor({ ...examples, [ORDER]: text });
+    const complete = (position: { line: number; character: number }) => mappingCompletions(service, WS + ORDER, position);
+    const labels = (items: { label: string }[]) => items.map((i) => i.label).sort();
+    const sourceFields = labels(await complete(after(text, 'expr: "')));
+
+    // After the long literal: the source fields, replacing the word typed (`number`).
+    const afterLiteral = await complete(after(text, '& number'));
+    assert.deepStrictEqual(labels(afterLiteral), sourceFields);
+    assert.deepStrictEqual((afterLiteral.find((i) => i.label === 'number')?.textEdit as { range: unknown }).range, rangeOf(text, 'number'));
+    // Inside it, at its start and in its middle: still answered, nothing is lost.
+    assert.deepStrictEqual(labels(await complete(after(text, "'SHOP-"))), sourceFields);
+    const middle = after(text, "'SHOP-");
+    assert.deepStrictEqual(labels(await complete({ line: middle.line, character: middle.character + 75_000 })), sourceFields);
+
+    // A long last segment of a path: the fields of its parent, replacing the whole segment.
+    const segmentStart = after(text, 'expr: shipping_address.x');
+    segmentStart.character--;
+    const segmentRange = { start: segmentStart, end: { line: segmentStart.line, character: segmentStart.character + huge.length } };
+    const segment = await complete(segmentRange.end);
+    assert.deepStrictEqual(labels(segment), ['address1', 'city', 'country_code', 'zip']);
+    assert.deepStrictEqual((segment[0].textEdit as { range: unknown }).range, segmentRange);
+
+    // A long lookup name being typed: the lookups, replacing it.
+    const nameStart = after(text, "$lookup('x");
+    nameStart.character--;
+    const nameRange = { start: nameStart, end: { line: nameStart.line, character: nameStart.character + huge.length } };
+    const lookup = await complete(nameRange.end);
+    assert.deepStrictEqual(lookup.map((i) => [i.label, (i.textEdit as { range: unknown }).range]), [['currency', nameRange]]);
+
+    // Hover and definition of the field read after the literal.
+    const hover = await mappingHover(service, WS + ORDER, at(text, 'number'));
+    assert.match((hover?.contents as { value: string }).value, /^\*\*number\*\*/);
+    const [definition] = await mappingDefinition(service, WS + ORDER, at(text, 'number'));
+    assert.strictEqual(definition?.uri, WS + 'specs/shop.openapi.yaml');
+  });
+
+  it('checks and counts a target path of 60 000 segments', async () => {
+    const deep = '.a'.repeat(60_000);
+    const text = examples[ORDER].replace('  - target: memo\n', `  - target: memo${deep}\n`);
+    const { service } = serviceFor({ ...examples, [ORDER]: text });
+    const unknown = (await service.diagnose(WS + ORDER)).filter((d) => d.code === 'mapping.target.unknownPath');
+    assert.deepStrictEqual(unknown.map((d) => d.range), [rangeOf(text, 'memo.a', 0)].map((r) => ({ start: { ...r.start, character: r.start.character + 5 }, end: r.end })));
+    const lenses = await mappingCodeLenses(service, WS + ORDER);
+    assert.deepStrictEqual(lenses.map((l) => l.command?.title), ['required 7/7 · all 13/13 mapped']);
+  });
 });

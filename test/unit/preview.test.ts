@@ -6,6 +6,7 @@ import { compileMapping } from '../../server/src/service/preview/compile';
 import { diffValues } from '../../server/src/service/preview/diff';
 import { InProcessEvaluator, lookupFunction } from '../../server/src/service/preview/evaluator';
 import { previewMapping, sampleFindings } from '../../server/src/service/preview/preview';
+import { validatePayload } from '../../server/src/service/preview/validate';
 import { MAPPING, SPEC } from '../support/previewFixtures';
 import { rangeOf, serviceFor, WS } from '../support/service';
 
@@ -129,6 +130,25 @@ describe('mapping preview: compile and evaluate', () => {
       ['mapping.sample.mismatch', 'acme.json does not match the source schema: /Id is required but missing.', rangeOf(MAPPING, 'samples/acme.json')],
     ]);
     assert.ok(dependencies.includes(WS + 'samples/acme.json'));
+  });
+});
+
+describe('mapping preview: payload checks', () => {
+  it('suggests the property or value a misspelt one most likely meant, and words a value of no allowed form by all of them', () => {
+    const schema = {
+      type: 'object',
+      properties: { currency: { enum: ['EUR', 'USD'] }, amount: { type: ['number', 'null'] }, ref: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } },
+      additionalProperties: false,
+    };
+    assert.deepEqual(validatePayload({ currncy: 'EUR', amount: 'x', ref: 7 }, schema), [
+      { path: '/currncy', message: 'is not allowed here (no such property in the schema); did you mean `currency`?' },
+      { path: '/amount', message: 'must be a number or null, not the string "x"' },
+      { path: '/ref', message: 'must match exactly one schema in oneOf' },
+    ]);
+    assert.deepEqual(validatePayload({ currency: 'eur', ref: ['a', 1] }, schema), [
+      { path: '/currency', message: 'must be one of "EUR", "USD"; got "eur"; did you mean `EUR`?' },
+      { path: '/ref/1', message: 'must be a string, not the integer 1' },
+    ]);
   });
 });
 

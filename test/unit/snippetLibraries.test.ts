@@ -56,6 +56,15 @@ describe('snippet completion: offered where it fits', () => {
     assert.deepEqual(await complete(service, workspace, 'm.mapping.yaml', 'mapping: "1.0"\nname: |'), []);
   });
 
+  it('reads the keys above the cursor on lines with 150 000 blanks in a value', async () => {
+    const { service, workspace } = setup({});
+    const blanks = ' '.repeat(150_000);
+    const mapping = await complete(service, workspace, 'm.mapping.yaml', `mapping: "1.0"\ndescription: a${blanks}b\nfields:\n  - target: a${blanks}b\n    expr: b\n  |\n`);
+    assert.deepEqual(labels(mapping), ['convert-currency', 'convert-date', 'convert-datetime-utc', 'convert-number', 'each', 'lookup']);
+    const far = await complete(service, workspace, 'm.mapping.yaml', `mapping: "1.0"\nfields:${blanks}[]\n  |\n`);
+    assert.deepEqual(labels(far), labels(await complete(service, workspace, 'm.mapping.yaml', 'mapping: "1.0"\nfields: []\n  |\n')), 'a value after the blanks closes the block as a near one does');
+  });
+
   it('offers document skeletons in empty files only', async () => {
     const { service, workspace } = setup({});
     assert.deepEqual(labels(await complete(service, workspace, 'new.yaml', 'open|')), ['openapi-3.0', 'openapi-3.1']);
@@ -120,11 +129,11 @@ describe('team snippet library validation', () => {
 }`;
     const diagnostics = await check(text);
     assert.deepEqual(diagnostics.map((d) => [d.code, d.range, d.message]).sort((a, b) => JSON.stringify(a[1]).localeCompare(JSON.stringify(b[1]))), [
-      ['snippet.library.schema', rangeOf(text, '"colour"'), '`colour` is not a snippet property (use prefix, body, description, kind, version, syntax, at, scope or isFileTemplate; in `$library`: description, kind, version, syntax).'],
-      ['snippet.library.schema', rangeOf(text, '"No body"'), 'The snippet `No body` has no `body`.'],
+      ['snippet.library.schema', rangeOf(text, '"colour"'), 'Unknown key `colour`. Allowed: `description`, `kind`, `version`, `syntax`.'],
+      ['snippet.library.schema', rangeOf(text, '"No body"'), 'This snippet `No body` needs `body`.'],
       ['snippet.library.schema', rangeOf(text, '"wsdl"'), '`kind` must be one of `openapi`, `mapping`, `flow`.'],
       ['snippet.library.schema', rangeOf(text, '42'), '`body` must be a string or an array of strings.'],
-      ['snippet.library.schema', rangeOf(text, '"bodi"'), '`bodi` is not a snippet property (use prefix, body, description, kind, version, syntax, at, scope or isFileTemplate).'],
+      ['snippet.library.schema', rangeOf(text, '"bodi"'), 'Unknown key `bodi`; did you mean `body`?'],
     ].sort((a, b) => JSON.stringify(a[1]).localeCompare(JSON.stringify(b[1]))));
   });
 

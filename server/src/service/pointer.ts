@@ -14,6 +14,11 @@ export function parsePointer(pointer: string): string[] | undefined {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+/** The segments of a plain JSON pointer (`/fields/0/target`, as Ajv writes them): no `#`, no URI escapes. */
+export function pointerSegments(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
 export function formatPointer(path: readonly (string | number)[]): string {
   return '#/' + path.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 }

@@ -332,12 +332,20 @@ function checkYield(doc: ParsedDocument, entry: AnalysedExpression, target: Reso
 
 /** Which target fields the rules fill, and which source fields they read. */
 function coverage(result: MappingAnalysis, targetRoot: Schema, sourceRoot: Schema | undefined): Coverage {
+  const paths = enumeratePaths(targetRoot);
+  const known = new Set(paths.map((p) => p.path));
   const mapped = new Set<string>();
   const whole = new Set<string>();
   for (const t of result.targets) {
     if (!t.path) continue;
-    const parts = t.path.split('.');
-    for (let i = 1; i <= parts.length; i++) mapped.add(parts.slice(0, i).join('.'));
+    // Every prefix of the path is mapped in part; past the first one the schema does not know,
+    // none can be asked about (and a path of 60 000 segments must not make 60 000 long strings).
+    let prefix = '';
+    for (const part of t.path.split('.')) {
+      prefix = prefix ? `${prefix}.${part}` : part;
+      mapped.add(prefix);
+      if (!known.has(prefix)) break;
+    }
     if (t.field.expr || t.field.default) whole.add(t.path);
   }
   const isMapped = (path: string): boolean => {
@@ -346,7 +354,6 @@ function coverage(result: MappingAnalysis, targetRoot: Schema, sourceRoot: Schem
     for (let i = 1; i < parts.length; i++) if (whole.has(parts.slice(0, i).join('.'))) return true;
     return false;
   };
-  const paths = enumeratePaths(targetRoot);
   const readOnly = (s: Schema) => view(s).readOnly === true;
   const leaves = paths.filter((p) => !view(elementOf(p.schema)).properties.size && !readOnly(p.schema));
   const missingRequired: string[] = [];

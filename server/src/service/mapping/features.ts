@@ -136,11 +136,11 @@ export async function mappingCompletions(service: LanguageService, uri: string, 
   }
 
   if (['expr', 'default', 'when', 'each'].includes(key)) {
-    const lookupMatch = /\$lookup\(\s*['"]([^'"]*)$/.exec(typed);
-    if (lookupMatch) {
-      return [...analysis.model.lookups.keys()].map((name) => ({ label: name, kind: CompletionItemKind.EnumMember, detail: 'lookup', textEdit: replaceWord(doc, expr, node, index, lookupMatch[1].length, name) }));
+    const lookupName = lookupNameTyped(typed);
+    if (lookupName !== undefined) {
+      return [...analysis.model.lookups.keys()].map((name) => ({ label: name, kind: CompletionItemKind.EnumMember, detail: 'lookup', textEdit: replaceWord(doc, expr, node, index, lookupName.length, name) }));
     }
-    const word = /[A-Za-z0-9_$.`]*$/.exec(typed)![0];
+    const word = pathTyped(typed);
     const parts = word.split('.');
     const partial = parts.pop() ?? '';
     const items: CompletionItem[] = [];
@@ -190,6 +190,23 @@ export async function mappingCompletions(service: LanguageService, uri: string, 
     return operationIds(spec).map((o) => ({ label: o.id, kind: CompletionItemKind.Method, detail: `${o.method.toUpperCase()} ${o.path}`, textEdit: replaceWord(doc, expr, node, index, typed.length) }));
   }
   return [];
+}
+
+/** The lookup name typed so far when the cursor is in `$lookup('…`. */
+function lookupNameTyped(typed: string): string | undefined {
+  const quote = Math.max(typed.lastIndexOf("'"), typed.lastIndexOf('"'));
+  if (quote < 0 || !typed.slice(0, quote).trimEnd().endsWith('$lookup(')) return undefined;
+  return typed.slice(quote + 1);
+}
+
+/**
+ * The dotted path typed just before the cursor (`customer.addr`). Scanned backwards from the
+ * cursor: a regular expression anchored at the end would retry from every character of a long run.
+ */
+function pathTyped(typed: string): string {
+  let start = typed.length;
+  while (start > 0 && /[A-Za-z0-9_$.`]/.test(typed[start - 1])) start--;
+  return typed.slice(start);
 }
 
 function replaceWord(doc: ParsedDocument, expr: Expression | undefined, node: AstNode, index: number, partialLength: number, newText?: string): TextEdit | undefined {

@@ -120,7 +120,7 @@ export function analyzeExpression(text: string, context: AnalysisContext): ExprA
     if (err.token && err.token !== '(end)' && text.slice(end - err.token.length, end) === err.token) start = end - err.token.length;
     if (start === end) {
       // at the end (or nowhere in particular): underline the last character written
-      const trimmed = text.replace(/\s+$/, '').length;
+      const trimmed = text.trimEnd().length;
       start = Math.max(0, Math.min(start, trimmed) - 1);
       end = start + 1;
     }

@@ -5,13 +5,14 @@ import { Finding } from '../findings';
 import { LanguageService } from '../languageService';
 import { allFields, formatOfName, fullTarget, MappingField, MappingModel, PayloadFormat, readMapping } from '../mapping/model';
 import { resolveSideSchema, SideSchema } from '../mapping/schemas';
+import { pointerSegments } from '../pointer';
 import { registerRules } from '../rules';
 import { basename } from '../uris';
 import { compileMapping, CompiledMapping, fieldAtPosition } from './compile';
 import { diffValues, DiffEntry } from './diff';
 import { ExpressionEvaluator } from './evaluator';
 import { JsonSchema, readPayload, renderPayload } from './payload';
-import { pointerSegments, validatePayload, Violation } from './validate';
+import { validatePayload, Violation } from './validate';
 
 registerRules([
   { code: 'mapping.sample.mismatch', severity: 'warning', description: 'A sample payload does not match the source schema.' },

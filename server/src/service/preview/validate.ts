@@ -1,6 +1,8 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/core';
 import addFormats from 'ajv-formats';
+import { allowedKeys, relevantErrors, typeList } from '../schemaFindings';
+import { didYouMean } from '../suggest';
 import { JsonSchema } from './payload';
 
 /** A place in a payload that breaks its schema; `path` is a JSON pointer into the payload. */
@@ -43,9 +45,7 @@ export function validatePayload(value: unknown, schema: JsonSchema, prefix = '')
 function describe(errors: ErrorObject[], prefix: string): Violation[] {
   const out: Violation[] = [];
   const seen = new Set<string>();
-  for (const error of errors) {
-    // Branch failures of anyOf/oneOf repeat what the branches said; keep the summary only when nothing else was said.
-    if (error.keyword === 'if') continue;
+  for (const error of relevantErrors(errors)) {
     let path = prefix + error.instancePath;
     let message: string;
     switch (error.keyword) {
@@ -53,16 +53,22 @@ function describe(errors: ErrorObject[], prefix: string): Violation[] {
         path += '/' + escapePointer(String((error.params as { missingProperty: string }).missingProperty));
         message = 'is required but missing';
         break;
-      case 'additionalProperties':
-        path += '/' + escapePointer(String((error.params as { additionalProperty: string }).additionalProperty));
-        message = 'is not allowed here (no such property in the schema)';
+      case 'additionalProperties': {
+        const key = String((error.params as { additionalProperty: string }).additionalProperty);
+        const hint = didYouMean(key, allowedKeys(error));
+        path += '/' + escapePointer(key);
+        message = 'is not allowed here (no such property in the schema)' + (hint === '.' ? '' : hint);
         break;
+      }
       case 'type':
-        message = `must be ${article(String((error.params as { type: string }).type))}, not ${kindOf(error.data)}`;
+        message = `must be ${typeList((error.params as { type: unknown }).type)}, not ${kindOf(error.data)}`;
         break;
-      case 'enum':
-        message = `must be one of ${((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(error.data)}`;
+      case 'enum': {
+        const allowed = (error.params as { allowedValues: unknown[] }).allowedValues ?? [];
+        const hint = typeof error.data === 'string' ? didYouMean(error.data, allowed.filter((v): v is string => typeof v === 'string')) : '.';
+        message = `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(error.data)}` + (hint === '.' ? '' : hint);
         break;
+      }
       case 'format':
         message = `must be a valid ${(error.params as { format: string }).format}; got ${JSON.stringify(error.data)}`;
         break;
@@ -78,11 +84,6 @@ function describe(errors: ErrorObject[], prefix: string): Violation[] {
   return out;
 }
 
-function article(type: string): string {
-  const t = type.replace(/,/g, ' or ');
-  return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
-}
-
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -94,9 +95,4 @@ function kindOf(value: unknown): string {
 
 export function escapePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-export function pointerSegments(pointer: string): string[] {
-  if (!pointer) return [];
-  return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }

@@ -35,7 +35,6 @@ export function yamlParentPath(lines: string[], line: number, indent: number, it
   const path: string[] = [];
   let limit = indent;
   let sequenceAtLimit = item;
-  const keyPattern = /^("[^"]*"|'[^']*'|[^\s#'"-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s+(.*?))?\s*$/;
   for (let i = line - 1; i >= 0; i--) {
     const text = lines[i];
     if (text.trim() === '' || /^\s*#/.test(text) || /^(---|\.\.\.)\s*$/.test(text)) continue;
@@ -43,9 +42,9 @@ export function yamlParentPath(lines: string[], line: number, indent: number, it
     const lineIndent = m[1].length;
     if (lineIndent > limit) continue;
     const contentColumn = lineIndent + (m[2]?.length ?? 0);
-    const key = keyPattern.exec(m[3]);
-    const opens = !!key && (key[2] === undefined || key[2] === '' || key[2].startsWith('#'));
-    const name = key ? key[1].replace(/^["']|["']$/g, '') : '';
+    const key = yamlKey(m[3]);
+    const opens = !!key && (key.value === '' || key.value.startsWith('#'));
+    const name = key?.name ?? '';
     if (m[2]) {
       if (lineIndent === limit) {
         sequenceAtLimit = true;
@@ -72,6 +71,37 @@ export function yamlParentPath(lines: string[], line: number, indent: number, it
     sequenceAtLimit = false;
   }
   return path;
+}
+
+/**
+ * The key a YAML line's content starts with (`"a b": x`, `name:`, `-x: 1`), and the value written
+ * after it, trimmed. Read by hand, not by a regular expression: patterns that try every split of
+ * a long run of blanks take quadratic time on a line of a few hundred thousand characters.
+ */
+function yamlKey(content: string): { name: string; value: string } | undefined {
+  let colon: number;
+  let name: string;
+  const first = content[0];
+  if (first === '"' || first === "'") {
+    const close = content.indexOf(first, 1);
+    if (close < 0) return undefined;
+    name = content.slice(1, close);
+    colon = close + 1;
+    while (colon < content.length && /\s/.test(content[colon])) colon++;
+    if (content[colon] !== ':') return undefined;
+  } else {
+    if (first === undefined || /[\s#'"]/.test(first) || (first === '-' && /^(?:$|[\s:#])/.test(content.slice(1, 2)))) return undefined;
+    colon = content.indexOf(':');
+    const hash = content.indexOf('#');
+    if (colon < 0 || (hash >= 0 && hash < colon)) return undefined;
+    name = content.slice(0, colon).trimEnd();
+  }
+  const rest = content.slice(colon + 1);
+  // A value must be set off by a blank (`a:b` is a plain scalar), and stays on this line.
+  if (rest !== '' && !/^\s/.test(rest)) return undefined;
+  const value = rest.trim();
+  if (/[\n\r\u2028\u2029]/.test(value)) return undefined;
+  return { name, value };
 }
 
 /**

@@ -1,11 +1,10 @@
-import Ajv from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
 import jsonata from 'jsonata';
 import schema from '../../../../schemas/snippet-library.schema.json';
-import { AstNode, findNodeAtPath, findProperty } from '../parser/ast';
+import { AstNode, findProperty } from '../parser/ast';
 import { parseText } from '../parser';
 import { ParsedDocument } from '../documents';
 import { Finding } from '../findings';
+import { problemRange, schemaChecker, schemaProblems } from '../schemaFindings';
 import { expandBody, parseBody } from './body';
 
 export type SnippetKind = 'openapi' | 'mapping' | 'flow';
@@ -33,11 +32,7 @@ export interface SnippetLibrary {
   snippets: Snippet[];
 }
 
-let validator: ValidateFunction | undefined;
-function validate(value: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
-  return validator(value) ? [] : [...(validator.errors ?? [])];
-}
+const check = schemaChecker(schema);
 
 /** `openapi.code-snippets` → `openapi`. */
 export function libraryName(uri: string): string {
@@ -97,64 +92,12 @@ function valueOf(node: AstNode): unknown {
   return node.value;
 }
 
-function pointerSegments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-const typeWords: Record<string, string> = { string: 'a string', array: 'an array', object: 'an object', boolean: 'true or false', number: 'a number' };
-
 function schemaFindings(doc: ParsedDocument, root: AstNode): Finding[] {
-  const errors = validate(valueOf(root));
-  const byPath = new Map<string, ErrorObject[]>();
-  for (const error of errors) {
-    const key = error.keyword === 'additionalProperties' ? `${error.instancePath}/${(error.params as { additionalProperty: string }).additionalProperty}#key` : error.instancePath;
-    byPath.set(key, [...(byPath.get(key) ?? []), error]);
-  }
-  const findings: Finding[] = [];
-  for (const [key, list] of byPath) {
-    const isKey = key.endsWith('#key');
-    const segments = pointerSegments(isKey ? key.slice(0, -4) : key);
-    const node = findNodeAtPath(root, segments);
-    if (!node) continue;
-    const field = segments[segments.length - 1];
-    const snippet = segments[0];
-    let message: string;
-    let offset = node.offset;
-    let length = node.length;
-    if (isKey) {
-      offset = node.keyOffset;
-      length = node.keyLength;
-      message = segments.length === 1
-        ? `\`${field}\` is not a snippet library member.`
-        : `\`${field}\` is not a snippet property (use prefix, body, description, kind, version, syntax, at, scope or isFileTemplate${segments[0] === '$library' ? '; in `$library`: description, kind, version, syntax' : ''}).`;
-    } else {
-      const required = list.find((e) => e.keyword === 'required');
-      const enumError = list.find((e) => e.keyword === 'enum');
-      const types = [...new Set(list.filter((e) => e.keyword === 'type').map((e) => String((e.params as { type: string }).type)))];
-      if (required) {
-        if (node.keyOffset >= 0) {
-          offset = node.keyOffset;
-          length = node.keyLength;
-        }
-        message = `The snippet \`${segments[0]}\` has no \`${(required.params as { missingProperty: string }).missingProperty}\`.`;
-      } else if (enumError) {
-        message = `\`${field}\` must be one of ${(enumError.params as { allowedValues: unknown[] }).allowedValues.map((v) => `\`${String(v)}\``).join(', ')}.`;
-      } else if (segments.length === 1 && types.length) {
-        if (node.keyOffset >= 0) {
-          offset = node.keyOffset;
-          length = node.keyLength;
-        }
-        message = `The snippet \`${field}\` must be an object with a \`body\`.`;
-      } else if (types.length) {
-        message = `\`${typeof field === 'string' && /^\d+$/.test(field) ? segments[segments.length - 2] + '[' + field + ']' : field}\` must be ${types.map((t) => typeWords[t] ?? t).join(' or ')}${types.includes('array') && field === 'body' ? ' of strings' : ''}.`;
-      } else {
-        const first = list.find((e) => e.keyword !== 'oneOf') ?? list[0];
-        message = `\`${field}\` ${first.message ?? 'is not valid'}.`;
-      }
-    }
-    findings.push({ uri: doc.uri, code: 'snippet.library.schema', offset, length, message, data: { snippet } });
-  }
-  return findings;
+  const problems = schemaProblems(root, check(valueOf(root)), {
+    document: 'A snippet library',
+    noun: (path) => (path.length === 1 && path[0] !== '$library' ? `snippet \`${path[0]}\`` : undefined),
+  });
+  return problems.map((p) => ({ uri: doc.uri, code: 'snippet.library.schema', message: p.message, ...problemRange(p, root), data: { snippet: String(p.path[0] ?? '') } }));
 }
 
 /** For each character of a JSON string's value, the offset and length of its source text. */
