@@ -2,18 +2,22 @@ import { Position, Range } from 'vscode-languageserver-types';
 
 /** Converts between offsets and line/character positions of one text. */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  /** Offsets where lines start; a typed array, so that an edit copies it in one move (see afterChange). */
+  private readonly lineStarts: Int32Array | Float64Array;
 
   constructor(
     private readonly text: string,
-    lineStarts?: number[],
+    lineStarts?: Int32Array | Float64Array,
   ) {
     if (lineStarts) {
       this.lineStarts = lineStarts;
       return;
     }
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    let count = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+    const starts = offsetArray(count, text.length);
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
     this.lineStarts = starts;
   }
 
@@ -26,10 +30,17 @@ export class LineIndex {
     const delta = change.inserted - change.removed;
     // Lines starting up to the edit stay, those whose line break was removed go, later ones move.
     const keep = this.firstLineAfter(change.start);
-    const starts = old.slice(0, keep);
     const insertedEnd = change.start + change.inserted;
-    for (let i = text.indexOf('\n', change.start); i !== -1 && i < insertedEnd; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    for (let i = this.firstLineAfter(change.start + change.removed); i < old.length; i++) starts.push(old[i] + delta);
+    const added: number[] = [];
+    for (let i = text.indexOf('\n', change.start); i !== -1 && i < insertedEnd; i = text.indexOf('\n', i + 1)) added.push(i + 1);
+    const moved = this.firstLineAfter(change.start + change.removed);
+    const starts = offsetArray(keep + added.length + old.length - moved, text.length);
+    starts.set(old.subarray(0, keep));
+    starts.set(added, keep);
+    const shifted = old.subarray(moved);
+    const base = keep + added.length;
+    if (delta === 0) starts.set(shifted, base);
+    else for (let i = 0; i < shifted.length; i++) starts[base + i] = shifted[i] + delta;
     return new LineIndex(text, starts);
   }
 
@@ -71,4 +82,9 @@ export class LineIndex {
   lineStart(line: number): number {
     return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
   }
+}
+
+/** Room for `count` line offsets into a text of `length` characters (32 bits unless that is too few). */
+function offsetArray(count: number, length: number): Int32Array | Float64Array {
+  return length < 0x7fffffff ? new Int32Array(count) : new Float64Array(count);
 }

@@ -41,13 +41,20 @@ export function collectRefs(doc: ParsedDocument): RefUse[] {
   const refs: RefUse[] = [];
   const root = doc.parse.root;
   if (!root) return refs;
+  // Big documents repeat the same few references thousands of times: each is taken apart once.
+  const known = new Map<string, RefUse>();
   const stack: AstNode[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
     if (!node.children) continue;
     if (node.type === 'object') {
       const refNode = findProperty(node, '$ref');
-      if (refNode && refNode.type === 'string') refs.push(makeRefUse(doc.uri, node, refNode));
+      if (refNode && refNode.type === 'string') {
+        const same = known.get(refNode.value as string);
+        const use = same ? { ...same, holder: node, node: refNode } : makeRefUse(doc.uri, node, refNode);
+        if (!same) known.set(use.ref, use);
+        refs.push(use);
+      }
       for (const child of node.children) {
         if (!child.children) continue;
         if (isLiteralMember(node.key, child.key as string, child.type === 'array' ? [] : undefined)) continue;
@@ -85,6 +92,8 @@ export function resolveRefTarget(use: RefUse, documents: Map<string, ParsedDocum
 export class RefTargets {
   private uses: Map<AstNode, RefUse> | undefined;
   private readonly targets = new Map<AstNode, { uri: string; node: AstNode } | null>();
+  /** The same by `$ref` text and document: thousands of `$ref` nodes share a few targets. */
+  private readonly byText = new Map<string, Map<string, { uri: string; node: AstNode } | null>>();
 
   constructor(
     private readonly documents: Map<string, ParsedDocument>,
@@ -98,9 +107,15 @@ export class RefTargets {
       this.uses ??= new Map(this.refs.map((use) => [use.node, use]));
       // `$ref`s inside literal data are not in the set's list, but a rule may still follow one.
       const use = this.uses.get(refNode) ?? makeRefUse(uri, holder, refNode);
-      const doc = this.documents.get(use.targetUri);
-      const node = doc && use.targetPath ? findNodeAtPath(doc.parse.root, use.targetPath) : undefined;
-      target = node ? { uri: use.targetUri, node } : null;
+      let inDocument = this.byText.get(use.uri);
+      if (!inDocument) this.byText.set(use.uri, (inDocument = new Map()));
+      target = inDocument.get(use.ref);
+      if (target === undefined) {
+        const doc = this.documents.get(use.targetUri);
+        const node = doc && use.targetPath ? findNodeAtPath(doc.parse.root, use.targetPath) : undefined;
+        target = node ? { uri: use.targetUri, node } : null;
+        inDocument.set(use.ref, target);
+      }
       this.targets.set(refNode, target);
     }
     return target ?? undefined;
