@@ -28,7 +28,7 @@ class ExampleCheck {
   private readonly converter: SchemaConverter;
   private readonly checker: SchemaChecker;
   /** Objects already walked, by kind (a shared component is walked once). */
-  private readonly visited = new Map<string, NodeMap<true>>();
+  private readonly visited = new Map<string, Set<AstNode>>();
   private readonly checked = new NodeMap<AstNode[]>();
   private readonly schemas: Located[] = [];
 
@@ -75,9 +75,9 @@ class ExampleCheck {
 
   private firstVisit(kind: string, at: Located): boolean {
     let nodes = this.visited.get(kind);
-    if (!nodes) this.visited.set(kind, (nodes = new NodeMap()));
-    if (nodes.get(at)) return false;
-    nodes.set(at, true);
+    if (!nodes) this.visited.set(kind, (nodes = new Set()));
+    if (nodes.has(at.node)) return false;
+    nodes.add(at.node);
     return true;
   }
 

@@ -9,14 +9,24 @@ export function checkUnusedComponents(context: RuleContext): void {
   const mark = (path: string[] | undefined) => {
     if (path) used.add(path.slice(0, context.version === '2.0' ? 2 : 3).join('/'));
   };
-  for (const use of context.set.refs) if (use.targetUri === context.rootUri) mark(use.targetPath);
+  // A big document names the same targets thousands of times: each text is looked at once.
+  const seen = new Set<string>();
+  for (const use of context.set.refs) {
+    if (use.targetUri !== context.rootUri) continue;
+    const key = use.uri === context.rootUri ? use.ref : `${use.uri} ${use.ref}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    mark(use.targetPath);
+  }
   for (const use of context.incomingRefs) mark(use.targetPath);
   // Discriminator mappings name schemas by reference or by name; extensions (`x-webhooks`…) may
   // hold `$ref`s too: any of them counts as a use.
-  collectIndirectUses(context.set.root.parse.value, (target) => {
+  const indirect = new Set<string>();
+  collectIndirectUses(context.set.root.parse.value, (target) => indirect.add(target));
+  for (const target of indirect) {
     if (target.startsWith('#/')) mark(parsePointer(target) ?? []);
     else mark(['components', 'schemas', target]);
-  });
+  }
 
   for (const section of componentSections(context.version)) {
     const node = findNodeAtPath(context.root, section.path);
