@@ -10,12 +10,26 @@ const TYPING_DELAY_MS = 60;
 const SHORTEST_TYPING_DELAY_MS = 15;
 const CHARACTERS_PER_MS = 50_000;
 
+/** The clock the scheduler waits on (tests give their own). */
+export interface SchedulerTimers {
+  now(): number;
+  set(run: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimers: SchedulerTimers = {
+  now: () => performance.now(),
+  set: (run, ms) => setTimeout(run, ms),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
 /**
  * Pushes diagnostics for open documents: at once on open, shortly after each edit (superseded runs
  * are cancelled and stale results dropped), and for every open document that depends on a changed one.
  */
 export class DiagnosticsScheduler {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The planned check of each document: when it is due and for which version. */
+  private readonly timers = new Map<string, { handle: unknown; due: number; version: number | undefined }>();
   private readonly running = new Map<string, CancellationTokenSource>();
   /** Resolves when a document's diagnostics were published (for tests and for clients that wait). */
   private readonly listeners: ((uri: string) => void)[] = [];
@@ -25,6 +39,7 @@ export class DiagnosticsScheduler {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly service: LanguageService,
     private readonly settings: SettingsStore,
+    private readonly clock: SchedulerTimers = realTimers,
   ) {}
 
   onPublished(listener: (uri: string) => void): void {
@@ -32,12 +47,19 @@ export class DiagnosticsScheduler {
   }
 
   schedule(uri: string, delay = this.typingDelay(uri)): void {
-    clearTimeout(this.timers.get(uri));
+    const version = this.documents.get(uri)?.version;
+    const due = this.clock.now() + delay;
+    const planned = this.timers.get(uri);
+    // The same text asked for again (an open also reports its content as changed) keeps the
+    // earlier time: only an edit may push a check back.
+    if (planned && planned.version === version && planned.due <= due) return;
+    if (planned) this.clock.clear(planned.handle);
     this.running.get(uri)?.cancel();
-    this.timers.set(uri, setTimeout(() => {
+    const handle = this.clock.set(() => {
       this.timers.delete(uri);
       void this.validate(uri);
-    }, delay));
+    }, delay);
+    this.timers.set(uri, { handle, due, version });
   }
 
   private typingDelay(uri: string): number {
@@ -55,12 +77,15 @@ export class DiagnosticsScheduler {
   }
 
   clear(uri: string): void {
-    clearTimeout(this.timers.get(uri));
+    const planned = this.timers.get(uri);
+    if (planned) this.clock.clear(planned.handle);
+    this.timers.delete(uri);
     this.running.get(uri)?.cancel();
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private async validate(uri: string): Promise<void> {
+    await this.settings.loaded;
     const document = this.documents.get(uri);
     const configFile = this.settings.configFileUris().includes(uri);
     if (!document) return;

@@ -23,6 +23,9 @@ export class SettingsStore {
   problems: { source: string; messages: string[] }[] = [];
   /** False when the editor says the workspace is not trusted: nothing is fetched or evaluated then. */
   workspaceTrusted = true;
+  private markLoaded: () => void = () => undefined;
+  /** Settles once the settings were first read (after `initialized`): nothing is checked with defaults before. */
+  readonly loaded = new Promise<void>((resolve) => (this.markLoaded = resolve));
 
   constructor(
     private readonly connection: Connection,
@@ -40,6 +43,14 @@ export class SettingsStore {
   }
 
   async reload(pushed?: unknown): Promise<void> {
+    try {
+      await this.read(pushed);
+    } finally {
+      this.markLoaded();
+    }
+  }
+
+  private async read(pushed?: unknown): Promise<void> {
     const problems: { source: string; messages: string[] }[] = [];
     if (pushed && typeof pushed === 'object' && 'interfaceStudio' in pushed) {
       this.editorSettings = ((pushed as Record<string, unknown>).interfaceStudio ?? {}) as InterfaceStudioSettings;
