@@ -36,6 +36,16 @@ describe('mapping preview: user expressions run bounded in a worker thread', fun
     assert.equal(result.trace.find((t) => t.target === 'companyName')?.value, 'Acme');
   });
 
+  it('stops a range too big to make before it runs, on its field, and runs the others', async () => {
+    const mapping = MAPPING.replace('expr: Employees', 'expr: "$count([1..100000000])"');
+    const { service } = serviceFor(files(mapping));
+    const result = await previewMapping(service, WS + 'm.mapping.yaml', { evaluator, timeoutMs: 2000, trusted: true }, neverCancelled);
+    assert.equal(result.trace.find((t) => t.target === 'headcount')?.error,
+      'stopped before running: this range would make 100,000,000 items, more than the 10,000,000 JSONata allows (D2014)');
+    assert.deepEqual(result.output, { companyName: 'Acme', externalId: 'SF-1', status: 'UNKNOWN' });
+    assert.equal(result.problem, undefined);
+  });
+
   it('stops an expression that allocates past the memory limit', async () => {
     const result = await evaluator.evaluate({ expression: '$count($map([1..5000000], function($i){ {"a": $i, "b": [$i, $i, $i]} }))', input: {}, lookups: {}, timeoutMs: 20_000 }, neverCancelled);
     assert.equal(result.ok, false);

@@ -3,8 +3,9 @@
  * time and answers with the result. It stops an evaluation itself when the time limit passes or its
  * heap grows past the memory limit (Node's own worker heap limit can take the whole process down,
  * nodejs/node#47224, so that one is only the backstop); the host terminates the thread when it does
- * not answer in time, or when a newer request supersedes it. The position of the expression node
- * entered last is kept in shared memory, so the host can tell which field was running.
+ * not answer in time, or when a newer request supersedes it. Where the evaluation is (the position
+ * of an expression node entered at most STEPS_PER_LOOK steps ago) is kept in shared memory, so the
+ * host can tell which field was running.
  */
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
@@ -18,20 +19,19 @@ export interface WorkerRequest extends EvaluationRequest {
   memoryLimitBytes: number;
 }
 
-/** How many node entries pass between two looks at the clock and the heap. */
-const CHECK_EVERY = 512;
+/** The clock is read at every look (one each STEPS_PER_LOOK steps), the heap at every this many. */
+const LOOKS_PER_HEAP_CHECK = 8;
 
 if (parentPort) {
   const port = parentPort;
   port.on('message', async (request: WorkerRequest) => {
     const progress = new Int32Array(request.progress);
     const deadline = performance.now() + request.timeoutMs;
-    let count = 0;
+    let looks = 0;
     const result = await runJsonata(request, (position) => {
       progress[0] = position;
-      if (++count % CHECK_EVERY !== 0) return;
       if (performance.now() > deadline) throw Object.assign(new Error(`stopped after ${request.timeoutMs} ms`), { code: STOP_TIMEOUT });
-      if (getHeapStatistics().used_heap_size > request.memoryLimitBytes) throw Object.assign(new Error('ran out of memory'), { code: STOP_MEMORY });
+      if (++looks % LOOKS_PER_HEAP_CHECK === 0 && getHeapStatistics().used_heap_size > request.memoryLimitBytes) throw Object.assign(new Error('ran out of memory'), { code: STOP_MEMORY });
     });
     try {
       port.postMessage({ id: request.id, result });

@@ -16,6 +16,17 @@ export interface ReadPayload {
   error?: string;
 }
 
+/**
+ * Whether readPayload will give a list, told without reading: a JSON text opening with `[`, and
+ * any CSV (its rows); undefined when only reading can tell (XML follows the schema).
+ */
+export function readsAsList(text: string, format: PayloadFormat): boolean | undefined {
+  if (format === 'csv') return true;
+  if (format !== 'json') return undefined;
+  const first = /\S/.exec(stripBom(text).slice(0, 4096))?.[0];
+  return first === '[' ? true : first === '{' ? false : undefined;
+}
+
 export function readPayload(text: string, format: PayloadFormat, schema: JsonSchema | undefined): ReadPayload {
   try {
     switch (format) {

@@ -10,8 +10,8 @@ import { registerRules } from '../rules';
 import { basename } from '../uris';
 import { compileMapping, CompiledMapping, fieldAtPosition } from './compile';
 import { diffValues, DiffEntry } from './diff';
-import { ExpressionEvaluator } from './evaluator';
-import { JsonSchema, readPayload, renderPayload } from './payload';
+import { EvaluationResult, ExpressionEvaluator } from './evaluator';
+import { JsonSchema, readPayload, readsAsList, renderPayload } from './payload';
 import { validatePayload, Violation } from './validate';
 
 registerRules([
@@ -112,6 +112,23 @@ export async function previewMapping(service: LanguageService, uri: string, opti
   const format: PayloadFormat = options.sample?.format ?? listed?.format ?? (sampleUri ? formatOfName(sampleUri) : undefined) ?? model.source?.format ?? 'json';
   const sample = { uri: sampleUri, format, text: text.slice(0, SAMPLE_DISPLAY_CHARS), truncated: text.length > SAMPLE_DISPLAY_CHARS, expectUri: listed?.expectUri };
 
+  // Evaluate: one expression; a field that fails is left out and the rest runs again.
+  const errors = new Map<MappingField, string>(syntaxErrors(model));
+  const lookups: Record<string, Record<string, unknown>> = {};
+  for (const [name, table] of model.lookups) lookups[name] = table.entries;
+  const sampleText = text;
+  const run = (perRow: boolean): { compiled: CompiledMapping; result: Promise<EvaluationResult> } => {
+    const compiled = compileMapping(model, { exclude: new Set(errors.keys()), perRow });
+    for (const [field, message] of compiled.problems) errors.set(field, message);
+    const payload = { text: sampleText, format, schema: source.schema?.schema };
+    return { compiled, result: options.evaluator.evaluate({ expression: compiled.text, payload, lookups, timeoutMs: options.timeoutMs }, token) };
+  };
+  // The first run starts before the sample is read here: the evaluating thread reads its own copy
+  // while this one checks the sample against the source schema. Whether the sample is a list of
+  // rows is told from its first character; should the reading below disagree, that run is dropped.
+  const rowsOnSight = source.schema && !isArraySchema(source.schema.schema) ? readsAsList(text, format) : false;
+  let early = rowsOnSight === undefined ? undefined : { perRow: rowsOnSight, ...run(rowsOnSight) };
+
   const payload = readPayload(text, format, source.schema?.schema);
   if (payload.error !== undefined) {
     return { ...empty(`The sample is not valid ${format.toUpperCase()}: ${payload.error}`, outputFormat), samples, sample };
@@ -119,20 +136,16 @@ export async function previewMapping(service: LanguageService, uri: string, opti
   const input = payload.value;
   const perRow = Array.isArray(input) && !!source.schema && !isArraySchema(source.schema.schema);
   const sourceViolations = source.schema ? validateRows(input, source.schema.schema, perRow) : [];
+  if (early && early.perRow !== perRow) early = undefined;
 
-  // Evaluate: one expression; a field that fails is left out and the rest runs again.
-  const errors = new Map<MappingField, string>(syntaxErrors(model));
-  const lookups: Record<string, Record<string, unknown>> = {};
-  for (const [name, table] of model.lookups) lookups[name] = table.entries;
   let output: unknown;
   let evaluated = false;
   let problem: string | undefined;
   let stops = 0;
   const fieldCount = allFields(model.fields).length;
   for (let attempt = 0; attempt <= fieldCount + 1; attempt++) {
-    const compiled: CompiledMapping = compileMapping(model, { exclude: new Set(errors.keys()), perRow });
-    for (const [field, message] of compiled.problems) errors.set(field, message);
-    const result = await options.evaluator.evaluate({ expression: compiled.text, input, lookups, timeoutMs: options.timeoutMs }, token);
+    const { compiled, result: pending } = attempt === 0 && early ? early : run(perRow);
+    const result = await pending;
     if (result.ok) {
       output = result.value;
       evaluated = true;
@@ -140,7 +153,10 @@ export async function previewMapping(service: LanguageService, uri: string, opti
     }
     if (result.kind === 'cancelled') throw new CancelledError();
     const limit = `stopped after ${formatSeconds(options.timeoutMs)}`;
-    const message = result.kind === 'timeout' ? limit : result.kind === 'memory' ? `stopped: ${result.message}` : `${result.code ? result.code + ': ' : ''}${result.message}`;
+    const message = result.kind === 'timeout' ? limit
+      : result.kind === 'memory' ? `stopped: ${result.message}`
+      : /^stopped/.test(result.message) ? `${result.message} (${result.code})`
+      : `${result.code ? result.code + ': ' : ''}${result.message}`;
     const span = fieldAtPosition(compiled, result.position) ?? fieldAtPosition(compiled, result.lastPosition);
     if (!span) {
       problem = `The mapping could not be run: ${message}`;
@@ -162,7 +178,7 @@ export async function previewMapping(service: LanguageService, uri: string, opti
       const { value, items } = valuesOf(output, field, perRow);
       if (items !== undefined) {
         entry.items = items;
-        entry.value = (value as unknown[]).slice(0, TRACE_ITEMS);
+        entry.value = value;
       } else if (value !== undefined) entry.value = value;
     } else entry.error = 'not run';
     trace.push(entry);
@@ -253,21 +269,30 @@ function getPath(value: unknown, segments: string[]): unknown {
   return current;
 }
 
-/** What a field produced, read from the output: one value, or one per item of the arrays around it. */
+/**
+ * What a field produced, read from the output: one value, or one per item of the arrays around it
+ * (the first TRACE_ITEMS of them, and how many there are).
+ */
 function valuesOf(output: unknown, field: MappingField, perRow: boolean): { value: unknown; items?: number } {
   const chain: MappingField[] = [];
   for (let f: MappingField | undefined = field; f; f = f.parent) chain.unshift(f);
-  let multi = perRow;
-  let current: unknown[] = perRow ? (Array.isArray(output) ? output : []) : [output];
-  chain.forEach((f, i) => {
-    current = current.map((v) => getPath(v, f.target.split('.').map((s) => s.trim())));
-    if (i < chain.length - 1 && f.each) {
-      current = current.flatMap((v) => (Array.isArray(v) ? v : v === undefined ? [] : [v]));
-      multi = true;
-    }
-  });
-  if (!multi) return { value: current[0] };
-  return { value: current.map((v) => (v === undefined ? null : v)), items: current.length };
+  const paths = chain.map((f) => f.target.split('.').map((s) => s.trim()));
+  const last = chain.length - 1;
+  const multi = perRow || chain.some((f, i) => i < last && f.each);
+  const values: unknown[] = [];
+  let items = 0;
+  let first: unknown;
+  const visit = (value: unknown, level: number): void => {
+    const here = getPath(value, paths[level]);
+    if (level === last) {
+      if (items++ === 0) first = here;
+      if (values.length < TRACE_ITEMS) values.push(here === undefined ? null : here);
+    } else if (!chain[level].each) visit(here, level + 1);
+    else if (Array.isArray(here)) for (const item of here) visit(item, level + 1);
+    else if (here !== undefined) visit(here, level + 1);
+  };
+  for (const row of perRow ? (Array.isArray(output) ? output : []) : [output]) visit(row, 0);
+  return multi ? { value: values, items } : { value: first };
 }
 
 /** The field that produces the value at a JSON pointer of the output (array indexes skipped). */
