@@ -106,7 +106,7 @@ export async function benchPreview(rounds: number): Promise<void> {
   const ours: number[] = [];
   let check = '';
   // One warm-up of each, then alternate.
-  for (let round = -1; round < Math.max(3, rounds); round++) {
+  for (let round = -1; round < Math.max(7, rounds); round++) {
     let start = performance.now();
     const direct = await jsonata(expression).evaluate(input, { lookup });
     const r = performance.now() - start;
