@@ -206,6 +206,16 @@ describe('examples and defaults that do not match their schemas', () => {
         assert.equal(d.message, 'The example must be a string or an integer.');
       });
 
+      it('checks an example against a schema with an empty anyOf or oneOf without failing', async () => {
+        const schemas = `    Order:\n      type: integer\n      anyOf: []\n      oneOf: []\n`;
+        assert.deepEqual(mismatches(await diagnose({ 'a.yaml': oas3(version, schemas, exampleOf('example: 12')) }, 'a.yaml')), []);
+        const bad = oas3(version, schemas, exampleOf('example: twelve'));
+        const [d, ...rest] = mismatches(await diagnose({ 'a.yaml': bad }, 'a.yaml'));
+        assert.equal(rest.length, 0);
+        assert.deepEqual(d.range, rangeOf(bad, 'twelve'));
+        assert.equal(d.message, 'The example must be an integer.');
+      });
+
       it('checks parameter examples and Example Objects against the parameter schema', async () => {
         const text = oas3(version, order).replace('      requestBody:', `      parameters:
         - name: limit

@@ -1,4 +1,4 @@
-import { AstNode, findNodeAtPath, findProperty } from '../parser/ast';
+import { AstNode, findNodeAtPath } from '../parser/ast';
 import { ParsedDocument } from '../documents';
 import { parsePointer } from '../pointer';
 import { isRemote, resolveUri } from '../uris';
@@ -48,17 +48,19 @@ export function collectRefs(doc: ParsedDocument): RefUse[] {
     const node = stack.pop()!;
     if (!node.children) continue;
     if (node.type === 'object') {
-      const refNode = findProperty(node, '$ref');
+      // One pass finds the `$ref` (the last, as in the plain value) and the members to walk.
+      let refNode: AstNode | undefined;
+      for (const child of node.children) {
+        if (child.key === '$ref') refNode = child;
+        if (!child.children) continue;
+        if (isLiteralMember(node.key, child.key as string, child.type === 'array' ? [] : undefined)) continue;
+        stack.push(child);
+      }
       if (refNode && refNode.type === 'string') {
         const same = known.get(refNode.value as string);
         const use = same ? { ...same, holder: node, node: refNode } : makeRefUse(doc.uri, node, refNode);
         if (!same) known.set(use.ref, use);
         refs.push(use);
-      }
-      for (const child of node.children) {
-        if (!child.children) continue;
-        if (isLiteralMember(node.key, child.key as string, child.type === 'array' ? [] : undefined)) continue;
-        stack.push(child);
       }
     } else {
       for (const child of node.children) if (child.children) stack.push(child);

@@ -106,6 +106,15 @@ export class NodeMap<T> {
     return undefined;
   }
 
+  /** Sets `value` when the node has none yet; false when it had one (the value is kept). */
+  add(at: Located, value: T = true as T): boolean {
+    const offsets = this.offsets(at.uri, true)!;
+    const first = offsets.get(at.node.offset);
+    for (let entry = first; entry; entry = entry.next) if (entry.node === at.node) return false;
+    offsets.set(at.node.offset, { node: at.node, value, next: first });
+    return true;
+  }
+
   set(at: Located, value: T): void {
     const offsets = this.offsets(at.uri, true)!;
     const first = offsets.get(at.node.offset);
@@ -392,6 +401,13 @@ function hasType(value: unknown, type: string): boolean {
   return actual === type || (type === 'number' && actual === 'integer');
 }
 
+/** Whether a value has the type, or one of the types, of a `type` keyword. */
+function hasAnyType(value: unknown, type: unknown): boolean {
+  if (!Array.isArray(type)) return hasType(value, type as string);
+  for (const t of type) if (hasType(value, t as string)) return true;
+  return false;
+}
+
 const ARTICLES: Record<string, string> = {
   string: 'a string', number: 'a number', integer: 'an integer', boolean: 'a boolean', object: 'an object', array: 'an array', null: 'null',
 };
@@ -451,91 +467,81 @@ export class SchemaChecker {
     }
   }
 
+  /** A mismatch of the current value that is not about its type or members. */
+  private other(out: Mismatch[], predicate: string, on: 'key' | 'value' = 'value'): Mismatch[] {
+    return joined(out, [this.mismatch('other', predicate, on)]);
+  }
+
   private at(schema: JsonSchema, value: unknown, level: number): Mismatch[] {
     if (++this.steps > this.maxSteps) throw new TooComplex();
     if (schema === true || level > 256) return NONE;
     if (schema === false) return [this.mismatch('notAllowed', 'is not allowed')];
     const s = schema as Record<string, unknown>;
     let out = NONE;
-    const add = (found: Mismatch[]): void => {
-      if (found.length === 0) return;
-      if (out === NONE) out = [];
-      for (const m of found) out.push(m);
-    };
-    if (typeof s.$ref === 'string') add(this.at(this.units(s.$ref), value, level + 1));
+    if (typeof s.$ref === 'string') out = joined(out, this.at(this.units(s.$ref), value, level + 1));
 
-    if (s.type !== undefined) {
+    if (s.type !== undefined && !hasAnyType(value, s.type)) {
       const types = (Array.isArray(s.type) ? s.type : [s.type]) as string[];
-      if (!types.some((t) => hasType(value, t))) return [this.mismatch('type', `must be ${typeList(types)}`, 'value', { types })];
+      return [this.mismatch('type', `must be ${typeList(types)}`, 'value', { types })];
     }
     if (s.enum !== undefined && Array.isArray(s.enum) && !s.enum.some((e) => equal(e, value))) {
       return [this.mismatch('enum', `must be one of ${showList(s.enum)}`, 'value', { allowed: s.enum })];
     }
     if (s.const !== undefined && !equal(s.const, value)) return [this.mismatch('const', `must be ${show(s.const)}`)];
 
-    const other = (predicate: string, on: 'key' | 'value' = 'value'): void => add([this.mismatch('other', predicate, on)]);
     if (typeof value === 'number') {
-      if (typeof s.minimum === 'number' && value < s.minimum) other(`must be at least ${s.minimum}`);
-      if (typeof s.maximum === 'number' && value > s.maximum) other(`must be at most ${s.maximum}`);
-      if (typeof s.exclusiveMinimum === 'number' && value <= s.exclusiveMinimum) other(`must be greater than ${s.exclusiveMinimum}`);
-      if (typeof s.exclusiveMaximum === 'number' && value >= s.exclusiveMaximum) other(`must be less than ${s.exclusiveMaximum}`);
+      if (typeof s.minimum === 'number' && value < s.minimum) out = this.other(out, `must be at least ${s.minimum}`);
+      if (typeof s.maximum === 'number' && value > s.maximum) out = this.other(out, `must be at most ${s.maximum}`);
+      if (typeof s.exclusiveMinimum === 'number' && value <= s.exclusiveMinimum) out = this.other(out, `must be greater than ${s.exclusiveMinimum}`);
+      if (typeof s.exclusiveMaximum === 'number' && value >= s.exclusiveMaximum) out = this.other(out, `must be less than ${s.exclusiveMaximum}`);
       if (typeof s.multipleOf === 'number' && s.multipleOf > 0) {
         const quotient = value / s.multipleOf;
-        if (Math.abs(quotient - Math.round(quotient)) > 1e-9 * Math.max(1, Math.abs(quotient))) other(`must be a multiple of ${s.multipleOf}`);
+        if (Math.abs(quotient - Math.round(quotient)) > 1e-9 * Math.max(1, Math.abs(quotient))) out = this.other(out, `must be a multiple of ${s.multipleOf}`);
       }
     } else if (typeof value === 'string') {
       const length = typeof s.minLength === 'number' || typeof s.maxLength === 'number' ? [...value].length : 0;
-      if (typeof s.minLength === 'number' && length < s.minLength) other(`must be at least ${s.minLength} character${s.minLength === 1 ? '' : 's'} long`);
-      if (typeof s.maxLength === 'number' && length > s.maxLength) other(`must be at most ${s.maxLength} character${s.maxLength === 1 ? '' : 's'} long`);
+      if (typeof s.minLength === 'number' && length < s.minLength) out = this.other(out, `must be at least ${s.minLength} character${s.minLength === 1 ? '' : 's'} long`);
+      if (typeof s.maxLength === 'number' && length > s.maxLength) out = this.other(out, `must be at most ${s.maxLength} character${s.maxLength === 1 ? '' : 's'} long`);
       const pattern = typeof s.pattern === 'string' ? safeRegExp(s.pattern) : null;
-      if (pattern && !pattern.test(value)) other(`must match the pattern \`${s.pattern}\``);
+      if (pattern && !pattern.test(value)) out = this.other(out, `must match the pattern \`${s.pattern}\``);
     }
     if (typeof s.format === 'string' && !(this.emptyFormats && value === '') && !checkFormat(s.format, value)) {
-      other(s.format === 'int32' ? 'must be a 32-bit integer' : `must be ${CHECKED_FORMATS[s.format]}`);
+      out = this.other(out, s.format === 'int32' ? 'must be a 32-bit integer' : `must be ${CHECKED_FORMATS[s.format]}`);
     }
-    if (Array.isArray(value)) add(this.array(s, value, level, other));
-    else if (typeof value === 'object' && value !== null) add(this.object(s, value as Record<string, unknown>, level, other));
+    if (Array.isArray(value)) out = this.array(out, s, value, level);
+    else if (typeof value === 'object' && value !== null) out = this.object(out, s, value as Record<string, unknown>, level);
 
-    if (Array.isArray(s.allOf)) for (const part of s.allOf as JsonSchema[]) add(this.at(part, value, level + 1));
-    if (Array.isArray(s.anyOf)) {
-      const results: Mismatch[][] = [];
-      for (const part of s.anyOf as JsonSchema[]) {
-        const result = this.at(part, value, level + 1);
-        if (result.length === 0) break;
-        results.push(result);
-      }
-      if (results.length === s.anyOf.length) add(best(results));
-    }
+    if (Array.isArray(s.allOf)) for (const part of s.allOf as JsonSchema[]) out = joined(out, this.at(part, value, level + 1));
     // `oneOf` is read as `anyOf`: alternatives that overlap are a flaw of the schema, not of the example.
-    if (Array.isArray(s.oneOf)) {
-      const results: Mismatch[][] = [];
-      for (const part of s.oneOf as JsonSchema[]) {
-        const result = this.at(part, value, level + 1);
-        if (result.length === 0) break;
-        results.push(result);
-      }
-      if (results.length === s.oneOf.length) add(best(results));
-    }
-    if (s.not !== undefined && this.at(s.not as JsonSchema, value, level + 1).length === 0) other('must not match the schema under `not`');
+    if (Array.isArray(s.anyOf)) out = joined(out, this.closest(s.anyOf as JsonSchema[], value, level));
+    if (Array.isArray(s.oneOf)) out = joined(out, this.closest(s.oneOf as JsonSchema[], value, level));
+    if (s.not !== undefined && this.at(s.not as JsonSchema, value, level + 1).length === 0) out = this.other(out, 'must not match the schema under `not`');
     if (s.if !== undefined) {
       const branch = this.at(s.if as JsonSchema, value, level + 1).length === 0 ? s.then : s.else;
-      if (branch !== undefined) add(this.at(branch as JsonSchema, value, level + 1));
+      if (branch !== undefined) out = joined(out, this.at(branch as JsonSchema, value, level + 1));
     }
     return out;
   }
 
-  private array(s: Record<string, unknown>, value: unknown[], level: number, other: (p: string) => void): Mismatch[] {
-    let out = NONE;
-    const add = (found: Mismatch[]): void => {
-      if (found.length > 0) out = out === NONE ? [...found] : out.concat(found);
-    };
-    if (typeof s.minItems === 'number' && value.length < s.minItems) other(`must have at least ${s.minItems} item${s.minItems === 1 ? '' : 's'}`);
-    if (typeof s.maxItems === 'number' && value.length > s.maxItems) other(`must have at most ${s.maxItems} item${s.maxItems === 1 ? '' : 's'}`);
+  /** Nothing when the value matches one alternative, else the mismatches of the closest one. */
+  private closest(alternatives: JsonSchema[], value: unknown, level: number): Mismatch[] {
+    const results: Mismatch[][] = [];
+    for (const part of alternatives) {
+      const result = this.at(part, value, level + 1);
+      if (result.length === 0) return NONE;
+      results.push(result);
+    }
+    return results.length > 0 ? best(results) : NONE;
+  }
+
+  private array(out: Mismatch[], s: Record<string, unknown>, value: unknown[], level: number): Mismatch[] {
+    if (typeof s.minItems === 'number' && value.length < s.minItems) out = this.other(out, `must have at least ${s.minItems} item${s.minItems === 1 ? '' : 's'}`);
+    if (typeof s.maxItems === 'number' && value.length > s.maxItems) out = this.other(out, `must have at most ${s.maxItems} item${s.maxItems === 1 ? '' : 's'}`);
     if (s.uniqueItems === true && value.length <= 2000) {
       outer: for (let i = 0; i < value.length; i++) {
         for (let j = i + 1; j < value.length; j++) {
           if (equal(value[i], value[j])) {
-            other(`must not repeat items (items ${i} and ${j} are equal)`);
+            out = this.other(out, `must not repeat items (items ${i} and ${j} are equal)`);
             break outer;
           }
         }
@@ -545,37 +551,32 @@ export class SchemaChecker {
     const items = s.items as JsonSchema | undefined;
     for (let i = 0; i < value.length; i++) {
       const item = i < prefix.length ? prefix[i] : items;
-      if (item !== undefined && item !== true) add(this.child(item, value[i], i, level));
+      if (item !== undefined && item !== true) out = joined(out, this.child(item, value[i], i, level));
     }
     if (s.contains !== undefined) {
       let matching = 0;
       for (let i = 0; i < value.length; i++) if (this.child(s.contains as JsonSchema, value[i], i, level).length === 0) matching++;
       const min = typeof s.minContains === 'number' ? s.minContains : 1;
-      if (matching < min) other(`must contain at least ${min} item${min === 1 ? '' : 's'} matching \`contains\``);
-      if (typeof s.maxContains === 'number' && matching > s.maxContains) other(`must contain at most ${s.maxContains} items matching \`contains\``);
+      if (matching < min) out = this.other(out, `must contain at least ${min} item${min === 1 ? '' : 's'} matching \`contains\``);
+      if (typeof s.maxContains === 'number' && matching > s.maxContains) out = this.other(out, `must contain at most ${s.maxContains} items matching \`contains\``);
     }
     return out;
   }
 
-  private object(s: Record<string, unknown>, value: Record<string, unknown>, level: number, other: (p: string, on?: 'key' | 'value') => void): Mismatch[] {
-    let out = NONE;
-    const add = (found: Mismatch[]): void => {
-      if (found.length > 0) out = out === NONE ? [...found] : out.concat(found);
-    };
-    const has = (name: string): boolean => Object.prototype.hasOwnProperty.call(value, name);
+  private object(out: Mismatch[], s: Record<string, unknown>, value: Record<string, unknown>, level: number): Mismatch[] {
     if (Array.isArray(s.required)) {
-      let missing = (s.required as unknown[]).filter((name): name is string => typeof name === 'string' && !has(name));
+      let missing = (s.required as unknown[]).filter((name): name is string => typeof name === 'string' && !hasOwn(value, name));
       if (missing.length > 0) {
         const hidden = this.hiddenRequired(s);
         if (hidden) missing = missing.filter((name) => !hidden.has(name));
       }
       if (missing.length > 0) {
-        add([this.mismatch('required', `lacks the required propert${missing.length === 1 ? 'y' : 'ies'} ${missing.map((m) => `\`${m}\``).join(', ')}`, 'key')]);
+        out = joined(out, [this.mismatch('required', `lacks the required propert${missing.length === 1 ? 'y' : 'ies'} ${missing.map((m) => `\`${m}\``).join(', ')}`, 'key')]);
       }
     }
     const keys = Object.keys(value);
-    if (typeof s.minProperties === 'number' && keys.length < s.minProperties) other(`must have at least ${s.minProperties} propert${s.minProperties === 1 ? 'y' : 'ies'}`);
-    if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties) other(`must have at most ${s.maxProperties} propert${s.maxProperties === 1 ? 'y' : 'ies'}`);
+    if (typeof s.minProperties === 'number' && keys.length < s.minProperties) out = this.other(out, `must have at least ${s.minProperties} propert${s.minProperties === 1 ? 'y' : 'ies'}`);
+    if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties) out = this.other(out, `must have at most ${s.maxProperties} propert${s.maxProperties === 1 ? 'y' : 'ies'}`);
     const properties = typeof s.properties === 'object' && s.properties ? (s.properties as Record<string, JsonSchema>) : undefined;
     const patterns = typeof s.patternProperties === 'object' && s.patternProperties
       ? Object.entries(s.patternProperties as Record<string, JsonSchema>).map(([p, schema]) => [safeRegExp(p)!, schema] as const)
@@ -586,15 +587,15 @@ export class SchemaChecker {
     } else {
       for (const key of keys) {
         let matched = false;
-        if (properties && Object.prototype.hasOwnProperty.call(properties, key)) {
+        if (properties && hasOwn(properties, key)) {
           matched = true;
-          add(this.child(properties[key], value[key], key, level));
+          out = joined(out, this.child(properties[key], value[key], key, level));
         }
         if (patterns) {
           for (const [re, schema] of patterns) {
             if (re.test(key)) {
               matched = true;
-              add(this.child(schema, value[key], key, level));
+              out = joined(out, this.child(schema, value[key], key, level));
             }
           }
         }
@@ -602,30 +603,42 @@ export class SchemaChecker {
           if (additional === false) {
             const allowed = properties ? Object.keys(properties) : [];
             this.path.push(key);
-            add([this.mismatch('notAllowed', allowed.length > 0 ? `is not a property the schema allows (it allows ${showList(allowed, 10)})` : 'is not a property the schema allows', 'key')]);
+            out = joined(out, [this.mismatch('notAllowed', allowed.length > 0 ? `is not a property the schema allows (it allows ${showList(allowed, 10)})` : 'is not a property the schema allows', 'key')]);
             this.path.pop();
-          } else add(this.child(additional, value[key], key, level));
+          } else out = joined(out, this.child(additional, value[key], key, level));
         }
         if (s.propertyNames !== undefined && this.child(s.propertyNames as JsonSchema, key, key, level).length > 0) {
           this.path.push(key);
-          add([this.mismatch('other', 'is not a property name the schema allows', 'key')]);
+          out = this.other(out, 'is not a property name the schema allows', 'key');
           this.path.pop();
         }
       }
     }
     if (typeof s.dependentRequired === 'object' && s.dependentRequired) {
       for (const [name, needs] of Object.entries(s.dependentRequired as Record<string, unknown>)) {
-        if (!has(name) || !Array.isArray(needs)) continue;
-        for (const need of needs) if (typeof need === 'string' && !has(need)) other(`lacks \`${need}\`, which is required when \`${name}\` is present`, 'key');
+        if (!hasOwn(value, name) || !Array.isArray(needs)) continue;
+        for (const need of needs) if (typeof need === 'string' && !hasOwn(value, need)) out = this.other(out, `lacks \`${need}\`, which is required when \`${name}\` is present`, 'key');
       }
     }
     if (typeof s.dependentSchemas === 'object' && s.dependentSchemas) {
       for (const [name, schema] of Object.entries(s.dependentSchemas as Record<string, JsonSchema>)) {
-        if (has(name)) add(this.at(schema, value, level + 1));
+        if (hasOwn(value, name)) out = joined(out, this.at(schema, value, level + 1));
       }
     }
     return out;
   }
+}
+
+/** `out` with `found` after it; NONE is never written to, and neither is `found`. */
+function joined(out: Mismatch[], found: Mismatch[]): Mismatch[] {
+  if (found.length === 0) return out;
+  if (out === NONE) return found.slice();
+  for (const m of found) out.push(m);
+  return out;
+}
+
+function hasOwn(value: object, name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(value, name);
 }
 
 const NONE_SCHEMAS: JsonSchema[] = [];

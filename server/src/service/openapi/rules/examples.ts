@@ -7,9 +7,15 @@ import { HTTP_METHODS, members } from '../walk';
 /** At most this many findings for one example or default. */
 const MAX_PER_VALUE = 10;
 
-const SUBSCHEMA_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions']);
-const SUBSCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
-const SUBSCHEMAS = new Set(['additionalProperties', 'items', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems']);
+/** What a Schema Object keyword holds, for the walk over nested schemas: one lookup per member. */
+const enum Holds { Value, Subschemas, SubschemaMap }
+const KEYWORD_HOLDS = new Map<string, Holds>([
+  ...['default', 'example', 'examples', '$ref'].map((k) => [k, Holds.Value] as const),
+  // one schema, or (allOf…, and `items` written as a list) several
+  ...['additionalProperties', 'items', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems',
+    'allOf', 'anyOf', 'oneOf', 'prefixItems'].map((k) => [k, Holds.Subschemas] as const),
+  ...['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions'].map((k) => [k, Holds.SubschemaMap] as const),
+]);
 
 /**
  * Examples and defaults must match their schemas: a `default` that does not is an error (the
@@ -28,7 +34,7 @@ class ExampleCheck {
   private readonly converter: SchemaConverter;
   private readonly checker: SchemaChecker;
   /** Objects already walked, by kind (a shared component is walked once). */
-  private readonly visited = new Map<string, Set<AstNode>>();
+  private readonly visited = new Map<string, NodeMap<true>>();
   private readonly checked = new NodeMap<AstNode[]>();
   private readonly schemas: Located[] = [];
 
@@ -75,10 +81,8 @@ class ExampleCheck {
 
   private firstVisit(kind: string, at: Located): boolean {
     let nodes = this.visited.get(kind);
-    if (!nodes) this.visited.set(kind, (nodes = new Set()));
-    if (nodes.has(at.node)) return false;
-    nodes.add(at.node);
-    return true;
+    if (!nodes) this.visited.set(kind, (nodes = new NodeMap()));
+    return nodes.add(at);
   }
 
   private pathItem(at: Located): void {
@@ -199,16 +203,19 @@ class ExampleCheck {
       const values: { node: AstNode; kind: Kind }[] = [];
       for (const child of at.node.children!) {
         const keyword = child.key as string;
-        if (keyword === '$ref') ref = child;
-        else if (keyword === 'default') values.push({ node: child, kind: 'default' });
-        else if (keyword === 'example') values.push({ node: child, kind: 'example' });
-        else if (keyword === 'examples') {
-          if (oas31 && child.type === 'array') for (const item of child.children!) values.push({ node: item, kind: 'example' });
-        } else if (SUBSCHEMAS.has(keyword) || SUBSCHEMA_LISTS.has(keyword)) {
-          if (child.type === 'array') for (const item of child.children!) this.schemas.push({ uri: at.uri, node: item });
-          else if (child.type === 'object') this.schemas.push({ uri: at.uri, node: child });
-        } else if (SUBSCHEMA_MAPS.has(keyword)) {
+        const holds = KEYWORD_HOLDS.get(keyword);
+        if (holds === undefined) continue;
+        if (holds === Holds.Value) {
+          if (keyword === '$ref') ref = child;
+          else if (keyword === 'default') values.push({ node: child, kind: 'default' });
+          else if (keyword === 'example') values.push({ node: child, kind: 'example' });
+          else if (oas31 && child.type === 'array') for (const item of child.children!) values.push({ node: item, kind: 'example' });
+        } else if (holds === Holds.SubschemaMap) {
           for (const member of members(child)) this.schemas.push({ uri: at.uri, node: member });
+        } else if (child.type === 'array') {
+          for (const item of child.children!) this.schemas.push({ uri: at.uri, node: item });
+        } else if (child.type === 'object') {
+          this.schemas.push({ uri: at.uri, node: child });
         }
       }
       if (ref) {
