@@ -11,7 +11,7 @@ import { stringify } from 'yaml';
 import { LspTestClient, uriOf } from '../support/lspClient';
 import { generateSpec } from './generateSpec';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const work = resolve('.cache/bench');
 
 interface Sample {
