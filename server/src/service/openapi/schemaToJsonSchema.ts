@@ -100,32 +100,27 @@ export class NodeMap<T> {
   }
 
   get(at: Located): T | undefined {
-    for (let entry = this.offsets(at.uri, false)?.get(at.node.offset); entry; entry = entry.next) {
-      if (entry.node === at.node) return entry.value;
-    }
-    return undefined;
+    return entryOf(this.offsets(at.uri, false)?.get(at.node.offset), at.node)?.value;
   }
 
   /** Sets `value` when the node has none yet; false when it had one (the value is kept). */
   add(at: Located, value: T = true as T): boolean {
     const offsets = this.offsets(at.uri, true)!;
     const first = offsets.get(at.node.offset);
-    for (let entry = first; entry; entry = entry.next) if (entry.node === at.node) return false;
+    if (entryOf(first, at.node)) return false;
     offsets.set(at.node.offset, { node: at.node, value, next: first });
     return true;
   }
 
   set(at: Located, value: T): void {
-    const offsets = this.offsets(at.uri, true)!;
-    const first = offsets.get(at.node.offset);
-    for (let entry = first; entry; entry = entry.next) {
-      if (entry.node === at.node) {
-        entry.value = value;
-        return;
-      }
-    }
-    offsets.set(at.node.offset, { node: at.node, value, next: first });
+    if (!this.add(at, value)) entryOf(this.offsets(at.uri, false)!.get(at.node.offset), at.node)!.value = value;
   }
+}
+
+/** The entry of a node among those sharing its offset. */
+function entryOf<T>(first: NodeEntry<T> | undefined, node: AstNode): NodeEntry<T> | undefined {
+  for (let entry = first; entry; entry = entry.next) if (entry.node === node) return entry;
+  return undefined;
 }
 
 interface NodeEntry<T> {

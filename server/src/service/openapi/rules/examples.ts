@@ -8,9 +8,12 @@ import { HTTP_METHODS, members } from '../walk';
 const MAX_PER_VALUE = 10;
 
 /** What a Schema Object keyword holds, for the walk over nested schemas: one lookup per member. */
-const enum Holds { Value, Subschemas, SubschemaMap }
+const enum Holds { Ref, Default, Example, Examples, Subschemas, SubschemaMap }
 const KEYWORD_HOLDS = new Map<string, Holds>([
-  ...['default', 'example', 'examples', '$ref'].map((k) => [k, Holds.Value] as const),
+  ['$ref', Holds.Ref],
+  ['default', Holds.Default],
+  ['example', Holds.Example],
+  ['examples', Holds.Examples],
   // one schema, or (allOf…, and `items` written as a list) several
   ...['additionalProperties', 'items', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems',
     'allOf', 'anyOf', 'oneOf', 'prefixItems'].map((k) => [k, Holds.Subschemas] as const),
@@ -202,20 +205,26 @@ class ExampleCheck {
       let ref: AstNode | undefined;
       const values: { node: AstNode; kind: Kind }[] = [];
       for (const child of at.node.children!) {
-        const keyword = child.key as string;
-        const holds = KEYWORD_HOLDS.get(keyword);
-        if (holds === undefined) continue;
-        if (holds === Holds.Value) {
-          if (keyword === '$ref') ref = child;
-          else if (keyword === 'default') values.push({ node: child, kind: 'default' });
-          else if (keyword === 'example') values.push({ node: child, kind: 'example' });
-          else if (oas31 && child.type === 'array') for (const item of child.children!) values.push({ node: item, kind: 'example' });
-        } else if (holds === Holds.SubschemaMap) {
-          for (const member of members(child)) this.schemas.push({ uri: at.uri, node: member });
-        } else if (child.type === 'array') {
-          for (const item of child.children!) this.schemas.push({ uri: at.uri, node: item });
-        } else if (child.type === 'object') {
-          this.schemas.push({ uri: at.uri, node: child });
+        switch (KEYWORD_HOLDS.get(child.key as string)) {
+          case Holds.Ref:
+            ref = child;
+            break;
+          case Holds.Default:
+            values.push({ node: child, kind: 'default' });
+            break;
+          case Holds.Example:
+            values.push({ node: child, kind: 'example' });
+            break;
+          case Holds.Examples:
+            if (oas31 && child.type === 'array') for (const item of child.children!) values.push({ node: item, kind: 'example' });
+            break;
+          case Holds.Subschemas:
+            if (child.type === 'array') for (const item of child.children!) this.schemas.push({ uri: at.uri, node: item });
+            else if (child.type === 'object') this.schemas.push({ uri: at.uri, node: child });
+            break;
+          case Holds.SubschemaMap:
+            for (const member of members(child)) this.schemas.push({ uri: at.uri, node: member });
+            break;
         }
       }
       if (ref) {
