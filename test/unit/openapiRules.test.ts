@@ -192,6 +192,23 @@ security:
       assert.deepEqual(await diagnose({ 'a.yaml': text }, 'a.yaml'), []);
     });
 
+    it('counts discriminator mappings, by reference and by name, as uses', async () => {
+      const text = petstore.replace("                $ref: '#/components/schemas/Pet'\n",
+        "                oneOf: [{$ref: '#/components/schemas/Pet'}]\n                discriminator:\n                  propertyName: kind\n"
+        + "                  mapping: {cat: '#/components/schemas/Cat', dog: Dog}\n")
+        + '    Cat:\n      type: object\n    Dog:\n      type: object\n    Bird:\n      type: object\n';
+      const unused = withCode(await diagnose({ 'a.yaml': text }, 'a.yaml'), 'oas.component.unused');
+      assert.deepEqual(unused.map((d) => d.range), [rangeOf(text, 'Bird')]);
+    });
+
+    it('counts a `$ref` written inside an example as a use (the author means that component)', async () => {
+      const text = petstore.replace("                $ref: '#/components/schemas/Pet'\n",
+        "                $ref: '#/components/schemas/Pet'\n              example:\n                $ref: '#/components/examples/Rex'\n")
+        .replace('components:\n', 'components:\n  examples:\n    Rex:\n      value: {name: Rex}\n    Max:\n      value: {name: Max}\n');
+      const unused = withCode(await diagnose({ 'a.yaml': text }, 'a.yaml'), 'oas.component.unused');
+      assert.deepEqual(unused.map((d) => d.range), [rangeOf(text, 'Max')]);
+    });
+
     it('counts refs under entries named like keywords (a `default` response or example)', async () => {
       const text = petstore
         .replace("        '200':\n", "        default:\n          $ref: '#/components/responses/Error'\n        '200':\n")

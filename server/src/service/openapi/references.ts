@@ -36,8 +36,12 @@ export function isLiteralMember(parentKey: string | number | undefined, key: str
   return key === 'examples' && Array.isArray(value);
 }
 
-/** Every `$ref` of a document, skipping literal data (examples, defaults, enums) and extensions. */
-export function collectRefs(doc: ParsedDocument): RefUse[] {
+/**
+ * Every `$ref` of a document, skipping literal data (examples, defaults, enums) and extensions.
+ * `indirect`, when given, receives what may name components without being a Reference Object:
+ * discriminator `mapping` objects, and the literal and extension (`x-…`) members the walk skips.
+ */
+export function collectRefs(doc: ParsedDocument, indirect?: AstNode[]): RefUse[] {
   const refs: RefUse[] = [];
   const root = doc.parse.root;
   if (!root) return refs;
@@ -53,7 +57,11 @@ export function collectRefs(doc: ParsedDocument): RefUse[] {
       for (const child of node.children) {
         if (child.key === '$ref') refNode = child;
         if (!child.children) continue;
-        if (isLiteralMember(node.key, child.key as string, child.type === 'array' ? [] : undefined)) continue;
+        if (isLiteralMember(node.key, child.key as string, child.type === 'array' ? [] : undefined)) {
+          indirect?.push(child);
+          continue;
+        }
+        if (indirect && child.key === 'mapping' && node.key === 'discriminator') indirect.push(child);
         stack.push(child);
       }
       if (refNode && refNode.type === 'string') {

@@ -1,4 +1,4 @@
-import { findNodeAtPath } from '../../parser/ast';
+import { AstNode, findNodeAtPath } from '../../parser/ast';
 import { RuleContext } from '../ruleContext';
 import { componentSections } from '../walk';
 import { parsePointer } from '../../pointer';
@@ -20,10 +20,9 @@ export function checkUnusedComponents(context: RuleContext): void {
   }
   for (const use of context.incomingRefs) mark(use.targetPath);
   // Discriminator mappings name schemas by reference or by name; extensions (`x-webhooks`…) may
-  // hold `$ref`s too: any of them counts as a use.
-  const indirect = new Set<string>();
-  collectIndirectUses(context.set.root.parse.value, (target) => indirect.add(target));
-  for (const target of indirect) {
+  // hold `$ref`s too, and a `$ref` written inside an example shows the author means that component:
+  // any of them counts as a use.
+  for (const target of indirectTargets(context.set.indirectUses)) {
     if (target.startsWith('#/')) mark(parsePointer(target) ?? []);
     else mark(['components', 'schemas', target]);
   }
@@ -71,61 +70,26 @@ function securitySchemeNames(value: unknown): Set<string> {
   return names;
 }
 
-/**
- * The `$ref` and discriminator targets inside each part of a document near its root (a path item,
- * an operation, a component…), by the part's value object. An edit gives new objects only to the
- * parts it changed (see parser/reparse.ts), so the others are not walked again.
- */
-const targetsByPart = new WeakMap<object, string[]>();
-const REMEMBERED_LEVELS = 4;
-
-function collectIndirectUses(value: unknown, add: (target: string) => void): void {
-  for (const target of indirectTargets(value, 0)) add(target);
-}
-
-function indirectTargets(value: unknown, level: number): string[] {
-  if (!value || typeof value !== 'object') return [];
-  if (level >= REMEMBERED_LEVELS) {
-    const found: string[] = [];
-    walkIndirectUses(value, (target) => found.push(target));
-    return found;
-  }
-  const remembered = targetsByPart.get(value);
-  if (remembered) return remembered;
-  const found: string[] = [];
-  ownIndirectUses(value, (target) => found.push(target));
-  for (const item of Array.isArray(value) ? value : Object.values(value)) {
-    for (const target of indirectTargets(item, level + 1)) found.push(target);
-  }
-  targetsByPart.set(value, found);
-  return found;
-}
-
-function ownIndirectUses(v: object, add: (target: string) => void): void {
-  if (Array.isArray(v)) return;
-  const record = v as Record<string, unknown>;
-  if (typeof record.$ref === 'string' && record.$ref.startsWith('#/')) add(record.$ref);
-  const discriminator = record.discriminator as Record<string, unknown> | undefined;
-  if (discriminator && typeof discriminator === 'object' && discriminator.mapping && typeof discriminator.mapping === 'object') {
-    for (const target of Object.values(discriminator.mapping as Record<string, unknown>)) if (typeof target === 'string') add(target);
-  }
-}
-
-function walkIndirectUses(value: unknown, add: (target: string) => void): void {
-  const stack: unknown[] = [value];
-  let budget = 5_000_000;
-  while (stack.length && budget-- > 0) {
-    const v = stack.pop();
-    if (!v || typeof v !== 'object') continue;
-    if (Array.isArray(v)) {
-      for (const item of v) if (item && typeof item === 'object') stack.push(item);
+/** The targets named by discriminator mappings, and by `$ref`s and mappings inside literal data and extensions. */
+function indirectTargets(places: AstNode[]): Set<string> {
+  const targets = new Set<string>();
+  const addMapping = (mapping: AstNode) => {
+    for (const entry of mapping.children!) if (entry.type === 'string') targets.add(entry.value as string);
+  };
+  for (const place of places) {
+    if (place.key === 'mapping' && place.type === 'object') {
+      addMapping(place);
       continue;
     }
-    ownIndirectUses(v, add);
-    const record = v as Record<string, unknown>;
-    for (const key in record) {
-      const item = record[key];
-      if (item && typeof item === 'object') stack.push(item);
+    const stack = [place];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      for (const child of node.children!) {
+        if (child.key === '$ref' && child.type === 'string' && (child.value as string).startsWith('#/')) targets.add(child.value as string);
+        else if (child.key === 'mapping' && child.type === 'object' && node.key === 'discriminator') addMapping(child);
+        else if (child.children) stack.push(child);
+      }
     }
   }
+  return targets;
 }
