@@ -57,15 +57,23 @@ const OAS_KEYWORD_LIST = [
   'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'uniqueItems', 'maxProperties', 'minProperties',
   'required', 'properties', 'additionalProperties', 'items', 'allOf', 'oneOf', 'anyOf', 'not',
 ];
+/** What a keyword holds: one schema, a list of schemas, a map of them by name, or a plain value. */
+const enum Holds { Schema, SchemaList, SchemaMap, Value }
+const SUBSCHEMA_KEYWORDS = new Map<string, Holds>([
+  ...['additionalProperties', 'items', 'not', 'contains', 'propertyNames', 'if', 'then', 'else'].map((k) => [k, Holds.Schema] as const),
+  ...['allOf', 'anyOf', 'oneOf', 'prefixItems'].map((k) => [k, Holds.SchemaList] as const),
+  ...['properties', 'patternProperties', 'dependentSchemas'].map((k) => [k, Holds.SchemaMap] as const),
+]);
+/** The keywords a dialect converts, each with what it holds: one lookup per member. */
+function keywordTable(keywords: string[]): Map<string, Holds> {
+  return new Map(keywords.map((k) => [k, SUBSCHEMA_KEYWORDS.get(k) ?? Holds.Value]));
+}
+const OAS_KEYWORDS = keywordTable(OAS_KEYWORD_LIST);
 /** 2020-12 adds these (unevaluated* are left out: ignoring them can only accept more). */
-const OAS_KEYWORDS = new Set(OAS_KEYWORD_LIST);
-const JSON_SCHEMA_KEYWORDS = new Set([
+const JSON_SCHEMA_KEYWORDS = keywordTable([
   ...OAS_KEYWORD_LIST, 'const', 'prefixItems', 'contains', 'minContains', 'maxContains', 'patternProperties',
   'propertyNames', 'dependentRequired', 'dependentSchemas', 'if', 'then', 'else',
 ]);
-const SINGLE_SUBSCHEMA = new Set(['additionalProperties', 'items', 'not', 'contains', 'propertyNames', 'if', 'then', 'else']);
-const SUBSCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
-const SUBSCHEMA_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas']);
 
 /** Formats checked strictly; any other format is accepted as written. */
 const CHECKED_FORMATS: Record<string, string> = {
@@ -79,63 +87,13 @@ const CHECKED_FORMATS: Record<string, string> = {
   hostname: 'a host name',
 };
 
-/**
- * A map keyed by AST node. Nodes are told apart by document and offset (cheap to hash), then by
- * identity: the nodes of an expanded YAML alias all share the alias's offset.
- */
-export class NodeMap<T> {
-  private readonly byUri = new Map<string, Map<number, NodeEntry<T>>>();
-  private lastUri = '';
-  private last: Map<number, NodeEntry<T>> | undefined;
-
-  private offsets(uri: string, create: boolean): Map<number, NodeEntry<T>> | undefined {
-    if (uri === this.lastUri && this.last) return this.last;
-    let offsets = this.byUri.get(uri);
-    if (!offsets && create) this.byUri.set(uri, (offsets = new Map()));
-    if (offsets) {
-      this.lastUri = uri;
-      this.last = offsets;
-    }
-    return offsets;
-  }
-
-  get(at: Located): T | undefined {
-    return entryOf(this.offsets(at.uri, false)?.get(at.node.offset), at.node)?.value;
-  }
-
-  /** Sets `value` when the node has none yet; false when it had one (the value is kept). */
-  add(at: Located, value: T = true as T): boolean {
-    const offsets = this.offsets(at.uri, true)!;
-    const first = offsets.get(at.node.offset);
-    if (entryOf(first, at.node)) return false;
-    offsets.set(at.node.offset, { node: at.node, value, next: first });
-    return true;
-  }
-
-  set(at: Located, value: T): void {
-    if (!this.add(at, value)) entryOf(this.offsets(at.uri, false)!.get(at.node.offset), at.node)!.value = value;
-  }
-}
-
-/** The entry of a node among those sharing its offset. */
-function entryOf<T>(first: NodeEntry<T> | undefined, node: AstNode): NodeEntry<T> | undefined {
-  for (let entry = first; entry; entry = entry.next) if (entry.node === node) return entry;
-  return undefined;
-}
-
-interface NodeEntry<T> {
-  node: AstNode;
-  value: T;
-  next: NodeEntry<T> | undefined;
-}
-
 /** Converts Schema Objects of one document set; converted schemas are cached for its lifetime. */
 export class SchemaConverter {
   private readonly units = new Map<string, { at: Located; schema?: JsonSchema }>();
-  private readonly unitIds = new NodeMap<string>();
+  private readonly unitIds = new Map<AstNode, string>();
   private unitCount = 0;
-  private readonly converted = new NodeMap<JsonSchema>();
-  private readonly hiddenNames = new NodeMap<Set<string>>();
+  private readonly converted = new Map<AstNode, JsonSchema>();
+  private readonly hiddenNames = new Map<AstNode, Set<string>>();
   private readonly hidden = new WeakMap<object, HiddenNames>();
 
   constructor(
@@ -180,10 +138,10 @@ export class SchemaConverter {
   private refTo(at: Located): JsonSchema {
     const target = this.follow(at);
     if (!target) return true; // an unresolved reference is reported elsewhere
-    let id = this.unitIds.get(target);
+    let id = this.unitIds.get(target.node);
     if (id === undefined) {
       id = `u${this.unitCount++}`;
-      this.unitIds.set(target, id);
+      this.unitIds.set(target.node, id);
       this.units.set(id, { at: target });
     }
     return { $ref: id };
@@ -191,10 +149,10 @@ export class SchemaConverter {
 
   private convert(at: Located, inheritedHidden: HiddenNames | undefined): JsonSchema {
     if (inheritedHidden) return this.convertNode(at, inheritedHidden);
-    let schema = this.converted.get(at);
+    let schema = this.converted.get(at.node);
     if (schema === undefined) {
       schema = this.convertNode(at, undefined);
-      this.converted.set(at, schema);
+      this.converted.set(at.node, schema);
     }
     return schema;
   }
@@ -226,13 +184,13 @@ export class SchemaConverter {
     let hidden = inheritedHidden;
     for (const child of node.children!) {
       const keyword = child.key as string;
-      if (!keywords.has(keyword)) continue;
-      const child_ = { uri: at.uri, node: child };
-      if (SINGLE_SUBSCHEMA.has(keyword)) {
+      const holds = keywords.get(keyword);
+      if (holds === undefined) continue;
+      if (holds === Holds.Schema) {
         if (keyword === 'items' && child.type === 'array') continue; // a tuple form no OAS version allows
         if (keyword === 'additionalProperties' && child.type === 'boolean') out[keyword] = child.value;
-        else out[keyword] = this.convert(child_, undefined);
-      } else if (SUBSCHEMA_LISTS.has(keyword)) {
+        else out[keyword] = this.convert({ uri: at.uri, node: child }, undefined);
+      } else if (holds === Holds.SchemaList) {
         if (child.type !== 'array') continue;
         if (keyword === 'allOf') {
           const outer = hidden;
@@ -241,7 +199,7 @@ export class SchemaConverter {
         }
         const parts = child.children!.map((part) => this.convert({ uri: at.uri, node: part }, keyword === 'allOf' ? hidden : undefined));
         out[keyword === 'oneOf' && discriminated ? 'anyOf' : keyword] = parts;
-      } else if (SUBSCHEMA_MAPS.has(keyword)) {
+      } else if (holds === Holds.SchemaMap) {
         if (child.type !== 'object') continue;
         const map: Record<string, JsonSchema> = {};
         for (const member of child.children!) {
@@ -295,10 +253,10 @@ export class SchemaConverter {
 
   /** Properties of a schema (following its `allOf`) marked readOnly or writeOnly. */
   private hiddenOwn(at: Located, depth = 0): Set<string> {
-    const cached = this.hiddenNames.get(at);
+    const cached = this.hiddenNames.get(at.node);
     if (cached) return cached;
     const names = new Set<string>();
-    this.hiddenNames.set(at, names);
+    this.hiddenNames.set(at.node, names);
     const properties = findProperty(at.node, 'properties');
     if (properties?.type === 'object') {
       for (const member of properties.children!) {

@@ -1,7 +1,7 @@
 import { AstNode, findProperty } from '../../parser/ast';
 import { valueAtPath } from '../../pointer';
 import { Located, RuleContext } from '../ruleContext';
-import { Mismatch, NodeMap, Path, plain, SchemaChecker, SchemaConverter, show, showList, TooComplex } from '../schemaToJsonSchema';
+import { Mismatch, Path, plain, SchemaChecker, SchemaConverter, show, showList, TooComplex } from '../schemaToJsonSchema';
 import { HTTP_METHODS, members } from '../walk';
 
 /** At most this many findings for one example or default. */
@@ -37,8 +37,8 @@ class ExampleCheck {
   private readonly converter: SchemaConverter;
   private readonly checker: SchemaChecker;
   /** Objects already walked, by kind (a shared component is walked once). */
-  private readonly visited = new Map<string, NodeMap<true>>();
-  private readonly checked = new NodeMap<AstNode[]>();
+  private readonly visited = new Map<string, Set<AstNode>>();
+  private readonly checked = new Map<AstNode, AstNode[]>();
   private readonly schemas: Located[] = [];
 
   /** What earlier checks of this root found, while still valid. */
@@ -84,8 +84,10 @@ class ExampleCheck {
 
   private firstVisit(kind: string, at: Located): boolean {
     let nodes = this.visited.get(kind);
-    if (!nodes) this.visited.set(kind, (nodes = new NodeMap()));
-    return nodes.add(at);
+    if (!nodes) this.visited.set(kind, (nodes = new Set()));
+    if (nodes.has(at.node)) return false;
+    nodes.add(at.node);
+    return true;
   }
 
   private pathItem(at: Located): void {
@@ -197,42 +199,56 @@ class ExampleCheck {
     this.schemas.push(at);
   }
 
+  /**
+   * Walks each gathered schema and the schemas nested in it. Only gathered ones and `$ref` targets
+   * can be reached twice, so only they are remembered as visited; a nested schema reached again
+   * through a `$ref` is walked once more at most, and its values are not checked twice.
+   */
   private drainSchemas(): void {
     const oas31 = this.context.version === '3.1';
+    const nested: AstNode[] = [];
     while (this.schemas.length > 0) {
-      const at = this.schemas.pop()!;
-      if (at.node.type !== 'object' || !this.firstVisit('schema', at)) continue;
-      let ref: AstNode | undefined;
-      const values: { node: AstNode; kind: Kind }[] = [];
-      for (const child of at.node.children!) {
-        switch (KEYWORD_HOLDS.get(child.key as string)) {
-          case Holds.Ref:
-            ref = child;
-            break;
-          case Holds.Default:
-            values.push({ node: child, kind: 'default' });
-            break;
-          case Holds.Example:
-            values.push({ node: child, kind: 'example' });
-            break;
-          case Holds.Examples:
-            if (oas31 && child.type === 'array') for (const item of child.children!) values.push({ node: item, kind: 'example' });
-            break;
-          case Holds.Subschemas:
-            if (child.type === 'array') for (const item of child.children!) this.schemas.push({ uri: at.uri, node: item });
-            else if (child.type === 'object') this.schemas.push({ uri: at.uri, node: child });
-            break;
-          case Holds.SubschemaMap:
-            for (const member of members(child)) this.schemas.push({ uri: at.uri, node: member });
-            break;
+      const entry = this.schemas.pop()!;
+      if (entry.node.type !== 'object' || !this.firstVisit('schema', entry)) continue;
+      const uri = entry.uri;
+      nested.push(entry.node);
+      while (nested.length > 0) {
+        const node = nested.pop()!;
+        if (node.type !== 'object') continue;
+        let ref: AstNode | undefined;
+        let values: { node: AstNode; kind: Kind }[] | undefined;
+        for (const child of node.children!) {
+          switch (KEYWORD_HOLDS.get(child.key as string)) {
+            case Holds.Ref:
+              ref = child;
+              break;
+            case Holds.Default:
+              (values ??= []).push({ node: child, kind: 'default' });
+              break;
+            case Holds.Example:
+              (values ??= []).push({ node: child, kind: 'example' });
+              break;
+            case Holds.Examples:
+              if (oas31 && child.type === 'array') for (const item of child.children!) (values ??= []).push({ node: item, kind: 'example' });
+              break;
+            case Holds.Subschemas:
+              if (child.type === 'array') for (const item of child.children!) nested.push(item);
+              else if (child.type === 'object') nested.push(child);
+              break;
+            case Holds.SubschemaMap:
+              for (const member of members(child)) nested.push(member);
+              break;
+          }
         }
+        if (!ref && !values) continue;
+        const at = { uri, node };
+        if (ref) {
+          const target = this.converter.follow(at);
+          if (target && target.node !== node) this.schemas.push(target);
+          if (!oas31) continue; // siblings of `$ref` are ignored before 3.1
+        }
+        if (values) for (const value of values) this.check({ uri, node: value.node }, at, value.kind);
       }
-      if (ref) {
-        const target = this.converter.follow(at);
-        if (target && target !== at) this.schemas.push(target);
-        if (!oas31) continue; // siblings of `$ref` are ignored before 3.1
-      }
-      for (const { node, kind } of values) this.check({ uri: at.uri, node }, at, kind);
     }
   }
 
@@ -241,8 +257,8 @@ class ExampleCheck {
    * Schema Object (or 2.0 simple parameter, header or items) the value must match.
    */
   private check(value: Located, schemaAt: Located, kind: Kind, mediaType?: string): void {
-    let against = this.checked.get(value);
-    if (!against) this.checked.set(value, (against = []));
+    let against = this.checked.get(value.node);
+    if (!against) this.checked.set(value.node, (against = []));
     if (against.includes(schemaAt.node)) return;
     against.push(schemaAt.node);
     const data = this.valueOf(value);
