@@ -119,7 +119,7 @@ export async function loadDocumentSet(
   for (const ref of refs) {
     if (!ref.remote && !documents.has(ref.targetUri)) missing.add(ref.targetUri);
   }
-  return { root, documents, refs, indirectUses, targets: new RefTargets(documents, refs), missing, remote, remoteFailures };
+  return { root, documents, refs, indirectUses, targets: new RefTargets(documents), missing, remote, remoteFailures };
 }
 
 function stripHash(url: string): string {

@@ -96,37 +96,27 @@ export function resolveRefTarget(use: RefUse, documents: Map<string, ParsedDocum
 }
 
 /**
- * Where the `$ref`s of a document set lead, each resolved once however many rules follow it.
- * Keyed by the `$ref` value node, which belongs to exactly one document.
+ * Where the `$ref`s of a document set lead, each resolved once however many rules follow it:
+ * thousands of `$ref`s share a few targets, so they are kept by document and `$ref` text.
  */
 export class RefTargets {
-  private uses: Map<AstNode, RefUse> | undefined;
-  private readonly targets = new Map<AstNode, { uri: string; node: AstNode } | null>();
-  /** The same by `$ref` text and document: thousands of `$ref` nodes share a few targets. */
   private readonly byText = new Map<string, Map<string, { uri: string; node: AstNode } | null>>();
 
-  constructor(
-    private readonly documents: Map<string, ParsedDocument>,
-    private readonly refs: RefUse[],
-  ) {}
+  constructor(private readonly documents: Map<string, ParsedDocument>) {}
 
   /** One hop: the node a `$ref` (held by `holder` in document `uri`) points at; undefined when it leads nowhere known. */
   target(uri: string, holder: AstNode, refNode: AstNode): { uri: string; node: AstNode } | undefined {
-    let target = this.targets.get(refNode);
+    let inDocument = this.byText.get(uri);
+    if (!inDocument) this.byText.set(uri, (inDocument = new Map()));
+    const ref = String(refNode.value);
+    let target = inDocument.get(ref);
     if (target === undefined) {
-      this.uses ??= new Map(this.refs.map((use) => [use.node, use]));
       // `$ref`s inside literal data are not in the set's list, but a rule may still follow one.
-      const use = this.uses.get(refNode) ?? makeRefUse(uri, holder, refNode);
-      let inDocument = this.byText.get(use.uri);
-      if (!inDocument) this.byText.set(use.uri, (inDocument = new Map()));
-      target = inDocument.get(use.ref);
-      if (target === undefined) {
-        const doc = this.documents.get(use.targetUri);
-        const node = doc && use.targetPath ? findNodeAtPath(doc.parse.root, use.targetPath) : undefined;
-        target = node ? { uri: use.targetUri, node } : null;
-        inDocument.set(use.ref, target);
-      }
-      this.targets.set(refNode, target);
+      const use = makeRefUse(uri, holder, refNode);
+      const doc = this.documents.get(use.targetUri);
+      const node = doc && use.targetPath ? findNodeAtPath(doc.parse.root, use.targetPath) : undefined;
+      target = node ? { uri: use.targetUri, node } : null;
+      inDocument.set(ref, target);
     }
     return target ?? undefined;
   }
