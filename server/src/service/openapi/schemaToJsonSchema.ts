@@ -57,16 +57,16 @@ const OAS_KEYWORD_LIST = [
   'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'uniqueItems', 'maxProperties', 'minProperties',
   'required', 'properties', 'additionalProperties', 'items', 'allOf', 'oneOf', 'anyOf', 'not',
 ];
-/** What a keyword holds: one schema, a list of schemas, a map of them by name, or a plain value. */
-const enum Holds { Schema, SchemaList, SchemaMap, Value }
-const SUBSCHEMA_KEYWORDS = new Map<string, Holds>([
-  ...['additionalProperties', 'items', 'not', 'contains', 'propertyNames', 'if', 'then', 'else'].map((k) => [k, Holds.Schema] as const),
-  ...['allOf', 'anyOf', 'oneOf', 'prefixItems'].map((k) => [k, Holds.SchemaList] as const),
-  ...['properties', 'patternProperties', 'dependentSchemas'].map((k) => [k, Holds.SchemaMap] as const),
+/** How a keyword holds subschemas: one, a list, a map of them by name, or none (a plain value). */
+const enum Subschemas { One, List, Map, None }
+const SUBSCHEMA_KEYWORDS = new Map<string, Subschemas>([
+  ...['additionalProperties', 'items', 'not', 'contains', 'propertyNames', 'if', 'then', 'else'].map((k) => [k, Subschemas.One] as const),
+  ...['allOf', 'anyOf', 'oneOf', 'prefixItems'].map((k) => [k, Subschemas.List] as const),
+  ...['properties', 'patternProperties', 'dependentSchemas'].map((k) => [k, Subschemas.Map] as const),
 ]);
-/** The keywords a dialect converts, each with what it holds: one lookup per member. */
-function keywordTable(keywords: string[]): Map<string, Holds> {
-  return new Map(keywords.map((k) => [k, SUBSCHEMA_KEYWORDS.get(k) ?? Holds.Value]));
+/** The keywords a dialect converts, each with how it holds subschemas: one lookup per member. */
+function keywordTable(keywords: string[]): Map<string, Subschemas> {
+  return new Map(keywords.map((k) => [k, SUBSCHEMA_KEYWORDS.get(k) ?? Subschemas.None]));
 }
 const OAS_KEYWORDS = keywordTable(OAS_KEYWORD_LIST);
 /** 2020-12 adds these (unevaluated* are left out: ignoring them can only accept more). */
@@ -184,13 +184,13 @@ export class SchemaConverter {
     let hidden = inheritedHidden;
     for (const child of node.children!) {
       const keyword = child.key as string;
-      const holds = keywords.get(keyword);
-      if (holds === undefined) continue;
-      if (holds === Holds.Schema) {
+      const subschemas = keywords.get(keyword);
+      if (subschemas === undefined) continue;
+      if (subschemas === Subschemas.One) {
         if (keyword === 'items' && child.type === 'array') continue; // a tuple form no OAS version allows
         if (keyword === 'additionalProperties' && child.type === 'boolean') out[keyword] = child.value;
         else out[keyword] = this.convert({ uri: at.uri, node: child }, undefined);
-      } else if (holds === Holds.SchemaList) {
+      } else if (subschemas === Subschemas.List) {
         if (child.type !== 'array') continue;
         if (keyword === 'allOf') {
           const outer = hidden;
@@ -199,7 +199,7 @@ export class SchemaConverter {
         }
         const parts = child.children!.map((part) => this.convert({ uri: at.uri, node: part }, keyword === 'allOf' ? hidden : undefined));
         out[keyword === 'oneOf' && discriminated ? 'anyOf' : keyword] = parts;
-      } else if (holds === Holds.SchemaMap) {
+      } else if (subschemas === Subschemas.Map) {
         if (child.type !== 'object') continue;
         const map: Record<string, JsonSchema> = {};
         for (const member of child.children!) {
