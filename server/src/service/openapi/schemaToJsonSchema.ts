@@ -58,8 +58,9 @@ const OAS_KEYWORD_LIST = [
   'required', 'properties', 'additionalProperties', 'items', 'allOf', 'oneOf', 'anyOf', 'not',
 ];
 /** How a keyword holds subschemas: one, a list, a map of them by name, or none (a plain value). */
-const enum Subschemas { One, List, Map, None }
-const SUBSCHEMA_KEYWORDS = new Map<string, Subschemas>([
+export const enum Subschemas { One, List, Map, None }
+/** The 2020-12 keywords holding subschemas that the converter follows. */
+export const SUBSCHEMA_KEYWORDS = new Map<string, Subschemas>([
   ...['additionalProperties', 'items', 'not', 'contains', 'propertyNames', 'if', 'then', 'else'].map((k) => [k, Subschemas.One] as const),
   ...['allOf', 'anyOf', 'oneOf', 'prefixItems'].map((k) => [k, Subschemas.List] as const),
   ...['properties', 'patternProperties', 'dependentSchemas'].map((k) => [k, Subschemas.Map] as const),

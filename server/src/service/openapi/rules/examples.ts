@@ -1,7 +1,7 @@
 import { AstNode, findProperty } from '../../parser/ast';
 import { valueAtPath } from '../../pointer';
 import { Located, RuleContext } from '../ruleContext';
-import { Mismatch, Path, plain, SchemaChecker, SchemaConverter, show, showList, TooComplex } from '../schemaToJsonSchema';
+import { Mismatch, Path, plain, SchemaChecker, SchemaConverter, show, showList, SUBSCHEMA_KEYWORDS, Subschemas, TooComplex } from '../schemaToJsonSchema';
 import { HTTP_METHODS, members } from '../walk';
 
 /** At most this many findings for one example or default. */
@@ -14,10 +14,11 @@ const KEYWORD_HOLDS = new Map<string, Holds>([
   ['default', Holds.Default],
   ['example', Holds.Example],
   ['examples', Holds.Examples],
-  // one schema, or (allOf…, and `items` written as a list) several
-  ...['additionalProperties', 'items', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems',
-    'allOf', 'anyOf', 'oneOf', 'prefixItems'].map((k) => [k, Holds.Subschemas] as const),
-  ...['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions'].map((k) => [k, Holds.SubschemaMap] as const),
+  // The keywords whose subschemas the converter follows (one schema or a list, alike here: `items`
+  // may be written as a list), then those it drops but whose subschemas may still hold examples.
+  ...[...SUBSCHEMA_KEYWORDS].map(([k, held]) => [k, held === Subschemas.Map ? Holds.SubschemaMap : Holds.Subschemas] as const),
+  ...['unevaluatedProperties', 'unevaluatedItems'].map((k) => [k, Holds.Subschemas] as const),
+  ...['$defs', 'definitions'].map((k) => [k, Holds.SubschemaMap] as const),
 ]);
 
 /**
