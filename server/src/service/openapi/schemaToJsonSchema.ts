@@ -519,7 +519,7 @@ export class SchemaChecker {
 
   private object(out: Mismatch[], s: Record<string, unknown>, value: Record<string, unknown>, level: number): Mismatch[] {
     if (Array.isArray(s.required)) {
-      let missing = (s.required as unknown[]).filter((name): name is string => typeof name === 'string' && !hasOwn(value, name));
+      let missing = (s.required as unknown[]).filter((name): name is string => typeof name === 'string' && !Object.hasOwn(value, name));
       if (missing.length > 0) {
         const hidden = this.hiddenRequired(s);
         if (hidden) missing = missing.filter((name) => !hidden.has(name));
@@ -541,7 +541,7 @@ export class SchemaChecker {
     } else {
       for (const key of keys) {
         let matched = false;
-        if (properties && hasOwn(properties, key)) {
+        if (properties && Object.hasOwn(properties, key)) {
           matched = true;
           out = joined(out, this.child(properties[key], value[key], key, level));
         }
@@ -570,13 +570,13 @@ export class SchemaChecker {
     }
     if (typeof s.dependentRequired === 'object' && s.dependentRequired) {
       for (const [name, needs] of Object.entries(s.dependentRequired as Record<string, unknown>)) {
-        if (!hasOwn(value, name) || !Array.isArray(needs)) continue;
-        for (const need of needs) if (typeof need === 'string' && !hasOwn(value, need)) out = this.other(out, `lacks \`${need}\`, which is required when \`${name}\` is present`, 'key');
+        if (!Object.hasOwn(value, name) || !Array.isArray(needs)) continue;
+        for (const need of needs) if (typeof need === 'string' && !Object.hasOwn(value, need)) out = this.other(out, `lacks \`${need}\`, which is required when \`${name}\` is present`, 'key');
       }
     }
     if (typeof s.dependentSchemas === 'object' && s.dependentSchemas) {
       for (const [name, schema] of Object.entries(s.dependentSchemas as Record<string, JsonSchema>)) {
-        if (hasOwn(value, name)) out = joined(out, this.at(schema, value, level + 1));
+        if (Object.hasOwn(value, name)) out = joined(out, this.at(schema, value, level + 1));
       }
     }
     return out;
@@ -589,10 +589,6 @@ function joined(out: Mismatch[], found: Mismatch[]): Mismatch[] {
   if (out === NONE) return found.slice();
   for (const m of found) out.push(m);
   return out;
-}
-
-function hasOwn(value: object, name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(value, name);
 }
 
 const NONE_SCHEMAS: JsonSchema[] = [];

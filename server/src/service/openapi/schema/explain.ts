@@ -60,8 +60,6 @@ interface Outcome {
 
 type SchemaObject = { [keyword: string]: unknown };
 
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -75,7 +73,7 @@ function equal(a: unknown, b: unknown): boolean {
   const kb = Object.keys(b as object);
   return (
     ka.length === kb.length &&
-    ka.every((k) => hasOwn(b as object, k) && equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+    ka.every((k) => Object.hasOwn(b as object, k) && equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
   );
 }
 
@@ -162,7 +160,7 @@ export class Explainer {
     }
 
     if (Array.isArray(s.enum) && !s.enum.some((e) => equal(e, value))) out.findings.push(this.mismatch(path, s.enum, value));
-    if (hasOwn(s, 'const') && !equal(s.const, value)) out.findings.push(this.mismatch(path, [s.const], value));
+    if (Object.hasOwn(s, 'const') && !equal(s.const, value)) out.findings.push(this.mismatch(path, [s.const], value));
 
     if (typeof value === 'string') this.checkString(s, value, path, out);
     if (typeof value === 'number') this.checkNumber(s, value, path, out);
@@ -304,7 +302,7 @@ export class Explainer {
 
   private checkObject(s: SchemaObject, base: string, value: Record<string, unknown>, path: Path, name: string, needEvaluated: boolean, out: Outcome): void {
     if (Array.isArray(s.required)) {
-      for (const key of s.required as string[]) if (!hasOwn(value, key)) out.findings.push(missing(s, path, key, name));
+      for (const key of s.required as string[]) if (!Object.hasOwn(value, key)) out.findings.push(missing(s, path, key, name));
     }
     const properties = isPlainObject(s.properties) ? (s.properties as Record<string, SchemaNode>) : undefined;
     const patterns = isPlainObject(s.patternProperties)
@@ -315,7 +313,7 @@ export class Explainer {
       for (const key of Object.keys(value)) {
         const child = [...path, key];
         let matched = false;
-        if (properties && hasOwn(properties, key)) {
+        if (properties && Object.hasOwn(properties, key)) {
           matched = true;
           merge(out, this.walk(properties[key], base, value[key], child, name, false), false);
         }
@@ -367,9 +365,9 @@ export class Explainer {
     const dependent = isPlainObject(s.dependentSchemas) ? s.dependentSchemas : isPlainObject(s.dependencies) ? s.dependencies : undefined;
     if (dependent) {
       for (const [key, sub] of Object.entries(dependent)) {
-        if (!hasOwn(value, key)) continue;
+        if (!Object.hasOwn(value, key)) continue;
         if (Array.isArray(sub)) {
-          for (const other of sub as string[]) if (!hasOwn(value, other)) out.findings.push(missing(s, path, other, name));
+          for (const other of sub as string[]) if (!Object.hasOwn(value, other)) out.findings.push(missing(s, path, other, name));
         } else {
           merge(out, this.walk(sub as SchemaNode, base, value, path, name, needEvaluated));
         }
@@ -462,7 +460,7 @@ export class Explainer {
       const requiredOnly = branches.map((b) => (isPlainObject(b) && Array.isArray(b.required) && b.required.length === 1 ? (b.required[0] as string) : undefined));
       if (requiredOnly.every((k) => k !== undefined)) {
         // Worded like the `not: {required: [a, b]}` that often accompanies it, so the two collapse into one finding.
-        const present = requiredOnly.filter((k) => isPlainObject(value) && hasOwn(value, k!)) as string[];
+        const present = requiredOnly.filter((k) => isPlainObject(value) && Object.hasOwn(value, k!)) as string[];
         return { findings: [conflict(path, name, present)], evaluated: union(passing) };
       }
       const message = `${label(path)} matches more than one of the allowed forms; it must match exactly one.`;
@@ -472,7 +470,7 @@ export class Explainer {
     // Nothing matched: work out which branch was meant.
     let candidates = branches.map((branch, i) => ({ branch, result: results[i] }));
     if (candidates.some((c) => this.isReferenceBranch(c.branch, base)) && candidates.some((c) => !this.isReferenceBranch(c.branch, base))) {
-      const hasRef = isPlainObject(value) && hasOwn(value, '$ref');
+      const hasRef = isPlainObject(value) && Object.hasOwn(value, '$ref');
       candidates = candidates.filter((c) => this.isReferenceBranch(c.branch, base) === hasRef);
     }
     const own = (f: Found) => samePath(f.path, path);
