@@ -87,14 +87,6 @@ export function makeRefUse(uri: string, holder: AstNode, node: AstNode): RefUse 
   return { uri, holder, node, ref, targetUri, targetPath: parsePointer(fragment), remote };
 }
 
-/** The node a reference points at, when its document is known. */
-export function resolveRefTarget(use: RefUse, documents: Map<string, ParsedDocument>): { doc: ParsedDocument; node: AstNode } | undefined {
-  const doc = documents.get(use.targetUri);
-  if (!doc || !use.targetPath) return undefined;
-  const node = findNodeAtPath(doc.parse.root, use.targetPath);
-  return node ? { doc, node } : undefined;
-}
-
 /**
  * Where the `$ref`s of a document set lead, each resolved once however many rules follow it:
  * thousands of `$ref`s share a few targets, so they are kept by document and `$ref` text.
