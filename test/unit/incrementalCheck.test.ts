@@ -90,6 +90,11 @@ const EDITS: [string, string][] = [
   ['The order.', 'The orderx.'],
   ['example: spare', 'example: 7'],
   ['required: [id, status]', 'required: [id, status, total]'],
+  // What the OpenAPI schema says: a misspelt key, a value of the wrong type, a missing key.
+  ['description: One order.', 'descriptio: One order.'],
+  ['required: true', 'required: "yes"'],
+  ['description: Customers.', 'summary: Customers.'],
+  ['in: path', 'in: body'],
 ];
 
 function fresh(text: string) {
@@ -114,13 +119,14 @@ describe('checking after edits gives what checking the text afresh gives', funct
     }
   });
 
-  it('random edit sequences', async () => {
+  for (const version of ['3.0.3', '3.1.0']) it(`random edit sequences (OpenAPI ${version})`, async () => {
+    const spec = SPEC.replace('openapi: 3.0.3', `openapi: ${version}`);
     await fc.assert(
       fc.asyncProperty(fc.array(fc.nat({ max: EDITS.length * 2 - 1 }), { minLength: 1, maxLength: 6 }), async (choices) => {
-        const workspace = new InMemoryWorkspace({ [URI]: SPEC });
+        const workspace = new InMemoryWorkspace({ [URI]: spec });
         const service = createLanguageService({ workspace });
         await service.diagnose(URI);
-        let text = SPEC;
+        let text = spec;
         for (const choice of choices) {
           // Even choices apply an edit, odd ones undo it.
           const [from, to] = EDITS[choice >> 1];
