@@ -42,39 +42,101 @@ export function isLiteralMember(parentKey: string | number | undefined, key: str
  * discriminator `mapping` objects, and the literal and extension (`x-…`) members the walk skips.
  */
 export function collectRefs(doc: ParsedDocument, indirect?: AstNode[]): RefUse[] {
-  const refs: RefUse[] = [];
   const root = doc.parse.root;
-  if (!root) return refs;
-  // Big documents repeat the same few references thousands of times: each is taken apart once.
-  const known = new Map<string, RefUse>();
-  const stack: AstNode[] = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (!node.children) continue;
-    if (node.type === 'object') {
-      // One pass finds the `$ref` (the last, as in the plain value) and the members to walk.
-      let refNode: AstNode | undefined;
-      for (const child of node.children) {
-        if (child.key === '$ref') refNode = child;
-        if (!child.children) continue;
-        if (isLiteralMember(node.key, child.key as string, child.type === 'array' ? [] : undefined)) {
-          indirect?.push(child);
-          continue;
-        }
-        if (indirect && child.key === 'mapping' && node.key === 'discriminator') indirect.push(child);
-        stack.push(child);
-      }
-      if (refNode && refNode.type === 'string') {
-        const same = known.get(refNode.value as string);
-        const use = same ? { ...same, holder: node, node: refNode } : makeRefUse(doc.uri, node, refNode);
-        if (!same) known.set(use.ref, use);
-        refs.push(use);
-      }
-    } else {
-      for (const child of node.children) if (child.children) stack.push(child);
+  if (!root) return [];
+  const found: Collected = { refs: [], indirect: [] };
+  collectBelow(doc.uri, root, doc.parse.value, 0, found, new Map());
+  if (indirect) for (const node of found.indirect) indirect.push(node);
+  return found.refs;
+}
+
+interface Collected {
+  refs: RefUse[];
+  indirect: AstNode[];
+}
+
+/**
+ * What the walk found in a path item, an operation, a component…, by its plain value. An edit
+ * gives new value objects only along the path to what it changed (see parser/reparse.ts), and an
+ * unchanged value means an unchanged subtree of nodes, so a re-check after a keystroke walks that
+ * path and takes the rest from here. The node is kept too: the same value at another place (a
+ * YAML alias) has other nodes.
+ */
+const collectedByValue = new WeakMap<object, Collected & { uri: string; node: AstNode }>();
+
+/** Nodes this deep (the root is 0) are remembered: `/pets`, `components.schemas`, `get`, `Pet`… */
+const REMEMBERED_DEPTHS = [2, 3];
+
+/**
+ * The `$ref`s and indirect uses of a subtree, in the order of a depth-first walk that takes the
+ * last member first (the order of an explicit stack, as below the remembered depths).
+ */
+function collectBelow(uri: string, node: AstNode, value: unknown, depth: number, into: Collected, known: Map<string, RefUse>): void {
+  if (depth > REMEMBERED_DEPTHS[REMEMBERED_DEPTHS.length - 1]) {
+    collectSubtree(uri, node, into, known);
+    return;
+  }
+  const remember = REMEMBERED_DEPTHS.includes(depth) && typeof value === 'object' && value !== null;
+  if (remember) {
+    const earlier = collectedByValue.get(value);
+    if (earlier && earlier.node === node && earlier.uri === uri) {
+      for (const use of earlier.refs) into.refs.push(use);
+      for (const use of earlier.indirect) into.indirect.push(use);
+      return;
     }
   }
-  return refs;
+  const own: Collected = remember ? { refs: [], indirect: [] } : into;
+  const members: AstNode[] = [];
+  walkMembers(uri, node, own, known, members);
+  for (let i = members.length - 1; i >= 0; i--) {
+    const child = members[i];
+    collectBelow(uri, child, memberValue(value, child), depth + 1, own, known);
+  }
+  if (remember) {
+    collectedByValue.set(value as object, { ...own, uri, node });
+    for (const use of own.refs) into.refs.push(use);
+    for (const use of own.indirect) into.indirect.push(use);
+  }
+}
+
+function memberValue(value: unknown, child: AstNode): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string | number, unknown>)[child.key as string | number] : undefined;
+}
+
+/** The same walk without remembering, on an explicit stack (schemas nest deeply). */
+function collectSubtree(uri: string, top: AstNode, into: Collected, known: Map<string, RefUse>): void {
+  const stack: AstNode[] = [top];
+  while (stack.length) walkMembers(uri, stack.pop()!, into, known, stack);
+}
+
+/**
+ * Takes a node's own `$ref` (the last, as in the plain value) and indirect uses, and adds the
+ * members to walk into to `walk`. Big documents repeat the same few references thousands of
+ * times: each is taken apart once (`known`).
+ */
+function walkMembers(uri: string, node: AstNode, into: Collected, known: Map<string, RefUse>, walk: AstNode[]): void {
+  if (!node.children) return;
+  if (node.type !== 'object') {
+    for (const child of node.children) if (child.children) walk.push(child);
+    return;
+  }
+  let refNode: AstNode | undefined;
+  for (const child of node.children) {
+    if (child.key === '$ref') refNode = child;
+    if (!child.children) continue;
+    if (isLiteralMember(node.key, child.key as string, child.type === 'array' ? [] : undefined)) {
+      into.indirect.push(child);
+      continue;
+    }
+    if (child.key === 'mapping' && node.key === 'discriminator') into.indirect.push(child);
+    walk.push(child);
+  }
+  if (refNode && refNode.type === 'string') {
+    const same = known.get(refNode.value as string);
+    const use = same ? { ...same, holder: node, node: refNode } : makeRefUse(uri, node, refNode);
+    if (!same) known.set(use.ref, use);
+    into.refs.push(use);
+  }
 }
 
 export function makeRefUse(uri: string, holder: AstNode, node: AstNode): RefUse {
