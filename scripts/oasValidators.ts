@@ -27,7 +27,9 @@ for (const version of ['2.0', '3.0', '3.1'] as const) {
  * use no `$data`, and their dynamic references are replaced by plain ones (oasAjv.ts), so the
  * `rootData` and `dynamicAnchors` they pass along are never read. What a call tells its caller
  * besides validity, the properties it evaluated (for `unevaluatedProperties`), is remembered with
- * it. Only successes are remembered: a failure is validated again, for its errors.
+ * it. Only successes are remembered: a failure is validated again, for its errors. Only the
+ * outermost call of a definition remembers: a Schema Object nested in a remembered one is skipped
+ * with it, and remembering every nested schema would cost the first check more than it saves.
  */
 function rememberValidObjects(code: string): string {
   const declaration = /\bfunction (validate(\d+))\(data, \{/g;
@@ -40,15 +42,23 @@ function rememberValidObjects(code: string): string {
   if (!names.length || !code.includes('module.exports = validate0;')) throw new Error('unexpected shape of the generated validators');
   const wrappers = names.map((name) => `
 const ${name}Valid = new WeakMap();
+let ${name}Depth = 0;
 function ${name}(data, options) {
-  if (typeof data !== "object" || data === null) return ${name}Unremembered(data, options);
+  if (${name}Depth > 0 || typeof data !== "object" || data === null) return ${name}Unremembered(data, options);
   const known = ${name}Valid.get(data);
   if (known !== undefined) {
     ${name}.errors = null;
     if (known !== true) { ${name}.evaluated.props = known.props; ${name}.evaluated.items = known.items; }
     return true;
   }
-  if (!${name}Unremembered(data, options)) return false;
+  ${name}Depth++;
+  let valid;
+  try {
+    valid = ${name}Unremembered(data, options);
+  } finally {
+    ${name}Depth--;
+  }
+  if (!valid) return false;
   const evaluated = ${name}.evaluated;
   ${name}Valid.set(data, evaluated && (evaluated.dynamicProps || evaluated.dynamicItems) ? { props: evaluated.props, items: evaluated.items } : true);
   return true;
