@@ -121,6 +121,66 @@ describe('checking after edits gives what checking the text afresh gives', funct
     }
   });
 
+  it('a value beside a `$ref` (3.1) is checked again when the schema it references changes', async () => {
+    // The example `[{ tier: gold }]` is checked first, which converts Customer and its `tier`; the
+    // examples beside the `$ref`s of `tier` and `referrer` are checked later against those.
+    const spec = SPEC.replace('openapi: 3.0.3', 'openapi: 3.1.0').replace(
+      "$ref: '#/components/schemas/Tier'",
+      "$ref: '#/components/schemas/Tier'\n          example: gold\n        referrer:\n          $ref: '#/components/schemas/Customer'\n          example: { name: Bo, tier: gold }",
+    );
+    const workspace = new InMemoryWorkspace({ [URI]: spec });
+    const service = createLanguageService({ workspace });
+    assert.deepEqual(await service.diagnose(URI), await fresh(spec));
+    const text = spec.replace('enum: [gold, silver]', 'enum: [bronze, silver]');
+    workspace.set(URI, text);
+    const diagnostics = await service.diagnose(URI);
+    assert.deepEqual(diagnostics, await fresh(text));
+    assert.deepEqual(
+      diagnostics.filter((d) => d.code === 'oas.example.mismatch').map((d) => d.message),
+      [
+        'The example does not match its schema: `[0].tier` must be one of `bronze`, `silver`.',
+        'The example `gold` is not one of `bronze`, `silver`.',
+        'The example does not match its schema: `tier` must be one of `bronze`, `silver`.',
+      ],
+    );
+  });
+
+  it('an example may leave out a required property while the schema its `$ref`s lead to is readOnly', async () => {
+    const spec = `openapi: 3.0.3
+info: { title: Orders, version: "1" }
+paths:
+  /orders:
+    post:
+      summary: Place an order.
+      requestBody:
+        content:
+          application/json:
+            schema: { $ref: '#/components/schemas/Order' }
+            example: { status: open }
+      responses:
+        "201": { description: Created. }
+components:
+  schemas:
+    Order:
+      type: object
+      required: [id, status]
+      properties:
+        id: { $ref: '#/components/schemas/Id' }
+        status: { type: string }
+      example: { status: open }
+    Id: { $ref: '#/components/schemas/OrderId' }
+    OrderId: { type: integer, readOnly: true }
+`;
+    const workspace = new InMemoryWorkspace({ [URI]: spec });
+    const service = createLanguageService({ workspace });
+    assert.deepEqual(await service.diagnose(URI), []);
+    const text = spec.replace('readOnly: true', 'readOnly: false');
+    workspace.set(URI, text);
+    const diagnostics = await service.diagnose(URI);
+    assert.deepEqual(diagnostics, await fresh(text));
+    assert.equal(diagnostics.filter((d) => d.code === 'oas.example.mismatch' && String(d.message).includes('`id`')).length, 2);
+  });
+
   for (const version of ['3.0.3', '3.1.0']) it(`random edit sequences (OpenAPI ${version})`, async () => {
     const spec = SPEC.replace('openapi: 3.0.3', `openapi: ${version}`);
     await fc.assert(

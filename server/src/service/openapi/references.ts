@@ -1,6 +1,6 @@
 import { AstNode, findNodeAtPath } from '../parser/ast';
 import { ParsedDocument } from '../documents';
-import { parsePointer } from '../pointer';
+import { parsePointer, valueAtPath } from '../pointer';
 import { isRemote, resolveUri } from '../uris';
 
 /** One `$ref` in one document, with where it points. */
@@ -65,18 +65,15 @@ interface Collected {
 const collectedByValue = new WeakMap<object, Collected & { uri: string; node: AstNode }>();
 
 /** Nodes this deep (the root is 0) are remembered: `/pets`, `components.schemas`, `get`, `Pet`… */
-const REMEMBERED_DEPTHS = [2, 3];
+const FIRST_REMEMBERED_DEPTH = 2;
+const LAST_REMEMBERED_DEPTH = 3;
 
 /**
  * The `$ref`s and indirect uses of a subtree, in the order of a depth-first walk that takes the
- * last member first (the order of an explicit stack, as below the remembered depths).
+ * last member first (the order of the explicit stack below the remembered depths).
  */
 function collectBelow(uri: string, node: AstNode, value: unknown, depth: number, into: Collected, known: Map<string, RefUse>): void {
-  if (depth > REMEMBERED_DEPTHS[REMEMBERED_DEPTHS.length - 1]) {
-    collectSubtree(uri, node, into, known);
-    return;
-  }
-  const remember = REMEMBERED_DEPTHS.includes(depth) && typeof value === 'object' && value !== null;
+  const remember = depth >= FIRST_REMEMBERED_DEPTH && typeof value === 'object' && value !== null;
   if (remember) {
     const earlier = collectedByValue.get(value);
     if (earlier && earlier.node === node && earlier.uri === uri) {
@@ -86,11 +83,13 @@ function collectBelow(uri: string, node: AstNode, value: unknown, depth: number,
     }
   }
   const own: Collected = remember ? { refs: [], indirect: [] } : into;
-  const members: AstNode[] = [];
-  walkMembers(uri, node, own, known, members);
+  // Below the remembered depths, the plain walk on an explicit stack: schemas nest deeply.
+  const members: AstNode[] = [node];
+  walk(uri, members, own.refs, own.indirect, known, depth === LAST_REMEMBERED_DEPTH ? Infinity : 1);
   for (let i = members.length - 1; i >= 0; i--) {
     const child = members[i];
-    collectBelow(uri, child, memberValue(value, child), depth + 1, own, known);
+    const childValue = typeof value === 'object' && value !== null ? (value as Record<string | number, unknown>)[child.key as string | number] : undefined;
+    collectBelow(uri, child, childValue, depth + 1, own, known);
   }
   if (remember) {
     collectedByValue.set(value as object, { ...own, uri, node });
@@ -99,54 +98,61 @@ function collectBelow(uri: string, node: AstNode, value: unknown, depth: number,
   }
 }
 
-function memberValue(value: unknown, child: AstNode): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string | number, unknown>)[child.key as string | number] : undefined;
-}
-
-/** The same walk without remembering, on an explicit stack (schemas nest deeply). */
-function collectSubtree(uri: string, top: AstNode, into: Collected, known: Map<string, RefUse>): void {
-  const stack: AstNode[] = [top];
-  while (stack.length) walkMembers(uri, stack.pop()!, into, known, stack);
-}
-
 /**
- * Takes a node's own `$ref` (the last, as in the plain value) and indirect uses, and adds the
- * members to walk into to `walk`. Big documents repeat the same few references thousands of
- * times: each is taken apart once (`known`).
+ * Takes up to `limit` nodes from the stack (the last first): their own `$ref` (the last, as in
+ * the plain value) and indirect uses, and pushes the members to walk into. Big documents repeat
+ * the same few references thousands of times: each is taken apart once (`known`).
  */
-function walkMembers(uri: string, node: AstNode, into: Collected, known: Map<string, RefUse>, walk: AstNode[]): void {
-  if (!node.children) return;
-  if (node.type !== 'object') {
-    for (const child of node.children) if (child.children) walk.push(child);
-    return;
-  }
-  let refNode: AstNode | undefined;
-  for (const child of node.children) {
-    if (child.key === '$ref') refNode = child;
-    if (!child.children) continue;
-    if (isLiteralMember(node.key, child.key as string, child.type === 'array' ? [] : undefined)) {
-      into.indirect.push(child);
+function walk(uri: string, stack: AstNode[], refs: RefUse[], indirect: AstNode[], known: Map<string, RefUse>, limit: number): void {
+  for (let taken = 0; taken < limit && stack.length > 0; taken++) {
+    const node = stack.pop()!;
+    if (!node.children) continue;
+    if (node.type !== 'object') {
+      for (const child of node.children) if (child.children) stack.push(child);
       continue;
     }
-    if (child.key === 'mapping' && node.key === 'discriminator') into.indirect.push(child);
-    walk.push(child);
-  }
-  if (refNode && refNode.type === 'string') {
-    const same = known.get(refNode.value as string);
-    const use = same ? { ...same, holder: node, node: refNode } : makeRefUse(uri, node, refNode);
-    if (!same) known.set(use.ref, use);
-    into.refs.push(use);
+    let refNode: AstNode | undefined;
+    for (const child of node.children) {
+      if (child.key === '$ref') refNode = child;
+      if (!child.children) continue;
+      if (isLiteralMember(node.key, child.key as string, child.type === 'array' ? [] : undefined)) {
+        indirect.push(child);
+        continue;
+      }
+      if (child.key === 'mapping' && node.key === 'discriminator') indirect.push(child);
+      stack.push(child);
+    }
+    if (refNode && refNode.type === 'string') {
+      const same = known.get(refNode.value as string);
+      const use = same ? { ...same, holder: node, node: refNode } : makeRefUse(uri, node, refNode);
+      if (!same) known.set(use.ref, use);
+      refs.push(use);
+    }
   }
 }
 
 export function makeRefUse(uri: string, holder: AstNode, node: AstNode): RefUse {
   const ref = String(node.value);
+  return { uri, holder, node, ref, ...whereRefLeads(uri, ref) };
+}
+
+/** The target document and path of a `$ref` text written in document `uri`. */
+export function whereRefLeads(uri: string, ref: string): Pick<RefUse, 'targetUri' | 'targetPath' | 'remote'> {
   const hash = ref.indexOf('#');
   const filePart = hash === -1 ? ref : ref.slice(0, hash);
   const fragment = hash === -1 ? '' : ref.slice(hash);
   const remote = isRemote(filePart) || (isRemote(uri) && filePart !== '');
   const targetUri = filePart === '' ? uri : resolveUri(uri, filePart);
-  return { uri, holder, node, ref, targetUri, targetPath: parsePointer(fragment), remote };
+  return { targetUri, targetPath: parsePointer(fragment), remote };
+}
+
+/** Where one `$ref` text, written in one document, leads: the node, and its plain value. */
+export interface ResolvedRef {
+  uri: string;
+  ref: string;
+  target: { uri: string; node: AstNode } | undefined;
+  /** The target's plain value: a new object whenever an edit changed anything below the target. */
+  value: unknown;
 }
 
 /**
@@ -154,24 +160,28 @@ export function makeRefUse(uri: string, holder: AstNode, node: AstNode): RefUse 
  * thousands of `$ref`s share a few targets, so they are kept by document and `$ref` text.
  */
 export class RefTargets {
-  private readonly byText = new Map<string, Map<string, { uri: string; node: AstNode } | null>>();
+  private readonly byText = new Map<string, Map<string, ResolvedRef>>();
 
   constructor(private readonly documents: Map<string, ParsedDocument>) {}
 
-  /** One hop: the node a `$ref` (held by `holder` in document `uri`) points at; undefined when it leads nowhere known. */
-  target(uri: string, holder: AstNode, refNode: AstNode): { uri: string; node: AstNode } | undefined {
+  /** One hop: the node a `$ref` (its string node, in document `uri`) points at; undefined when it leads nowhere known. */
+  target(uri: string, refNode: AstNode): { uri: string; node: AstNode } | undefined {
+    return this.resolve(uri, String(refNode.value)).target;
+  }
+
+  /** The same, by the `$ref` text; one object per document and text. */
+  resolve(uri: string, ref: string): ResolvedRef {
     let inDocument = this.byText.get(uri);
     if (!inDocument) this.byText.set(uri, (inDocument = new Map()));
-    const ref = String(refNode.value);
-    let target = inDocument.get(ref);
-    if (target === undefined) {
+    let resolved = inDocument.get(ref);
+    if (resolved === undefined) {
       // `$ref`s inside literal data are not in the set's list, but a rule may still follow one.
-      const use = makeRefUse(uri, holder, refNode);
+      const use = whereRefLeads(uri, ref);
       const doc = this.documents.get(use.targetUri);
       const node = doc && use.targetPath ? findNodeAtPath(doc.parse.root, use.targetPath) : undefined;
-      target = node ? { uri: use.targetUri, node } : null;
-      inDocument.set(ref, target);
+      resolved = { uri, ref, target: node ? { uri: use.targetUri, node } : undefined, value: node ? valueAtPath(doc!.parse.value, use.targetPath!) : undefined };
+      inDocument.set(ref, resolved);
     }
-    return target ?? undefined;
+    return resolved;
   }
 }

@@ -53,7 +53,7 @@ export class RuleContext {
     for (let hops = 0; current && hops < 32; hops++) {
       const refNode = findProperty(current.node, '$ref');
       if (!refNode || refNode.type !== 'string') return current;
-      current = this.set.targets.target(current.uri, current.node, refNode);
+      current = this.set.targets.target(current.uri, refNode);
     }
     return undefined;
   }

@@ -26,7 +26,7 @@ import { fullFormats } from 'ajv-formats/dist/formats';
 import { AstNode, findNodeAtPath, findProperty } from '../parser/ast';
 import { OasVersion } from '../documents';
 import { DocumentSet } from './documentSet';
-import { makeRefUse } from './references';
+import { ResolvedRef } from './references';
 import { Located } from './ruleContext';
 
 export type JsonSchema = boolean | { [keyword: string]: unknown };
@@ -88,14 +88,43 @@ const CHECKED_FORMATS: Record<string, string> = {
   hostname: 'a host name',
 };
 
+/**
+ * The `$ref`s followed while converting a schema or checking a value against it: what a result
+ * depends on besides the schema and the value themselves. A conversion taken from the cache adds
+ * its own recording as a part, shared rather than copied.
+ */
+export interface Followed {
+  refs: ResolvedRef[];
+  parts: Followed[];
+}
+
+/** Whether every `$ref` a recording and its parts followed still leads to the same value. */
+export function stillLeadsToTheSame(followed: Followed, resolve: (uri: string, ref: string) => ResolvedRef): boolean {
+  const seen = new Set<Followed>([followed]);
+  const stack = [followed];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    for (const ref of next.refs) if (resolve(ref.uri, ref.ref).value !== ref.value) return false;
+    for (const part of next.parts) {
+      if (seen.has(part)) continue;
+      seen.add(part);
+      stack.push(part);
+    }
+  }
+  return true;
+}
+
 /** Converts Schema Objects of one document set; converted schemas are cached for its lifetime. */
 export class SchemaConverter {
-  private readonly units = new Map<string, { at: Located; schema?: JsonSchema }>();
+  private readonly units = new Map<string, { at: Located; schema?: JsonSchema; followed?: Followed }>();
   private readonly unitIds = new Map<AstNode, string>();
   private unitCount = 0;
-  private readonly converted = new Map<AstNode, JsonSchema>();
-  private readonly hiddenNames = new Map<AstNode, Set<string>>();
+  /** Each conversion with what it followed, so that one taken from here still counts it. */
+  private readonly converted = new Map<AstNode, { schema: JsonSchema; followed: Followed | undefined }>();
+  private readonly hiddenNames = new Map<AstNode, { names: Set<string>; followed: Followed }>();
   private readonly hidden = new WeakMap<object, HiddenNames>();
+  /** A collector per recording under way, innermost last; made on the first `$ref` it follows. */
+  private readonly frames: (Followed | undefined)[] = [];
 
   constructor(
     private readonly set: DocumentSet,
@@ -113,16 +142,53 @@ export class SchemaConverter {
     if (!unit) return true;
     if (unit.schema === undefined) {
       unit.schema = true; // a reference back to itself while converting means "anything"
-      unit.schema = this.schemaAt(unit.at);
+      this.frames.push(undefined);
+      try {
+        unit.schema = this.schemaAt(unit.at);
+      } finally {
+        unit.followed = this.frames.pop();
+      }
     }
+    this.addPart(unit.followed);
     return unit.schema;
+  }
+
+  /**
+   * Runs `work` (a check) and returns what it followed, which a recording it runs inside of
+   * counts too.
+   */
+  recording<T>(work: () => T): { result: T; followed: Followed | undefined } {
+    this.frames.push(undefined);
+    let followed: Followed | undefined;
+    try {
+      return { result: work(), followed: (followed = this.frames[this.frames.length - 1]) };
+    } finally {
+      this.frames.pop();
+      this.addPart(followed);
+    }
+  }
+
+  /** The recording under way, made when it first has something to hold. */
+  private frame(): Followed | undefined {
+    const top = this.frames.length - 1;
+    return top < 0 ? undefined : (this.frames[top] ??= { refs: [], parts: [] });
+  }
+
+  private addPart(part: Followed | undefined): void {
+    if (part && this.frames.length > 0) {
+      const frame = this.frame()!;
+      // A unit is often used again right away (the items of an array): once is enough.
+      if (frame !== part && frame.parts[frame.parts.length - 1] !== part) frame.parts.push(part);
+    }
   }
 
   /** Follows one `$ref` of a node; undefined when it leads nowhere known. */
   follow(at: Located): Located | undefined {
     const refNode = findProperty(at.node, '$ref');
     if (!refNode || refNode.type !== 'string') return at;
-    return this.set.targets.target(at.uri, at.node, refNode);
+    const resolved = this.set.targets.resolve(at.uri, String(refNode.value));
+    this.frame()?.refs.push(resolved);
+    return resolved.target;
   }
 
   /** Follows a chain of `$ref`s. */
@@ -143,19 +209,28 @@ export class SchemaConverter {
     if (id === undefined) {
       id = `u${this.unitCount++}`;
       this.unitIds.set(target.node, id);
-      this.units.set(id, { at: target });
+      this.units.set(id, { at: target, schema: undefined, followed: undefined });
     }
     return { $ref: id };
   }
 
   private convert(at: Located, inheritedHidden: HiddenNames | undefined): JsonSchema {
     if (inheritedHidden) return this.convertNode(at, inheritedHidden);
-    let schema = this.converted.get(at.node);
-    if (schema === undefined) {
-      schema = this.convertNode(at, undefined);
-      this.converted.set(at.node, schema);
+    let cached = this.converted.get(at.node);
+    if (cached === undefined) {
+      this.frames.push(undefined);
+      let schema: JsonSchema;
+      try {
+        schema = this.convertNode(at, undefined);
+      } catch (error) {
+        this.frames.pop();
+        throw error;
+      }
+      cached = { schema, followed: this.frames.pop() };
+      this.converted.set(at.node, cached);
     }
-    return schema;
+    this.addPart(cached.followed);
+    return cached.schema;
   }
 
   private convertNode(at: Located, inheritedHidden: HiddenNames | undefined): JsonSchema {
@@ -255,27 +330,37 @@ export class SchemaConverter {
   /** Properties of a schema (following its `allOf`) marked readOnly or writeOnly. */
   private hiddenOwn(at: Located, depth = 0): Set<string> {
     const cached = this.hiddenNames.get(at.node);
-    if (cached) return cached;
-    const names = new Set<string>();
-    this.hiddenNames.set(at.node, names);
-    const properties = findProperty(at.node, 'properties');
-    if (properties?.type === 'object') {
-      for (const member of properties.children!) {
-        const property = this.deref({ uri: at.uri, node: member });
-        if (!property || property.node.type !== 'object') continue;
-        if (findProperty(property.node, 'readOnly')?.value === true || findProperty(property.node, 'writeOnly')?.value === true) {
-          names.add(member.key as string);
+    if (cached) {
+      this.addPart(cached.followed);
+      return cached.names;
+    }
+    // Kept before it is complete: an `allOf` that leads back here finds it.
+    const known = { names: new Set<string>(), followed: { refs: [], parts: [] } as Followed };
+    this.hiddenNames.set(at.node, known);
+    this.frames.push(known.followed);
+    try {
+      const properties = findProperty(at.node, 'properties');
+      if (properties?.type === 'object') {
+        for (const member of properties.children!) {
+          const property = this.deref({ uri: at.uri, node: member });
+          if (!property || property.node.type !== 'object') continue;
+          if (findProperty(property.node, 'readOnly')?.value === true || findProperty(property.node, 'writeOnly')?.value === true) {
+            known.names.add(member.key as string);
+          }
         }
       }
-    }
-    const allOf = findProperty(at.node, 'allOf');
-    if (allOf?.type === 'array' && depth < 16) {
-      for (const part of allOf.children!) {
-        const target = this.deref({ uri: at.uri, node: part });
-        if (target) for (const name of this.hiddenOwn(target, depth + 1)) names.add(name);
+      const allOf = findProperty(at.node, 'allOf');
+      if (allOf?.type === 'array' && depth < 16) {
+        for (const part of allOf.children!) {
+          const target = this.deref({ uri: at.uri, node: part });
+          if (target) for (const name of this.hiddenOwn(target, depth + 1)) known.names.add(name);
+        }
       }
+    } finally {
+      this.frames.pop();
     }
-    return names;
+    this.addPart(known.followed);
+    return known.names;
   }
 
   private hiddenInAllOf(allOf: Located): Set<string> {

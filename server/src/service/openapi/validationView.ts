@@ -1,6 +1,6 @@
 import { AstNode, findNodeAtPath, findProperty } from '../parser/ast';
 import { DocumentSet } from './documentSet';
-import { isLiteralMember, makeRefUse } from './references';
+import { isLiteralMember, makeRefUse, whereRefLeads } from './references';
 import { valueAtPath } from '../pointer';
 
 /**
@@ -48,8 +48,7 @@ function inline(value: unknown, uri: string, set: DocumentSet, active: Set<strin
 function externalTarget(record: Record<string, unknown>, uri: string, set: DocumentSet): { uri: string; value: unknown; key: string } | undefined {
   const ref = record.$ref;
   if (typeof ref !== 'string' || ref.startsWith('#')) return undefined;
-  const fake = { type: 'string', value: ref } as AstNode;
-  const use = makeRefUse(uri, fake, fake);
+  const use = whereRefLeads(uri, ref);
   const doc = set.documents.get(use.targetUri);
   if (!doc || !use.targetPath || use.remote) return undefined;
   const value = valueAtPath(doc.parse.value, use.targetPath);

@@ -1,7 +1,8 @@
 import { AstNode, findProperty } from '../../parser/ast';
 import { valueAtPath } from '../../pointer';
 import { Located, RuleContext } from '../ruleContext';
-import { Mismatch, Path, plain, SchemaChecker, SchemaConverter, show, showList, SUBSCHEMA_KEYWORDS, Subschemas, TooComplex } from '../schemaToJsonSchema';
+import { RefTargets } from '../references';
+import { Followed, Mismatch, Path, plain, stillLeadsToTheSame, SchemaChecker, SchemaConverter, show, showList, SUBSCHEMA_KEYWORDS, Subschemas, TooComplex } from '../schemaToJsonSchema';
 import { HTTP_METHODS, members } from '../walk';
 
 /** At most this many findings for one example or default. */
@@ -43,7 +44,7 @@ class ExampleCheck {
   private readonly schemas: Located[] = [];
 
   /** What earlier checks of this root found, while still valid. */
-  private readonly memory: CheckMemory | undefined;
+  private readonly memory: CheckMemory;
 
   constructor(private readonly context: RuleContext) {
     this.memory = CheckMemory.for(context);
@@ -267,10 +268,11 @@ class ExampleCheck {
       return; // an XML or text body written out as a string: not the data model the schema describes
     }
     const schemaValue = this.valueOf(schemaAt);
-    let mismatches = this.memory?.recall(kind, schemaValue, data);
+    let mismatches = this.memory.recall(kind, schemaValue, data, this.context.set.targets);
     if (!mismatches) {
-      mismatches = this.mismatches(schemaAt, data, kind);
-      this.memory?.remember(kind, schemaValue, data, mismatches);
+      const { result, followed } = this.converter.recording(() => this.mismatches(schemaAt, data, kind));
+      mismatches = result;
+      this.memory.remember(kind, schemaValue, data, mismatches, followed);
     }
     const seen = new Set<string>();
     for (const mismatch of mismatches) {
@@ -337,56 +339,47 @@ class ExampleCheck {
 /**
  * Mismatches found by earlier checks of a root, by schema and value objects. An edit gives new
  * value objects only to the parts it changed (see parser/reparse.ts), so the same objects mean the
- * same schema and data, as long as nothing a schema can reach through `$ref` changed: the reusable
- * sections of the root and the other files of its set. A `$ref` anywhere else turns this off.
+ * same schema and data; a result is taken again only while every `$ref` followed to find it still
+ * leads to the same value, so an edit inside one schema re-checks only what reaches that schema.
  */
 class CheckMemory {
   private static readonly byRoot = new Map<string, CheckMemory>();
-  private readonly found = new Map<Kind, WeakMap<object, { objects: WeakMap<object, Mismatch[]>; scalars: Map<unknown, Mismatch[]> }>>();
+  private readonly found = new Map<Kind, WeakMap<object, { objects: WeakMap<object, Remembered>; scalars: Map<unknown, Remembered> }>>();
 
-  private constructor(private readonly reachable: unknown[]) {}
+  private constructor(private readonly version: string) {}
 
-  static for(context: RuleContext): CheckMemory | undefined {
-    const reachable = CheckMemory.reachable(context);
-    if (!reachable) {
-      CheckMemory.byRoot.delete(context.rootUri);
-      return undefined;
-    }
+  static for(context: RuleContext): CheckMemory {
     const known = CheckMemory.byRoot.get(context.rootUri);
-    if (known && known.reachable.length === reachable.length && known.reachable.every((part, i) => part === reachable[i])) return known;
-    const memory = new CheckMemory(reachable);
+    if (known && known.version === context.version) return known;
+    const memory = new CheckMemory(context.version);
     CheckMemory.byRoot.set(context.rootUri, memory);
     return memory;
   }
 
-  /** What a `$ref` may reach, or undefined when a `$ref` leads into another part of the root. */
-  private static reachable(context: RuleContext): unknown[] | undefined {
-    const root = context.set.root.parse.value;
-    if (!root || typeof root !== 'object') return undefined;
-    const sections = context.version === '2.0' ? ['definitions', 'parameters', 'responses'] : ['components'];
-    for (const use of context.set.refs) {
-      if (use.targetUri === context.rootUri && !sections.includes(use.targetPath?.[0] ?? '')) return undefined;
-    }
-    const reachable: unknown[] = [context.version, ...sections.map((key) => (root as Record<string, unknown>)[key])];
-    for (const [uri, doc] of context.set.documents) if (uri !== context.rootUri) reachable.push(doc.parse.value);
-    return reachable;
-  }
-
-  recall(kind: Kind, schema: unknown, data: unknown): Mismatch[] | undefined {
+  recall(kind: Kind, schema: unknown, data: unknown, targets: RefTargets): Mismatch[] | undefined {
     if (!schema || typeof schema !== 'object') return undefined;
     const forSchema = this.found.get(kind)?.get(schema);
-    return data && typeof data === 'object' ? forSchema?.objects.get(data) : forSchema?.scalars.get(data);
+    const remembered = data && typeof data === 'object' ? forSchema?.objects.get(data) : forSchema?.scalars.get(data);
+    if (!remembered) return undefined;
+    if (remembered.followed && !stillLeadsToTheSame(remembered.followed, (uri, ref) => targets.resolve(uri, ref))) return undefined;
+    return remembered.mismatches;
   }
 
-  remember(kind: Kind, schema: unknown, data: unknown, mismatches: Mismatch[]): void {
+  remember(kind: Kind, schema: unknown, data: unknown, mismatches: Mismatch[], followed: Followed | undefined): void {
     if (!schema || typeof schema !== 'object') return;
     let bySchema = this.found.get(kind);
     if (!bySchema) this.found.set(kind, (bySchema = new WeakMap()));
     let forSchema = bySchema.get(schema);
     if (!forSchema) bySchema.set(schema, (forSchema = { objects: new WeakMap(), scalars: new Map() }));
-    if (data && typeof data === 'object') forSchema.objects.set(data, mismatches);
-    else forSchema.scalars.set(data, mismatches);
+    const remembered = { mismatches, followed };
+    if (data && typeof data === 'object') forSchema.objects.set(data, remembered);
+    else forSchema.scalars.set(data, remembered);
   }
+}
+
+interface Remembered {
+  mismatches: Mismatch[];
+  followed: Followed | undefined;
 }
 
 function items(node: AstNode | undefined): AstNode[] {

@@ -31,7 +31,7 @@ export function checkReferences(context: RuleContext): void {
       context.report(at, 'value', 'oas.ref.unresolved', `\`${use.ref}\` is not a JSON pointer (it should look like \`#/components/schemas/Name\`).`);
       continue;
     }
-    if (set.targets.target(use.uri, use.holder, use.node)) continue;
+    if (set.targets.target(use.uri, use.node)) continue;
     // Say which part is missing, and offer the closest sibling.
     let depth = 0;
     while (depth < use.targetPath.length && findNodeAtPath(doc.parse.root, use.targetPath.slice(0, depth + 1))) depth++;
