@@ -100,6 +100,7 @@ export interface Followed {
 
 /** Whether every `$ref` a recording and its parts followed still leads to the same value. */
 export function stillLeadsToTheSame(followed: Followed, resolve: (uri: string, ref: string) => ResolvedRef): boolean {
+  if (followed.parts.length === 0) return followed.refs.every((ref) => resolve(ref.uri, ref.ref).value === ref.value);
   const seen = new Set<Followed>([followed]);
   const stack = [followed];
   while (stack.length > 0) {

@@ -35,6 +35,23 @@ export function checkExamples(context: RuleContext): void {
 
 type Kind = 'default' | 'example';
 
+/** A schema nested in a gathered one (or that one itself) with a `$ref`, or values to check against it. */
+interface SchemaStep {
+  node: AstNode;
+  /** Its plain value, and those of the values: read once with the steps. */
+  schema: unknown;
+  ref: boolean;
+  values: { node: AstNode; kind: Kind; data: unknown }[] | undefined;
+}
+
+/**
+ * The steps of each gathered schema, by its plain value: an edit gives new value objects only
+ * along the path to what it changed (see parser/reparse.ts), and an unchanged value means an
+ * unchanged subtree of nodes, so a re-check walks only the schemas an edit touched. Where their
+ * `$ref`s lead is looked up again each time.
+ */
+const stepsByValue = new WeakMap<object, { uri: string; node: AstNode; oas31: boolean; steps: SchemaStep[] }>();
+
 class ExampleCheck {
   private readonly converter: SchemaConverter;
   private readonly checker: SchemaChecker;
@@ -208,72 +225,89 @@ class ExampleCheck {
    */
   private drainSchemas(): void {
     const oas31 = this.context.version === '3.1';
-    const nested: AstNode[] = [];
     while (this.schemas.length > 0) {
       const entry = this.schemas.pop()!;
       if (entry.node.type !== 'object' || !this.firstVisit('schema', entry)) continue;
       const uri = entry.uri;
-      nested.push(entry.node);
-      while (nested.length > 0) {
-        const node = nested.pop()!;
-        if (node.type !== 'object') continue;
-        let ref: AstNode | undefined;
-        let values: { node: AstNode; kind: Kind }[] | undefined;
-        for (const child of node.children!) {
-          switch (KEYWORD_HOLDS.get(child.key as string)) {
-            case Holds.Ref:
-              ref = child;
-              break;
-            case Holds.Default:
-              (values ??= []).push({ node: child, kind: 'default' });
-              break;
-            case Holds.Example:
-              (values ??= []).push({ node: child, kind: 'example' });
-              break;
-            case Holds.Examples:
-              if (oas31 && child.type === 'array') for (const item of child.children!) (values ??= []).push({ node: item, kind: 'example' });
-              break;
-            case Holds.Subschemas:
-              if (child.type === 'array') for (const item of child.children!) nested.push(item);
-              else if (child.type === 'object') nested.push(child);
-              break;
-            case Holds.SubschemaMap:
-              for (const member of members(child)) nested.push(member);
-              break;
-          }
-        }
-        if (!ref && !values) continue;
-        const at = { uri, node };
-        if (ref) {
+      for (const step of this.stepsOf(entry, oas31)) {
+        const at = { uri, node: step.node };
+        if (step.ref) {
           const target = this.converter.follow(at);
-          if (target && target.node !== node) this.schemas.push(target);
+          if (target && target.node !== step.node) this.schemas.push(target);
           if (!oas31) continue; // siblings of `$ref` are ignored before 3.1
         }
-        if (values) for (const value of values) this.check({ uri, node: value.node }, at, value.kind);
+        if (step.values) for (const value of step.values) this.check({ uri, node: value.node }, at, value.kind, undefined, value.data, step.schema);
       }
     }
+  }
+
+  /**
+   * The schemas nested in a gathered one (and itself) that hold a `$ref` or values to check, in
+   * walk order, with their plain values.
+   */
+  private stepsOf(entry: Located, oas31: boolean): SchemaStep[] {
+    const value = this.valueOf(entry);
+    const known = typeof value === 'object' && value !== null ? stepsByValue.get(value) : undefined;
+    if (known && known.node === entry.node && known.uri === entry.uri && known.oas31 === oas31) return known.steps;
+    const steps: SchemaStep[] = [];
+    const nested: { node: AstNode; value: unknown }[] = [{ node: entry.node, value }];
+    while (nested.length > 0) {
+      const { node, value: schema } = nested.pop()!;
+      if (node.type !== 'object') continue;
+      const member = (child: AstNode, parent: unknown = schema): unknown =>
+        typeof parent === 'object' && parent !== null ? (parent as Record<string | number, unknown>)[child.key as string | number] : undefined;
+      let ref = false;
+      let values: SchemaStep['values'];
+      for (const child of node.children!) {
+        switch (KEYWORD_HOLDS.get(child.key as string)) {
+          case Holds.Ref:
+            ref = true;
+            break;
+          case Holds.Default:
+            (values ??= []).push({ node: child, kind: 'default', data: member(child) });
+            break;
+          case Holds.Example:
+            (values ??= []).push({ node: child, kind: 'example', data: member(child) });
+            break;
+          case Holds.Examples:
+            if (oas31 && child.type === 'array') for (const item of child.children!) (values ??= []).push({ node: item, kind: 'example', data: member(item, member(child)) });
+            break;
+          case Holds.Subschemas:
+            if (child.type === 'array') for (const item of child.children!) nested.push({ node: item, value: member(item, member(child)) });
+            else if (child.type === 'object') nested.push({ node: child, value: member(child) });
+            break;
+          case Holds.SubschemaMap:
+            for (const item of members(child)) nested.push({ node: item, value: member(item, member(child)) });
+            break;
+        }
+      }
+      if (ref || values) steps.push({ node, schema, ref, values });
+    }
+    if (typeof value === 'object' && value !== null) stepsByValue.set(value, { uri: entry.uri, node: entry.node, oas31, steps });
+    return steps;
   }
 
   /**
    * Checks one value against a schema and reports each mismatch at its node. `schemaAt` is the
    * Schema Object (or 2.0 simple parameter, header or items) the value must match.
    */
-  private check(value: Located, schemaAt: Located, kind: Kind, mediaType?: string): void {
+  private check(value: Located, schemaAt: Located, kind: Kind, mediaType?: string, knownData?: unknown, knownSchema?: unknown): void {
     let against = this.checked.get(value.node);
     if (!against) this.checked.set(value.node, (against = []));
     if (against.includes(schemaAt.node)) return;
     against.push(schemaAt.node);
-    const data = this.valueOf(value);
+    const data = knownData === undefined ? this.valueOf(value) : knownData;
     if (mediaType !== undefined && typeof data === 'string' && !/json/i.test(mediaType) && !this.acceptsStrings(schemaAt)) {
       return; // an XML or text body written out as a string: not the data model the schema describes
     }
-    const schemaValue = this.valueOf(schemaAt);
+    const schemaValue = knownSchema === undefined ? this.valueOf(schemaAt) : knownSchema;
     let mismatches = this.memory.recall(kind, schemaValue, data, this.context.set.targets);
     if (!mismatches) {
       const { result, followed } = this.converter.recording(() => this.mismatches(schemaAt, data, kind));
       mismatches = result;
       this.memory.remember(kind, schemaValue, data, mismatches, followed);
     }
+    if (mismatches.length === 0) return;
     const seen = new Set<string>();
     for (const mismatch of mismatches) {
       const id = JSON.stringify([mismatch.path, mismatch.predicate]);
