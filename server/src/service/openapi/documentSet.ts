@@ -1,7 +1,6 @@
 import $RefParser from '@apidevtools/json-schema-ref-parser';
 import { CancellationToken, throwIfCancelled } from '../cancellation';
 import { DocumentCache, ParsedDocument } from '../documents';
-import { AstNode } from '../parser/ast';
 import { collectRefs, RefTargets, RefUse } from './references';
 
 /** A root OpenAPI document and every file its `$ref`s reach, transitively. */
@@ -10,8 +9,8 @@ export interface DocumentSet {
   documents: Map<string, ParsedDocument>;
   /** Every `$ref` in every document of the set. */
   refs: RefUse[];
-  /** Discriminator mappings, literal data and extensions of the root: they may name its components too. */
-  indirectUses: AstNode[];
+  /** What names components of the root without being a `$ref` of it: discriminator mappings, `$ref`s inside literal data and extensions. */
+  indirectTargets: string[];
   /** Where those `$ref`s lead, resolved on demand and once. */
   targets: RefTargets;
   /** Files named by `$ref`s that could not be read. */
@@ -42,8 +41,8 @@ export async function loadDocumentSet(
   const missing = new Set<string>();
   const remote = new Set<string>();
   const remoteFailures = new Map<string, string>();
-  const indirectUses: AstNode[] = [];
-  const refsByUri = new Map<string, RefUse[]>([[root.uri, collectRefs(root, indirectUses)]]);
+  const indirectTargets: string[] = [];
+  const refsByUri = new Map<string, RefUse[]>([[root.uri, collectRefs(root, indirectTargets)]]);
   const hasExternal = refsByUri.get(root.uri)!.some((r) => r.targetUri !== root.uri);
 
   if (hasExternal) {
@@ -119,7 +118,7 @@ export async function loadDocumentSet(
   for (const ref of refs) {
     if (!ref.remote && !documents.has(ref.targetUri)) missing.add(ref.targetUri);
   }
-  return { root, documents, refs, indirectUses, targets: new RefTargets(documents), missing, remote, remoteFailures };
+  return { root, documents, refs, indirectTargets, targets: new RefTargets(documents), missing, remote, remoteFailures };
 }
 
 function stripHash(url: string): string {

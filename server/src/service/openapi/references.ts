@@ -1,4 +1,4 @@
-import { AstNode, findNodeAtPath } from '../parser/ast';
+import { AstNode, childAt } from '../parser/ast';
 import { ParsedDocument } from '../documents';
 import { parsePointer, valueAtPath } from '../pointer';
 import { isRemote, resolveUri } from '../uris';
@@ -38,21 +38,22 @@ export function isLiteralMember(parentKey: string | number | undefined, key: str
 
 /**
  * Every `$ref` of a document, skipping literal data (examples, defaults, enums) and extensions.
- * `indirect`, when given, receives what may name components without being a Reference Object:
- * discriminator `mapping` objects, and the literal and extension (`x-…`) members the walk skips.
+ * `indirect`, when given, receives what names components without being a Reference Object: the
+ * values of discriminator mappings, and the `$ref`s and mappings inside literal data and extension
+ * (`x-…`) members.
  */
-export function collectRefs(doc: ParsedDocument, indirect?: AstNode[]): RefUse[] {
+export function collectRefs(doc: ParsedDocument, indirect?: string[]): RefUse[] {
   const root = doc.parse.root;
   if (!root) return [];
   const found: Collected = { refs: [], indirect: [] };
   collectBelow(doc.uri, root, doc.parse.value, 0, found, new Map());
-  if (indirect) for (const node of found.indirect) indirect.push(node);
+  if (indirect) for (const target of found.indirect) indirect.push(target);
   return found.refs;
 }
 
 interface Collected {
   refs: RefUse[];
-  indirect: AstNode[];
+  indirect: string[];
 }
 
 /**
@@ -103,7 +104,7 @@ function collectBelow(uri: string, node: AstNode, value: unknown, depth: number,
  * the plain value) and indirect uses, and pushes the members to walk into. Big documents repeat
  * the same few references thousands of times: each is taken apart once (`known`).
  */
-function walk(uri: string, stack: AstNode[], refs: RefUse[], indirect: AstNode[], known: Map<string, RefUse>, limit: number): void {
+function walk(uri: string, stack: AstNode[], refs: RefUse[], indirect: string[], known: Map<string, RefUse>, limit: number): void {
   for (let taken = 0; taken < limit && stack.length > 0; taken++) {
     const node = stack.pop()!;
     if (!node.children) continue;
@@ -116,10 +117,10 @@ function walk(uri: string, stack: AstNode[], refs: RefUse[], indirect: AstNode[]
       if (child.key === '$ref') refNode = child;
       if (!child.children) continue;
       if (isLiteralMember(node.key, child.key as string, child.type === 'array' ? [] : undefined)) {
-        indirect.push(child);
+        literalTargets(child, indirect);
         continue;
       }
-      if (child.key === 'mapping' && node.key === 'discriminator') indirect.push(child);
+      if (child.key === 'mapping' && node.key === 'discriminator') mappingTargets(child, indirect);
       stack.push(child);
     }
     if (refNode && refNode.type === 'string') {
@@ -127,6 +128,25 @@ function walk(uri: string, stack: AstNode[], refs: RefUse[], indirect: AstNode[]
       const use = same ? { ...same, holder: node, node: refNode } : makeRefUse(uri, node, refNode);
       if (!same) known.set(use.ref, use);
       refs.push(use);
+    }
+  }
+}
+
+/** A discriminator mapping names schemas by reference or by name. */
+function mappingTargets(mapping: AstNode, into: string[]): void {
+  if (mapping.type !== 'object') literalTargets(mapping, into);
+  else for (const entry of mapping.children!) if (entry.type === 'string') into.push(entry.value as string);
+}
+
+/** `$ref`s and discriminator mappings inside literal data: a `$ref` in an example shows the author means that component. */
+function literalTargets(place: AstNode, into: string[]): void {
+  const stack = [place];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const child of node.children!) {
+      if (child.key === '$ref' && child.type === 'string' && (child.value as string).startsWith('#/')) into.push(child.value as string);
+      else if (child.key === 'mapping' && child.type === 'object' && node.key === 'discriminator') mappingTargets(child, into);
+      else if (child.children) stack.push(child);
     }
   }
 }
@@ -161,6 +181,7 @@ export interface ResolvedRef {
  */
 export class RefTargets {
   private readonly byText = new Map<string, Map<string, ResolvedRef>>();
+  private readonly membersByKey = new Map<AstNode, Map<string, AstNode>>();
 
   constructor(private readonly documents: Map<string, ParsedDocument>) {}
 
@@ -178,10 +199,31 @@ export class RefTargets {
       // `$ref`s inside literal data are not in the set's list, but a rule may still follow one.
       const use = whereRefLeads(uri, ref);
       const doc = this.documents.get(use.targetUri);
-      const node = doc && use.targetPath ? findNodeAtPath(doc.parse.root, use.targetPath) : undefined;
+      const node = doc && use.targetPath ? this.nodeAt(doc.parse.root, use.targetPath) : undefined;
       resolved = { uri, ref, target: node ? { uri: use.targetUri, node } : undefined, value: node ? valueAtPath(doc!.parse.value, use.targetPath!) : undefined };
       inDocument.set(ref, resolved);
     }
     return resolved;
   }
+
+  /** Like findNodeAtPath, with the members of big objects (900 schemas…) looked up by key. */
+  private nodeAt(root: AstNode | undefined, path: readonly string[]): AstNode | undefined {
+    let node = root;
+    for (const segment of path) {
+      if (!node) return undefined;
+      if (node.type === 'object' && node.children!.length > INDEXED_MEMBERS) {
+        let index = this.membersByKey.get(node);
+        if (!index) {
+          // The last of duplicate keys wins, as in findProperty.
+          index = new Map(node.children!.map((child) => [child.key as string, child]));
+          this.membersByKey.set(node, index);
+        }
+        node = index.get(segment);
+      } else node = childAt(node, segment);
+    }
+    return node;
+  }
 }
+
+/** Objects with more members than this are indexed by key once per check. */
+const INDEXED_MEMBERS = 16;

@@ -81,13 +81,19 @@ export function findNodeAtPath(root: AstNode | undefined, path: readonly (string
   let node = root;
   for (const segment of path) {
     if (!node) return undefined;
-    if (node.type === 'object') node = findProperty(node, String(segment));
-    else if (node.type === 'array' && node.children) {
-      const index = typeof segment === 'number' ? segment : /^\d+$/.test(segment) ? Number(segment) : -1;
-      node = index >= 0 ? node.children[index] : undefined;
-    } else return undefined;
+    node = childAt(node, segment);
   }
   return node;
+}
+
+/** The member of an object or the item of an array that a path segment names. */
+export function childAt(node: AstNode, segment: string | number): AstNode | undefined {
+  if (node.type === 'object') return findProperty(node, String(segment));
+  if (node.type === 'array' && node.children) {
+    const index = typeof segment === 'number' ? segment : /^\d+$/.test(segment) ? Number(segment) : -1;
+    return index >= 0 ? node.children[index] : undefined;
+  }
+  return undefined;
 }
 
 /** The path from the root to a node. */

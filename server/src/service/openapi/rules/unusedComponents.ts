@@ -1,4 +1,4 @@
-import { AstNode, findNodeAtPath } from '../../parser/ast';
+import { findNodeAtPath } from '../../parser/ast';
 import { RuleContext } from '../ruleContext';
 import { componentSections } from '../walk';
 import { parsePointer } from '../../pointer';
@@ -22,7 +22,7 @@ export function checkUnusedComponents(context: RuleContext): void {
   // Discriminator mappings name schemas by reference or by name; extensions (`x-webhooks`…) may
   // hold `$ref`s too, and a `$ref` written inside an example shows the author means that component:
   // any of them counts as a use.
-  for (const target of indirectTargets(context.set.indirectUses)) {
+  for (const target of new Set(context.set.indirectTargets)) {
     if (target.startsWith('#/')) mark(parsePointer(target) ?? []);
     else mark(['components', 'schemas', target]);
   }
@@ -68,28 +68,4 @@ function securitySchemeNames(value: unknown): Set<string> {
     }
   }
   return names;
-}
-
-/** The targets named by discriminator mappings, and by `$ref`s and mappings inside literal data and extensions. */
-function indirectTargets(places: AstNode[]): Set<string> {
-  const targets = new Set<string>();
-  const addMapping = (mapping: AstNode) => {
-    for (const entry of mapping.children!) if (entry.type === 'string') targets.add(entry.value as string);
-  };
-  for (const place of places) {
-    if (place.key === 'mapping' && place.type === 'object') {
-      addMapping(place);
-      continue;
-    }
-    const stack = [place];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      for (const child of node.children!) {
-        if (child.key === '$ref' && child.type === 'string' && (child.value as string).startsWith('#/')) targets.add(child.value as string);
-        else if (child.key === 'mapping' && child.type === 'object' && node.key === 'discriminator') addMapping(child);
-        else if (child.children) stack.push(child);
-      }
-    }
-  }
-  return targets;
 }
