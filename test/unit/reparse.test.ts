@@ -82,6 +82,23 @@ describe('re-parsing only the edited part of a document', () => {
     assert.ok(reparseDocumentText(before, yaml.replace('title: T', 'title: Tx'), 2));
   });
 
+  it('JSON stays re-parsed in part while a key is typed, through the broken texts in between', () => {
+    const uri = 'file:///ws/shop.openapi.json';
+    const at = shopJson.indexOf('"operationId": "listOrders",') + '"operationId": "listOrders",'.length;
+    let doc = parseDocumentText(uri, shopJson, 1);
+    let text = shopJson;
+    let version = 1;
+    const typed = '\n        "deprecated": false,';
+    for (let i = 1; i <= typed.length; i++) {
+      text = shopJson.slice(0, at) + typed.slice(0, i) + shopJson.slice(at);
+      const next = reparseDocumentText(doc, text, ++version);
+      assert.ok(next, `re-parsed in part after typing ${JSON.stringify(typed.slice(0, i))}`);
+      assertSameAsFullParse(next, text);
+      doc = next;
+    }
+    assert.ok(doc.parse.problems.length === 0 && (doc.parse.value as { paths: Record<string, { get: { deprecated?: boolean } }> }).paths['/orders'].get.deprecated === false);
+  });
+
   // Random edit sequences on real documents: whatever the path, the result equals a fresh parse.
   const documents: Record<string, string> = {
     'file:///ws/shop.openapi.yaml': shop,

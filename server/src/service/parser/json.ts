@@ -16,11 +16,26 @@ export function parseJson(text: string): ParseResult {
  * order of magnitude faster than building it from the tree.
  */
 export function parseJsonWithScanner(text: string): ParseResult {
+  return scan(text).result;
+}
+
+/**
+ * A collection of a document parsed on its own, errors and all: undefined unless every container
+ * in it is closed by its own bracket, since otherwise the brackets after the part, in place, would
+ * be read into it.
+ */
+export function parseJsonPart(text: string): ParseResult | undefined {
+  const { result, closed } = scan(text);
+  return closed ? result : undefined;
+}
+
+function scan(text: string): { result: ParseResult; closed: boolean } {
   const problems: SyntaxProblem[] = [];
   let root: AstNode | undefined;
   let current: AstNode | undefined;
   let pendingKey: { key: string; offset: number; length: number } | undefined;
   const seenKeys: Set<string>[] = [];
+  let balanced = true;
 
   const attach = (node: AstNode) => {
     if (!current) {
@@ -80,6 +95,7 @@ export function parseJsonWithScanner(text: string): ParseResult {
         attach(createNode(type, offset, length, current, value as AstNode['value']));
       },
       onError(error: ParseErrorCode, offset, length) {
+        if (error === ParseErrorCode.CloseBraceExpected || error === ParseErrorCode.CloseBracketExpected || error === ParseErrorCode.EndOfFileExpected) balanced = false;
         problems.push({ code: 'syntax.error', message: describeJsonError(error), offset, length: Math.max(length, 1) });
       },
     },
@@ -87,6 +103,7 @@ export function parseJsonWithScanner(text: string): ParseResult {
   );
 
   // Unclosed containers: stretch them to the end of the text.
+  const closed = balanced && current === undefined;
   for (let n = current; n; n = n.parent) n.length = text.length - n.offset;
 
   let value: unknown;
@@ -99,7 +116,7 @@ export function parseJsonWithScanner(text: string): ParseResult {
   } else {
     value = nodeToValue(root);
   }
-  return { root, value, problems, comments: [] };
+  return { result: { root, value, problems, comments: [] }, closed };
 }
 
 function describeJsonError(error: ParseErrorCode): string {

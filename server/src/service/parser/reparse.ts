@@ -1,6 +1,7 @@
-import { AstNode, ParseResult, setMember } from './ast';
+import { AstNode, ParseResult, setMember, SyntaxProblem } from './ast';
 import { findExcessiveNesting, MAX_NESTING, SyntaxLanguage } from './index';
 import { parseJsonFast } from './jsonFast';
+import { parseJsonPart } from './json';
 import { parseYamlFast } from './yamlFast';
 
 /** The part of a text an edit replaced: `[start, start + removed)` of the old text became `[start, start + inserted)`. */
@@ -53,7 +54,7 @@ function commonSuffix(a: string, b: string, limit: number): number {
  * after this call.
  */
 export function reparseChange(previous: ParseResult, text: string, language: SyntaxLanguage, change: TextChange): ParseResult | undefined {
-  if (!previous.reusable || !previous.root || previous.problems.length) return undefined;
+  if (!previous.reusable || !previous.root) return undefined;
   const changeEnd = change.start + change.removed;
   const target = innermostCollection(previous.root, change.start, changeEnd);
   if (!target?.parent) return undefined;
@@ -72,10 +73,11 @@ export function reparseChange(previous: ParseResult, text: string, language: Syn
   }
   const depthLeft = MAX_NESTING - depthOf(target);
   if (language === 'yaml' && findExcessiveNesting(source, language, depthLeft) !== undefined) return undefined;
-  const part = language === 'json' ? parseJsonFast(source, depthLeft) : parseYamlFast(source);
+  const part = (language === 'json' ? parseJsonFast(source, depthLeft) : parseYamlFast(source)) ?? partWithErrors(source, language, depthLeft);
   const root = part?.root;
-  if (!part || !root || part.problems.length || root.type !== target.type) return undefined;
+  if (!part || !root || root.type !== target.type) return undefined;
   if (root.offset + base !== target.offset || root.offset + root.length + base !== targetEnd) return undefined;
+  if (part.problems.some((p) => p.offset + base < target.offset || p.offset + base > targetEnd)) return undefined;
 
   shiftSubtree(root, base);
   root.parent = target.parent;
@@ -87,8 +89,29 @@ export function reparseChange(previous: ParseResult, text: string, language: Syn
   siblings[index] = root;
   if (delta !== 0) shiftFollowing(root, delta);
 
-  const comments = language === 'yaml' ? spliceComments(previous.comments, part.comments, base, target.offset, target.offset + target.length, delta) : previous.comments;
-  return { root: previous.root, value: replaceAlongPath(previous.value, root, part.value), problems: [], comments, reusable: true };
+  const oldEnd = target.offset + target.length;
+  const comments = language === 'yaml' ? spliceComments(previous.comments, part.comments, base, target.offset, oldEnd, delta) : previous.comments;
+  const problems = spliceProblems(previous.problems, part.problems, base, target.offset, oldEnd, delta);
+  return { root: previous.root, value: replaceAlongPath(previous.value, root, part.value), problems, comments, reusable: true };
+}
+
+/**
+ * JSON that a keystroke left broken (a key typed without its value yet) is still read in part, by
+ * the parser that reports every error, and the rest of the tree is kept. Undefined when the part
+ * might mean something else in place (see parseJsonPart). YAML is not: the library ends the
+ * collections around a broken part elsewhere in place than it does for the part alone.
+ */
+function partWithErrors(source: string, language: SyntaxLanguage, depthLeft: number): ParseResult | undefined {
+  if (language !== 'json' || findExcessiveNesting(source, language, depthLeft) !== undefined) return undefined;
+  return parseJsonPart(source);
+}
+
+/** The problems of the previous text outside the re-parsed part (moved), and those of the part. */
+function spliceProblems(previous: SyntaxProblem[], inside: SyntaxProblem[], base: number, start: number, oldEnd: number, delta: number): SyntaxProblem[] {
+  const result = previous.filter((p) => p.offset < start);
+  for (const p of inside) result.push({ ...p, offset: p.offset + base });
+  for (const p of previous) if (p.offset > oldEnd) result.push({ ...p, offset: p.offset + delta });
+  return result;
 }
 
 /** The deepest object or array whose range holds the whole change strictly inside (its delimiters untouched). */
