@@ -72,6 +72,9 @@ function createExplainer(version: OasVersion): Explainer {
   const dynamicAnchors = new Map<string, string>();
   collectDynamicAnchors(root, '', dynamicAnchors);
   const validators = new Map<string, ValidateFunction | null>();
+  // Objects found valid, by validator, as the generated validators keep them (scripts/oasValidators.ts):
+  // while a big document stays invalid, each re-check walks only the path to what an edit changed.
+  const foundValid = new Map<string, WeakSet<object>>();
 
   const source: SchemaSource = {
     dialect: version === '3.1' ? '2020' : '04',
@@ -101,7 +104,16 @@ function createExplainer(version: OasVersion): Explainer {
         }
         validators.set(key, validator);
       }
-      return validator ? (validator(value) as boolean) : undefined;
+      if (!validator) return undefined;
+      const remembered = typeof value === 'object' && value !== null;
+      if (remembered && foundValid.get(key)?.has(value)) return true;
+      const valid = validator(value) as boolean;
+      if (valid && remembered) {
+        let known = foundValid.get(key);
+        if (!known) foundValid.set(key, (known = new WeakSet()));
+        known.add(value);
+      }
+      return valid;
     },
     checkFormat(format, value) {
       const known = ajv.formats[format];
