@@ -8,7 +8,7 @@ import { findExcessiveNesting, tooDeepResult } from './nesting';
  * results and error messages stay those of the library.
  */
 /** The library's parser recurses per nesting level and slows down sharply long before 1000 levels. */
-const LIBRARY_MAX_NESTING = 200;
+export const LIBRARY_MAX_NESTING = 200;
 
 export function parseYaml(text: string): ParseResult {
   const fast = parseYamlFast(text);
@@ -752,6 +752,7 @@ class FastParser {
           i = this.scanEnd;
           this.addMember(node, obj, key, keyStart, keyEnd, child);
         } else {
+          if (this.cannotStartFlowPlain(i)) throw UNSUPPORTED;
           this.scanFlowPlain(i);
           if (!this.scanStopKey) throw UNSUPPORTED;
           const keyEnd = this.scanEnd;
@@ -808,18 +809,24 @@ class FastParser {
       this.v = this.scanValue;
       return createNode('string', i, end - i, parent, this.scanValue);
     }
-    switch (c) {
-      case 38: case 42: case 33: case 37: case 64: case 96: case 63: case COLON: case COMMA:
-      case RBRACKET: case RBRACE: case HASH: case PIPE: case GT: case TAB: case LF: case CR:
-        throw UNSUPPORTED;
-      case DASH:
-        if (this.isSeqIndicator(i)) throw UNSUPPORTED;
-    }
+    if (this.cannotStartFlowPlain(i)) throw UNSUPPORTED;
     this.scanFlowPlain(i);
     if (this.scanStopKey) throw UNSUPPORTED;
     const value = resolvePlainScalar(text.slice(i, this.scanEnd));
     this.v = value;
     return createNode(scalarType(value), i, this.scanEnd - i, parent, value);
+  }
+
+  /** Whether the character at i starts something other than a plain scalar in a flow collection (an anchor, a block scalar…). */
+  private cannotStartFlowPlain(i: number): boolean {
+    switch (this.text.charCodeAt(i)) {
+      case 38: case 42: case 33: case 37: case 64: case 96: case 63: case COLON: case COMMA:
+      case RBRACKET: case RBRACE: case HASH: case PIPE: case GT: case TAB: case LF: case CR:
+        return true;
+      case DASH:
+        return this.isSeqIndicator(i);
+    }
+    return false;
   }
 
   /** Plain scalar inside a flow collection: scanEnd, and scanStopKey when a `:` indicator follows. */
