@@ -99,6 +99,26 @@ describe('re-parsing only the edited part of a document', () => {
     assert.ok(doc.parse.problems.length === 0 && (doc.parse.value as { paths: Record<string, { get: { deprecated?: boolean } }> }).paths['/orders'].get.deprecated === false);
   });
 
+  it('YAML stays re-parsed in part while a key is typed in a mapping or at its end', () => {
+    const uri = 'file:///ws/shop.openapi.yaml';
+    // In the middle of an operation, and after the last key of a parameter (the next line is dedented).
+    for (const [after, indent] of [['operationId: listOrders\n', '      '], ['          format: int64\n', '          ']]) {
+      const at = shop.indexOf(after) + after.length;
+      assert.ok(at >= after.length, after);
+      let doc = parseDocumentText(uri, shop, 1);
+      let version = 1;
+      const typed = `${indent}deprecated: true\n`;
+      for (let i = indent.length + 1; i <= typed.length; i++) {
+        const text = shop.slice(0, at) + typed.slice(0, i) + (i < typed.length ? '\n' : '') + shop.slice(at);
+        const next = reparseDocumentText(doc, text, ++version);
+        assert.ok(next, `re-parsed in part after typing ${JSON.stringify(typed.slice(0, i))}`);
+        assertSameAsFullParse(next, text);
+        doc = next;
+      }
+      assert.deepEqual(doc.parse.problems, []);
+    }
+  });
+
   // Random edit sequences on real documents: whatever the path, the result equals a fresh parse.
   const documents: Record<string, string> = {
     'file:///ws/shop.openapi.yaml': shop,

@@ -2,7 +2,8 @@ import { AstNode, ParseResult, setMember, SyntaxProblem } from './ast';
 import { findExcessiveNesting, MAX_NESTING, SyntaxLanguage } from './index';
 import { parseJsonFast } from './jsonFast';
 import { parseJsonPart } from './json';
-import { parseYamlFast } from './yamlFast';
+import { parseYamlPart } from './yaml';
+import { LIBRARY_MAX_NESTING, parseYamlFast } from './yamlFast';
 
 /** The part of a text an edit replaced: `[start, start + removed)` of the old text became `[start, start + inserted)`. */
 export interface TextChange {
@@ -46,21 +47,40 @@ function commonSuffix(a: string, b: string, limit: number): number {
  * a time, and parsing all of a 13 MB spec again for each would dominate the time to fresh
  * diagnostics.
  *
- * Only trees that the single-pass parsers built without problems qualify (no anchors, aliases or
- * duplicate keys), and the re-parsed part must be valid on its own and end where the collection
- * ended; anything else returns undefined and the caller parses the whole text.
+ * Only trees that the single-pass parsers built qualify (no anchors, aliases or tags), or that
+ * earlier re-parses kept so. The re-parsed part must end where the collection ended and mean on
+ * its own what it means in place: valid, or broken in ways that stay inside it (see
+ * partWithErrors). Anything else returns undefined and the caller parses the whole text.
  *
  * The previous tree's nodes are reused and moved in place: the previous result must not be used
  * after this call.
  */
 export function reparseChange(previous: ParseResult, text: string, language: SyntaxLanguage, change: TextChange): ParseResult | undefined {
   if (!previous.reusable || !previous.root) return undefined;
-  const changeEnd = change.start + change.removed;
-  const target = innermostCollection(previous.root, change.start, changeEnd);
-  if (!target?.parent) return undefined;
   const delta = change.inserted - change.removed;
-  const targetEnd = target.offset + target.length + delta;
+  // The innermost collection first. In YAML, when it cannot be read alone, the ones around it: a
+  // key typed at the end of a mapping is read with the mapping's parent, where the next key follows
+  // (up to half the text, which costs about what parsing all of it does). A JSON part that cannot
+  // be read alone has brackets that do not close inside it, as would the parts around it.
+  let target = innermostCollection(previous.root, change.start, change.start + change.removed);
+  for (let tries = 0; target?.parent; tries++, target = target.parent) {
+    if (tries > 0 && (language === 'json' || 2 * target.length > text.length)) break;
+    const part = readPart(target, text, language, delta);
+    if (part) return splice(previous, target, part, language, delta);
+  }
+  return undefined;
+}
 
+interface Part {
+  result: ParseResult;
+  root: AstNode;
+  /** Where the part's text starts in the document (before the spaces standing for a YAML line's start). */
+  base: number;
+}
+
+/** A collection of the previous tree, as the new text reads it on its own; undefined when it cannot be. */
+function readPart(target: AstNode, text: string, language: SyntaxLanguage, delta: number): Part | undefined {
+  const targetEnd = target.offset + target.length + delta;
   // YAML: keep the collection's column by putting spaces where its line started.
   let base = target.offset;
   let source = text.slice(target.offset, targetEnd);
@@ -72,45 +92,64 @@ export function reparseChange(previous: ParseResult, text: string, language: Syn
     source = ' '.repeat(column) + source;
   }
   const depthLeft = MAX_NESTING - depthOf(target);
-  if (language === 'yaml' && findExcessiveNesting(source, language, depthLeft) !== undefined) return undefined;
-  const part = (language === 'json' ? parseJsonFast(source, depthLeft) : parseYamlFast(source)) ?? partWithErrors(source, language, depthLeft);
-  const root = part?.root;
-  if (!part || !root || root.type !== target.type) return undefined;
+  if (language === 'yaml' && (endsInComment(source) || findExcessiveNesting(source, language, depthLeft) !== undefined)) return undefined;
+  const result = (language === 'json' ? parseJsonFast(source, depthLeft) : parseYamlFast(source)) ?? partWithErrors(source, language, depthLeft);
+  const root = result?.root;
+  if (!result || !root || root.type !== target.type) return undefined;
   if (root.offset + base !== target.offset || root.offset + root.length + base !== targetEnd) return undefined;
-  if (part.problems.some((p) => p.offset + base < target.offset || p.offset + base > targetEnd)) return undefined;
+  if (result.problems.some((p) => p.offset + base < target.offset || p.offset + base >= targetEnd)) return undefined;
+  return { result, root, base };
+}
 
+/** Puts a re-read part in the place of its collection: what follows it moves by the change in length. */
+function splice(previous: ParseResult, target: AstNode, part: Part, language: SyntaxLanguage, delta: number): ParseResult {
+  const { root, base, result } = part;
   shiftSubtree(root, base);
   root.parent = target.parent;
   root.key = target.key;
   root.keyOffset = target.keyOffset;
   root.keyLength = target.keyLength;
-  const siblings = target.parent.children!;
-  const index = siblings.indexOf(target);
-  siblings[index] = root;
+  const siblings = target.parent!.children!;
+  siblings[siblings.indexOf(target)] = root;
   if (delta !== 0) shiftFollowing(root, delta);
 
   const oldEnd = target.offset + target.length;
-  const comments = language === 'yaml' ? spliceComments(previous.comments, part.comments, base, target.offset, oldEnd, delta) : previous.comments;
-  const problems = spliceProblems(previous.problems, part.problems, base, target.offset, oldEnd, delta);
-  return { root: previous.root, value: replaceAlongPath(previous.value, root, part.value), problems, comments, reusable: true };
+  const comments = language === 'yaml' ? spliceComments(previous.comments, result.comments, base, target.offset, oldEnd, delta) : previous.comments;
+  // A JSON part starts with its bracket, where only the text around it can be wrong (a missing comma).
+  const ownStart = language === 'json' ? target.offset + 1 : target.offset;
+  const problems = spliceProblems(previous.problems, result.problems, base, ownStart, oldEnd, delta);
+  return { root: previous.root, value: replaceAlongPath(previous.value, root, result.value), problems, comments, reusable: true };
 }
 
 /**
- * JSON that a keystroke left broken (a key typed without its value yet) is still read in part, by
- * the parser that reports every error, and the rest of the tree is kept. Undefined when the part
- * might mean something else in place (see parseJsonPart). YAML is not: the library ends the
- * collections around a broken part elsewhere in place than it does for the part alone.
+ * A part that a keystroke left broken (a key typed without its colon or value yet) is still read
+ * on its own, by the parser that reports every error, and the rest of the tree is kept. Undefined
+ * when the part might mean something else in place (see parseJsonPart and parseYamlPart). In YAML,
+ * a broken last key stretches its mapping, in place, to the next key after the part: then the part
+ * around it is tried instead.
  */
 function partWithErrors(source: string, language: SyntaxLanguage, depthLeft: number): ParseResult | undefined {
-  if (language !== 'json' || findExcessiveNesting(source, language, depthLeft) !== undefined) return undefined;
-  return parseJsonPart(source);
+  if (language === 'json') return findExcessiveNesting(source, language, depthLeft) === undefined ? parseJsonPart(source) : undefined;
+  if (findExcessiveNesting(source, language, Math.min(depthLeft, LIBRARY_MAX_NESTING)) !== undefined) return undefined;
+  let part: ParseResult | undefined;
+  try {
+    part = parseYamlPart(source);
+  } catch {
+    return undefined;
+  }
+  const lastLine = source.lastIndexOf('\n', source.trimEnd().length - 1) + 1;
+  const errors = part?.problems.filter((p) => p.code === 'syntax.error') ?? [];
+  return errors.length > 0 && errors.every((p) => p.offset + p.length < lastLine) ? part : undefined;
 }
 
-/** The problems of the previous text outside the re-parsed part (moved), and those of the part. */
+/**
+ * The problems of the previous text outside `[start, oldEnd)`, moved, and those of the part. A
+ * problem right after the part is about the text there (what follows a closing bracket).
+ */
 function spliceProblems(previous: SyntaxProblem[], inside: SyntaxProblem[], base: number, start: number, oldEnd: number, delta: number): SyntaxProblem[] {
   const result = previous.filter((p) => p.offset < start);
   for (const p of inside) result.push({ ...p, offset: p.offset + base });
-  for (const p of previous) if (p.offset > oldEnd) result.push({ ...p, offset: p.offset + delta });
+  for (const p of previous) if (p.offset >= oldEnd) result.push({ ...p, offset: p.offset + delta });
   return result;
 }
 
@@ -169,6 +208,13 @@ function fitsYamlContext(text: string, start: number, end: number, column: numbe
     if (line === 0) return true;
   }
   return true;
+}
+
+/** Whether the last line of a YAML part with anything on it is a comment: in place, the collection may end after what follows. */
+function endsInComment(source: string): boolean {
+  const end = source.trimEnd().length;
+  const lineStart = source.lastIndexOf('\n', end - 1) + 1;
+  return source.charCodeAt(lineStart + indentationAt(source, lineStart)) === 35; // #
 }
 
 function indentationAt(text: string, lineStart: number): number {

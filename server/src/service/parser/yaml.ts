@@ -9,6 +9,27 @@ const MAX_ALIAS_EXPANSION = 10_000;
  * document, duplicate keys, and aliases expanded with a budget (an alias bomb is reported, not run).
  */
 export function parseYamlWithLibrary(text: string): ParseResult {
+  return parseWithLibrary(text).result;
+}
+
+/**
+ * A collection of a document parsed on its own, errors and all. Undefined when it holds an anchor,
+ * an alias or a tag, whose meaning may come from elsewhere in the document, or an error other than
+ * those of a key typed without its colon yet: an unclosed quote or flow collection, in place,
+ * would go on past the part.
+ */
+export function parseYamlPart(text: string): ParseResult | undefined {
+  const { result, plain, localErrors } = parseWithLibrary(text);
+  return plain && localErrors ? result : undefined;
+}
+
+/** Errors of a plain scalar where a key is expected, which keep to the lines they are on. */
+const KEY_ERRORS = new Map<string, RegExp>([
+  ['MULTILINE_IMPLICIT_KEY', /^Implicit keys need to be on a single line/],
+  ['MISSING_CHAR', /^Implicit map keys need to be followed by map values/],
+]);
+
+function parseWithLibrary(text: string): { result: ParseResult; plain: boolean; localErrors: boolean } {
   const problems: SyntaxProblem[] = [];
   const doc = parseDocument(text, {
     uniqueKeys: false,
@@ -17,8 +38,10 @@ export function parseYamlWithLibrary(text: string): ParseResult {
     lineCounter: new LineCounter(),
     strict: false,
   });
+  let localErrors = doc.warnings.length === 0;
   for (const error of [...doc.errors, ...doc.warnings]) {
     const [start, end] = error.pos;
+    if (!KEY_ERRORS.get(error.code)?.test(error.message)) localErrors = false;
     if (error.code === 'MULTIPLE_DOCS') {
       problems.push({ code: 'syntax.error', message: 'Only one YAML document is expected in this file.', offset: start, length: Math.max(1, end - start) });
       continue;
@@ -28,7 +51,10 @@ export function parseYamlWithLibrary(text: string): ParseResult {
   const comments = collectComments(text);
   const converter = new Converter(doc, problems, text);
   const root = doc.contents ? converter.convert(doc.contents as Node, undefined) : undefined;
-  return { root: root?.node, value: root?.value ?? null, problems, comments };
+  // In document order, as the other parsers give them (the library lists errors before warnings,
+  // and duplicate keys are found while converting).
+  problems.sort((a, b) => a.offset - b.offset);
+  return { result: { root: root?.node, value: root?.value ?? null, problems, comments }, plain: converter.plain, localErrors };
 }
 
 function cleanMessage(message: string): string {
@@ -51,6 +77,8 @@ export function collectComments(text: string): { offset: number; text: string }[
 class Converter {
   private aliasBudget = MAX_ALIAS_EXPANSION;
   private reportedBomb = false;
+  /** No anchor, alias or tag was met. */
+  plain = true;
 
   constructor(
     private readonly doc: Document,
@@ -62,6 +90,7 @@ class Converter {
     if (!node) return undefined;
     const own = node.range ?? [0, 0, 0];
     const at: [number, number] = range ?? [own[0], own[1]];
+    if (isAlias(node) || node.anchor !== undefined || node.tag !== undefined) this.plain = false;
     if (isAlias(node)) return this.convertAlias(node, parent);
     if (isScalar(node)) {
       const value = scalarValue(node);
@@ -76,6 +105,7 @@ class Converter {
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as Node | null;
+        if (keyNode && (isAlias(keyNode) || keyNode.anchor !== undefined || keyNode.tag !== undefined)) this.plain = false;
         // A collection used as a key is named by its source text: converting it could explode.
         const key = keyNode && isScalar(keyNode) ? String(keyNode.value ?? '') : keyNode?.range ? this.text.slice(keyNode.range[0], keyNode.range[1]) : '';
         const keyRange: [number, number] = keyNode?.range ? [keyNode.range[0], keyNode.range[1]] : [at[0], at[0]];
