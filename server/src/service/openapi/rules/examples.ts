@@ -250,12 +250,13 @@ class ExampleCheck {
     const known = typeof value === 'object' && value !== null ? stepsByValue.get(value) : undefined;
     if (known && known.node === entry.node && known.uri === entry.uri && known.oas31 === oas31) return known.steps;
     const steps: SchemaStep[] = [];
-    const nested: { node: AstNode; value: unknown }[] = [{ node: entry.node, value }];
+    // The nested schemas still to walk, and their plain values (two stacks: no object per schema).
+    const nested: AstNode[] = [entry.node];
+    const nestedValues: unknown[] = [value];
     while (nested.length > 0) {
-      const { node, value: schema } = nested.pop()!;
+      const node = nested.pop()!;
+      const schema = nestedValues.pop();
       if (node.type !== 'object') continue;
-      const member = (child: AstNode, parent: unknown = schema): unknown =>
-        typeof parent === 'object' && parent !== null ? (parent as Record<string | number, unknown>)[child.key as string | number] : undefined;
       let ref = false;
       let values: SchemaStep['values'];
       for (const child of node.children!) {
@@ -264,21 +265,37 @@ class ExampleCheck {
             ref = true;
             break;
           case Holds.Default:
-            (values ??= []).push({ node: child, kind: 'default', data: member(child) });
+            (values ??= []).push({ node: child, kind: 'default', data: memberValue(schema, child) });
             break;
           case Holds.Example:
-            (values ??= []).push({ node: child, kind: 'example', data: member(child) });
+            (values ??= []).push({ node: child, kind: 'example', data: memberValue(schema, child) });
             break;
           case Holds.Examples:
-            if (oas31 && child.type === 'array') for (const item of child.children!) (values ??= []).push({ node: item, kind: 'example', data: member(item, member(child)) });
+            if (oas31 && child.type === 'array') {
+              const list = memberValue(schema, child);
+              for (const item of child.children!) (values ??= []).push({ node: item, kind: 'example', data: memberValue(list, item) });
+            }
             break;
           case Holds.Subschemas:
-            if (child.type === 'array') for (const item of child.children!) nested.push({ node: item, value: member(item, member(child)) });
-            else if (child.type === 'object') nested.push({ node: child, value: member(child) });
+            if (child.type === 'array') {
+              const list = memberValue(schema, child);
+              for (const item of child.children!) {
+                nested.push(item);
+                nestedValues.push(memberValue(list, item));
+              }
+            } else if (child.type === 'object') {
+              nested.push(child);
+              nestedValues.push(memberValue(schema, child));
+            }
             break;
-          case Holds.SubschemaMap:
-            for (const item of members(child)) nested.push({ node: item, value: member(item, member(child)) });
+          case Holds.SubschemaMap: {
+            const map = memberValue(schema, child);
+            for (const item of members(child)) {
+              nested.push(item);
+              nestedValues.push(memberValue(map, item));
+            }
             break;
+          }
         }
       }
       if (ref || values) steps.push({ node, schema, ref, values });
@@ -414,6 +431,11 @@ class CheckMemory {
 interface Remembered {
   mismatches: Mismatch[];
   followed: Followed | undefined;
+}
+
+/** The plain value of a member (an item) of a node, from the plain value of that node. */
+function memberValue(parent: unknown, child: AstNode): unknown {
+  return typeof parent === 'object' && parent !== null ? (parent as Record<string | number, unknown>)[child.key as string | number] : undefined;
 }
 
 function items(node: AstNode | undefined): AstNode[] {
