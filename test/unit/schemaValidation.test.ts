@@ -2,6 +2,10 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type OasVersion, type SchemaFinding, validateOasSchema } from '../../server/src/service/openapi/schemaValidation';
+import { createOasAjv } from '../../server/src/service/openapi/schema/oasAjv';
+import validate20 from '../../server/src/service/openapi/schema/generated/oas-2.0';
+import validate30 from '../../server/src/service/openapi/schema/generated/oas-3.0';
+import validate31 from '../../server/src/service/openapi/schema/generated/oas-3.1';
 
 type Doc = Record<string, unknown>;
 
@@ -415,6 +419,28 @@ describe('validateOasSchema', () => {
         ],
       );
     });
+  });
+
+  describe('the validators generated at build time', () => {
+    const generated = { '2.0': validate20, '3.0': validate30, '3.1': validate31 };
+    const schemaAt = (version: OasVersion) => (version === '2.0' ? 'definitions' : 'components');
+    for (const version of versions) {
+      it(`${version}: say what Ajv compiled at run time says, also when asked again about the same objects`, () => {
+        const { ajv, base } = createOasAjv(version);
+        const compiled = ajv.getSchema(base)!;
+        const nested = { type: 'object', properties: { b: { type: 'object', properties: { c: { type: 5 } } } } };
+        const schemas = version === '2.0' ? { A: nested } : { schemas: { A: nested, B: { type: 'string' } } };
+        const bad = withOperation(version, { summery: 'x', responses: { '200': {} } });
+        const good = document(version, { '/pets': { get: okOperation } }, version === '2.0' ? {} : { components: { schemas: { B: { type: 'string' } } } });
+        const documents = [good, { ...good, [schemaAt(version)]: schemas }, bad, good, bad];
+        for (const doc of documents) {
+          const expected = compiled(doc);
+          const expectedErrors = structuredClone(compiled.errors);
+          assert.equal(generated[version](doc), expected);
+          assert.deepEqual(generated[version].errors, expectedErrors);
+        }
+      });
+    }
   });
 
   describe('real documents', () => {
