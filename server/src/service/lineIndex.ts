@@ -13,12 +13,18 @@ export class LineIndex {
       this.lineStarts = lineStarts;
       return;
     }
+    // One pass, into room for a line per 32 characters that doubles when it runs out.
+    let starts = offsetArray(Math.max(64, text.length >> 5), text.length);
     let count = 1;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
-    const starts = offsetArray(count, text.length);
-    let line = 1;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
-    this.lineStarts = starts;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+      if (count === starts.length) {
+        const more = offsetArray(starts.length * 2, text.length);
+        more.set(starts);
+        starts = more;
+      }
+      starts[count++] = i + 1;
+    }
+    this.lineStarts = starts.slice(0, count);
   }
 
   /**

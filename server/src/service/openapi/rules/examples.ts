@@ -395,7 +395,9 @@ class ExampleCheck {
  */
 class CheckMemory {
   private static readonly byRoot = new Map<string, CheckMemory>();
-  private readonly found = new Map<Kind, WeakMap<object, { objects: WeakMap<object, Remembered>; scalars: Map<unknown, Remembered> }>>();
+  /** Per kind: object values (most are checked against one schema), and scalars by schema. */
+  private readonly objects = { default: new WeakMap<object, Remembered>(), example: new WeakMap<object, Remembered>() };
+  private readonly scalars = { default: new WeakMap<object, Map<unknown, Remembered>>(), example: new WeakMap<object, Map<unknown, Remembered>>() };
 
   private constructor(private readonly version: string) {}
 
@@ -409,8 +411,8 @@ class CheckMemory {
 
   recall(kind: Kind, schema: unknown, data: unknown, targets: RefTargets): Mismatch[] | undefined {
     if (!schema || typeof schema !== 'object') return undefined;
-    const forSchema = this.found.get(kind)?.get(schema);
-    const remembered = data && typeof data === 'object' ? forSchema?.objects.get(data) : forSchema?.scalars.get(data);
+    let remembered = data && typeof data === 'object' ? this.objects[kind].get(data) : this.scalars[kind].get(schema)?.get(data);
+    while (remembered && remembered.schema !== schema) remembered = remembered.next;
     if (!remembered) return undefined;
     if (remembered.followed && !stillLeadsToTheSame(remembered.followed, (uri, ref) => targets.resolve(uri, ref))) return undefined;
     return remembered.mismatches;
@@ -418,19 +420,23 @@ class CheckMemory {
 
   remember(kind: Kind, schema: unknown, data: unknown, mismatches: Mismatch[], followed: Followed | undefined): void {
     if (!schema || typeof schema !== 'object') return;
-    let bySchema = this.found.get(kind);
-    if (!bySchema) this.found.set(kind, (bySchema = new WeakMap()));
-    let forSchema = bySchema.get(schema);
-    if (!forSchema) bySchema.set(schema, (forSchema = { objects: new WeakMap(), scalars: new Map() }));
-    const remembered = { mismatches, followed };
-    if (data && typeof data === 'object') forSchema.objects.set(data, remembered);
-    else forSchema.scalars.set(data, remembered);
+    if (data && typeof data === 'object') {
+      // Against another schema too: kept in a chain (an Example Object used by two media types).
+      const others = this.objects[kind].get(data);
+      this.objects[kind].set(data, { schema, mismatches, followed, next: others?.schema === schema ? others.next : others });
+      return;
+    }
+    let forSchema = this.scalars[kind].get(schema);
+    if (!forSchema) this.scalars[kind].set(schema, (forSchema = new Map()));
+    forSchema.set(data, { schema, mismatches, followed, next: undefined });
   }
 }
 
 interface Remembered {
+  schema: object;
   mismatches: Mismatch[];
   followed: Followed | undefined;
+  next: Remembered | undefined;
 }
 
 /** The plain value of a member (an item) of a node, from the plain value of that node. */
