@@ -12,6 +12,9 @@ export interface Located {
 
 /** What every OpenAPI rule gets: the document set, and ways to report and to follow references. */
 export class RuleContext {
+  /** The root's operations, once a rule asked for them (see operationsOf). */
+  operations: OperationAt[] | undefined;
+
   constructor(
     readonly set: DocumentSet,
     readonly version: OasVersion,
@@ -75,6 +78,8 @@ export class RuleContext {
 export type OpenApiRule = (context: RuleContext) => void;
 
 export interface OperationAt {
+  /** `paths` or `webhooks`. */
+  section: string;
   path: string;
   method: string;
   /** The path item as written under `paths` (its key is the template). */
@@ -84,10 +89,15 @@ export interface OperationAt {
   operation: Located;
 }
 
-/** Every operation of the root, following path items that are `$ref`s into other files. */
+/** Every operation of the root, following path items that are `$ref`s into other files (found once per check). */
 export function operationsOf(context: RuleContext, includeWebhooks = true): OperationAt[] {
+  const all = (context.operations ??= findOperations(context));
+  return includeWebhooks ? all : all.filter((op) => op.section === 'paths');
+}
+
+function findOperations(context: RuleContext): OperationAt[] {
   const result: OperationAt[] = [];
-  for (const section of includeWebhooks ? ['paths', 'webhooks'] : ['paths']) {
+  for (const section of ['paths', 'webhooks']) {
     const paths = findProperty(context.root, section);
     if (!paths || paths.type !== 'object') continue;
     for (const pathNode of paths.children!) {
@@ -97,7 +107,7 @@ export function operationsOf(context: RuleContext, includeWebhooks = true): Oper
       for (const operation of pathItem.node.children!) {
         const method = String(operation.key);
         if (HTTP_METHODS.includes(method as never) && operation.type === 'object') {
-          result.push({ path: String(pathNode.key), method, pathKey, pathItem, operation: { uri: pathItem.uri, node: operation } });
+          result.push({ section, path: String(pathNode.key), method, pathKey, pathItem, operation: { uri: pathItem.uri, node: operation } });
         }
       }
     }
