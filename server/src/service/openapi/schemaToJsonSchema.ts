@@ -26,7 +26,7 @@ import { fullFormats } from 'ajv-formats/dist/formats';
 import { AstNode, findNodeAtPath, findProperty } from '../parser/ast';
 import { OasVersion } from '../documents';
 import { DocumentSet } from './documentSet';
-import { ResolvedRef } from './references';
+import type { RefTargets, ResolvedRef } from './references';
 import { Located } from './ruleContext';
 
 export type JsonSchema = boolean | { [keyword: string]: unknown };
@@ -99,13 +99,13 @@ export interface Followed {
 }
 
 /** Whether every `$ref` a recording and its parts followed still leads to the same value. */
-export function stillLeadsToTheSame(followed: Followed, resolve: (uri: string, ref: string) => ResolvedRef): boolean {
-  if (followed.parts.length === 0) return followed.refs.every((ref) => resolve(ref.uri, ref.ref).value === ref.value);
+export function stillLeadsToTheSame(followed: Followed, targets: RefTargets): boolean {
+  if (followed.parts.length === 0) return followed.refs.every((ref) => targets.resolve(ref.uri, ref.ref).value === ref.value);
   const seen = new Set<Followed>([followed]);
   const stack = [followed];
   while (stack.length > 0) {
     const next = stack.pop()!;
-    for (const ref of next.refs) if (resolve(ref.uri, ref.ref).value !== ref.value) return false;
+    for (const ref of next.refs) if (targets.resolve(ref.uri, ref.ref).value !== ref.value) return false;
     for (const part of next.parts) {
       if (seen.has(part)) continue;
       seen.add(part);

@@ -414,7 +414,7 @@ class CheckMemory {
     let remembered = data && typeof data === 'object' ? this.objects[kind].get(data) : this.scalars[kind].get(schema)?.get(data);
     while (remembered && remembered.schema !== schema) remembered = remembered.next;
     if (!remembered) return undefined;
-    if (remembered.followed && !stillLeadsToTheSame(remembered.followed, (uri, ref) => targets.resolve(uri, ref))) return undefined;
+    if (remembered.followed && !stillLeadsToTheSame(remembered.followed, targets)) return undefined;
     return remembered.mismatches;
   }
 
