@@ -82,6 +82,18 @@ describe('re-parsing only the edited part of a document', () => {
     assert.ok(reparseDocumentText(before, yaml.replace('title: T', 'title: Tx'), 2));
   });
 
+  it('an edit inside a member that a duplicate key hides parses the whole text; one inside the last of them does not', () => {
+    const json = '{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "x-a": {"n": {"v": 1}}, "x-a": {"n": {"v": 2}}}';
+    const uri = 'file:///ws/a.json';
+    const hidden = json.replace('"v": 1', '"v": 10');
+    assert.equal(reparseDocumentText(parseDocumentText(uri, json, 1), hidden, 2), undefined);
+    const last = json.replace('"v": 2', '"v": 20');
+    const next = reparseDocumentText(parseDocumentText(uri, json, 1), last, 2);
+    assert.ok(next);
+    assertSameAsFullParse(next, last);
+    assert.deepEqual((next.parse.value as Record<string, unknown>)['x-a'], { n: { v: 20 } });
+  });
+
   it('JSON stays re-parsed in part while a key is typed, through the broken texts in between', () => {
     const uri = 'file:///ws/shop.openapi.json';
     const at = shopJson.indexOf('"operationId": "listOrders",') + '"operationId": "listOrders",'.length;

@@ -1,4 +1,4 @@
-import { AstNode, ParseResult, setMember, SyntaxProblem } from './ast';
+import { AstNode, findProperty, ParseResult, setMember, SyntaxProblem } from './ast';
 import { findExcessiveNesting, MAX_NESTING, SyntaxLanguage } from './index';
 import { parseJsonFast } from './jsonFast';
 import { parseJsonPart } from './json';
@@ -80,6 +80,7 @@ interface Part {
 
 /** A collection of the previous tree, as the new text reads it on its own; undefined when it cannot be. */
 function readPart(target: AstNode, text: string, language: SyntaxLanguage, delta: number): Part | undefined {
+  if (shadowed(target)) return undefined;
   const targetEnd = target.offset + target.length + delta;
   // YAML: keep the collection's column by putting spaces where its line started.
   let base = target.offset;
@@ -153,6 +154,17 @@ function spliceProblems(previous: SyntaxProblem[], inside: SyntaxProblem[], base
   for (const p of inside) result.push({ ...p, offset: p.offset + base });
   for (const p of previous) if (p.offset >= oldEnd) result.push({ ...p, offset: p.offset + delta });
   return result;
+}
+
+/**
+ * Whether a node, or one around it, is a member that a later one with the same key hides: the
+ * plain value holds the last of duplicate keys, and has no place for what the node reads.
+ */
+function shadowed(node: AstNode): boolean {
+  for (let n = node; n.parent; n = n.parent) {
+    if (n.parent.type === 'object' && findProperty(n.parent, n.key as string) !== n) return true;
+  }
+  return false;
 }
 
 /** The deepest object or array whose range holds the whole change strictly inside (its delimiters untouched). */
