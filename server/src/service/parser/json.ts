@@ -16,7 +16,10 @@ export function parseJson(text: string): ParseResult {
  * order of magnitude faster than building it from the tree.
  */
 export function parseJsonWithScanner(text: string): ParseResult {
-  return scan(text).result;
+  const { result, closed } = scan(text);
+  // Edits to a tree whose every container is closed by its own bracket can be re-parsed in part
+  // (see reparse.ts), errors elsewhere and all.
+  return closed ? { ...result, reusable: true } : result;
 }
 
 /**

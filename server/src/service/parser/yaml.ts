@@ -9,7 +9,10 @@ const MAX_ALIAS_EXPANSION = 10_000;
  * document, duplicate keys, and aliases expanded with a budget (an alias bomb is reported, not run).
  */
 export function parseYamlWithLibrary(text: string): ParseResult {
-  return parseWithLibrary(text).result;
+  const { result, plain, localErrors } = parseWithLibrary(text);
+  // Edits to a tree that holds no anchors, aliases or tags, and no error that reaches past its
+  // lines, can be re-parsed in part (see reparse.ts), as those of the fast path.
+  return plain && localErrors ? { ...result, reusable: true } : result;
 }
 
 /**
