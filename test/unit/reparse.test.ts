@@ -94,6 +94,23 @@ describe('re-parsing only the edited part of a document', () => {
     assert.deepEqual((next.parse.value as Record<string, unknown>)['x-a'], { n: { v: 20 } });
   });
 
+  it('a document opened with an error on one of its lines is re-parsed in part elsewhere, the error kept', () => {
+    const yaml = shop.replace('operationId: listOrders', 'operationId: listOrders\n      deprecat');
+    const jsonText = shopJson.replace('"operationId": "listOrders",', '"operationId": "listOrders" "deprecated": true,');
+    for (const [uri, text] of [['file:///ws/shop.openapi.yaml', yaml], ['file:///ws/shop.openapi.json', jsonText]]) {
+      const before = parseDocumentText(uri, text, 1);
+      assert.ok(before.parse.problems.length > 0, `${uri}: opened broken`);
+      const at = text.lastIndexOf('description') + 'description'.length + 5;
+      const next = reparseDocumentText(before, edit(text, at, 0, 'x'), 2);
+      assert.ok(next, `${uri}: re-parsed in part`);
+      assertSameAsFullParse(next, edit(text, at, 0, 'x'));
+    }
+    // Not where brackets after the edit could be read otherwise: the root object left unclosed.
+    const unclosed = shopJson.trimEnd().slice(0, -1);
+    const at = unclosed.lastIndexOf('description') + 'description'.length + 5;
+    assert.equal(reparseDocumentText(parseDocumentText('file:///ws/s.json', unclosed, 1), edit(unclosed, at, 0, 'x'), 2), undefined);
+  });
+
   it('JSON stays re-parsed in part while a key is typed, through the broken texts in between', () => {
     const uri = 'file:///ws/shop.openapi.json';
     const at = shopJson.indexOf('"operationId": "listOrders",') + '"operationId": "listOrders",'.length;
