@@ -1,4 +1,4 @@
-import { findProperty } from '../../parser/ast';
+import { AstNode, findProperty } from '../../parser/ast';
 import { didYouMean } from '../../suggest';
 import { Located, OperationAt, operationsOf, RuleContext } from '../ruleContext';
 
@@ -36,7 +36,9 @@ function parametersOf(context: RuleContext, holder: Located): ParameterAt[] {
  * operation), each declared path parameter appears in the template, and path parameters are required.
  */
 export function checkPathParameters(context: RuleContext): void {
-  const checkedRequired = new Set<string>();
+  // By node (a node is one place in one document): a key string per parameter cost more than the check.
+  const checkedRequired = new Set<AstNode>();
+  const reportedNotInTemplate = new Set<AstNode>();
   // One finding per template variable, naming every operation that leaves it undeclared.
   const undeclared = new Map<string, { op: OperationAt; v: { name: string; index: number }; quote: number; methods: string[]; candidates: Set<string> }>();
   for (const op of operationsOf(context, false)) {
@@ -67,9 +69,8 @@ export function checkPathParameters(context: RuleContext): void {
     for (const p of shared.filter((p) => p.in === 'path')) {
       if (!vars.some((v) => v.name === p.name)) {
         const name = context.member(p.at, 'name')!;
-        const key = `${name.uri}:${name.node.offset}`;
-        if (checkedRequired.has('t' + key)) continue;
-        checkedRequired.add('t' + key);
+        if (reportedNotInTemplate.has(name.node)) continue;
+        reportedNotInTemplate.add(name.node);
         context.report(name, 'value', 'oas.path.parameterNotInTemplate',
           `The path parameter \`${p.name}\` does not appear in the path \`${op.path}\`${didYouMean(p.name, vars.map((v) => v.name))}`);
       }
@@ -97,10 +98,9 @@ export function checkPathParameters(context: RuleContext): void {
   }
 }
 
-function checkRequired(context: RuleContext, p: ParameterAt, done: Set<string>): void {
-  const key = `${p.at.uri}:${p.at.node.offset}`;
-  if (done.has(key)) return;
-  done.add(key);
+function checkRequired(context: RuleContext, p: ParameterAt, done: Set<AstNode>): void {
+  if (done.has(p.at.node)) return;
+  done.add(p.at.node);
   const required = context.member(p.at, 'required');
   if (required?.node.value === true) return;
   const message = `The path parameter \`${p.name}\` must be \`required: true\`.`;
