@@ -9,10 +9,9 @@ const MAX_ALIAS_EXPANSION = 10_000;
  * document, duplicate keys, and aliases expanded with a budget (an alias bomb is reported, not run).
  */
 export function parseYamlWithLibrary(text: string): ParseResult {
-  const { result, plain, localErrors } = parseWithLibrary(text);
-  // Edits to a tree that holds no anchors, aliases or tags, and no error that reaches past its
-  // lines, can be re-parsed in part (see reparse.ts), as those of the fast path.
-  return plain && localErrors ? { ...result, reusable: true } : result;
+  const { result, readsAlone } = parseWithLibrary(text);
+  // Edits to such a tree can be re-parsed in part (see reparse.ts), as those of the fast path.
+  return readsAlone ? { ...result, reusable: true } : result;
 }
 
 /**
@@ -22,8 +21,8 @@ export function parseYamlWithLibrary(text: string): ParseResult {
  * would go on past the part.
  */
 export function parseYamlPart(text: string): ParseResult | undefined {
-  const { result, plain, localErrors } = parseWithLibrary(text);
-  return plain && localErrors ? result : undefined;
+  const { result, readsAlone } = parseWithLibrary(text);
+  return readsAlone ? result : undefined;
 }
 
 /** Errors of a plain scalar where a key is expected, which keep to the lines they are on. */
@@ -32,7 +31,11 @@ const KEY_ERRORS = new Map<string, RegExp>([
   ['MISSING_CHAR', /^Implicit map keys need to be followed by map values/],
 ]);
 
-function parseWithLibrary(text: string): { result: ParseResult; plain: boolean; localErrors: boolean } {
+/**
+ * The tree, and whether each of its parts means on its own what it means in place: no anchors,
+ * aliases or tags, and no error but those that keep to their lines (KEY_ERRORS).
+ */
+function parseWithLibrary(text: string): { result: ParseResult; readsAlone: boolean } {
   const problems: SyntaxProblem[] = [];
   const doc = parseDocument(text, {
     uniqueKeys: false,
@@ -57,7 +60,7 @@ function parseWithLibrary(text: string): { result: ParseResult; plain: boolean; 
   // In document order, as the other parsers give them (the library lists errors before warnings,
   // and duplicate keys are found while converting).
   problems.sort((a, b) => a.offset - b.offset);
-  return { result: { root: root?.node, value: root?.value ?? null, problems, comments }, plain: converter.plain, localErrors };
+  return { result: { root: root?.node, value: root?.value ?? null, problems, comments }, readsAlone: converter.plain && localErrors };
 }
 
 function cleanMessage(message: string): string {
