@@ -36,7 +36,7 @@ function parametersOf(context: RuleContext, holder: Located): ParameterAt[] {
  * operation), each declared path parameter appears in the template, and path parameters are required.
  */
 export function checkPathParameters(context: RuleContext): void {
-  // By node (a node is one place in one document): a key string per parameter cost more than the check.
+  // By node: a node is one place in one document, so no key string is built for each parameter.
   const checkedRequired = new Set<AstNode>();
   const reportedNotInTemplate = new Set<AstNode>();
   // One finding per template variable, naming every operation that leaves it undeclared.
