@@ -18,6 +18,7 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'jsonc' },
   { scheme: 'file', language: 'snippets' },
   { scheme: 'file', language: 'mermaid' },
+  { scheme: 'file', language: 'markdown' },
   { scheme: 'untitled', language: 'yaml' },
   { scheme: 'untitled', language: 'json' },
 ];

@@ -36,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Return
   );
   // Trust changes what the server may do (evaluate expressions, fetch remote refs): restart it.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand(Commands.restartServer)));
-  registerSnippetCommands(context);
+  registerSnippetCommands(context, () => client);
   registerMappingCommands(context, () => client);
   const diagrams = registerDiagrams(context, () => client);
   registerPreviewPanel(context, () => client);

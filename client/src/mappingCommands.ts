@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { ExportMappingRequest, ScaffoldMappingRequest, ScaffoldSide, SchemaChoicesRequest } from '../../server/src/protocol';
+import { fileNamesOf, isKindFile } from './documentKinds';
 
 export const MappingCommands = {
   exportReview: 'interfaceStudio.exportMappingReview',
@@ -13,8 +14,8 @@ export function registerMappingCommands(context: vscode.ExtensionContext, client
     vscode.commands.registerCommand(MappingCommands.exportReview, async (target?: vscode.Uri) => {
       const uri = target ?? vscode.window.activeTextEditor?.document.uri;
       const c = client();
-      if (!c || !uri || !/\.mapping\.(ya?ml|json)$/i.test(uri.path)) {
-        void vscode.window.showWarningMessage('Open a mapping file (*.mapping.yaml) to export its review table.');
+      if (!c || !uri || !isKindFile(c, uri.path, 'mapping')) {
+        void vscode.window.showWarningMessage(`Open a mapping file (${fileNamesOf(c, 'mapping')}) to export its review table.`);
         return;
       }
       const format = await vscode.window.showQuickPick(
@@ -40,7 +41,7 @@ export function registerMappingCommands(context: vscode.ExtensionContext, client
         title: 'Save the new mapping',
       });
       if (!save) return;
-      const mappingUri = /\.mapping\.ya?ml$/i.test(save.path) ? save : save.with({ path: save.path.replace(/(\.ya?ml)?$/i, '.mapping.yaml') });
+      const mappingUri = isKindFile(c, save.path, 'mapping') ? save : save.with({ path: save.path.replace(/(\.ya?ml)?$/i, '.mapping.yaml') });
       const result = await c.sendRequest(ScaffoldMappingRequest, { mappingUri: mappingUri.toString(), source, target });
       if (!result.text) {
         void vscode.window.showErrorMessage(`Scaffold Mapping: ${result.problem ?? 'the schemas could not be read.'}`);

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
-import { selectionToSnippetBody } from '../../server/src/service/snippets/body';
-import { addSnippetToLibrary } from '../../server/src/service/snippets/libraryEdit';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { DocumentKindRequest } from '../../server/src/protocol';
+import { selectionToSnippetBody } from '../../server/src/protocol/snippetBody';
+import { addSnippetToLibrary } from '../../server/src/protocol/snippetLibraryEdit';
 
 export const SnippetCommands = {
   saveSelection: 'interfaceStudio.saveSelectionAsSnippet',
@@ -21,11 +23,11 @@ interface LibrarySnippet {
 
 const DEFAULT_LIBRARIES = ['.interface-studio/snippets'];
 
-/** The kind of the document being edited, from its name and first lines. */
-function kindOf(document: vscode.TextDocument): Kind | undefined {
-  if (/\.mapping\.(ya?ml|json)$/i.test(document.fileName)) return 'mapping';
-  if (/\.flow\.(ya?ml|json)$/i.test(document.fileName)) return 'flow';
-  return /(^|["\s{,])(openapi|swagger)["']?\s*:/m.test(document.getText(new vscode.Range(0, 0, 200, 0))) ? 'openapi' : undefined;
+/** The snippet kind of the document being edited, as the server recognises it (a spec's fragment takes OpenAPI snippets). */
+async function kindOf(client: LanguageClient | undefined, document: vscode.TextDocument): Promise<Kind | undefined> {
+  const kind = client ? (await client.sendRequest(DocumentKindRequest, { uri: document.uri.toString() }).catch(() => undefined))?.kind : undefined;
+  if (kind === 'fragment') return 'openapi';
+  return kind === 'openapi' || kind === 'mapping' || kind === 'flow' ? kind : undefined;
 }
 
 /** The configured library folders of a workspace folder, as URIs. */
@@ -77,7 +79,7 @@ async function readSnippets(uri: vscode.Uri, label: string): Promise<LibrarySnip
   return result;
 }
 
-async function saveSelectionAsSnippet(): Promise<void> {
+async function saveSelectionAsSnippet(client: LanguageClient | undefined): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.selection.isEmpty) {
     void vscode.window.showInformationMessage('Select the text to save as a snippet first.');
@@ -116,7 +118,7 @@ async function saveSelectionAsSnippet(): Promise<void> {
     const replace = await vscode.window.showWarningMessage(`${libraryName(target)} already has a snippet "${name}".`, { modal: true }, 'Replace');
     if (replace !== 'Replace') return;
   }
-  const updated = addSnippetToLibrary(text, { name, prefix, description: description || undefined, kind: kindOf(document), body }, {
+  const updated = addSnippetToLibrary(text, { name, prefix, description: description || undefined, kind: await kindOf(client, document), body }, {
     insertSpaces: editor.options.insertSpaces !== false,
     tabSize: typeof editor.options.tabSize === 'number' ? editor.options.tabSize : 2,
   });
@@ -125,10 +127,10 @@ async function saveSelectionAsSnippet(): Promise<void> {
   if (open) await vscode.window.showTextDocument(target);
 }
 
-async function insertFromLibrary(context: vscode.ExtensionContext): Promise<void> {
+async function insertFromLibrary(context: vscode.ExtensionContext, client: LanguageClient | undefined): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return;
-  const kind = kindOf(editor.document);
+  const kind = await kindOf(client, editor.document);
   const builtin = await libraryFiles(vscode.Uri.joinPath(context.extensionUri, 'snippets'));
   const team = (await Promise.all(libraryFolders(editor.document.uri).map(libraryFiles))).flat();
   const snippets = [
@@ -156,9 +158,9 @@ async function insertFromLibrary(context: vscode.ExtensionContext): Promise<void
   await editor.insertSnippet(new vscode.SnippetString(picked.snippet.body));
 }
 
-export function registerSnippetCommands(context: vscode.ExtensionContext): void {
+export function registerSnippetCommands(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(SnippetCommands.saveSelection, saveSelectionAsSnippet),
-    vscode.commands.registerCommand(SnippetCommands.insertFromLibrary, () => insertFromLibrary(context)),
+    vscode.commands.registerCommand(SnippetCommands.saveSelection, () => saveSelectionAsSnippet(client())),
+    vscode.commands.registerCommand(SnippetCommands.insertFromLibrary, () => insertFromLibrary(context, client())),
   );
 }

@@ -9,48 +9,58 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createLanguageService } from './service/languageService';
+import { builtinKinds, createLanguageService } from './service/builtinKinds';
+import type { KindDefinition } from './service/kinds';
 import { Workspace } from './service/workspace';
 import { DiagnosticsScheduler } from './lsp/diagnostics';
 import { EditorWorkspace } from './lsp/editorWorkspace';
 import { SettingsStore } from './lsp/settings';
-import { registerDocumentKind } from './lsp/documentKind';
-import { registerSnippetCompletion } from './lsp/snippetCompletion';
-import { registerMappingCodeLensAndRename, registerMappingLanguage } from './lsp/mappingLanguage';
-import { registerMappingCommands } from './lsp/mappingCommands';
-import { FeatureProviders } from './lsp/featureProviders';
-import { registerDefinition } from './lsp/definition';
-import { registerReferences } from './lsp/references';
-import { registerCodeLens } from './lsp/codeLens';
+import { loadBuiltinSnippets } from './lsp/builtinSnippets';
+import { registerCompletion } from './lsp/completion';
+import { registerNavigation } from './lsp/navigation';
 import { registerRename } from './lsp/rename';
-import { registerDocumentSymbols } from './lsp/documentSymbols';
-import { registerWorkspaceSymbols } from './lsp/workspaceSymbols';
-import { COMPLETION_TRIGGERS, registerCompletion } from './lsp/completion';
-import { registerHover } from './lsp/hover';
+import { registerSymbols } from './lsp/symbols';
 import { CODE_ACTION_KINDS, registerCodeActions } from './lsp/codeActions';
-import { snippetRegistry } from './service/snippets';
-import { registerSequenceDiagram } from './lsp/flowDiagram';
-import { flowLanguageCapabilities, registerFlowLanguage } from './lsp/flowLanguage';
-import { registerPreview } from './lsp/preview';
+import { registerCustomRequests } from './lsp/customRequests';
+import { onceOnly } from './lsp/handlers';
+import { defaultPreviewSettings, readPreviewSettings } from './lsp/previewSettings';
 import { ExpressionEvaluator } from './service/preview/evaluator';
+import type { DocumentKindInfo } from './protocol/fileNames';
 
 /** What the host process provides: disk access for the workspace folders it is given. */
 export interface ServerRuntime {
-  createDiskWorkspace(folders: string[]): Workspace & { forget?(uri: string): void };
+  /** A workspace of the folders' files on disk, listing those `isCandidate` accepts. */
+  createDiskWorkspace(folders: string[], isCandidate: (name: string) => boolean): Workspace & { forget?(uri: string): void };
   /** Runs user JSONata (mapping preview) away from the server's thread, within a memory limit. */
   createEvaluator?(memoryLimitMb: () => number): ExpressionEvaluator;
+  /** The document kinds to serve; the built-in ones by default. */
+  kinds?(): KindDefinition[];
 }
 
-/** Wires the language service to an LSP connection: capabilities, documents and one register call per feature. */
-export function startServer(connection: Connection, runtime: ServerRuntime): void {
+/**
+ * Wires the language service to an LSP connection: capabilities, documents, and one handler per
+ * method, each asking the kind registry (a second handler for a method throws).
+ */
+export function startServer(rawConnection: Connection, runtime: ServerRuntime): void {
+  const connection = onceOnly(rawConnection);
   const documents = new TextDocuments(TextDocument);
   let folders: string[] = [];
   let supportsConfiguration = false;
   let supportsWorkspaceFolders = false;
-  let disk: ReturnType<ServerRuntime['createDiskWorkspace']> = runtime.createDiskWorkspace([]);
+  let disk: ReturnType<ServerRuntime['createDiskWorkspace']> = runtime.createDiskWorkspace([], () => false);
   const workspace = new EditorWorkspace(documents, { readFile: (u) => disk.readFile(u), listFiles: () => disk.listFiles(), fetchRemote: (u) => disk.fetchRemote!(u), folderOf: (u) => disk.folderOf?.(u) });
-  const settings = new SettingsStore(connection, workspace, () => folders, () => supportsConfiguration);
-  const service = createLanguageService({ workspace, configuration: () => settings.get() });
+  let previewSettings = defaultPreviewSettings;
+  const service = createLanguageService({
+    workspace,
+    configuration: () => settings.get(),
+    kinds: runtime.kinds?.() ?? builtinKinds(),
+    host: {
+      evaluator: runtime.createEvaluator?.(() => previewSettings.memoryLimitMb),
+      previewTimeoutMs: async (uri) => (previewSettings = await readPreviewSettings(connection, uri)).timeoutMs,
+    },
+  });
+  const settings = new SettingsStore(connection, workspace, () => folders, () => supportsConfiguration, () => service.rules);
+  const isCandidate = (name: string) => service.kinds.isCandidateFile(name);
   const diagnostics = new DiagnosticsScheduler(connection, documents, service, settings);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -59,23 +69,21 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     settings.workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!folders.length && params.rootUri) folders = [params.rootUri];
-    disk = runtime.createDiskWorkspace(folders.map((f) => URI.parse(f).fsPath));
+    disk = runtime.createDiskWorkspace(folders.map((f) => URI.parse(f).fsPath), isCandidate);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        completionProvider: {
-          resolveProvider: true,
-          triggerCharacters: [...new Set([...COMPLETION_TRIGGERS, '$', '.', ...(flowLanguageCapabilities.completionProvider?.triggerCharacters ?? [])])],
-        },
+        completionProvider: { resolveProvider: true, triggerCharacters: service.kinds.completionTriggers() },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
         definitionProvider: true,
         referencesProvider: true,
         codeLensProvider: { resolveProvider: false },
         renameProvider: { prepareProvider: true },
-        documentSymbolProvider: { label: 'OpenAPI' },
+        documentSymbolProvider: { label: 'Interface Studio' },
         workspaceSymbolProvider: true,
+        experimental: { documentKinds: service.kinds.all().map((k): DocumentKindInfo => ({ id: k.id, fileNames: [...(k.fileNames ?? [])] })) },
       },
       serverInfo: { name: 'Interface Studio' },
     };
@@ -88,7 +96,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     if (supportsWorkspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         folders = folders.filter((f) => !event.removed.some((r) => r.uri === f)).concat(event.added.map((a) => a.uri));
-        disk = runtime.createDiskWorkspace(folders.map((f) => URI.parse(f).fsPath));
+        disk = runtime.createDiskWorkspace(folders.map((f) => URI.parse(f).fsPath), isCandidate);
         service.fileChanged('', 'created');
         diagnostics.scheduleAll(0);
       });
@@ -123,7 +131,6 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     for (const change of params.changes) {
       disk.forget?.(change.uri);
       service.fileChanged(change.uri, change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed');
-      snippetRegistry(service).fileChanged(change.uri);
       if (settings.configFileUris().includes(change.uri)) configChanged = true;
     }
     if (configChanged) {
@@ -136,27 +143,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     }
   });
 
-  registerDocumentKind(connection, service);
-  // Several kinds answer completion, hover, definition and references: one merged handler each.
-  const providers = new FeatureProviders();
-  registerCompletion(providers, connection, service);
-  registerHover(providers, service);
-  registerDefinition(providers, service);
-  registerReferences(providers, service);
-  registerSnippetCompletion(providers, service);
-  registerFlowLanguage(providers, service);
-  registerMappingLanguage(providers, service);
-  providers.listen(connection);
-  registerCodeLens(connection, service);
+  loadBuiltinSnippets(service);
+  registerCompletion(connection, service);
+  registerNavigation(connection, service);
   registerRename(connection, service);
-  registerMappingCodeLensAndRename(connection, service);
-  registerMappingCommands(connection, service);
-  registerDocumentSymbols(connection, service);
-  registerWorkspaceSymbols(connection, service);
+  registerSymbols(connection, service);
   registerCodeActions(connection, service);
-  registerSequenceDiagram(connection, service);
-  registerPreview(connection, service, runtime.createEvaluator?.bind(runtime));
+  registerCustomRequests(connection, service);
 
-  documents.listen(connection);
-  connection.listen();
+  documents.listen(rawConnection);
+  rawConnection.listen();
 }

@@ -1,6 +1,7 @@
 import { Diagnostic, Range } from 'vscode-languageserver-types';
 import { Configuration, defaultConfiguration } from '../../server/src/service/configuration';
-import { createLanguageService, LanguageService } from '../../server/src/service/languageService';
+import { createLanguageService } from '../../server/src/service/builtinKinds';
+import type { LanguageService } from '../../server/src/service/languageService';
 import { InMemoryWorkspace } from '../../server/src/service/workspace';
 import { LineIndex } from '../../server/src/service/lineIndex';
 

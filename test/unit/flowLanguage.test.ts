@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { flowCompletion, flowDefinition, flowHover, flowReferences } from '../../server/src/service/flow/language';
-import { flowOperationReferences } from '../../server/src/service/flow';
+import { flowOperationReferences } from '../../server/src/service/flow/references';
 import { LineIndex } from '../../server/src/service/lineIndex';
 import { rangeOf, serviceFor, WS } from '../support/service';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { defaultConfiguration } from '../../server/src/service/configuration';
-import { createLanguageService } from '../../server/src/service/languageService';
+import { createLanguageService } from '../../server/src/service/builtinKinds';
 import { InMemoryWorkspace } from '../../server/src/service/workspace';
 import { applyMutation, bounded, exampleFiles, exerciseEverything, FUZZ_SEED, mutation, runs } from '../fuzz/entryPoints';
 

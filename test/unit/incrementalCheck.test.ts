@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createLanguageService } from '../../server/src/service/languageService';
+import { createLanguageService } from '../../server/src/service/builtinKinds';
 import { InMemoryWorkspace } from '../../server/src/service/workspace';
 import { parse } from 'yaml';
 import { exampleFiles, FUZZ_SEED, runs } from '../fuzz/entryPoints';

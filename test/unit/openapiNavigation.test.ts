@@ -3,7 +3,7 @@ import { neverCancelled } from '../../server/src/service/cancellation';
 import { codeLenses, definition, references } from '../../server/src/service/openapi/features/navigation';
 import { prepareRename, rename, RenameRefused } from '../../server/src/service/openapi/features/rename';
 import { documentSymbols, workspaceSymbols } from '../../server/src/service/openapi/features/symbols';
-import { applyWorkspaceEdit, cursor } from '../support/editing';
+import { applyWorkspaceEdit } from '../support/editing';
 import { rangeOf, serviceFor, WS } from '../support/service';
 
 const api = `openapi: 3.0.3

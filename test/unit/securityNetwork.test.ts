@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { URI } from 'vscode-uri';
 import { FileSystemWorkspace } from '../../server/src/node/fileSystemWorkspace';
 import { defaultConfiguration } from '../../server/src/service/configuration';
-import { createLanguageService } from '../../server/src/service/languageService';
+import { createLanguageService } from '../../server/src/service/builtinKinds';
 
 /** The disk workspace's remote fetch, with short limits so the test stays quick (the server uses 10 s and 20 MB). */
 describe('remote $refs: time and size limits', function () {

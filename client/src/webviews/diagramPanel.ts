@@ -4,14 +4,14 @@ import { SequenceDiagramRequest, SequenceDiagramResult } from '../../../server/s
 import { registerMarkdownMermaid } from '../markdownMermaid';
 import { DiagramHostMessage, diagramHtml, parseDiagramMessage } from './diagramHtml';
 import { createNonce } from './webviewHtml';
+import { fileNamesOf, isKindFile } from '../documentKinds';
 
 export const SHOW_SEQUENCE_DIAGRAM = 'interfaceStudio.showSequenceDiagram';
 const VIEW_TYPE = 'interfaceStudio.sequenceDiagram';
 const UPDATE_DELAY_MS = 250;
 
-function isDiagramSource(uri: vscode.Uri): boolean {
-  return /\.flow\.(ya?ml|json)$/i.test(uri.path) || /\.mmd$/i.test(uri.path);
-}
+/** The kinds whose documents have a sequence diagram. */
+const DIAGRAM_KINDS = ['flow', 'mermaid'];
 
 function mermaidTheme(): { theme: 'default' | 'dark' | 'neutral'; highContrast: boolean } {
   switch (vscode.window.activeColorTheme.kind) {
@@ -120,7 +120,8 @@ class DiagramPanel {
   }
 
   private async save(extension: 'svg' | 'png', bytes: Uint8Array): Promise<void> {
-    const base = this.source.path.replace(/\.(flow\.(ya?ml|json)|mmd)$/i, '');
+    // `orders.flow.yaml` → `orders.svg`
+    const base = this.source.path.replace(/(\.[^./]+)?\.[^./]+$/, '');
     const target = await vscode.window.showSaveDialog({
       defaultUri: this.source.with({ path: `${base}.${extension}` }),
       filters: extension === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
@@ -145,8 +146,8 @@ export function registerDiagramPanel(context: vscode.ExtensionContext, client: (
   context.subscriptions.push(
     vscode.commands.registerCommand(SHOW_SEQUENCE_DIAGRAM, async (uri?: vscode.Uri) => {
       const source = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
-      if (!source || !isDiagramSource(source)) {
-        void vscode.window.showInformationMessage('Open a flow file (*.flow.yaml) or a Mermaid file (*.mmd) to see its sequence diagram.');
+      if (!source || !isKindFile(client(), source.path, ...DIAGRAM_KINDS)) {
+        void vscode.window.showInformationMessage(`Open a flow file (${fileNamesOf(client(), 'flow')}) or a Mermaid file (${fileNamesOf(client(), 'mermaid')}) to see its sequence diagram.`);
         return;
       }
       const key = source.toString();
@@ -176,5 +177,5 @@ export function registerDiagramPanel(context: vscode.ExtensionContext, client: (
 /** The diagram panel, and Mermaid in Markdown; returns what activate hands to the Markdown preview. */
 export function registerDiagrams(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): ReturnType<typeof registerMarkdownMermaid> {
   registerDiagramPanel(context, client);
-  return registerMarkdownMermaid(context);
+  return registerMarkdownMermaid();
 }

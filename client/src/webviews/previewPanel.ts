@@ -3,10 +3,10 @@ import { LanguageClient } from 'vscode-languageclient/node';
 import { PreviewMappingParams, PreviewMappingRequest, PreviewMappingResult } from '../../../server/src/protocol';
 import { isFromPreviewPage, isPreviewPageState, PreviewPageState, ToPreviewPage } from './previewMessages';
 import { createNonce, webviewHtml } from './webviewHtml';
+import { fileNamesOf, isKindFile } from '../documentKinds';
 
 export const PREVIEW_VIEW_TYPE = 'interfaceStudio.mappingPreview';
 export const PREVIEW_COMMAND = 'interfaceStudio.previewMapping';
-const MAPPING_FILE = /\.mapping\.(ya?ml|json)$/i;
 /** After the first update, at most one run per this many milliseconds while typing. */
 const THROTTLE_MS = 300;
 
@@ -38,8 +38,8 @@ export function registerPreviewPanel(context: vscode.ExtensionContext, getClient
   context.subscriptions.push(
     vscode.commands.registerCommand(PREVIEW_COMMAND, (uri?: vscode.Uri) => {
       const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
-      if (!target || !MAPPING_FILE.test(target.path)) {
-        void vscode.window.showInformationMessage('Open a mapping file (*.mapping.yaml) to preview it.');
+      if (!target || !isKindFile(getClient(), target.path, 'mapping')) {
+        void vscode.window.showInformationMessage(`Open a mapping file (${fileNamesOf(getClient(), 'mapping')}) to preview it.`);
         return;
       }
       open(target);

@@ -1,14 +1,11 @@
 import { relative } from 'node:path';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
-import { CONFIG_FILE_NAME, Configuration, defaultConfiguration, parseConfigFile } from '../service/configuration';
-import { createLanguageService } from '../service/languageService';
-import { allRules } from '../service/rules';
-import { FileSystemWorkspace } from '../node/fileSystemWorkspace';
+import type { LanguageService } from '../service/languageService';
+import type { RuleInfo } from '../service/rules';
+import { cliService } from './session';
 import { expandPaths } from './files';
-import { CliIO, exists, parseOptions, UsageError } from './run';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { CliIO, parseOptions, UsageError } from './options';
 
 export interface FileResult {
   path: string;
@@ -18,20 +15,9 @@ export interface FileResult {
 
 const severityNames: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
-/** Loads `.interface-studio.yaml` from the folder the CLI runs in, the same file the editor reads. */
-export async function loadConfiguration(cwd: string): Promise<Configuration> {
-  const path = join(cwd, CONFIG_FILE_NAME);
-  if (!(await exists(path))) return defaultConfiguration;
-  const parsed = parseConfigFile(await readFile(path, 'utf8'));
-  if (parsed.problems.length) throw new UsageError(parsed.problems.join('\n'));
-  return { ...defaultConfiguration, rules: parsed.rules };
-}
-
 /** Checks files with the same service the editor uses; the workspace is the current folder. */
-export async function checkFiles(paths: string[], cwd: string, configuration: Configuration, progress?: (done: number, total: number) => void): Promise<FileResult[]> {
-  const workspace = new FileSystemWorkspace([cwd]);
-  const service = createLanguageService({ workspace, configuration: () => configuration });
-  const files = await expandPaths(paths, cwd);
+export async function checkFiles(service: LanguageService, paths: string[], cwd: string, progress?: (done: number, total: number) => void): Promise<FileResult[]> {
+  const files = await expandPaths(paths, cwd, (name) => service.kinds.isCandidateFile(name));
   const results: FileResult[] = [];
   let done = 0;
   for (const path of files) {
@@ -52,9 +38,9 @@ export async function checkCommand(args: string[], io: CliIO, cwd = process.cwd(
     maxWarnings = Number(options['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('`--max-warnings` needs a whole number ≥ 0.');
   }
-  const configuration = await loadConfiguration(cwd);
+  const service = await cliService(cwd);
   let lastReport = 0;
-  const results = await checkFiles(positional, cwd, configuration, (done, total) => {
+  const results = await checkFiles(service, positional, cwd, (done, total) => {
     if (total < 20) return;
     if (io.isTTY) io.stderr(`\rChecking ${done}/${total} files…${done === total ? '\n' : ''}`);
     else if (done === total || done - lastReport >= Math.max(50, Math.floor(total / 10))) {
@@ -79,7 +65,7 @@ export async function checkCommand(args: string[], io: CliIO, cwd = process.cwd(
       message: d.message,
     })), null, 2) + '\n');
   } else if (format === 'sarif') {
-    io.stdout(JSON.stringify(toSarif(results), null, 2) + '\n');
+    io.stdout(JSON.stringify(toSarif(results, service.rules.all()), null, 2) + '\n');
   } else {
     for (const { file, d } of all) {
       io.stdout(`${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityNames[d.severity ?? 1]} ${d.code} ${d.message}\n`);
@@ -96,9 +82,8 @@ export async function checkCommand(args: string[], io: CliIO, cwd = process.cwd(
 }
 
 /** SARIF 2.1.0, as code-scanning services read it. */
-export function toSarif(results: FileResult[]): unknown {
+export function toSarif(results: FileResult[], rules: RuleInfo[]): unknown {
   const levels: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'note', 4: 'note' };
-  const rules = allRules();
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

@@ -1,11 +1,10 @@
 import { promises as fs } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
-import { createLanguageService } from '../service/languageService';
 import { mappingFromCsv, reviewCsv, reviewMarkdown, reviewRows, SideChoice } from '../service/mapping/review';
-import { FileSystemWorkspace } from '../node/fileSystemWorkspace';
-import { loadConfiguration } from './check';
-import { CliIO, exists, parseOptions, UsageError } from './run';
+import { cliService } from './session';
+import { isMapping, notAMappingMessage } from '../service/mapping/identity';
+import { CliIO, exists, parseOptions, UsageError } from './options';
 
 /** `interface-studio export MAPPING [--format md|csv] [--out FILE]`: the reviewer's table. */
 export async function exportCommand(args: string[], io: CliIO, cwd = process.cwd()): Promise<number> {
@@ -15,10 +14,9 @@ export async function exportCommand(args: string[], io: CliIO, cwd = process.cwd
   if (format !== 'md' && format !== 'csv') throw new UsageError(`\`--format\` must be md or csv, not \`${format}\`.`);
   const path = resolve(cwd, positional[0]);
   if (!(await exists(path))) throw new UsageError(`${positional[0]}: no such file.`);
-  const configuration = await loadConfiguration(cwd);
-  const service = createLanguageService({ workspace: new FileSystemWorkspace([cwd]), configuration: () => configuration });
+  const service = await cliService(cwd);
   const doc = await service.documents.get(URI.file(path).toString());
-  if (!doc || doc.kind.kind !== 'mapping') throw new UsageError(`${positional[0]} is not a mapping file (*.mapping.yaml, *.mapping.yml, *.mapping.json).`);
+  if (!doc || !isMapping(doc)) throw new UsageError(notAMappingMessage(positional[0]));
   const { title, rows } = await reviewRows(service, doc);
   const text = format === 'md' ? reviewMarkdown(title, rows) : reviewCsv(rows);
   if (options.out) {

@@ -1,19 +1,17 @@
 import { relative } from 'node:path';
 import { URI } from 'vscode-uri';
 import { neverCancelled } from '../service/cancellation';
-import { createLanguageService, LanguageService } from '../service/languageService';
+import type { LanguageService } from '../service/languageService';
 import { formatOfName } from '../service/mapping/model';
 import { PreviewResult, previewMapping } from '../service/preview/preview';
 import { renderPayload } from '../service/preview/payload';
-import { FileSystemWorkspace } from '../node/fileSystemWorkspace';
 import { WorkerEvaluator } from '../node/jsonataHost';
-import { loadConfiguration } from './check';
-import { CliIO, exists, fileUri, parseOptions, UsageError } from './run';
+import { cliService } from './session';
+import { CliIO, exists, fileUri, parseOptions, UsageError } from './options';
 
 /** The CLI's preview session: the file system as workspace, user JSONata in a bounded worker thread. */
 export async function previewSession(cwd: string): Promise<{ service: LanguageService; evaluator: WorkerEvaluator }> {
-  const configuration = await loadConfiguration(cwd);
-  const service = createLanguageService({ workspace: new FileSystemWorkspace([cwd]), configuration: () => configuration });
+  const service = await cliService(cwd);
   return { service, evaluator: new WorkerEvaluator() };
 }
 

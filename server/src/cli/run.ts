@@ -1,19 +1,10 @@
-import { promises as fs } from 'node:fs';
-import { resolve } from 'node:path';
-import { URI } from 'vscode-uri';
+import { CliIO, UsageError } from './options';
 import { checkCommand } from './check';
 import { exportCommand, importCommand } from './mapping';
 import { diagramCommand } from './diagram';
 import { previewCommand } from './preview';
 import { testCommand } from './test';
 
-export interface CliIO {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  isTTY: boolean;
-}
-
-export class UsageError extends Error {}
 
 const HELP = `Usage: interface-studio <command> [options]
 
@@ -69,41 +60,5 @@ export async function runCli(args: string[], io: CliIO): Promise<number> {
       return 2;
     }
     throw error;
-  }
-}
-
-/** Splits `--name value`, `--name=value` options from positional arguments, rejecting unknown ones. */
-export function parseOptions(args: string[], known: Record<string, 'value' | 'flag'>): { positional: string[]; options: Record<string, string | true> } {
-  const positional: string[] = [];
-  const options: Record<string, string | true> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
-    const kind = known[name];
-    if (!kind) throw new UsageError(`unknown option \`--${name}\`.`);
-    if (kind === 'flag') options[name] = true;
-    else {
-      const value = inline ?? args[++i];
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`\`--${name}\` needs a value.`);
-      options[name] = value;
-    }
-  }
-  return { positional, options };
-}
-
-export function fileUri(path: string): string {
-  return URI.file(resolve(path)).toString();
-}
-
-export async function exists(path: string): Promise<boolean> {
-  try {
-    await fs.stat(path);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -5,8 +5,9 @@ import { readMapping } from '../service/mapping/model';
 import { previewMapping } from '../service/preview/preview';
 import { basename } from '../service/uris';
 import { expandPaths } from './files';
+import { isMappingFile } from '../service/mapping/identity';
 import { previewProblems, previewSession, timeoutFrom } from './preview';
-import { CliIO, parseOptions } from './run';
+import { CliIO, parseOptions } from './options';
 
 /**
  * `interface-studio test [paths…]`: runs every sample of every mapping, compares golden outputs
@@ -15,8 +16,8 @@ import { CliIO, parseOptions } from './run';
 export async function testCommand(args: string[], io: CliIO, cwd = process.cwd()): Promise<number> {
   const { positional, options } = parseOptions(args, { timeout: 'value' });
   const timeoutMs = timeoutFrom(options);
-  const files = (await expandPaths(positional, cwd)).filter((f) => /\.mapping\.(ya?ml|json)$/i.test(f));
   const { service, evaluator } = await previewSession(cwd);
+  const files = (await expandPaths(positional, cwd, (name) => service.kinds.isCandidateFile(name))).filter(isMappingFile);
   let failed = 0;
   let passed = 0;
   try {

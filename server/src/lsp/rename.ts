@@ -1,23 +1,15 @@
-import { Connection, ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { LanguageService } from '../service/languageService';
-import { prepareRename, rename, RenameRefused } from '../service/openapi/features/rename';
-import { answer, offsetOf } from './requests';
+import type { Connection } from 'vscode-languageserver';
+import type { LanguageService } from '../service/languageService';
+import { answer, positionRequest } from './requests';
 
+/** prepareRename and rename, answered by the kind of the document (a refusal's reason reaches the user). */
 export function registerRename(connection: Connection, service: LanguageService): void {
-  connection.onPrepareRename((params, token) => answer(token, async () => {
-    const offset = await offsetOf(service, params.textDocument.uri, params.position);
-    const result = offset === undefined ? undefined : await prepareRename(service, params.textDocument.uri, offset, token);
-    if (!result) throw new ResponseError(ErrorCodes.InvalidRequest, 'Only a component name or an operationId can be renamed here.');
-    return result;
+  connection.onPrepareRename(({ textDocument, position }, token) => answer(token, async () => {
+    const request = await positionRequest(service, textDocument.uri, position, token);
+    return (request && (await request.kind.features?.prepareRename?.(request))) ?? null;
   }));
-  connection.onRenameRequest((params, token) => answer(token, async () => {
-    const offset = await offsetOf(service, params.textDocument.uri, params.position);
-    if (offset === undefined) return null;
-    try {
-      return (await rename(service, params.textDocument.uri, offset, params.newName, token)) ?? null;
-    } catch (error) {
-      if (error instanceof RenameRefused) throw new ResponseError(ErrorCodes.InvalidRequest, error.message);
-      throw error;
-    }
+  connection.onRenameRequest(({ textDocument, position, newName }, token) => answer(token, async () => {
+    const request = await positionRequest(service, textDocument.uri, position, token);
+    return (request && (await request.kind.features?.rename?.({ ...request, newName }))) ?? null;
   }));
 }

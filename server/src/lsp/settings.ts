@@ -1,7 +1,7 @@
 import { Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { Configuration, CONFIG_FILE_NAME, defaultConfiguration, normaliseRules, parseConfigFile } from '../service/configuration';
-import { RuleSetting } from '../service/rules';
+import type { RuleCatalog, RuleSetting } from '../service/rules';
 import { Workspace } from '../service/workspace';
 
 /** The `interfaceStudio` settings section as VS Code sends it. */
@@ -32,6 +32,8 @@ export class SettingsStore {
     private readonly workspace: Workspace,
     private readonly folders: () => string[],
     private readonly supportsConfiguration: () => boolean,
+    /** The rules the service knows, to tell unknown codes in the settings. */
+    private readonly rules: () => RuleCatalog,
   ) {}
 
   get(): Configuration {
@@ -65,12 +67,12 @@ export class SettingsStore {
     for (const uri of this.configFileUris()) {
       const file = await this.workspace.readFile(uri);
       if (!file) continue;
-      const parsed = parseConfigFile(file.text);
+      const parsed = parseConfigFile(file.text, this.rules());
       Object.assign(this.fileRules, parsed.rules);
       if (parsed.problems.length) problems.push({ source: uri, messages: parsed.problems });
     }
     const settingProblems: string[] = [];
-    const settingRules = normaliseRules(this.editorSettings.rules, settingProblems, 'interfaceStudio.rules');
+    const settingRules = normaliseRules(this.editorSettings.rules, settingProblems, 'interfaceStudio.rules', this.rules());
     if (settingProblems.length) problems.push({ source: 'settings', messages: settingProblems });
     this.problems = problems;
     const maxFileSize = Number(this.editorSettings.maxFileSize);

@@ -3,7 +3,6 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { join } from 'node:path';
 import { URI } from 'vscode-uri';
-import { isCandidateFile } from '../service/documents';
 import { Workspace, WorkspaceFile } from '../service/workspace';
 
 /** Folders never worth walking for specs, mappings or flows. */
@@ -24,6 +23,8 @@ export class FileSystemWorkspace implements Workspace {
   constructor(
     private readonly folders: string[],
     private readonly remote: RemoteOptions = { timeoutMs: 10_000, maxBytes: 20 * 1024 * 1024 },
+    /** Which files to list: those some document kind may be (the service's kinds decide). */
+    private readonly isCandidate: (name: string) => boolean = () => true,
   ) {}
 
   async readFile(uri: string): Promise<WorkspaceFile | undefined> {
@@ -75,7 +76,7 @@ export class FileSystemWorkspace implements Workspace {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) await this.walk(path, result);
-      } else if (entry.isFile() && isCandidateFile(entry.name)) {
+      } else if (entry.isFile() && this.isCandidate(entry.name)) {
         result.push(URI.file(path).toString());
       }
     }

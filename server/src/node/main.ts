@@ -10,6 +10,6 @@ process.on('uncaughtException', (error) => connection.console.error(`Uncaught: $
 process.on('unhandledRejection', (error) => connection.console.error(`Unhandled rejection: ${(error as Error)?.stack ?? error}`));
 
 startServer(connection, {
-  createDiskWorkspace: (folders) => new FileSystemWorkspace(folders),
+  createDiskWorkspace: (folders, isCandidate) => new FileSystemWorkspace(folders, undefined, isCandidate),
   createEvaluator: (memoryLimitMb) => new WorkerEvaluator({ memoryLimitMb }),
 });

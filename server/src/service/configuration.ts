@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { RuleSetting, ruleInfo } from './rules';
+import type { RuleCatalog, RuleSetting } from './rules';
 
 /** What the user configures: VS Code settings (`interfaceStudio.*`) over `.interface-studio.yaml`. */
 export interface Configuration {
@@ -28,7 +28,7 @@ const settings = new Set<RuleSetting>(['error', 'warning', 'info', 'hint', 'off'
  * Reads `.interface-studio.yaml`. Unknown codes and severities are reported as problems rather
  * than silently ignored, so that a typo in the team's config does not hide findings.
  */
-export function parseConfigFile(text: string): { rules: Record<string, RuleSetting>; problems: string[] } {
+export function parseConfigFile(text: string, known: RuleCatalog): { rules: Record<string, RuleSetting>; problems: string[] } {
   const problems: string[] = [];
   const rules: Record<string, RuleSetting> = {};
   let value: unknown;
@@ -43,11 +43,11 @@ export function parseConfigFile(text: string): { rules: Record<string, RuleSetti
     problems.push(`${CONFIG_FILE_NAME}: \`rules\` must map rule codes to error, warning, info, hint or off.`);
     return { rules, problems };
   }
-  Object.assign(rules, normaliseRules(rulesValue as Record<string, unknown> | undefined, problems, CONFIG_FILE_NAME));
+  Object.assign(rules, normaliseRules(rulesValue as Record<string, unknown> | undefined, problems, CONFIG_FILE_NAME, known));
   return { rules, problems };
 }
 
-export function normaliseRules(input: Record<string, unknown> | undefined, problems: string[], source: string): Record<string, RuleSetting> {
+export function normaliseRules(input: Record<string, unknown> | undefined, problems: string[], source: string, known: RuleCatalog): Record<string, RuleSetting> {
   const rules: Record<string, RuleSetting> = {};
   for (const [code, setting] of Object.entries(input ?? {})) {
     const normalised = typeof setting === 'string' ? (setting.toLowerCase() === 'information' ? 'info' : setting.toLowerCase()) : setting;
@@ -55,14 +55,14 @@ export function normaliseRules(input: Record<string, unknown> | undefined, probl
       problems.push(`${source}: \`${code}\` has an unknown severity \`${String(setting)}\` (use error, warning, info, hint or off).`);
       continue;
     }
-    if (!ruleInfo(code) && !code.endsWith('*')) problems.push(`${source}: unknown rule code \`${code}\`.`);
+    if (!known.get(code) && !code.endsWith('*')) problems.push(`${source}: unknown rule code \`${code}\`.`);
     rules[code] = normalised as RuleSetting;
   }
   return rules;
 }
 
 /** The effective setting of a code: an exact entry, else the longest `prefix.*` entry, else the default. */
-export function effectiveSetting(configuration: Configuration, code: string): RuleSetting {
+export function effectiveSetting(configuration: Configuration, code: string, rules: RuleCatalog): RuleSetting {
   const exact = configuration.rules[code];
   if (exact) return exact;
   let best: { length: number; setting: RuleSetting } | undefined;
@@ -71,5 +71,5 @@ export function effectiveSetting(configuration: Configuration, code: string): Ru
       best = { length: pattern.length, setting };
     }
   }
-  return best?.setting ?? ruleInfo(code)?.severity ?? 'error';
+  return best?.setting ?? rules.get(code)?.severity ?? 'error';
 }

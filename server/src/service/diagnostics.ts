@@ -2,6 +2,7 @@ import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languagese
 import { Configuration, effectiveSetting } from './configuration';
 import { ParsedDocument } from './documents';
 import { Finding } from './findings';
+import type { RuleCatalog } from './rules';
 import { LineIndex } from './lineIndex';
 
 export const DIAGNOSTIC_SOURCE = 'interface-studio';
@@ -44,13 +45,14 @@ export function toDiagnostics(
   doc: ParsedDocument,
   findings: Finding[],
   configuration: Configuration,
+  rules: RuleCatalog,
   linesOf: (uri: string) => LineIndex | undefined,
 ): Diagnostic[] {
   const suppressed = suppressedLines(doc);
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
-    const setting = effectiveSetting(configuration, finding.code);
+    const setting = effectiveSetting(configuration, finding.code, rules);
     if (setting === 'off') continue;
     const range = doc.lines.rangeOf(finding.offset, finding.length);
     if (isSuppressed(suppressed, range.start.line, finding.code)) continue;

@@ -3,16 +3,19 @@ import { parseText, SyntaxLanguage, syntaxOf } from './parser';
 import { LineIndex } from './lineIndex';
 import { changeBetween, reparseChange } from './parser/reparse';
 import { Workspace } from './workspace';
+import type { KindRegistry } from './kinds';
 
 export type OasVersion = '2.0' | '3.0' | '3.1';
 
-export type DocumentKind =
-  | { kind: 'openapi'; version: OasVersion; versionText: string }
-  | { kind: 'mapping' }
-  | { kind: 'flow' }
-  | { kind: 'snippets' }
-  | { kind: 'mermaid' }
-  | { kind: 'other' };
+/** What a document is: the id of its kind in the registry (`other` when no kind claims it), and a version where the kind has one. */
+export interface DocumentKind {
+  kind: string;
+  version?: string;
+  /** The version as the document writes it (`3.0.3`). */
+  versionText?: string;
+}
+
+export const UNRECOGNISED: DocumentKind = { kind: 'other' };
 
 /** One version of one document, parsed once and shared by every feature. */
 export interface ParsedDocument {
@@ -27,57 +30,6 @@ export interface ParsedDocument {
   tooLarge?: boolean;
 }
 
-/** The kind a file name alone decides (mappings, flows, snippets, Mermaid). */
-export function kindFromName(uri: string): DocumentKind | undefined {
-  if (/\.mapping\.(ya?ml|json)$/i.test(uri)) return { kind: 'mapping' };
-  if (/\.flow\.(ya?ml|json)$/i.test(uri)) return { kind: 'flow' };
-  if (/\.code-snippets$/i.test(uri)) return { kind: 'snippets' };
-  if (/\.mmd$/i.test(uri)) return { kind: 'mermaid' };
-  return undefined;
-}
-
-/** OpenAPI documents are recognised by their root, in any file name. */
-export function detectKind(uri: string, value: unknown): DocumentKind {
-  const byName = kindFromName(uri);
-  if (byName) return byName;
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const root = value as Record<string, unknown>;
-    if (root.swagger === '2.0' || root.swagger === 2) return { kind: 'openapi', version: '2.0', versionText: '2.0' };
-    const openapi = root.openapi;
-    if (typeof openapi === 'string') {
-      if (/^3\.0(\.\d+)?(-.+)?$/.test(openapi)) return { kind: 'openapi', version: '3.0', versionText: openapi };
-      if (/^3\.1(\.\d+)?(-.+)?$/.test(openapi)) return { kind: 'openapi', version: '3.1', versionText: openapi };
-    }
-  }
-  return { kind: 'other' };
-}
-
-/** A cheap look at the first part of a text: could it be an OpenAPI root? Used to skip unrelated files. */
-export function mightBeOpenApi(text: string): boolean {
-  return /(^|["\s{,])(swagger|openapi)["']?\s*:/m.test(text.slice(0, 64 * 1024));
-}
-
-export function isCandidateFile(uri: string): boolean {
-  return /\.(ya?ml|json|code-snippets|mmd)$/i.test(uri);
-}
-
-export function kindLabel(kind: DocumentKind): string | undefined {
-  switch (kind.kind) {
-    case 'openapi':
-      return kind.version === '2.0' ? 'Swagger 2.0' : `OpenAPI ${kind.versionText}`;
-    case 'mapping':
-      return 'Mapping';
-    case 'flow':
-      return 'Flow';
-    case 'snippets':
-      return 'Snippet library';
-    case 'mermaid':
-      return 'Mermaid';
-    default:
-      return undefined;
-  }
-}
-
 /** Parses each document version once; later requests for the same version share the result. */
 export class DocumentCache {
   private readonly entries = new Map<string, ParsedDocument>();
@@ -85,6 +37,7 @@ export class DocumentCache {
   constructor(
     private readonly workspace: Workspace,
     private readonly maxFileSize: () => number,
+    private readonly kinds?: KindRegistry,
   ) {}
 
   async get(uri: string): Promise<ParsedDocument | undefined> {
@@ -95,7 +48,7 @@ export class DocumentCache {
     }
     const cached = this.entries.get(uri);
     if (cached && cached.version === file.version && cached.text.length === file.text.length) return cached;
-    const parsed = (cached && reparseDocumentText(cached, file.text, file.version, this.maxFileSize())) ?? parseDocumentText(uri, file.text, file.version, this.maxFileSize());
+    const parsed = (cached && reparseDocumentText(cached, file.text, file.version, this.maxFileSize(), this.kinds)) ?? parseDocumentText(uri, file.text, file.version, this.maxFileSize(), this.kinds);
     this.entries.set(uri, parsed);
     return parsed;
   }
@@ -110,23 +63,34 @@ export class DocumentCache {
   }
 }
 
-export function parseDocumentText(uri: string, text: string, version: string | number, maxFileSize = Infinity): ParsedDocument {
+/**
+ * Parses a text as the document of a uri. The kinds decide what it is (by name, else by its root);
+ * without them every document is `other`. Plain-text kinds (Mermaid) are not parsed as YAML or JSON.
+ */
+export function parseDocumentText(uri: string, text: string, version: string | number, maxFileSize = Infinity, kinds?: KindRegistry): ParsedDocument {
   const language = syntaxOf(uri, text);
-  const byName = kindFromName(uri);
-  if (text.length > maxFileSize || looksBinary(text) || byName?.kind === 'mermaid') {
+  const byName = kinds?.byFileName(uri);
+  if (text.length > maxFileSize || looksBinary(text) || byName?.plainText) {
+    const plain = !!byName?.plainText && text.length <= maxFileSize;
     return {
       uri,
       version,
       text,
       language,
       parse: { root: undefined, value: undefined, problems: [], comments: [] },
-      lines: new LineIndex(byName?.kind === 'mermaid' ? text : ''),
-      kind: byName?.kind === 'mermaid' ? byName : { kind: 'other' },
+      lines: new LineIndex(plain ? text : ''),
+      kind: plain ? { kind: byName!.id } : UNRECOGNISED,
       tooLarge: text.length > maxFileSize,
     };
   }
   const parse = parseText(text, language);
-  return { uri, version, text, language, parse, lines: new LineIndex(text), kind: detectKind(uri, parse.value) };
+  return { uri, version, text, language, parse, lines: new LineIndex(text), kind: recogniseKind(uri, parse.value, kinds) };
+}
+
+function recogniseKind(uri: string, value: unknown, kinds: KindRegistry | undefined): DocumentKind {
+  const byName = kinds?.byFileName(uri);
+  if (byName) return { kind: byName.id };
+  return kinds?.recognise(value) ?? UNRECOGNISED;
 }
 
 /**
@@ -134,13 +98,13 @@ export function parseDocumentText(uri: string, text: string, version: string | n
  * it (see reparse.ts); undefined when the whole text must be parsed. The previous version's tree is
  * taken over: it must not be used afterwards.
  */
-export function reparseDocumentText(previous: ParsedDocument, text: string, version: string | number, maxFileSize = Infinity): ParsedDocument | undefined {
-  if (previous.tooLarge || text.length > maxFileSize || previous.kind.kind === 'mermaid' || looksBinary(text)) return undefined;
+export function reparseDocumentText(previous: ParsedDocument, text: string, version: string | number, maxFileSize = Infinity, kinds?: KindRegistry): ParsedDocument | undefined {
+  if (previous.tooLarge || text.length > maxFileSize || !previous.parse.root || looksBinary(text)) return undefined;
   const change = changeBetween(previous.text, text);
   if (!change) return { ...previous, version };
   const parse = reparseChange(previous.parse, text, previous.language, change);
   if (!parse) return undefined;
-  return { uri: previous.uri, version, text, language: previous.language, parse, lines: previous.lines.afterChange(text, change), kind: detectKind(previous.uri, parse.value) };
+  return { uri: previous.uri, version, text, language: previous.language, parse, lines: previous.lines.afterChange(text, change), kind: recogniseKind(previous.uri, parse.value, kinds) };
 }
 
 function looksBinary(text: string): boolean {

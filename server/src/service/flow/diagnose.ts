@@ -1,26 +1,14 @@
 import { CancellationToken, throwIfCancelled } from '../cancellation';
 import { ParsedDocument } from '../documents';
 import { Finding } from '../findings';
-import { KindHandler, LanguageService } from '../languageService';
+import type { LanguageService } from '../languageService';
 import { AstNode, findProperty } from '../parser/ast';
-import { registerRules } from '../rules';
 import { didYouMean } from '../suggest';
 import { basename, resolveUri } from '../uris';
 import { allSteps, Flow, FlowStep, MessageStep, readFlow } from './model';
 import { checkFlowSchema } from './schema';
+import { isMapping } from '../mapping/identity';
 import { specOperations, SpecOperations } from './specOperations';
-
-registerRules([
-  { code: 'flow.schema', severity: 'error', description: 'A flow file does not have the shape of format 1.0 (schemas/flow.schema.json).' },
-  { code: 'flow.participant.unknown', severity: 'error', description: 'A step or note names a participant the flow does not declare (with a did-you-mean).' },
-  { code: 'flow.operation.unknown', severity: 'error', description: "An operationId is not in the receiving participant's spec (with a did-you-mean)." },
-  { code: 'flow.operation.noSpec', severity: 'warning', description: 'A step names an operation, but its receiving participant has no `spec`.' },
-  { code: 'flow.file.notFound', severity: 'error', description: 'A spec or mapping file named by the flow does not exist.' },
-  { code: 'flow.spec.notOpenApi', severity: 'error', description: "A participant's `spec` is not an OpenAPI document." },
-  { code: 'flow.mapping.mismatch', severity: 'warning', description: "A step's mapping does not build the request body of the step's operation." },
-  { code: 'flow.mapping.notMapping', severity: 'error', description: 'A step names a file as its mapping that is not a mapping file.' },
-  { code: 'flow.branch.empty', severity: 'warning', description: 'A branch of an alt, opt, loop or par block has no steps.' },
-]);
 
 /** The specs of a flow's participants, loaded once per check. */
 export async function loadFlowSpecs(flow: Flow, service: LanguageService, token: CancellationToken): Promise<Map<string, SpecOperations | undefined>> {
@@ -33,8 +21,8 @@ export async function loadFlowSpecs(flow: Flow, service: LanguageService, token:
   return specs;
 }
 
-export const flowKindHandler: KindHandler = {
-  async diagnose(doc: ParsedDocument, service: LanguageService, token: CancellationToken) {
+/** The checks of a flow file: its shape, its participants, and the specs and mappings its steps name. */
+export async function diagnoseFlow(doc: ParsedDocument, service: LanguageService, token: CancellationToken): Promise<{ findings: Finding[]; dependencies: string[] }> {
     const findings: Finding[] = [];
     const dependencies = new Set<string>();
     if (!doc.parse.root) return { findings, dependencies: [] };
@@ -82,8 +70,7 @@ export const flowKindHandler: KindHandler = {
       }
     }
     return { findings, dependencies: [...dependencies] };
-  },
-};
+}
 
 function checkBranches(step: FlowStep & { type: 'block' }, report: (node: AstNode, code: string, message: string) => void): void {
   for (const branch of step.branches) {
@@ -123,7 +110,7 @@ async function checkOperation(
   if (!step.mappingUri || !step.mappingNode) return;
   const mapping = await service.documents.get(step.mappingUri);
   if (!mapping) return;
-  if (mapping.kind.kind !== 'mapping') {
+  if (!isMapping(mapping)) {
     report(step.mappingNode, 'flow.mapping.notMapping', `\`${step.mapping}\` is not a mapping file (\`*.mapping.yaml\`, \`*.mapping.yml\` or \`*.mapping.json\`).`);
     return;
   }

@@ -1,6 +1,6 @@
 import { CompletionItem, CompletionItemKind, Hover, Location, MarkupKind, Range } from 'vscode-languageserver-types';
 import { CancellationToken, neverCancelled } from '../cancellation';
-import { kindFromName, ParsedDocument } from '../documents';
+import { ParsedDocument } from '../documents';
 import { LanguageService } from '../languageService';
 import { AstNode, findProperty } from '../parser/ast';
 import { Located } from '../openapi/ruleContext';
@@ -8,6 +8,9 @@ import { relativePath, resolveUri } from '../uris';
 import { allSteps, Flow, MessageStep, readFlow } from './model';
 import { flowOperationReferences } from './references';
 import { operationLabel, SpecOperation, specOperations } from './specOperations';
+import { openApiIndex } from '../openapi/workspaceIndex';
+import { isFlow } from './identity';
+import { isMappingFile } from '../mapping/identity';
 
 /** What the cursor is on in a flow file: the key whose value is being written, and the step around it. */
 interface FlowPosition {
@@ -20,11 +23,11 @@ interface FlowPosition {
   step: MessageStep | undefined;
 }
 
-const VALUE_KEYS = ['from', 'to', 'over', 'operation', 'mapping', 'spec'] as const;
+type ValueKey = 'from' | 'to' | 'over' | 'operation' | 'mapping' | 'spec';
 
 async function positionIn(service: LanguageService, uri: string, offset: number): Promise<FlowPosition | undefined> {
   const doc = await service.documents.get(uri);
-  if (!doc || doc.kind.kind !== 'flow') return undefined;
+  if (!doc || !isFlow(doc)) return undefined;
   const lineStart = doc.text.lastIndexOf('\n', offset - 1) + 1;
   let lineEnd = doc.text.indexOf('\n', offset);
   if (lineEnd === -1) lineEnd = doc.text.length;
@@ -45,7 +48,7 @@ async function positionIn(service: LanguageService, uri: string, offset: number)
 }
 
 /** The word (value) at an offset: the node of a string value of one of the keys flows link from. */
-function valueNodeAt(flow: Flow, offset: number): { key: (typeof VALUE_KEYS)[number]; node: AstNode; step: MessageStep | undefined } | undefined {
+function valueNodeAt(flow: Flow, offset: number): { key: ValueKey; node: AstNode; step: MessageStep | undefined } | undefined {
   const inside = (node: AstNode | undefined): boolean => !!node && node.type === 'string' && offset >= node.offset && offset <= node.offset + node.length;
   for (const participant of flow.participants.values()) if (inside(participant.specNode)) return { key: 'spec', node: participant.specNode!, step: undefined };
   for (const step of allSteps(flow.steps)) {
@@ -99,7 +102,7 @@ export async function flowCompletion(service: LanguageService, uri: string, offs
     case 'mapping': {
       const items: CompletionItem[] = [];
       for (const file of await service.workspace.listFiles()) {
-        if (kindFromName(file)?.kind !== 'mapping') continue;
+        if (!isMappingFile(file)) continue;
         const mapping = await service.documents.get(file);
         const target = (mapping?.parse.value as { target?: { operation?: unknown } } | undefined)?.target;
         const fits = at.step?.operation !== undefined && target?.operation === at.step.operation;
@@ -118,7 +121,7 @@ export async function flowCompletion(service: LanguageService, uri: string, offs
     }
     case 'spec': {
       const items: CompletionItem[] = [];
-      for (const root of (await service.indexWorkspace(token)).keys()) {
+      for (const root of (await openApiIndex(service).roots(token)).keys()) {
         const path = relativePath(uri, root);
         items.push({ label: path, kind: CompletionItemKind.File, detail: 'OpenAPI document', filterText: path, textEdit: edit(path) });
       }
@@ -129,7 +132,7 @@ export async function flowCompletion(service: LanguageService, uri: string, offs
 
 export async function flowHover(service: LanguageService, uri: string, offset: number, token: CancellationToken = neverCancelled): Promise<Hover | undefined> {
   const doc = await service.documents.get(uri);
-  if (!doc || doc.kind.kind !== 'flow') return undefined;
+  if (!doc || !isFlow(doc)) return undefined;
   const flow = readFlow(doc);
   const at = valueNodeAt(flow, offset);
   if (!at) return undefined;
@@ -192,7 +195,7 @@ function briefSchema(op: SpecOperation, schema: Located, depth: number): string 
 
 export async function flowDefinition(service: LanguageService, uri: string, offset: number, token: CancellationToken = neverCancelled): Promise<Location[]> {
   const doc = await service.documents.get(uri);
-  if (!doc || doc.kind.kind !== 'flow') return [];
+  if (!doc || !isFlow(doc)) return [];
   const flow = readFlow(doc);
   const at = valueNodeAt(flow, offset);
   if (!at) return [];
@@ -219,7 +222,7 @@ export async function flowDefinition(service: LanguageService, uri: string, offs
 /** References of the operation under the cursor: its operationId in the spec and every flow step that names it. */
 export async function flowReferences(service: LanguageService, uri: string, offset: number, includeDeclaration: boolean, token: CancellationToken = neverCancelled): Promise<Location[] | undefined> {
   const doc = await service.documents.get(uri);
-  if (!doc || doc.kind.kind !== 'flow') return undefined;
+  if (!doc || !isFlow(doc)) return undefined;
   const flow = readFlow(doc);
   const at = valueNodeAt(flow, offset);
   if (!at || at.key !== 'operation' || !at.step) return undefined;

@@ -1,8 +1,8 @@
 import { Location } from 'vscode-languageserver-types';
 import { CancellationToken, neverCancelled, throwIfCancelled } from '../cancellation';
-import { kindFromName } from '../documents';
 import { LanguageService } from '../languageService';
 import { messageSteps, readFlow } from './model';
+import { FLOW_KIND, isFlow } from './identity';
 
 /**
  * Every place in the workspace's flow files that names an operation of a spec: steps whose
@@ -12,10 +12,10 @@ import { messageSteps, readFlow } from './model';
 export async function flowOperationReferences(service: LanguageService, specUri: string, operationId: string, token: CancellationToken = neverCancelled): Promise<Location[]> {
   const locations: Location[] = [];
   for (const uri of await service.workspace.listFiles()) {
-    if (kindFromName(uri)?.kind !== 'flow') continue;
+    if (service.kinds.byFileName(uri)?.id !== FLOW_KIND) continue;
     throwIfCancelled(token);
     const doc = await service.documents.get(uri);
-    if (!doc || doc.kind.kind !== 'flow') continue;
+    if (!doc || !isFlow(doc)) continue;
     const flow = readFlow(doc);
     for (const step of messageSteps(flow.steps)) {
       if (step.operation !== operationId || !step.operationNode || step.to === undefined) continue;

@@ -4,6 +4,7 @@ import { LanguageService } from '../languageService';
 import { AstNode, findProperty } from '../parser/ast';
 import { OpenApiAnalysis } from '../openapi/analysis';
 import { Located, operationsOf, RuleContext } from '../openapi/ruleContext';
+import { openApiIndex } from '../openapi/workspaceIndex';
 
 /** One operation of a spec, as flows name it. */
 export interface SpecOperation {
@@ -26,7 +27,7 @@ export interface SpecOperations {
 
 /** The operations of an OpenAPI root, by operationId; undefined when the file is not an OpenAPI root. */
 export async function specOperations(service: LanguageService, specUri: string, token: CancellationToken = neverCancelled): Promise<SpecOperations | undefined> {
-  const analysis = await service.analyze(specUri, token);
+  const analysis = await openApiIndex(service).analyze(specUri, token);
   if (!analysis) return undefined;
   const context = new RuleContext(analysis.set, analysis.version, new FindingSink(), false);
   const operations = new Map<string, SpecOperation>();

@@ -6,6 +6,7 @@ import { isPlainMermaidId, mermaidText } from '../mermaid/escape';
 import { loadFlowSpecs } from './diagnose';
 import { Flow, FlowStep, MessageStep, readFlow } from './model';
 import { operationLabel, SpecOperation, SpecOperations } from './specOperations';
+import { isFlow } from './identity';
 
 /** A message (arrow) of the diagram and the place in a file it stands for; `message` counts arrows from 0 in text order. */
 export interface DiagramLink {
@@ -84,7 +85,7 @@ export function flowToMermaid(flow: Flow, lookup: OperationLookup = () => undefi
 /** The diagram of a flow document, with its operations labelled from the participants' specs. */
 export async function flowDiagram(service: LanguageService, uri: string, token: CancellationToken = neverCancelled): Promise<SequenceDiagram | undefined> {
   const doc = await service.documents.get(uri);
-  if (!doc || doc.kind.kind !== 'flow') return undefined;
+  if (!doc || !isFlow(doc)) return undefined;
   const flow = readFlow(doc);
   const specs: Map<string, SpecOperations | undefined> = await loadFlowSpecs(flow, service, token);
   return flowToMermaid(flow, (step) => {

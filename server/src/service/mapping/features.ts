@@ -1,6 +1,6 @@
 import { CodeLens, CompletionItem, CompletionItemKind, Hover, Location, MarkupKind, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { CancellationToken, neverCancelled, throwIfCancelled } from '../cancellation';
-import { kindFromName, ParsedDocument } from '../documents';
+import { ParsedDocument } from '../documents';
 import { LanguageService } from '../languageService';
 import { AstNode, findNodeAtOffset, findProperty } from '../parser/ast';
 import { relativePath, resolveUri } from '../uris';
@@ -9,6 +9,7 @@ import { JSONATA_FUNCTIONS, SourceRef } from './jsonataAnalysis';
 import { expressionOf, Expression, expressionRange, MappingField } from './model';
 import { operationIds, propertyOrigin, schemaOrigin, schemaPointers } from './schemas';
 import { elementOf, propertyOf, Schema, typeLabel, view } from './schemaNav';
+import { isMapping, isMappingFile } from './identity';
 
 /**
  * Editor features of mapping files: completion, hover, go to definition, the coverage code lens,
@@ -25,7 +26,7 @@ interface At {
 
 async function locate(service: LanguageService, uri: string, position: Position, token: CancellationToken): Promise<At | undefined> {
   const doc = await service.documents.get(uri);
-  if (!doc || doc.kind.kind !== 'mapping' || !doc.parse.root) return undefined;
+  if (!doc || !isMapping(doc) || !doc.parse.root) return undefined;
   const analysis = await analyzeMapping(service, doc, token);
   const offset = doc.lines.offsetAt(position);
   const node = findNodeAtOffset(doc.parse.root, offset);
@@ -176,7 +177,7 @@ export async function mappingCompletions(service: LanguageService, uri: string, 
   const side = node.parent && (node.parent.key === 'source' || node.parent.key === 'target') && node.parent.parent === doc.parse.root ? analysis.model[node.parent.key as 'source' | 'target'] : undefined;
   if (key === 'spec' || key === 'samples' || key === 'sample' || key === 'expect') {
     const wanted = key === 'spec' ? /\.(ya?ml|json|avsc)$/i : /\.(json|xml|csv)$/i;
-    const files = (await service.workspace.listFiles()).filter((f) => wanted.test(f) && f !== uri && !kindFromName(f));
+    const files = (await service.workspace.listFiles()).filter((f) => wanted.test(f) && f !== uri && !service.kinds.byFileName(f));
     throwIfCancelled(token);
     return files.map((f) => {
       const rel = relativePath(uri, f).replace(/^\.\//, '');
@@ -323,7 +324,7 @@ export async function mappingDefinition(service: LanguageService, uri: string, p
 
 export async function mappingCodeLenses(service: LanguageService, uri: string, token: CancellationToken = neverCancelled): Promise<CodeLens[]> {
   const doc = await service.documents.get(uri);
-  if (!doc || doc.kind.kind !== 'mapping' || !doc.parse.root) return [];
+  if (!doc || !isMapping(doc) || !doc.parse.root) return [];
   const analysis = await analyzeMapping(service, doc, token);
   const target = findProperty(doc.parse.root, 'target');
   const c = analysis.coverage;
@@ -343,7 +344,7 @@ export interface MappingUse {
 
 /** The mapping files of the workspace. */
 async function mappingFiles(service: LanguageService): Promise<string[]> {
-  return (await service.workspace.listFiles()).filter((f) => kindFromName(f)?.kind === 'mapping');
+  return (await service.workspace.listFiles()).filter((f) => isMappingFile(f));
 }
 
 /**
@@ -356,7 +357,7 @@ export async function mappingUsesOfProperty(service: LanguageService, specUri: s
   for (const uri of await mappingFiles(service)) {
     throwIfCancelled(token);
     const doc = await service.documents.get(uri);
-    if (!doc || doc.kind.kind !== 'mapping' || !doc.parse.root) continue;
+    if (!doc || !isMapping(doc) || !doc.parse.root) continue;
     const analysis = await analyzeMapping(service, doc, token);
     if (!analysis.dependencies.includes(specUri)) continue;
     const matches = (parent: Schema | undefined, n: string) => {
@@ -401,7 +402,7 @@ export async function mappingOperationUses(service: LanguageService, specUri: st
   for (const uri of await mappingFiles(service)) {
     throwIfCancelled(token);
     const doc = await service.documents.get(uri);
-    if (!doc || doc.kind.kind !== 'mapping' || !doc.parse.root) continue;
+    if (!doc || !isMapping(doc) || !doc.parse.root) continue;
     const model = (await analyzeMapping(service, doc, token)).model;
     for (const side of [model.source, model.target]) {
       const node = side && findProperty(side.node, 'operation');

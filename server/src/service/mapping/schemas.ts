@@ -9,6 +9,8 @@ import { closestMatch, didYouMean } from '../suggest';
 import { collectRefs, makeRefUse } from '../openapi/references';
 import { operations } from '../openapi/walk';
 import { MappingModel, MappingSide } from './model';
+import { openApiIndex } from '../openapi/workspaceIndex';
+import { openApiVersion } from '../openapi/version';
 
 export interface SideSchema {
   uri: string;
@@ -126,8 +128,9 @@ async function resolve(
     const what = doc.tooLarge ? 'is too large to read' : doc.text.trim() === '' ? 'is empty' : 'is not a JSON or YAML document';
     return { problem: at(specNode, 'mapping.spec.invalid', `${s.spec} ${what}.`), files: [specUri] };
   }
-  if (doc.kind.kind === 'mapping' || doc.kind.kind === 'flow') {
-    return { problem: at(specNode, 'mapping.spec.invalid', `${s.spec} is a ${doc.kind.kind} file; name an OpenAPI document, a JSON Schema or an Avro schema.`), files: [specUri] };
+  const named = service.kinds.byFileName(doc.uri);
+  if (named) {
+    return { problem: at(specNode, 'mapping.spec.invalid', `${s.spec} is a ${named.label(doc.kind).toLowerCase()} file; name an OpenAPI document, a JSON Schema or an Avro schema.`), files: [specUri] };
   }
   const sideNode = s.node;
   const schemaNode = findProperty(sideNode, 'schema');
@@ -146,11 +149,11 @@ async function resolve(
 
   const docs = await loadReachable(service, doc, token);
   const files = [...docs.keys()];
-  if (doc.kind.kind === 'openapi') {
-    const analysis = await service.analyze(specUri, token);
+  if (!!openApiVersion(doc)) {
+    const analysis = await openApiIndex(service).analyze(specUri, token);
     if (analysis) for (const f of analysis.set.documents.keys()) if (!files.includes(f)) files.push(f);
   }
-  const oas30 = doc.kind.kind === 'openapi' && doc.kind.version !== '3.1';
+  const oas30 = openApiVersion(doc) !== undefined && openApiVersion(doc) !== '3.1';
 
   let start: { uri: string; node: AstNode } | undefined;
   if (s.schema !== undefined) {
@@ -167,20 +170,20 @@ async function resolve(
     }
     start = { uri: specUri, node };
   } else if (s.operation !== undefined) {
-    if (doc.kind.kind !== 'openapi') return { problem: at(operationNode, 'mapping.operation.unknown', `${s.spec} is not an OpenAPI document; \`operation\` needs one.`), files };
+    if (!openApiVersion(doc)) return { problem: at(operationNode, 'mapping.operation.unknown', `${s.spec} is not an OpenAPI document; \`operation\` needs one.`), files };
     const ops = [...operations(doc.parse.root)];
     const op = ops.find((o) => findProperty(o.operation, 'operationId')?.value === s.operation);
     if (!op) {
       const ids = ops.map((o) => findProperty(o.operation, 'operationId')?.value).filter((v): v is string => typeof v === 'string');
       return { problem: at(operationNode, 'mapping.operation.unknown', `${s.spec} has no operation \`${s.operation}\`${didYouMean(s.operation, ids)}`), files };
     }
-    const found = bodySchema(docs, specUri, op.operation, s, doc.kind.version === '2.0');
+    const found = bodySchema(docs, specUri, op.operation, s, openApiVersion(doc) === '2.0');
     if ('problem' in found) {
       const node = s.response !== undefined ? findProperty(sideNode, found.on === 'mediaType' ? 'mediaType' : 'response') ?? operationNode : found.on === 'mediaType' ? findProperty(sideNode, 'mediaType') ?? operationNode : operationNode;
       return { problem: at(node, found.on === 'mediaType' ? 'mapping.operation.noMediaType' : 'mapping.operation.noBody', found.problem), files };
     }
     start = found;
-  } else if (doc.kind.kind === 'openapi') {
+  } else if (!!openApiVersion(doc)) {
     return { problem: at(specNode, 'mapping.schema.missing', `Name the ${side} schema in ${s.spec}: add \`schema: "#/components/schemas/…"\` or \`operation: <operationId>\`.`), files };
   } else {
     start = { uri: specUri, node: doc.parse.root };

@@ -1,6 +1,7 @@
 import { CancellationToken, throwIfCancelled, yieldToEventLoop } from '../cancellation';
 import { DocumentCache, OasVersion, ParsedDocument } from '../documents';
 import { FindingSink } from '../findings';
+import { openApiVersion } from './version';
 import { DocumentSet, DocumentSetOptions, loadDocumentSet } from './documentSet';
 import { OpenApiRule, RuleContext } from './ruleContext';
 import { validateOasSchema } from './schemaValidation';
@@ -39,8 +40,8 @@ export async function analyzeOpenApi(
   options: DocumentSetOptions & { incomingRefs?: { targetPath: string[] | undefined }[] },
   token: CancellationToken,
 ): Promise<OpenApiAnalysis | undefined> {
-  if (root.kind.kind !== 'openapi') return undefined;
-  const version = root.kind.version;
+  const version = openApiVersion(root);
+  if (!version) return undefined;
   const set = await loadDocumentSet(root, cache, options, token);
   await yieldToEventLoop();
   throwIfCancelled(token);

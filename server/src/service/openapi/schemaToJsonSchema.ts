@@ -23,7 +23,7 @@
 
 import deepEqual from 'ajv/dist/runtime/equal';
 import { fullFormats } from 'ajv-formats/dist/formats';
-import { AstNode, findNodeAtPath, findProperty } from '../parser/ast';
+import { AstNode, findProperty } from '../parser/ast';
 import { OasVersion } from '../documents';
 import { DocumentSet } from './documentSet';
 import type { RefTargets, ResolvedRef } from './references';

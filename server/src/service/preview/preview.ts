@@ -6,18 +6,13 @@ import { LanguageService } from '../languageService';
 import { allFields, formatOfName, fullTarget, MappingField, MappingModel, PayloadFormat, readMapping } from '../mapping/model';
 import { resolveSideSchema, SideSchema } from '../mapping/schemas';
 import { pointerSegments } from '../pointer';
-import { registerRules } from '../rules';
 import { basename } from '../uris';
 import { compileMapping, CompiledMapping, fieldAtPosition } from './compile';
 import { diffValues, DiffEntry } from './diff';
 import { EvaluationResult, ExpressionEvaluator } from './evaluator';
 import { JsonSchema, readPayload, readsAsList, renderPayload } from './payload';
 import { validatePayload, Violation } from './validate';
-
-registerRules([
-  { code: 'mapping.sample.mismatch', severity: 'warning', description: 'A sample payload does not match the source schema.' },
-  { code: 'mapping.sample.unreadable', severity: 'error', description: 'A sample payload is not valid JSON, XML or CSV.' },
-]);
+import { isMapping, notAMappingMessage } from '../mapping/identity';
 
 export interface PreviewSampleParams {
   uri?: string;
@@ -80,7 +75,7 @@ export async function previewMapping(service: LanguageService, uri: string, opti
     outputFormat: format, trace: [], sourceViolations: [], targetViolations: [], samples: [], problem, ms: performance.now() - started,
   });
   if (!doc) return empty(`${basename(uri)} cannot be read.`);
-  if (doc.kind.kind !== 'mapping') return empty(`${basename(uri)} is not a mapping file (*.mapping.yaml).`);
+  if (!isMapping(doc)) return empty(notAMappingMessage(basename(uri)));
   const model = readMapping(doc);
   const outputFormat = model.target?.format ?? 'json';
   const samples = model.samples.map((s) => ({ uri: s.uri, label: String(s.pathNode.value), expectUri: s.expectUri }));

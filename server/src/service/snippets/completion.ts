@@ -1,21 +1,22 @@
 import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Position } from 'vscode-languageserver-types';
 import { CancellationToken, neverCancelled } from '../cancellation';
-import { ParsedDocument } from '../documents';
+import { ParsedDocument, UNRECOGNISED } from '../documents';
 import type { LanguageService } from '../languageService';
-import { expandBody } from './body';
-import { Snippet, SnippetKind } from './library';
+import { expandBody } from '../../protocol/snippetBody';
+import { Snippet, SNIPPET_KINDS, SnippetKind } from './library';
 import { snippetRegistry } from './registry';
 
 /** The snippet kind and format version of a document, when snippets apply to it. */
 export function snippetContext(doc: ParsedDocument, empty = doc.text.trim() === ''): { kind: SnippetKind; version?: string; empty: boolean } | undefined {
-  if (doc.kind.kind === 'openapi') return { kind: 'openapi', version: doc.kind.version, empty };
-  if (doc.kind.kind === 'mapping' || doc.kind.kind === 'flow') {
+  const kind = SNIPPET_KINDS.find((k) => k === doc.kind.kind);
+  if (kind) {
+    // A kind without a version of its own (mappings, flows) has its format version under its own name (`flow: "1.0"`).
     const root = doc.parse.value as Record<string, unknown> | undefined;
-    const version = root && typeof root === 'object' ? root[doc.kind.kind] : undefined;
-    return { kind: doc.kind.kind, version: typeof version === 'string' || typeof version === 'number' ? String(version) : undefined, empty };
+    const version = doc.kind.version ?? (root && typeof root === 'object' ? root[kind] : undefined);
+    return { kind, version: typeof version === 'string' || typeof version === 'number' ? String(version) : undefined, empty };
   }
   // An empty YAML or JSON file can become an OpenAPI document: offer the document skeletons.
-  if (doc.kind.kind === 'other' && empty && /\.(ya?ml|json)$/i.test(doc.uri)) return { kind: 'openapi', empty };
+  if (doc.kind.kind === UNRECOGNISED.kind && empty && /\.(ya?ml|json)$/i.test(doc.uri)) return { kind: 'openapi', empty };
   return undefined;
 }
 

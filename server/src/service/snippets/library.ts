@@ -5,9 +5,11 @@ import { parseText } from '../parser';
 import { ParsedDocument } from '../documents';
 import { Finding } from '../findings';
 import { problemRange, schemaChecker, schemaProblems } from '../schemaFindings';
-import { expandBody, parseBody } from './body';
+import { expandBody, parseBody } from '../../protocol/snippetBody';
 
-export type SnippetKind = 'openapi' | 'mapping' | 'flow';
+/** The document kinds a snippet can be written for (the library format's `kind`). */
+export const SNIPPET_KINDS = ['openapi', 'mapping', 'flow'] as const;
+export type SnippetKind = (typeof SNIPPET_KINDS)[number];
 
 export interface Snippet {
   name: string;
@@ -75,7 +77,7 @@ export function readLibrary(doc: ParsedDocument, builtin: boolean): { library: S
       prefixes: typeof prefix === 'string' ? [prefix] : Array.isArray(prefix) ? prefix.filter((p): p is string => typeof p === 'string') : [],
       body,
       description: typeof value.description === 'string' ? value.description : undefined,
-      kind: pick<SnippetKind>('kind', (v) => v === 'openapi' || v === 'mapping' || v === 'flow'),
+      kind: pick<SnippetKind>('kind', (v) => (SNIPPET_KINDS as readonly unknown[]).includes(v)),
       versions: version === undefined ? undefined : ([] as string[]).concat(version).map(String),
       syntax: pick<'yaml' | 'json'>('syntax', (v) => v === 'yaml' || v === 'json') ?? 'yaml',
       at: typeof value.at === 'string' ? value.at : undefined,

@@ -85,10 +85,7 @@ export class SnippetRegistry {
   }
 }
 
-const registries = new WeakMap<LanguageService, SnippetRegistry>();
-
+/** The snippet libraries of a service (made on first use). */
 export function snippetRegistry(service: LanguageService): SnippetRegistry {
-  let registry = registries.get(service);
-  if (!registry) registries.set(service, (registry = new SnippetRegistry(service)));
-  return registry;
+  return service.part(SnippetRegistry, (s) => new SnippetRegistry(s));
 }

@@ -8,6 +8,7 @@ import { ParsedDocument } from '../../documents';
 import { LanguageService } from '../../languageService';
 import { AstNode, findNodeAtOffset, findNodeAtPath, findProperty } from '../../parser/ast';
 import { contentEnd, insertMemberEdit, innerSpan, lineLength, pointerSegmentSpan, refAt } from './common';
+import { openApiVersion } from '../version';
 
 function fix(title: string, diagnostic: Diagnostic, uri: string, edits: TextEdit[], preferred = false): CodeAction {
   return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: edits } }, isPreferred: preferred || undefined };
@@ -66,7 +67,7 @@ export async function codeActions(service: LanguageService, uri: string, diagnos
       const pathItem = findNodeAtOffset(doc.parse.root, doc.lines.offsetAt(diagnostic.range.start));
       const item = pathItem && pathItem.keyOffset >= 0 && pathItem.parent?.key === 'paths' ? pathItem : pathItem?.parent;
       if (item && item.type === 'object') {
-        const version = doc.kind.kind === 'openapi' ? doc.kind.version : '3.0';
+        const version = openApiVersion(doc) ?? '3.0';
         const parameter = version === '2.0' ? { name: data.name, in: 'path', required: true, type: 'string' } : { name: data.name, in: 'path', required: true, schema: { type: 'string' } };
         const list = findProperty(item, 'parameters');
         const edit = list?.type === 'array' ? appendItemEdit(doc, list, parameter) : insertMemberEdit(doc, item, 'parameters', [parameter]);
@@ -81,13 +82,13 @@ export async function codeActions(service: LanguageService, uri: string, diagnos
       const component = findNodeAtPath(doc.parse.root, data.path as string[]);
       const edit = component && removeMemberEdit(doc, component);
       if (edit) actions.push(fix(`Remove the unused \`${data.path.at(-1)}\``, diagnostic, uri, [edit]));
-    } else if (code === 'oas.security.undefinedScheme' && typeof data.name === 'string' && doc.kind.kind === 'openapi') {
-      const path = doc.kind.version === '2.0' ? ['securityDefinitions'] : ['components', 'securitySchemes'];
-      const scheme = doc.kind.version === '2.0' ? { type: 'apiKey', name: 'Authorization', in: 'header' } : { type: 'http', scheme: 'bearer' };
+    } else if (code === 'oas.security.undefinedScheme' && typeof data.name === 'string' && !!openApiVersion(doc)) {
+      const path = openApiVersion(doc) === '2.0' ? ['securityDefinitions'] : ['components', 'securitySchemes'];
+      const scheme = openApiVersion(doc) === '2.0' ? { type: 'apiKey', name: 'Authorization', in: 'header' } : { type: 'http', scheme: 'bearer' };
       const edit = ensurePath(doc, path, data.name, scheme);
       if (edit) actions.push(fix(`Define the security scheme \`${data.name}\``, diagnostic, uri, [edit]));
-    } else if (code === 'oas.security.undefinedScope' && typeof data.scheme === 'string' && typeof data.scope === 'string' && doc.kind.kind === 'openapi') {
-      const scheme = findNodeAtPath(doc.parse.root, doc.kind.version === '2.0' ? ['securityDefinitions', data.scheme] : ['components', 'securitySchemes', data.scheme]);
+    } else if (code === 'oas.security.undefinedScope' && typeof data.scheme === 'string' && typeof data.scope === 'string' && !!openApiVersion(doc)) {
+      const scheme = findNodeAtPath(doc.parse.root, openApiVersion(doc) === '2.0' ? ['securityDefinitions', data.scheme] : ['components', 'securitySchemes', data.scheme]);
       const flows = findProperty(scheme, 'flows');
       const holders = flows?.type === 'object' ? flows.children!.map((f) => findProperty(f, 'scopes')).filter((s): s is AstNode => !!s) : [findProperty(scheme, 'scopes')].filter((s): s is AstNode => !!s);
       const edits = holders.map((scopes) => insertMemberEdit(doc, scopes, data.scope as string, 'TODO describe this scope'));

@@ -11,6 +11,8 @@ import { AstNode, findNodeAtOffset, findNodeAtPath, findProperty, pathOfNode } f
 import { OpenApiAnalysis } from '../analysis';
 import { makeRefUse, RefUse } from '../references';
 import { componentSections } from '../walk';
+import { openApiIndex } from '../workspaceIndex';
+import { openApiVersion } from '../version';
 
 /** A document with the analyses of the roots it belongs to (its own, when it is a root). */
 export interface SpecContext {
@@ -22,14 +24,15 @@ export interface SpecContext {
 export async function specContext(service: LanguageService, uri: string, token: CancellationToken): Promise<SpecContext | undefined> {
   const doc = await service.getDocument(uri);
   if (!doc || !doc.parse.root) return undefined;
-  if (doc.kind.kind === 'openapi') {
-    const analysis = await service.analyze(uri, token);
-    return { doc, analyses: analysis ? [analysis] : [], version: doc.kind.version };
+  const version = openApiVersion(doc);
+  if (version) {
+    const analysis = await openApiIndex(service).analyze(uri, token);
+    return { doc, analyses: analysis ? [analysis] : [], version };
   }
   if (doc.kind.kind !== 'other') return undefined;
   const analyses: OpenApiAnalysis[] = [];
-  for (const root of await service.rootsOf(uri, token)) {
-    const analysis = await service.analyze(root, token);
+  for (const root of await openApiIndex(service).rootsOf(uri, token)) {
+    const analysis = await openApiIndex(service).analyze(root, token);
     if (analysis) analyses.push(analysis);
   }
   return analyses.length ? { doc, analyses, version: analyses[0].version } : undefined;
@@ -49,8 +52,9 @@ export function componentsOf(doc: ParsedDocument, version: OasVersion | undefine
   const result: Component[] = [];
   const root = doc.parse.root;
   if (!root || root.type !== 'object') return result;
-  if (doc.kind.kind === 'openapi') {
-    for (const section of componentSections(doc.kind.version)) {
+  const ownVersion = openApiVersion(doc);
+  if (ownVersion) {
+    for (const section of componentSections(ownVersion)) {
       const node = findNodeAtPath(root, section.path);
       if (node?.type !== 'object') continue;
       for (const child of node.children!) result.push({ uri: doc.uri, path: [...section.path, String(child.key)], kind: section.kind, name: String(child.key), node: child });
@@ -96,10 +100,10 @@ export function startsWithPath(a: readonly string[] | undefined, prefix: readonl
 export async function workspaceRefs(service: LanguageService, token: CancellationToken): Promise<RefUse[]> {
   const seen = new Set<string>();
   const result: RefUse[] = [];
-  const index = await service.indexWorkspace(token);
+  const index = await openApiIndex(service).roots(token);
   for (const root of index.keys()) {
     throwIfCancelled(token);
-    const analysis = await service.analyze(root, token);
+    const analysis = await openApiIndex(service).analyze(root, token);
     if (!analysis) continue;
     for (const use of analysis.set.refs) {
       const key = `${use.uri}#${use.node.offset}`;

@@ -5,7 +5,7 @@
  */
 import { CompletionItem, CompletionItemKind, MarkupKind, Range } from 'vscode-languageserver-types';
 import { CancellationToken } from '../../cancellation';
-import { isCandidateFile, kindFromName, ParsedDocument } from '../../documents';
+import { ParsedDocument } from '../../documents';
 import { LanguageService } from '../../languageService';
 import { AstNode, findNodeAtOffset, findNodeAtPath, findProperty, pathOfNode } from '../../parser/ast';
 import { formatPointer } from '../../pointer';
@@ -15,6 +15,7 @@ import { componentsOf, SpecContext, specContext } from './common';
 import { fragmentPath, renderTarget } from './hover';
 import { MEDIA_TYPES, STATUS_CODES } from './specText';
 import { allowedKeys, describeKey, enumValues, refKindAt, schemaPlace } from './specKeys';
+import { openApiVersion } from '../version';
 
 type Path = (string | number)[];
 
@@ -169,7 +170,7 @@ export async function completion(service: LanguageService, uri: string, offset: 
   const place = doc.language === 'json' ? jsonPlace(doc, offset) : yamlPlace(doc, offset);
   if (!place) return [];
   const range = doc.lines.rangeOf(place.start, place.end - place.start);
-  const specPath = doc.kind.kind === 'openapi' ? place.path : fragmentPath(context, uri, place.path);
+  const specPath = !!openApiVersion(doc) ? place.path : fragmentPath(context, uri, place.path);
   if (!specPath) return [];
   if (place.mode === 'value') return valueItems(service, context, place, specPath, range, token);
   const items = await keyItems(service, context, place, specPath, range, token);
@@ -334,16 +335,16 @@ async function refTargets(service: LanguageService, context: SpecContext, kind: 
   for (const analysis of context.analyses) for (const uri of analysis.set.documents.keys()) uris.add(uri);
   // Other files of the workspace, as far as they are parsed already (completion never waits for a
   // workspace scan): roots and fragments the checker has seen, and files opened in the editor.
-  for (const uri of await service.workspace.listFiles()) if (isCandidateFile(uri) && !kindFromName(uri) && service.documents.peek(uri)) uris.add(uri);
+  for (const uri of await service.workspace.listFiles()) if (service.kinds.isCandidateFile(uri) && !service.kinds.byFileName(uri) && service.documents.peek(uri)) uris.add(uri);
   void token;
   const result: RefTarget[] = [];
   for (const uri of uris) {
     const other = uri === doc.uri ? doc : service.documents.peek(uri);
-    if (!other || other.tooLarge || (other.kind.kind === 'openapi' && other.kind.version !== version && uri !== doc.uri) || (other.kind.kind !== 'openapi' && other.kind.kind !== 'other')) continue;
+    if (!other || other.tooLarge || (openApiVersion(other) !== undefined && openApiVersion(other) !== version && uri !== doc.uri) || (!openApiVersion(other) && other.kind.kind !== 'other')) continue;
     const prefix = uri === doc.uri ? '' : relativePath(doc.uri, uri);
     for (const component of componentsOf(other, version)) {
-      if (component.kind !== kind && !(other.kind.kind !== 'openapi' && kind === 'schemas' && component.kind === 'schemas')) continue;
-      if (other.kind.kind !== 'openapi' && component.kind !== kind) continue;
+      if (component.kind !== kind && !(!openApiVersion(other) && kind === 'schemas' && component.kind === 'schemas')) continue;
+      if (!openApiVersion(other) && component.kind !== kind) continue;
       const ref = prefix + formatPointer(component.path);
       result.push({ ref, detail: prefix ? `${kind} in ${prefix}` : kind, target: { uri, path: component.path } });
     }

@@ -6,6 +6,7 @@ import { AstNode, findNodeAtOffset, findNodeAtPath, findProperty, pathOfNode } f
 import { HTTP_METHODS, stringValue } from '../walk';
 import { refAt, SpecContext, specContext } from './common';
 import { describeKey, schemaPlace } from './specKeys';
+import { openApiVersion } from '../version';
 
 /** A compact markdown rendering of a schema, response, parameter… (the target of a `$ref`). */
 export function renderTarget(name: string, node: AstNode): string {
@@ -60,14 +61,14 @@ export async function hover(service: LanguageService, uri: string, offset: numbe
   const range = doc.lines.rangeOf(node.keyOffset, node.keyLength);
   const path = pathOfNode(node);
   // An operation: method, path and summary.
-  if (doc.kind.kind === 'openapi' && path.length === 3 && (path[0] === 'paths' || path[0] === 'webhooks') && (HTTP_METHODS as readonly string[]).includes(node.key) && node.type === 'object') {
+  if (!!openApiVersion(doc) && path.length === 3 && (path[0] === 'paths' || path[0] === 'webhooks') && (HTTP_METHODS as readonly string[]).includes(node.key) && node.type === 'object') {
     const summary = stringValue(findProperty(node, 'summary'));
     const description = stringValue(findProperty(node, 'description'));
     const id = stringValue(findProperty(node, 'operationId'));
     const value = [`**${node.key.toUpperCase()}** \`${path[1]}\``, summary, description && description !== summary ? description : undefined, id ? `operationId \`${id}\`` : undefined].filter(Boolean).join('\n\n');
     return { contents: { kind: MarkupKind.Markdown, value }, range };
   }
-  const rootPath = doc.kind.kind === 'openapi' ? path : fragmentPath(context, uri, path);
+  const rootPath = !!openApiVersion(doc) ? path : fragmentPath(context, uri, path);
   if (!rootPath) return undefined;
   const described = describeKey(schemaPlace(context.version, rootPath.slice(0, -1)), node.key);
   if (!described) return undefined;

@@ -1,8 +1,11 @@
 /**
  * Rename of a component (its key and every `$ref` to it, or into it, across the workspace) and of an
- * operationId (its value and whatever other document kinds say names it, through providers).
+ * operationId or a schema property (its name and wherever documents of other kinds use it).
  */
-import { Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { RenameRefused, SharedSymbol } from '../../kinds';
+
+export { RenameRefused };
 import { CancellationToken } from '../../cancellation';
 import { LanguageService } from '../../languageService';
 import { AstNode, findNodeAtOffset, findNodeAtPath, findProperty } from '../../parser/ast';
@@ -10,26 +13,13 @@ import { operations } from '../walk';
 import { escapePointerSegment, innerSpan, pointerSegmentSpan, refAt, specContext, startsWithPath, workspaceRefs } from './common';
 import { targetAt } from './navigation';
 
-/** Raised when a rename cannot be done; the message is shown to the user. */
-export class RenameRefused extends Error {}
-
-/** Places outside the spec that name an operationId (mapping `operation:`, flow steps…), each exactly the id's text. */
-export type OperationIdReferenceProvider = (service: LanguageService, specUri: string, operationId: string, token: CancellationToken) => Promise<Location[]>;
-
-/** Other document kinds add their providers here. */
-export const operationIdReferenceProviders: OperationIdReferenceProvider[] = [];
-
-export async function operationIdReferences(service: LanguageService, specUri: string, operationId: string, token: CancellationToken): Promise<Location[]> {
-  const result: Location[] = [];
-  for (const provider of operationIdReferenceProviders) result.push(...(await provider(service, specUri, operationId, token)));
-  return result;
-}
-
 type RenameTarget =
   | { kind: 'component'; uri: string; path: string[]; name: string; range: Range }
-  | { kind: 'operationId'; uri: string; node: AstNode; name: string; range: Range };
+  | { kind: 'operationId'; uri: string; node: AstNode; name: string; range: Range }
+  | { kind: 'property'; uri: string; node: AstNode; name: string; range: Range };
 
-async function renameTarget(service: LanguageService, uri: string, offset: number, token: CancellationToken): Promise<RenameTarget | undefined> {
+/** What can be renamed at an offset of a spec: a component, an operationId, or a schema property's key. */
+export async function renameTargetAt(service: LanguageService, uri: string, offset: number, token: CancellationToken): Promise<RenameTarget | undefined> {
   const context = await specContext(service, uri, token);
   if (!context) return undefined;
   const { doc } = context;
@@ -37,6 +27,10 @@ async function renameTarget(service: LanguageService, uri: string, offset: numbe
   if (node?.key === 'operationId' && node.type === 'string' && offset >= node.offset) {
     const inner = innerSpan(doc.text, node.offset, node.length);
     return { kind: 'operationId', uri, node, name: String(node.value), range: doc.lines.rangeOf(inner.offset, inner.length) };
+  }
+  if (node && node.keyOffset >= 0 && offset >= node.keyOffset && offset <= node.keyOffset + node.keyLength && node.parent?.key === 'properties') {
+    const inner = innerSpan(doc.text, node.keyOffset, node.keyLength);
+    return { kind: 'property', uri, node, name: String(node.key), range: doc.lines.rangeOf(inner.offset, inner.length) };
   }
   const target = await targetAt(service, uri, offset, token);
   if (!target?.component) return undefined;
@@ -50,15 +44,22 @@ async function renameTarget(service: LanguageService, uri: string, offset: numbe
 }
 
 export async function prepareRename(service: LanguageService, uri: string, offset: number, token: CancellationToken): Promise<{ range: Range; placeholder: string } | undefined> {
-  const target = await renameTarget(service, uri, offset, token);
+  const target = await renameTargetAt(service, uri, offset, token);
   return target && { range: target.range, placeholder: target.name };
 }
 
+export const NOTHING_TO_RENAME = 'Only a component name, an operationId or a schema property can be renamed here.';
+
 const COMPONENT_NAME = /^[a-zA-Z0-9._-]+$/;
 
+/**
+ * The edits of a rename: the name where it is declared, every `$ref` to a component, and, for an
+ * operationId or a schema property, every place documents of other kinds use it (`usesOf`).
+ */
 export async function rename(service: LanguageService, uri: string, offset: number, newName: string, token: CancellationToken): Promise<WorkspaceEdit | undefined> {
-  const target = await renameTarget(service, uri, offset, token);
-  if (!target) throw new RenameRefused('Only a component name or an operationId can be renamed here.');
+  const target = await renameTargetAt(service, uri, offset, token);
+  if (!target) throw new RenameRefused(NOTHING_TO_RENAME);
+  const usesOf = (symbol: SharedSymbol) => service.kinds.usesOf(service, symbol, token);
   if (newName === target.name) return { changes: {} };
   const changes: Record<string, TextEdit[]> = {};
   const add = (docUri: string, edit: TextEdit) => (changes[docUri] ??= []).push(edit);
@@ -73,9 +74,24 @@ export async function rename(service: LanguageService, uri: string, offset: numb
       }
     }
     const doc = await service.getDocument(uri);
-    const inner = innerSpan(doc!.text, target.node.offset, target.node.length);
-    add(uri, { range: doc!.lines.rangeOf(inner.offset, inner.length), newText: escapeFor(doc!.text[target.node.offset], newName) });
-    for (const loc of await operationIdReferences(service, uri, target.name, token)) add(loc.uri, { range: loc.range, newText: newName });
+    add(uri, { range: target.range, newText: escapeFor(doc!.text[target.node.offset], newName) });
+    for (const use of await usesOf({ type: 'operationId', specUri: uri, name: target.name })) add(use.uri, { range: use.range, newText: use.newText(newName) });
+    return { changes };
+  }
+
+  if (target.kind === 'property') {
+    if (!newName.trim()) throw new RenameRefused('A property name cannot be empty.');
+    const doc = (await service.getDocument(uri))!;
+    if (findProperty(target.node.parent, newName)) throw new RenameRefused(`The schema already has a property \`${newName}\`.`);
+    add(uri, { range: target.range, newText: escapeFor(doc.text[target.node.keyOffset], newName) });
+    // the property's name in its schema's `required` list
+    const required = findProperty(target.node.parent?.parent, 'required');
+    for (const item of required?.children ?? []) {
+      if (item.value !== target.name) continue;
+      const inner = innerSpan(doc.text, item.offset, item.length);
+      add(uri, { range: doc.lines.rangeOf(inner.offset, inner.length), newText: escapeFor(doc.text[item.offset], newName) });
+    }
+    for (const use of await usesOf({ type: 'schemaProperty', specUri: uri, name: target.name, node: target.node })) add(use.uri, { range: use.range, newText: use.newText(newName) });
     return { changes };
   }
 

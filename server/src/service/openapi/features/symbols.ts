@@ -7,6 +7,8 @@ import { AstNode, findNodeAtPath, findProperty } from '../../parser/ast';
 import { basename } from '../../uris';
 import { componentSections, HTTP_METHODS, stringValue } from '../walk';
 import { keyRange } from './common';
+import { openApiIndex } from '../workspaceIndex';
+import { openApiVersion } from '../version';
 
 const COMPONENT_KINDS: Record<string, SymbolKind> = {
   schemas: SymbolKind.Class, definitions: SymbolKind.Class, responses: SymbolKind.Interface, parameters: SymbolKind.Field,
@@ -31,11 +33,11 @@ export async function documentSymbols(service: LanguageService, uri: string, tok
   const root = doc?.parse.root;
   if (!doc || !root || root.type !== 'object') return [];
   throwIfCancelled(token);
-  if (doc.kind.kind !== 'openapi') {
-    if (doc.kind.kind !== 'other' || !(await service.rootsOf(uri, token)).length) return [];
+  if (!openApiVersion(doc)) {
+    if (doc.kind.kind !== 'other' || !(await openApiIndex(service).rootsOf(uri, token)).length) return [];
     return root.children!.map((c) => symbol(doc, c, String(c.key), c.type === 'object' ? SymbolKind.Class : SymbolKind.Property));
   }
-  const version = doc.kind.version;
+  const version = openApiVersion(doc);
   const result: DocumentSymbol[] = [];
   for (const member of root.children!) {
     const key = String(member.key);
@@ -73,7 +75,7 @@ export async function workspaceSymbols(service: LanguageService, query: string, 
   const q = query.toLowerCase();
   const matches = (text: string) => !q || fuzzy(text.toLowerCase(), q);
   const seen = new Set<string>();
-  for (const [rootUri, files] of await service.indexWorkspace(token)) {
+  for (const [rootUri, files] of await openApiIndex(service).roots(token)) {
     throwIfCancelled(token);
     for (const uri of [rootUri, ...files]) {
       if (seen.has(uri)) continue;
@@ -81,7 +83,7 @@ export async function workspaceSymbols(service: LanguageService, query: string, 
       const doc = service.documents.peek(uri) ?? (await service.getDocument(uri));
       const root = doc?.parse.root;
       if (!doc || !root) continue;
-      if (doc.kind.kind === 'openapi') {
+      if (!!openApiVersion(doc)) {
         for (const section of ['paths', 'webhooks']) {
           const paths = findProperty(root, section);
           for (const item of paths?.type === 'object' ? paths.children! : []) {
@@ -94,7 +96,7 @@ export async function workspaceSymbols(service: LanguageService, query: string, 
             }
           }
         }
-        const schemas = findNodeAtPath(root, doc.kind.version === '2.0' ? ['definitions'] : ['components', 'schemas']);
+        const schemas = findNodeAtPath(root, openApiVersion(doc) === '2.0' ? ['definitions'] : ['components', 'schemas']);
         for (const s of schemas?.type === 'object' ? schemas.children! : []) {
           if (matches(String(s.key))) result.push({ name: String(s.key), kind: SymbolKind.Class, location: { uri, range: keyRange(doc, s) }, containerName: basename(uri) });
         }

@@ -1,10 +1,7 @@
-import { LanguageService } from '../languageService';
-import { registerRules } from '../rules';
-import { analyzeMapping } from './analysis';
-import { readMapping } from './model';
-import { sampleFindings } from '../preview/preview';
+import type { RuleInfo } from '../rules';
 
-registerRules([
+/** The rules of mapping files, and of their samples as the preview reads them. */
+export const MAPPING_RULES: readonly RuleInfo[] = [
   { code: 'mapping.schema.unknownKey', severity: 'error', description: 'A key the mapping format does not define (with a did-you-mean).' },
   { code: 'mapping.schema.missingKey', severity: 'error', description: 'A key the mapping format requires is missing (`mapping`, `source`, `target`, `fields`, a field\'s `target`, a side\'s `spec`).' },
   { code: 'mapping.schema.type', severity: 'error', description: 'A value of the mapping file has the wrong type.' },
@@ -35,16 +32,6 @@ registerRules([
   { code: 'mapping.lookup.unknown', severity: 'error', description: '`$lookup` names a table not defined under `lookups` (with a did-you-mean).' },
   { code: 'mapping.lookup.valueNotInEnum', severity: 'error', description: 'A lookup value the target field\'s enum does not allow.' },
   { code: 'mapping.coverage.requiredUnmapped', severity: 'warning', description: 'Required target fields that no rule fills (listed on the `target` key).' },
-]);
-
-/** Mappings: checked against mapping.schema.json, then against the source and target schemas they name. */
-export function registerMappingKind(service: LanguageService): void {
-  service.registerKind('mapping', {
-    async diagnose(doc, svc, token) {
-      const analysis = await analyzeMapping(svc, doc, token);
-      // Samples that do not match the source schema are marked on their entry.
-      const samples = await sampleFindings(svc, readMapping(doc), token);
-      return { findings: [...analysis.findings, ...samples.findings], dependencies: [...analysis.dependencies, ...samples.dependencies] };
-    },
-  });
-}
+  { code: 'mapping.sample.mismatch', severity: 'warning', description: 'A sample payload does not match the source schema.' },
+  { code: 'mapping.sample.unreadable', severity: 'error', description: 'A sample payload is not valid JSON, XML or CSV.' },
+];
