@@ -50,7 +50,7 @@ export function toDiagnostics(
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
-    const setting = effectiveSetting(configuration, finding.code);
+    const setting = effectiveSetting(configuration, finding.code, finding.version);
     if (setting === 'off') continue;
     const range = doc.lines.rangeOf(finding.offset, finding.length);
     if (isSuppressed(suppressed, range.start.line, finding.code)) continue;

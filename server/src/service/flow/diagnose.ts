@@ -11,15 +11,24 @@ import { checkFlowSchema } from './schema';
 import { specOperations, SpecOperations } from './specOperations';
 
 registerRules([
-  { code: 'flow.schema', severity: 'error', description: 'A flow file does not have the shape of format 1.0 (schemas/flow.schema.json).' },
-  { code: 'flow.participant.unknown', severity: 'error', description: 'A step or note names a participant the flow does not declare (with a did-you-mean).' },
-  { code: 'flow.operation.unknown', severity: 'error', description: "An operationId is not in the receiving participant's spec (with a did-you-mean)." },
-  { code: 'flow.operation.noSpec', severity: 'warning', description: 'A step names an operation, but its receiving participant has no `spec`.' },
-  { code: 'flow.file.notFound', severity: 'error', description: 'A spec or mapping file named by the flow does not exist.' },
-  { code: 'flow.spec.notOpenApi', severity: 'error', description: "A participant's `spec` is not an OpenAPI document." },
-  { code: 'flow.mapping.mismatch', severity: 'warning', description: "A step's mapping does not build the request body of the step's operation." },
-  { code: 'flow.mapping.notMapping', severity: 'error', description: 'A step names a file as its mapping that is not a mapping file.' },
-  { code: 'flow.branch.empty', severity: 'warning', description: 'A branch of an alt, opt, loop or par block has no steps.' },
+  { code: 'flow.schema', severity: 'error', description: 'A flow file does not have the shape of format 1.0 (schemas/flow.schema.json).',
+    basis: 'Flow format 1.0 (`schemas/flow.schema.json`): a file of another shape is not a flow.' },
+  { code: 'flow.participant.unknown', severity: 'error', description: 'A step or note names a participant the flow does not declare (with a did-you-mean).',
+    basis: 'Flow format 1.0: steps and notes name participants declared under `participants`.' },
+  { code: 'flow.operation.unknown', severity: 'error', description: "An operationId is not in the receiving participant's spec (with a did-you-mean).",
+    basis: "Flow format 1.0: `operation` is an operationId of the receiving participant's spec." },
+  { code: 'flow.operation.noSpec', severity: 'warning', description: 'A step names an operation, but its receiving participant has no `spec`.',
+    basis: 'Nothing is wrong with the flow, but without a spec the operation cannot be checked.' },
+  { code: 'flow.file.notFound', severity: 'error', description: 'A spec or mapping file named by the flow does not exist.',
+    basis: 'Flow format 1.0: `spec` and `mapping` are paths of existing files.' },
+  { code: 'flow.spec.notOpenApi', severity: 'error', description: "A participant's `spec` is not an OpenAPI document.",
+    basis: 'Flow format 1.0: `spec` names an OpenAPI document.' },
+  { code: 'flow.mapping.mismatch', severity: 'warning', description: "A step's mapping does not build the request body of the step's operation.",
+    basis: "Flow format 1.0: the mapping builds the request body of the step's operation; another mapping may still fit (a shared schema), so a warning." },
+  { code: 'flow.mapping.notMapping', severity: 'error', description: 'A step names a file as its mapping that is not a mapping file.',
+    basis: 'Flow format 1.0: `mapping` names a mapping file.' },
+  { code: 'flow.branch.empty', severity: 'warning', description: 'A branch of an alt, opt, loop or par block has no steps.',
+    basis: 'Allowed by the format, and drawn as an empty block, but most likely unfinished.' },
 ]);
 
 /** The specs of a flow's participants, loaded once per check. */

@@ -3,7 +3,8 @@ import { registerRules } from '../rules';
 import { checkMermaid } from './check';
 
 registerRules([
-  { code: 'mermaid.syntax', severity: 'error', description: 'A Mermaid diagram (`*.mmd` file or a ```mermaid fence in Markdown) has a syntax error.' },
+  { code: 'mermaid.syntax', severity: 'error', description: 'A Mermaid diagram (`*.mmd` file or a ```mermaid fence in Markdown) has a syntax error.',
+    basis: "Mermaid's grammar: a diagram with a syntax error is not drawn." },
 ]);
 
 /** Checks `*.mmd` files. */

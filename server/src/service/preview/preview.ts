@@ -15,8 +15,10 @@ import { JsonSchema, readPayload, readsAsList, renderPayload } from './payload';
 import { validatePayload, Violation } from './validate';
 
 registerRules([
-  { code: 'mapping.sample.mismatch', severity: 'warning', description: 'A sample payload does not match the source schema.' },
-  { code: 'mapping.sample.unreadable', severity: 'error', description: 'A sample payload is not valid JSON, XML or CSV.' },
+  { code: 'mapping.sample.mismatch', severity: 'warning', description: 'A sample payload does not match the source schema.',
+    basis: 'The source schema; a sample is test data, and the mapping still runs on it.' },
+  { code: 'mapping.sample.unreadable', severity: 'error', description: 'A sample payload is not valid JSON, XML or CSV.',
+    basis: 'JSON (RFC 8259), XML 1.0 or CSV (RFC 4180) syntax: the sample cannot be read.' },
 ]);
 
 export interface PreviewSampleParams {
