@@ -123,4 +123,13 @@ sequenceDiagram
     assert.deepEqual(check.problems, []);
     assert.equal(check.messages.length, diagram!.links.length);
   });
+
+  it('a flow with participants of every kind makes a diagram that passes the checker', async () => {
+    const kinds = ['actor', 'boundary', 'control', 'entity', 'database', 'collections', 'queue', 'system', 'scheduler'];
+    const flow = `flow: "1.0"\nparticipants:\n${kinds.map((k) => `  ${k}: { name: "${k} #1", kind: ${k} }\n`).join('')}steps:\n${kinds.slice(1).map((k) => `  - { from: actor, to: ${k}, message: hi }\n`).join('')}`;
+    const { service } = serviceFor({ 'f.flow.yaml': flow });
+    const diagram = await flowDiagram(service, WS + 'f.flow.yaml');
+    assert.match(diagram!.mermaid, /\n  participant collections@\{ "type": "collections" \} as collections #35;1\n/);
+    assert.deepEqual(checkMermaid(diagram!.mermaid).problems, []);
+  });
 });

@@ -4,9 +4,10 @@ import { Finding } from '../findings';
 import { KindHandler, LanguageService } from '../languageService';
 import { AstNode, findProperty } from '../parser/ast';
 import { registerRules } from '../rules';
-import { didYouMean } from '../suggest';
+import { closestMatch, didYouMean } from '../suggest';
 import { basename, resolveUri } from '../uris';
 import { allSteps, Flow, FlowStep, MessageStep, readFlow } from './model';
+import { KNOWN_KIND_WORDS, knownShape } from './participants';
 import { checkFlowSchema } from './schema';
 import { specOperations, SpecOperations } from './specOperations';
 
@@ -29,6 +30,8 @@ registerRules([
     basis: 'Flow format 1.0: `mapping` names a mapping file.' },
   { code: 'flow.branch.empty', severity: 'warning', description: 'A branch of an alt, opt, loop or par block has no steps.',
     basis: 'Allowed by the format, and drawn as an empty block, but most likely unfinished.' },
+  { code: 'flow.participant.unknownKind', severity: 'hint', description: "A participant's `kind` is not a known one but close to one (with a did-you-mean); it is drawn as a plain participant.",
+    basis: 'Flow format 1.0: `kind` is open text, so any kind is allowed; one a letter or two from a known kind is likely a typo.' },
 ]);
 
 /** The specs of a flow's participants, loaded once per check. */
@@ -58,6 +61,16 @@ export const flowKindHandler: KindHandler = {
       report(node, 'flow.participant.unknown', `Unknown participant \`${id}\`${didYouMean(id, ids)}`, { name: id });
       return false;
     };
+
+    // Kinds are open: only one that looks like a typo of a known kind is worth a word.
+    for (const participant of flow.participants.values()) {
+      if (participant.kind === undefined || !participant.kindNode || knownShape(participant.kind)) continue;
+      const meant = closestMatch(participant.kind, KNOWN_KIND_WORDS);
+      if (meant) {
+        report(participant.kindNode, 'flow.participant.unknownKind',
+          `\`${participant.kind}\` is not a known participant kind, so it is drawn as a plain participant; did you mean \`${meant}\`?`, { suggestion: meant });
+      }
+    }
 
     // Participants' specs.
     const specs = await loadFlowSpecs(flow, service, token);
