@@ -98,6 +98,27 @@ describe('diagram panel in Chromium', function () {
     await page.close();
   });
 
+  it('draws every known participant kind with its shape, and an unknown kind as a plain participant, without a Mermaid error', async () => {
+    const kinds = ['actor', 'boundary', 'control', 'entity', 'database', 'collections', 'queue', 'middleware', 'scheduler'];
+    const flow = `flow: "1.0"\nparticipants:\n${kinds.map((k) => `  ${k}: { name: "The ${k}", kind: ${k} }\n`).join('')}steps:\n${kinds.slice(1).map((k) => `  - { from: actor, to: ${k}, message: "to ${k}" }\n`).join('')}`;
+    const { service } = serviceFor({ 'f.flow.yaml': flow });
+    const diagram = await flowDiagram(service, WS + 'f.flow.yaml');
+    const { page, problems } = await openPanel();
+    await render(page, diagram!.mermaid);
+    // Mermaid marks each participant's group with its id and the shape it drew.
+    const drawn = await page.$$eval('#stage svg [data-type][data-id]', (nodes) => Object.fromEntries(nodes.map((n) => [n.getAttribute('data-id'), n.getAttribute('data-type')])));
+    assert.deepEqual(drawn, {
+      p1: 'actor', boundary: 'boundary', control: 'control', entity: 'entity', database: 'database', collections: 'collections', queue: 'queue',
+      middleware: 'participant', scheduler: 'participant',
+    });
+    for (const kind of kinds) assert.ok(await page.isVisible(`#stage svg text >> text="The ${kind}" >> nth=0`), `the ${kind} is labelled`);
+    const messages = await page.$$eval('#stage svg .messageText', (nodes) => nodes.map((n) => n.textContent));
+    assert.deepEqual(messages, kinds.slice(1).map((k) => `to ${k}`));
+    assert.equal(await page.evaluate('window.__posted.some((m) => m.type === "renderError")'), false);
+    assert.deepEqual(problems, [], 'no script errors and no CSP violations');
+    await page.close();
+  });
+
   it('shows a label with markup as text: no element is created and no script runs', async () => {
     const { service } = serviceFor({
       'f.flow.yaml': `flow: "1.0"\nparticipants:\n  a: { name: "<b>Shop</b>" }\n  b: { name: B }\nsteps:\n  - { from: a, to: b, message: "<img src=x onerror=alert(1)>" }\n  - { note: "<script>alert(2)</script>", over: a }\n`,

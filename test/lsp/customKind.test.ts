@@ -169,6 +169,6 @@ describe('each LSP method is handled once', () => {
 
   it('two kinds with one id, or two rules with one code, are refused', () => {
     assert.throws(() => startInProcess(() => [...builtinKinds(), { id: 'mapping', label: () => 'again' }]), /kind `mapping` is already registered/);
-    assert.throws(() => startInProcess(() => [...builtinKinds(), { id: 'twice', label: () => 'twice', rules: [{ code: 'oas.schema.type', severity: 'hint', description: 'again' }] }]), /`oas.schema.type` is declared twice/);
+    assert.throws(() => startInProcess(() => [...builtinKinds(), { id: 'twice', label: () => 'twice', rules: [{ code: 'oas.schema.type', severity: 'hint', description: 'again', basis: 'none' }] }]), /`oas.schema.type` is declared twice/);
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { LspTestClient, uriOf } from '../support/lspClient';
 import { rangeOf } from '../support/service';
 
@@ -77,5 +78,58 @@ describe('language server over stdio: diagnostics', function () {
     await client.open(uriOf(root), readFileSync(root, 'utf8'));
     assert.deepEqual(await client.diagnostics(uriOf(root)), []);
     assert.ok(client.alive);
+  });
+});
+
+describe('language server over stdio: severities by version and by setting', function () {
+  this.timeout(60_000);
+  let client: LspTestClient | undefined;
+  let folder: string;
+  // A `default` outside its enum: an error by 3.0's words, a warning by 3.1's.
+  const spec = (version: string) => `openapi: ${version}
+info: { title: Shop, version: '1' }
+paths:
+  /orders:
+    get:
+      summary: List orders
+      parameters:
+        - { name: speed, in: query, schema: { type: string, enum: [slow, medium], default: fast } }
+      responses: { '200': { description: OK } }
+`;
+
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'is-lsp-'));
+    writeFileSync(join(folder, 'v30.openapi.yaml'), spec('3.0.3'));
+    writeFileSync(join(folder, 'v31.openapi.yaml'), spec('3.1.0'));
+  });
+
+  afterEach(async () => {
+    await client?.dispose();
+    client = undefined;
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  async function severities(settings?: Record<string, unknown>): Promise<Record<string, number | undefined>> {
+    client = new LspTestClient();
+    await client.initialize(folder, settings);
+    const result: Record<string, number | undefined> = {};
+    for (const name of ['v30', 'v31']) {
+      const path = join(folder, `${name}.openapi.yaml`);
+      await client.open(uriOf(path), readFileSync(path, 'utf8'));
+      const diagnostics = await client.diagnostics(uriOf(path), (d) => d.some((x) => x.code === 'oas.default.mismatch'));
+      result[name] = diagnostics.find((d) => d.code === 'oas.default.mismatch')?.severity;
+    }
+    return result;
+  }
+
+  it('takes the default of the document\'s version', async () => {
+    assert.deepEqual(await severities(), { v30: DiagnosticSeverity.Error, v31: DiagnosticSeverity.Warning });
+  });
+
+  it('lets .interface-studio.yaml set one severity for every version, and the interfaceStudio.rules setting win over it', async () => {
+    writeFileSync(join(folder, '.interface-studio.yaml'), 'rules:\n  oas.default.mismatch: hint\n');
+    assert.deepEqual(await severities(), { v30: DiagnosticSeverity.Hint, v31: DiagnosticSeverity.Hint });
+    await client!.dispose();
+    assert.deepEqual(await severities({ rules: { 'oas.default.mismatch': 'error' } }), { v30: DiagnosticSeverity.Error, v31: DiagnosticSeverity.Error });
   });
 });

@@ -44,8 +44,8 @@ export function todoKind(): KindDefinition {
     fileNames: ['*.todo.yaml'],
     label: () => 'To-do list',
     rules: [
-      { code: 'todo.owner.missing', severity: 'warning', description: 'A task has no owner.' },
-      { code: 'todo.after.unknown', severity: 'error', description: '`after` names no task of the list.' },
+      { code: 'todo.owner.missing', severity: 'warning', description: 'A task has no owner.', basis: 'A house rule of the test: someone does each task.' },
+      { code: 'todo.after.unknown', severity: 'error', description: '`after` names no task of the list.', basis: 'A task can only follow one that exists.' },
     ],
     completionTriggers: ['@'],
     features: {

@@ -80,6 +80,23 @@ describe('flow editing: completion, hover, definition, references', () => {
     assert.match(String((items[0].documentation as { value: string }).value), /Create a sales order/);
   });
 
+  it('completes the known participant kinds after `kind:`, with the shape each is drawn with, in block and flow style', async () => {
+    const kinds = ['system', 'service', 'middleware', 'actor', 'boundary', 'control', 'entity', 'database', 'collections', 'queue'];
+    for (const text of [
+      flow.replace('  erp: { name: ERP, spec: erp.openapi.yaml }\n', '  erp: { name: ERP, spec: erp.openapi.yaml }\n  db:\n    name: Orders\n    kind: da\n'),
+      flow.replace('  mw: { name: Integration layer }', '  mw: { name: Integration layer, kind: da\n'),
+    ]) {
+      const offset = text.indexOf('kind: da') + 'kind: da'.length;
+      const { service } = serviceFor({ ...files, 'f.flow.yaml': text });
+      const items = await flowCompletion(service, WS + 'f.flow.yaml', offset);
+      assert.deepEqual(items.map((i) => i.label), kinds);
+      const database = items.find((i) => i.label === 'database')!;
+      assert.equal(database.detail, 'Mermaid shape: database');
+      const position = new LineIndex(text).positionAt(offset);
+      assert.deepEqual((database.textEdit as { range: unknown }).range, { start: { ...position, character: position.character - 2 }, end: position });
+    }
+  });
+
   it('completes mapping files as relative paths, the one for the operation first', async () => {
     const text = flow + '  - from: mw\n    to: erp\n    operation: createSalesOrder\n    mapping: ';
     const { service } = serviceFor({ ...files, 'f.flow.yaml': text });

@@ -113,6 +113,64 @@ describe('flow → Mermaid sequence diagram', () => {
     assert.deepEqual(links[2].range, rangeOf(flow, '{ from: mw, to: erp, message: a }'));
   });
 
+  it('draws each known kind with its Mermaid shape, and any other kind as a plain participant', async () => {
+    const flow = `flow: "1.0"
+participants:
+  clerk: { name: Clerk, kind: actor }
+  portal: { name: Portal, kind: boundary }
+  orchestrator: { name: Orchestrator, kind: control }
+  order: { name: Order, kind: entity }
+  orders: { name: Orders DB, kind: database }
+  workers: { name: Workers, kind: collections }
+  events: { name: order-events, kind: queue }
+  erp: { name: ERP, kind: system }
+  api: { name: API, kind: service }
+  mw: { name: ESB, kind: middleware }
+  cron: { name: Nightly job, kind: scheduler }
+  drop: { name: SFTP drop, kind: sftp }
+  bank: { name: Bank, kind: partner }
+  plain: { name: Plain }
+steps: []
+`;
+    const { mermaid } = await diagram(flow);
+    assert.equal(mermaid, `sequenceDiagram
+  actor clerk as Clerk
+  participant portal@{ "type": "boundary" } as Portal
+  participant orchestrator@{ "type": "control" } as Orchestrator
+  participant order@{ "type": "entity" } as Order
+  participant orders@{ "type": "database" } as Orders DB
+  participant workers@{ "type": "collections" } as Workers
+  participant events@{ "type": "queue" } as order-events
+  participant erp as ERP
+  participant api as API
+  participant mw as ESB
+  participant cron as Nightly job
+  participant drop as SFTP drop
+  participant bank as Bank
+  participant plain as Plain
+`);
+  });
+
+  it('reads kinds in any letter case, accepts a few other words for the shapes, and shapes generated ids too', async () => {
+    const flow = `flow: "1.0"
+participants:
+  "order-db": { name: Orders, kind: Database }
+  person: { name: Ann, kind: person }
+  topic: { name: events, kind: topic }
+  "legacy db": { kind: db }
+  u: { name: User, kind: User }
+steps: []
+`;
+    const { mermaid } = await diagram(flow);
+    assert.equal(mermaid, `sequenceDiagram
+  participant p1@{ "type": "database" } as Orders
+  actor person as Ann
+  participant topic@{ "type": "queue" } as events
+  participant p2@{ "type": "database" } as legacy db
+  actor u as User
+`);
+  });
+
   it('escapes labels so that they can neither break the syntax nor inject markup', async () => {
     const flow = `flow: "1.0"
 participants:
@@ -145,7 +203,7 @@ steps:
     assert.match(result.mermaid, /mw->>erp: POST \/salesOrders\n/);
     assert.match(result.mermaid, /alt 201 Created\n/);
     assert.match(result.mermaid, /else ERP unavailable \(5xx, timeout\)\n/);
-    assert.match(result.mermaid, /participant dlq as orders.retry/);
+    assert.match(result.mermaid, /participant dlq@\{ "type": "queue" \} as orders.retry\n/);
     assert.equal(result.links.length, (result.mermaid.match(/(->>|-->>|-\)|--\))/g) ?? []).length);
   });
 });

@@ -69,6 +69,33 @@ sequenceDiagram
     ]);
   });
 
+  it('accepts participant types, and reports an unknown type, an unclosed `@{` and a space before it', () => {
+    const good = `sequenceDiagram
+  participant A@{ "type": "database" } as Orders DB
+  participant B@{ "type": "queue" }
+  participant C@{ type: collections, alias: Workers }
+  actor D@{ "type": "actor" } as Ann
+  participant E@{ "type": "boundary" } as Portal
+  participant F@{ "type": "control" }
+  participant G@{ "type": "entity" }
+  A->>B: x
+`;
+    assert.deepEqual(checkMermaid(good).problems, []);
+    const bad = `sequenceDiagram
+  participant A@{ "type": "databse" } as Orders
+  participant B@{ "type": "queue"
+  participant C @{ "type": "queue" }
+  participant D@{ "type": "queue" } as
+`;
+    const problems = checkMermaid(bad).problems.map((p) => ({ text: bad.slice(p.offset, p.offset + p.length), message: p.message }));
+    assert.deepEqual(problems, [
+      { text: '"databse"', message: 'Mermaid has no participant type `databse` and leaves such a participant out: use `actor`, `boundary`, `collections`, `control`, `database`, `entity`, `participant`, `queue`.' },
+      { text: '@{', message: '`@{` has no closing `}` on its line.' },
+      { text: '@{', message: '`@{` follows the participant\'s name without a space, for example `participant db@{ "type": "database" }`.' },
+      { text: 'participant D@{ "type": "queue" } as', message: '`as` needs the name to show.' },
+    ]);
+  });
+
   it('reports an unknown diagram type and leaves other diagram types to Mermaid', () => {
     assert.deepEqual(checkMermaid('sequenceDiagramm\n  A->>B: x\n').problems.map((p) => p.message), ['Unknown diagram type `sequenceDiagramm`. A Mermaid diagram starts with its type, for example `sequenceDiagram` or `flowchart LR`.']);
     assert.deepEqual(checkMermaid('---\ntitle: x\n---\nflowchart LR\n  A --> B\n').problems, []);
@@ -95,5 +122,14 @@ sequenceDiagram
     const check = checkMermaid(diagram!.mermaid);
     assert.deepEqual(check.problems, []);
     assert.equal(check.messages.length, diagram!.links.length);
+  });
+
+  it('a flow with participants of every kind makes a diagram that passes the checker', async () => {
+    const kinds = ['actor', 'boundary', 'control', 'entity', 'database', 'collections', 'queue', 'system', 'scheduler'];
+    const flow = `flow: "1.0"\nparticipants:\n${kinds.map((k) => `  ${k}: { name: "${k} #1", kind: ${k} }\n`).join('')}steps:\n${kinds.slice(1).map((k) => `  - { from: actor, to: ${k}, message: hi }\n`).join('')}`;
+    const { service } = serviceFor({ 'f.flow.yaml': flow });
+    const diagram = await flowDiagram(service, WS + 'f.flow.yaml');
+    assert.match(diagram!.mermaid, /\n  participant collections@\{ "type": "collections" \} as collections #35;1\n/);
+    assert.deepEqual(checkMermaid(diagram!.mermaid).problems, []);
   });
 });

@@ -7,18 +7,18 @@ import { openApiFragmentKind, openApiKind } from './openapi/kind';
 import { snippetLibraryKind } from './snippets/kind';
 
 /**
- * The document kinds Interface Studio ships, in the order they are tried: those a file name decides
- * first, then those recognised by their root, then those that claim what is left (fragments).
- * A new kind is one folder with its definition, and one line here.
+ * The document kinds Interface Studio ships. A file's name is asked first (of every kind), then
+ * its root, then the kinds that claim what is left (OpenAPI fragments); this order is the order of
+ * the rule table. A new kind is one folder with its definition, and one line here.
  */
 export function builtinKinds(): KindDefinition[] {
   return [
-    mappingKind(),
-    flowKind(),
+    openApiKind(),
     snippetLibraryKind(),
+    flowKind(),
     mermaidKind(),
     markdownKind(),
-    openApiKind(),
+    mappingKind(),
     openApiFragmentKind(),
   ];
 }

@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
-import type { RuleCatalog, RuleSetting } from './rules';
+import type { OasVersion } from './documents';
+import { defaultSeverity, RuleCatalog, RuleSetting } from './rules';
 
 /** What the user configures: VS Code settings (`interfaceStudio.*`) over `.interface-studio.yaml`. */
 export interface Configuration {
@@ -61,8 +62,11 @@ export function normaliseRules(input: Record<string, unknown> | undefined, probl
   return rules;
 }
 
-/** The effective setting of a code: an exact entry, else the longest `prefix.*` entry, else the default. */
-export function effectiveSetting(configuration: Configuration, code: string, rules: RuleCatalog): RuleSetting {
+/**
+ * The effective setting of a code: an exact entry, else the longest `prefix.*` entry, else the
+ * rule's default (for a finding in an OpenAPI document, the default of that version).
+ */
+export function effectiveSetting(configuration: Configuration, code: string, rules: RuleCatalog, version?: OasVersion): RuleSetting {
   const exact = configuration.rules[code];
   if (exact) return exact;
   let best: { length: number; setting: RuleSetting } | undefined;
@@ -71,5 +75,7 @@ export function effectiveSetting(configuration: Configuration, code: string, rul
       best = { length: pattern.length, setting };
     }
   }
-  return best?.setting ?? rules.get(code)?.severity ?? 'error';
+  if (best) return best.setting;
+  const rule = rules.get(code);
+  return rule ? defaultSeverity(rule, version) : 'error';
 }

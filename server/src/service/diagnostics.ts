@@ -52,7 +52,7 @@ export function toDiagnostics(
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
-    const setting = effectiveSetting(configuration, finding.code, rules);
+    const setting = effectiveSetting(configuration, finding.code, rules, finding.version);
     if (setting === 'off') continue;
     const range = doc.lines.rangeOf(finding.offset, finding.length);
     if (isSuppressed(suppressed, range.start.line, finding.code)) continue;

@@ -1,3 +1,5 @@
+import type { OasVersion } from './documents';
+
 /** A problem found in a document, before severities and suppressions are applied. */
 export interface Finding {
   uri: string;
@@ -10,13 +12,21 @@ export interface Finding {
   related?: { uri: string; offset: number; length: number; message: string }[];
   /** `unnecessary` fades the text (unused components), `deprecated` strikes it through. */
   tags?: ('unnecessary' | 'deprecated')[];
+  /**
+   * The OpenAPI version of the root document the finding was found under, which picks the rule's
+   * default severity (a fragment may be reached from roots of different versions).
+   */
+  version?: OasVersion;
 }
 
-/** Collects findings per document URI. */
+/** Collects findings per document URI; those of an OpenAPI analysis carry the root's version. */
 export class FindingSink {
   readonly byUri = new Map<string, Finding[]>();
 
+  constructor(private readonly version?: OasVersion) {}
+
   add(finding: Finding): void {
+    if (this.version) finding.version = this.version;
     let list = this.byUri.get(finding.uri);
     if (!list) this.byUri.set(finding.uri, (list = []));
     list.push(finding);

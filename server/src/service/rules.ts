@@ -1,23 +1,38 @@
+import type { OasVersion } from './documents';
+
 /**
  * Every finding the service can report has a stable code. Default severities follow the words of
  * the specification: breaking a MUST is an error, a SHOULD a warning, a matter of style a hint.
- * Users override severities per code (`interfaceStudio.rules`, `.interface-studio.yaml`).
+ * Where the versions of OpenAPI say different things, the default depends on the version of the
+ * document a finding is in. Users override severities per code (`interfaceStudio.rules`,
+ * `.interface-studio.yaml`).
  */
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type RuleSetting = Severity | 'off';
 
 export interface RuleInfo {
   code: string;
+  /** The default severity; for OpenAPI documents, of the versions `versions` does not name. */
   severity: Severity;
+  /** The default severity in the OpenAPI versions whose words differ from the others'. */
+  versions?: Partial<Record<OasVersion, Severity>>;
+  /** The words of the specification or format that the default severity rests on. */
+  basis: string;
   description: string;
 }
 
+export const OAS_VERSIONS: readonly OasVersion[] = ['2.0', '3.0', '3.1'];
+
 /** Rules of every document that is parsed, whatever its kind. */
 export const CORE_RULES: readonly RuleInfo[] = [
-  { code: 'syntax.error', severity: 'error', description: 'YAML or JSON syntax error.' },
-  { code: 'syntax.duplicateKey', severity: 'error', description: 'A key appears twice in the same object.' },
-  { code: 'document.tooDeep', severity: 'warning', description: 'The document nests more than 1000 levels deep; it is not checked.' },
-  { code: 'document.tooLarge', severity: 'warning', description: 'The document is above `interfaceStudio.maxFileSize`; only its syntax is checked.' },
+  { code: 'syntax.error', severity: 'error', description: 'YAML or JSON syntax error.',
+    basis: 'JSON (RFC 8259) or YAML 1.2, the formats every document checked here is written in: text neither grammar reads is no document.' },
+  { code: 'syntax.duplicateKey', severity: 'error', description: 'A key appears twice in the same object.',
+    basis: 'YAML 1.2 §3.2.1.1: the keys of a mapping are unique. JSON (RFC 8259 §4) says names SHOULD be unique, and a reader keeps only one of the values.' },
+  { code: 'document.tooDeep', severity: 'warning', description: 'The document nests more than 1000 levels deep; it is not checked.',
+    basis: 'A limit of this checker, not of any specification.' },
+  { code: 'document.tooLarge', severity: 'warning', description: 'The document is above `interfaceStudio.maxFileSize`; only its syntax is checked.',
+    basis: 'A limit of this checker (`interfaceStudio.maxFileSize`), not of any specification.' },
 ];
 
 /** The rules one service knows: the core ones and those of its document kinds. */
@@ -38,4 +53,28 @@ export class RuleCatalog {
   all(): RuleInfo[] {
     return [...this.byCode.values()];
   }
+}
+
+/** The default severity of a rule for a finding in an OpenAPI document of this version (if any). */
+export function defaultSeverity(rule: RuleInfo, version: OasVersion | undefined): Severity {
+  return (version && rule.versions?.[version]) || rule.severity;
+}
+
+/** How the README's rule table writes a default: `error`, or `error (2.0, 3.0), warning (3.1)`. */
+export function defaultsText(rule: RuleInfo): string {
+  if (!rule.versions) return rule.severity;
+  const byDefault = new Map<Severity, OasVersion[]>();
+  for (const version of OAS_VERSIONS) {
+    const severity = defaultSeverity(rule, version);
+    byDefault.set(severity, [...(byDefault.get(severity) ?? []), version]);
+  }
+  if (byDefault.size === 1) return rule.severity;
+  return [...byDefault].map(([severity, versions]) => `${severity} (${versions.join(', ')})`).join(', ');
+}
+
+/** The README's rule table, written from the rules themselves so that the two cannot drift apart. */
+export function rulesTable(rules: readonly RuleInfo[]): string {
+  const cell = (text: string): string => text.replace(/\|/g, '\\|');
+  const rows = rules.map((rule) => `| \`${rule.code}\` | ${defaultsText(rule)} | ${cell(rule.description)} | ${cell(rule.basis)} |`);
+  return ['| code | default | what it finds | basis of the default |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

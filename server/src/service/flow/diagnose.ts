@@ -3,9 +3,10 @@ import { ParsedDocument } from '../documents';
 import { Finding } from '../findings';
 import type { LanguageService } from '../languageService';
 import { AstNode, findProperty } from '../parser/ast';
-import { didYouMean } from '../suggest';
+import { closestMatch, didYouMean } from '../suggest';
 import { basename, resolveUri } from '../uris';
 import { allSteps, Flow, FlowStep, MessageStep, readFlow } from './model';
+import { KNOWN_KIND_WORDS, knownShape } from './participants';
 import { checkFlowSchema } from './schema';
 import { isMapping } from '../mapping/identity';
 import { specOperations, SpecOperations } from './specOperations';
@@ -37,6 +38,16 @@ export async function diagnoseFlow(doc: ParsedDocument, service: LanguageService
       report(node, 'flow.participant.unknown', `Unknown participant \`${id}\`${didYouMean(id, ids)}`, { name: id });
       return false;
     };
+
+    // Kinds are open: only one that looks like a typo of a known kind is worth a word.
+    for (const participant of flow.participants.values()) {
+      if (participant.kind === undefined || !participant.kindNode || knownShape(participant.kind)) continue;
+      const meant = closestMatch(participant.kind, KNOWN_KIND_WORDS);
+      if (meant) {
+        report(participant.kindNode, 'flow.participant.unknownKind',
+          `\`${participant.kind}\` is not a known participant kind, so it is drawn as a plain participant; did you mean \`${meant}\`?`, { suggestion: meant });
+      }
+    }
 
     // Participants' specs.
     const specs = await loadFlowSpecs(flow, service, token);

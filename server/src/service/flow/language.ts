@@ -6,6 +6,7 @@ import { AstNode, findProperty } from '../parser/ast';
 import { Located } from '../openapi/ruleContext';
 import { relativePath, resolveUri } from '../uris';
 import { allSteps, Flow, MessageStep, readFlow } from './model';
+import { PARTICIPANT_KINDS } from './participants';
 import { flowOperationReferences } from './references';
 import { operationLabel, SpecOperation, specOperations } from './specOperations';
 import { openApiIndex } from '../openapi/workspaceIndex';
@@ -16,7 +17,7 @@ import { isMappingFile } from '../mapping/identity';
 interface FlowPosition {
   doc: ParsedDocument;
   flow: Flow;
-  key: 'from' | 'to' | 'over' | 'operation' | 'mapping' | 'spec';
+  key: 'from' | 'to' | 'over' | 'operation' | 'mapping' | 'spec' | 'kind';
   /** The value text before the cursor, and where the value starts and ends. */
   prefix: string;
   range: Range;
@@ -33,7 +34,7 @@ async function positionIn(service: LanguageService, uri: string, offset: number)
   if (lineEnd === -1) lineEnd = doc.text.length;
   const before = doc.text.slice(lineStart, offset);
   // `key: value`, in block style or inside `{ … }`; `over: [a, b]` lists too.
-  const match = /(?:^|[\s{,])["']?(from|to|over|operation|mapping|spec)["']?\s*:\s*(?:\[(?:[^\]]*,)?\s*)?["']?([^"',{}[\]\s]*)$/.exec(before);
+  const match = /(?:^|[\s{,])["']?(from|to|over|operation|mapping|spec|kind)["']?\s*:\s*(?:\[(?:[^\]]*,)?\s*)?["']?([^"',{}[\]\s]*)$/.exec(before);
   if (!match) return undefined;
   const key = match[1] as FlowPosition['key'];
   const prefix = match[2];
@@ -119,6 +120,15 @@ export async function flowCompletion(service: LanguageService, uri: string, offs
       }
       return items;
     }
+    case 'kind':
+      return PARTICIPANT_KINDS.map((k, i) => ({
+        label: k.kind,
+        kind: CompletionItemKind.EnumMember,
+        detail: `Mermaid shape: ${k.shape}`,
+        documentation: k.description,
+        sortText: String(i).padStart(2, '0'),
+        textEdit: edit(k.kind),
+      }));
     case 'spec': {
       const items: CompletionItem[] = [];
       for (const root of (await openApiIndex(service).roots(token)).keys()) {

@@ -6,7 +6,9 @@ import { resolveUri } from '../uris';
 export interface FlowParticipant {
   id: string;
   name: string;
+  /** Open text; known kinds are drawn with their shape (see participants.ts). */
   kind: string | undefined;
+  kindNode: AstNode | undefined;
   /** The participant's key in `participants`. */
   node: AstNode;
   spec: string | undefined;
@@ -80,10 +82,12 @@ export function readFlow(doc: ParsedDocument): Flow {
       const id = String(member.key);
       const specNode = findProperty(member, 'spec');
       const spec = str(specNode);
+      const kindNode = findProperty(member, 'kind');
       participants.set(id, {
         id,
         name: str(findProperty(member, 'name')) ?? id,
-        kind: str(findProperty(member, 'kind')),
+        kind: str(kindNode),
+        kindNode,
         node: member,
         spec,
         specNode,

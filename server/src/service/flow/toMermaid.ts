@@ -5,6 +5,7 @@ import { AstNode } from '../parser/ast';
 import { isPlainMermaidId, mermaidText } from '../mermaid/escape';
 import { loadFlowSpecs } from './diagnose';
 import { Flow, FlowStep, MessageStep, readFlow } from './model';
+import { shapeOf } from './participants';
 import { operationLabel, SpecOperation, SpecOperations } from './specOperations';
 import { isFlow } from './identity';
 
@@ -45,8 +46,12 @@ export function flowToMermaid(flow: Flow, lookup: OperationLookup = () => undefi
     return mermaidId;
   };
   for (const participant of flow.participants.values()) {
-    const keyword = participant.kind === 'actor' ? 'actor' : 'participant';
-    lines.push(`  ${keyword} ${idOf(participant.id)} as ${mermaidText(participant.name, 'alias') || idOf(participant.id)}`);
+    const id = idOf(participant.id);
+    const shape = shapeOf(participant.kind);
+    // `actor` keeps its own keyword, which every Mermaid version reads; the other shapes need the
+    // participant types of Mermaid 11 (`participant id@{ "type": "queue" }`).
+    const declared = shape === 'participant' || shape === 'actor' ? `${shape} ${id}` : `participant ${id}@{ "type": "${shape}" }`;
+    lines.push(`  ${declared} as ${mermaidText(participant.name, 'alias') || id}`);
   }
   const link = (node: AstNode): void => {
     links.push({ message: links.length, uri: flow.doc.uri, range: flow.doc.lines.rangeOf(node.offset, node.length) });

@@ -111,8 +111,10 @@ function checkSequence(lines: { text: string; offset: number }[], problems: Merm
       continue;
     }
     if ((keyword === 'participant' || keyword === 'actor') && bare) {
-      if (!after.trim()) at(`\`${keyword}\` needs a name.`);
-      else if (/^\s*[^\s]+\s+as\s*$/.test(after)) at('`as` needs the name to show.');
+      const declaration = withoutConfig(after, start + keyword.length, at);
+      if (declaration === undefined) continue;
+      if (!declaration.trim()) at(`\`${keyword}\` needs a name.`);
+      else if (/^\s*[^\s]+\s+as\s*$/.test(declaration)) at('`as` needs the name to show.');
       continue;
     }
     if ((keyword === 'create' || keyword === 'destroy') && bare) {
@@ -147,6 +149,35 @@ function checkSequence(lines: { text: string; offset: number }[], problems: Merm
     else at(`Not a sequence diagram statement: \`${trimmed.length > 40 ? trimmed.slice(0, 40) + '…' : trimmed}\`.`);
   }
   for (const block of open) problems.push({ message: `\`${block.keyword}\` has no \`end\`.`, offset: block.offset, length: block.length });
+}
+
+/** The participant types of Mermaid 11's `participant A@{ "type": "…" }`. */
+const PARTICIPANT_TYPES = ['actor', 'boundary', 'collections', 'control', 'database', 'entity', 'participant', 'queue'];
+
+/**
+ * A participant declaration without its `@{ … }` settings, once they are checked: they follow the
+ * name without a space, close on the line, and name a type Mermaid has a shape for (it leaves a
+ * participant of another type out of the drawing). Undefined when they are broken (the problem is
+ * reported).
+ */
+function withoutConfig(declaration: string, offset: number, at: (message: string, offset?: number, length?: number) => void): string | undefined {
+  const open = declaration.indexOf('@{');
+  if (open === -1) return declaration;
+  const close = declaration.indexOf('}', open);
+  if (close === -1) {
+    at('`@{` has no closing `}` on its line.', offset + open, 2);
+    return undefined;
+  }
+  if (/\s$/.test(declaration.slice(0, open))) {
+    at('`@{` follows the participant\'s name without a space, for example `participant db@{ "type": "database" }`.', offset + open, 2);
+    return undefined;
+  }
+  const type = /(["']?)type\1\s*:\s*(["']?)([^"',}\s]*)\2/.exec(declaration.slice(open + 2, close));
+  if (type && !PARTICIPANT_TYPES.includes(type[3])) {
+    const typeOffset = offset + open + 2 + type.index + type[0].length - type[2].length - type[3].length;
+    at(`Mermaid has no participant type \`${type[3]}\` and leaves such a participant out: use ${PARTICIPANT_TYPES.map((t) => `\`${t}\``).join(', ')}.`, typeOffset - type[2].length, type[3].length + 2 * type[2].length);
+  }
+  return declaration.slice(0, open) + declaration.slice(close + 1);
 }
 
 /** The ```mermaid (or ~~~mermaid) fences of a Markdown text: where each diagram's text starts, and the text. */

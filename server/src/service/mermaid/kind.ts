@@ -4,7 +4,8 @@ import { checkMarkdownMermaid, checkMermaid } from './check';
 import { mermaidFileDiagram } from './diagram';
 
 const MERMAID_RULES: readonly RuleInfo[] = [
-  { code: 'mermaid.syntax', severity: 'error', description: 'A Mermaid diagram (`*.mmd` file or a ```mermaid fence in Markdown) has a syntax error.' },
+  { code: 'mermaid.syntax', severity: 'error', description: 'A Mermaid diagram (`*.mmd` file or a ```mermaid fence in Markdown) has a syntax error.',
+    basis: "Mermaid's grammar: a diagram with a syntax error is not drawn." },
 ];
 
 /** Mermaid files (`*.mmd`): their syntax checked, their sequence diagrams shown. */

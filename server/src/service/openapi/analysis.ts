@@ -45,7 +45,7 @@ export async function analyzeOpenApi(
   const set = await loadDocumentSet(root, cache, options, token);
   await yieldToEventLoop();
   throwIfCancelled(token);
-  const findings = new FindingSink();
+  const findings = new FindingSink(version);
   const context = new RuleContext(set, version, findings, options.allowRemoteRefs, options.incomingRefs);
 
   for (const rule of openApiRules) rule(context);
