@@ -8,9 +8,6 @@ export const Commands = {
   showReferences: 'interfaceStudio.showReferences',
 } as const;
 
-/** The files the server wants to hear about when they change on disk. */
-export const WATCHED_FILES = '**/*.{yaml,yml,json,code-snippets,mmd,xml,csv,avsc}';
-
 /** The documents the server handles; everything else never reaches it. */
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'yaml' },

@@ -1,6 +1,7 @@
 import {
   Connection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   FileChangeType,
   InitializeParams,
   InitializeResult,
@@ -47,6 +48,7 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
   let folders: string[] = [];
   let supportsConfiguration = false;
   let supportsWorkspaceFolders = false;
+  let supportsWatcherRegistration = false;
   let disk: ReturnType<ServerRuntime['createDiskWorkspace']> = runtime.createDiskWorkspace([], () => false);
   const workspace = new EditorWorkspace(documents, { readFile: (u) => disk.readFile(u), listFiles: () => disk.listFiles(), fetchRemote: (u) => disk.fetchRemote!(u), folderOf: (u) => disk.folderOf?.(u) });
   let previewSettings = defaultPreviewSettings;
@@ -66,6 +68,7 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
     supportsWorkspaceFolders = !!params.capabilities.workspace?.workspaceFolders;
+    supportsWatcherRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     settings.workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!folders.length && params.rootUri) folders = [params.rootUri];
@@ -92,6 +95,10 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
   connection.onInitialized(async () => {
     if (supportsConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'interfaceStudio' });
+    }
+    if (supportsWatcherRegistration) {
+      // The kinds say which files matter on disk; the editor watches them for us.
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: service.kinds.watchedGlobs().map((globPattern) => ({ globPattern })) });
     }
     if (supportsWorkspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {

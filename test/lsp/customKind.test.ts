@@ -67,6 +67,7 @@ describe('a document kind registered by a test gets every feature through the re
   let uri: string;
   let initialized: InitializeResult;
   const published = new Map<string, Diagnostic[]>();
+  const registrations: { method: string; registerOptions?: unknown }[] = [];
   const waiters: (() => void)[] = [];
 
   before(async () => {
@@ -79,13 +80,16 @@ describe('a document kind registered by a test gets every feature through the re
       waiters.splice(0).forEach((w) => w());
     });
     client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-    client.onRequest('client/registerCapability', () => null);
+    client.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      registrations.push(...params.registrations);
+      return null;
+    });
     initialized = await client.sendRequest(InitializeRequest.type, {
       // No process id: the server would otherwise watch this process with a timer, keeping mocha alive.
       processId: null,
       rootUri: URI.file(folder).toString(),
       workspaceFolders: [{ uri: URI.file(folder).toString(), name: 'ws' }],
-      capabilities: { workspace: { configuration: true } },
+      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
     });
     await client.sendNotification(InitializedNotification.type, {});
     await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: list } });
@@ -113,6 +117,13 @@ describe('a document kind registered by a test gets every feature through the re
     assert.deepEqual(kinds.find((k) => k.id === 'todo'), { id: 'todo', fileNames: ['*.todo.yaml'] });
     assert.ok(initialized.capabilities.completionProvider?.triggerCharacters?.includes('@'));
     assert.deepEqual(await client.sendRequest(DocumentKindRequest, { uri }), { kind: 'todo', label: 'To-do list' });
+  });
+
+  it('asks the editor to watch its files on disk, with those of every other kind', async () => {
+    await diagnostics();
+    const watch = registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+    const globs = (watch?.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern);
+    for (const glob of ['**/*.todo.yaml', '**/*.mapping.yaml', '**/*.mmd', '**/*.yaml', '**/*.json', '**/*.csv']) assert.ok(globs.includes(glob), `${glob} in ${globs.join(' ')}`);
   });
 
   it('publishes its diagnostics with their codes and default severities', async () => {

@@ -94,6 +94,8 @@ export interface KindDefinition {
   mightBe?(text: string): boolean;
   /** Documents that are not of this kind by name or root, but belong to it (fragments reached by `$ref`). */
   claims?(service: LanguageService, doc: ParsedDocument, token: CancellationToken): Promise<boolean>;
+  /** Other files its documents depend on, as globs (CSV samples, say): the editor reports their changes on disk. */
+  watches?: readonly string[];
   /** The text is not YAML or JSON: it is not parsed and has no syntax findings of ours (Mermaid, Markdown). */
   plainText?: boolean;
   /** The label shown in the status bar ("OpenAPI 3.1", "Mapping"). */
@@ -168,6 +170,16 @@ export class KindRegistry {
     const uses: SymbolUse[] = [];
     for (const kind of this.kinds) if (kind.usesOf) uses.push(...(await kind.usesOf(service, symbol, token)));
     return uses;
+  }
+
+  /** The files whose changes on disk matter: every kind's documents and what they depend on. */
+  watchedGlobs(): string[] {
+    const globs = this.kinds.flatMap((k) => [
+      ...(k.fileNames ?? []).map((name) => `**/${name}`),
+      ...(k.extensions ?? []).map((ext) => `**/*${ext}`),
+      ...(k.watches ?? []),
+    ]);
+    return [...new Set(globs)];
   }
 
   completionTriggers(): string[] {

@@ -89,6 +89,8 @@ export function mappingKind(): KindDefinition {
     fileNames: MAPPING_FILE_NAMES,
     label: () => 'Mapping',
     rules: MAPPING_RULES,
+    // Samples, expected outputs and the JSON Schema or Avro files a side names.
+    watches: ['**/*.json', '**/*.xml', '**/*.csv', '**/*.avsc'],
     completionTriggers: ['$', '.', ':', ' ', '/', '"', "'"],
     features: {
       async diagnose({ service, doc, token }) {
