@@ -2,6 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/core';
 import addFormats from 'ajv-formats';
 import { allowedKeys, relevantErrors, typeList } from '../schemaFindings';
+import { escapePointerSegment } from '../pointer';
 import { didYouMean } from '../suggest';
 import { JsonSchema } from './payload';
 
@@ -50,13 +51,13 @@ function describe(errors: ErrorObject[], prefix: string): Violation[] {
     let message: string;
     switch (error.keyword) {
       case 'required':
-        path += '/' + escapePointer(String((error.params as { missingProperty: string }).missingProperty));
+        path += '/' + escapePointerSegment(String((error.params as { missingProperty: string }).missingProperty));
         message = 'is required but missing';
         break;
       case 'additionalProperties': {
         const key = String((error.params as { additionalProperty: string }).additionalProperty);
         const hint = didYouMean(key, allowedKeys(error));
-        path += '/' + escapePointer(key);
+        path += '/' + escapePointerSegment(key);
         message = 'is not allowed here (no such property in the schema)' + (hint === '.' ? '' : hint);
         break;
       }
@@ -91,8 +92,4 @@ function kindOf(value: unknown): string {
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${String(value)}`;
-}
-
-export function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }

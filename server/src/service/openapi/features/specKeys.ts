@@ -7,6 +7,7 @@ import schema20 from '../../../../../schemas/oas/2.0.json';
 import schema30 from '../../../../../schemas/oas/3.0.json';
 import schema31 from '../../../../../schemas/oas/3.1.json';
 import { OasVersion } from '../../documents';
+import { pointerSegments } from '../../pointer';
 import { KEY_DESCRIPTIONS, OBJECT_TITLES } from './specText';
 
 type Schema = Record<string, unknown>;
@@ -59,7 +60,7 @@ export interface SchemaPlace {
 function deref(schema: Schema, c: Compiled): Schema | undefined {
   if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#/')) {
     let node: unknown = c.root;
-    for (const seg of schema.$ref.slice(2).split('/')) node = (node as Schema | undefined)?.[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
+    for (const seg of pointerSegments(schema.$ref.slice(1))) node = (node as Schema | undefined)?.[seg];
     return node as Schema | undefined;
   }
   if (schema.$dynamicRef === '#meta') return SCHEMA_31;
