@@ -2,7 +2,8 @@
 // readable: one problem per defect, worded for the person who wrote the file, at the key or value
 // it is about. The wording follows the OpenAPI schema findings (openapi/schema/explain.ts).
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { code, label, typePhrase } from './openapi/schema/wording';
+import { typeList, typePhrase, typePlural, valuePhrase } from './jsonTypes';
+import { code, label } from './openapi/schema/wording';
 import { AstNode, findNodeAtPath } from './parser/ast';
 import { pointerSegments } from './pointer';
 import { closestMatch, didYouMean } from './suggest';
@@ -135,7 +136,7 @@ function explain(error: ErrorObject, path: Path, node: AstNode, words: SchemaWor
       return onKey(own ?? `${code(p.property)} needs ${code(p.missingProperty)} ${where}.`, member(p.property) ?? node);
     }
     case 'type':
-      return onValue(own ?? `${subject} must be ${typeList(p.type)}, not ${actual(error.data)}.`);
+      return onValue(own ?? `${subject} must be ${typeList(p.type)}, not ${valuePhrase(error.data)}.`);
     case 'const':
       return onValue(own ?? `${subject} must be ${JSON.stringify(p.allowedValue)}.`);
     case 'enum': {
@@ -162,20 +163,6 @@ function explain(error: ErrorObject, path: Path, node: AstNode, words: SchemaWor
   }
 }
 
-/** The types of a `type` keyword, in words: "a string or an integer". */
-export function typeList(type: unknown): string {
-  return ([] as unknown[]).concat(type).map((t) => typePhrase(String(t))).join(' or ');
-}
-
-/** What a value is, in words: "a string", "a number". */
-function actual(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typePhrase(typeof value);
-}
-
-const PLURALS: Record<string, string> = { string: 'strings', object: 'objects', array: 'arrays', number: 'numbers', integer: 'integers', boolean: 'booleans' };
-
 /** The forms of a `oneOf`, in words: "a string or an array of strings"; undefined when they cannot be said simply. */
 function alternatives(branches: unknown): string | undefined {
   if (!Array.isArray(branches)) return undefined;
@@ -183,7 +170,8 @@ function alternatives(branches: unknown): string | undefined {
   for (const branch of branches as SchemaObject[]) {
     if (!branch || typeof branch.type !== 'string') return undefined;
     const items = branch.items as SchemaObject | undefined;
-    forms.push(typePhrase(branch.type) + (branch.type === 'array' && typeof items?.type === 'string' && PLURALS[items.type] ? ` of ${PLURALS[items.type]}` : ''));
+    const plural = branch.type === 'array' && typeof items?.type === 'string' ? typePlural(items.type) : undefined;
+    forms.push(typePhrase(branch.type) + (plural ? ` of ${plural}` : ''));
   }
   return forms.length ? [...new Set(forms)].join(' or ') : undefined;
 }

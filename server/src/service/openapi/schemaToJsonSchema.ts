@@ -25,6 +25,7 @@ import deepEqual from 'ajv/dist/runtime/equal';
 import { fullFormats } from 'ajv-formats/dist/formats';
 import { AstNode, findProperty } from '../parser/ast';
 import { OasVersion } from '../documents';
+import { hasJsonType, JSON_TYPES, typeList } from '../jsonTypes';
 import { DocumentSet } from './documentSet';
 import type { RefTargets, ResolvedRef } from './references';
 import { Located } from './ruleContext';
@@ -49,7 +50,6 @@ export interface Mismatch {
 // ajv's declaration types its deep-equal as a module namespace; the value is the function.
 const equal = deepEqual as unknown as (a: unknown, b: unknown) => boolean;
 
-const JSON_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 
 /** The keywords of the 2.0 and 3.0 Schema Object that constrain values. */
 const OAS_KEYWORD_LIST = [
@@ -287,7 +287,7 @@ export class SchemaConverter {
       } else {
         const value = plain(child);
         if (keyword === 'type') {
-          const types = (Array.isArray(value) ? value : [value]).filter((t) => typeof t === 'string' && JSON_TYPES.has(t));
+          const types = (Array.isArray(value) ? value : [value]).filter((t) => typeof t === 'string' && JSON_TYPES.includes(t));
           if (types.length > 0) out.type = types.length === 1 ? types[0] : types;
         } else if (keyword === 'pattern') {
           if (typeof value === 'string' && safeRegExp(value)) out.pattern = value;
@@ -429,32 +429,11 @@ type HiddenNames = () => Set<string>;
 /** Thrown when checking one value takes too many steps (a pathological schema). */
 export class TooComplex extends Error {}
 
-function typeOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
-}
-
-function hasType(value: unknown, type: string): boolean {
-  const actual = typeOf(value);
-  return actual === type || (type === 'number' && actual === 'integer');
-}
-
 /** Whether a value has the type, or one of the types, of a `type` keyword. */
 function hasAnyType(value: unknown, type: unknown): boolean {
-  if (!Array.isArray(type)) return hasType(value, type as string);
-  for (const t of type) if (hasType(value, t as string)) return true;
+  if (!Array.isArray(type)) return hasJsonType(value, type as string);
+  for (const t of type) if (hasJsonType(value, t as string)) return true;
   return false;
-}
-
-const ARTICLES: Record<string, string> = {
-  string: 'a string', number: 'a number', integer: 'an integer', boolean: 'a boolean', object: 'an object', array: 'an array', null: 'null',
-};
-
-export function typeList(types: string[]): string {
-  const words = [...new Set(types)].map((t) => ARTICLES[t] ?? t);
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
 export function show(value: unknown): string {

@@ -118,7 +118,8 @@ function typesOf(schema: JsonSchema | undefined): Set<string> {
   return types;
 }
 
-function isArraySchema(schema: JsonSchema): boolean {
+/** Whether a payload with this schema is a list (its own type or its branches' say array, none says object). */
+export function isArraySchema(schema: JsonSchema): boolean {
   const types = typesOf(schema);
   return types.has('array') && !types.has('object');
 }

@@ -1,7 +1,8 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/core';
 import addFormats from 'ajv-formats';
-import { allowedKeys, relevantErrors, typeList } from '../schemaFindings';
+import { describeValue, typeList } from '../jsonTypes';
+import { allowedKeys, relevantErrors } from '../schemaFindings';
 import { escapePointerSegment } from '../pointer';
 import { didYouMean } from '../suggest';
 import { JsonSchema } from './payload';
@@ -62,7 +63,7 @@ function describe(errors: ErrorObject[], prefix: string): Violation[] {
         break;
       }
       case 'type':
-        message = `must be ${typeList((error.params as { type: unknown }).type)}, not ${kindOf(error.data)}`;
+        message = `must be ${typeList((error.params as { type: unknown }).type)}, not ${describeValue(error.data)}`;
         break;
       case 'enum': {
         const allowed = (error.params as { allowedValues: unknown[] }).allowedValues ?? [];
@@ -83,13 +84,4 @@ function describe(errors: ErrorObject[], prefix: string): Violation[] {
     if (out.length >= MAX_VIOLATIONS) break;
   }
   return out;
-}
-
-function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number') return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`;
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
 }

@@ -7,6 +7,7 @@ import schema20 from '../../../../../schemas/oas/2.0.json';
 import schema30 from '../../../../../schemas/oas/3.0.json';
 import schema31 from '../../../../../schemas/oas/3.1.json';
 import { OasVersion } from '../../documents';
+import { JSON_TYPES } from '../../jsonTypes';
 import { pointerSegments } from '../../pointer';
 import { KEY_DESCRIPTIONS, OBJECT_TITLES } from './specText';
 
@@ -40,7 +41,7 @@ const SCHEMA_ONE_KEYS = new Set(['items', 'not', 'additionalProperties', 'contai
 const SCHEMA_LIST_KEYS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
 
 const JSON_SCHEMA_31: Record<string, Schema> = Object.fromEntries([
-  ['type', { enum: ['object', 'array', 'string', 'number', 'integer', 'boolean', 'null'] }],
+  ['type', { enum: [...JSON_TYPES] }],
   ...['title', 'description', 'format', 'pattern', '$ref', '$id', '$comment', 'contentMediaType', 'contentEncoding', '$anchor'].map((k) => [k, { type: 'string' }]),
   ...['properties', 'patternProperties', '$defs', 'dependentSchemas', 'discriminator', 'xml', 'externalDocs', 'dependentRequired'].map((k) => [k, { type: 'object' }]),
   ...['items', 'not', 'additionalProperties', 'contains', 'if', 'then', 'else', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems'].map((k) => [k, { type: ['object', 'boolean'] }]),

@@ -7,10 +7,10 @@
 // whole definitions on the way (see `SchemaSource.isValid`), so subtrees Ajv accepts are never
 // walked and the walker cannot contradict it there.
 
+import { hasJsonType, typeList, valuePhrase } from '../../jsonTypes';
 import type { SchemaFinding } from '../schemaValidation';
 import {
   type Path,
-  actualPhrase,
   capitalize,
   closest,
   code,
@@ -19,7 +19,6 @@ import {
   label,
   list,
   patternAlternatives,
-  typePhrase,
   withArticle,
 } from './wording';
 
@@ -77,27 +76,6 @@ function equal(a: unknown, b: unknown): boolean {
   );
 }
 
-function typeMatches(type: string, v: unknown): boolean {
-  switch (type) {
-    case 'object':
-      return isPlainObject(v);
-    case 'array':
-      return Array.isArray(v);
-    case 'string':
-      return typeof v === 'string';
-    case 'boolean':
-      return typeof v === 'boolean';
-    case 'number':
-      return typeof v === 'number' && Number.isFinite(v);
-    case 'integer':
-      return typeof v === 'number' && Number.isInteger(v);
-    case 'null':
-      return v === null;
-    default:
-      return true;
-  }
-}
-
 const regexCache = new Map<string, RegExp | null>();
 function regex(pattern: string): RegExp | null {
   let re = regexCache.get(pattern);
@@ -147,12 +125,12 @@ export class Explainer {
 
     if (s.type !== undefined) {
       const types = (Array.isArray(s.type) ? s.type : [s.type]) as string[];
-      if (!types.some((t) => typeMatches(t, value))) {
+      if (!types.some((t) => hasJsonType(value, t))) {
         out.findings.push({
           path,
           on: 'value',
           code: 'oas.schema.type',
-          message: `${label(path)} must be ${types.map(typePhrase).join(' or ')}, not ${actualPhrase(value)}.`,
+          message: `${label(path)} must be ${typeList(types)}, not ${valuePhrase(value)}.`,
           data: { expected: types },
         });
         return out;
