@@ -12,6 +12,7 @@ import { createOasAjv, oasRootSchema, rootBase } from './schema/oasAjv';
 import { Explainer, type ResolvedSchema, type SchemaNode, type SchemaSource } from './schema/explain';
 import { label } from './schema/wording';
 import { escapePointerSegment, pointerSegments, valueAtPath } from '../pointer';
+import { ajvPredicate, sentence } from '../schemaFindings';
 
 export type { OasVersion } from '../documents';
 import type { OasVersion } from '../documents';
@@ -139,7 +140,7 @@ function collectDynamicAnchors(node: unknown, pointer: string, into: Map<string,
   }
 }
 
-/** Last resort when the explainer finds nothing to say: Ajv's own leaf errors, plainly worded. */
+/** Last resort when the explainer finds nothing to say: Ajv's leaf errors, worded as those of our own schemas. */
 function fromAjvErrors(validate: ValidateFunction, document: unknown): SchemaFinding[] {
   const findings: SchemaFinding[] = [];
   for (const error of validate.errors ?? []) {
@@ -151,7 +152,7 @@ function fromAjvErrors(validate: ValidateFunction, document: unknown): SchemaFin
       path.push(segment);
       node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined;
     }
-    findings.push({ path, on: 'value', code: 'oas.schema.invalid', message: `${label(path)} ${error.message ?? 'is not valid'}.` });
+    findings.push({ path, on: 'value', code: 'oas.schema.invalid', message: sentence(label(path), ajvPredicate(error, node)) });
   }
   return findings;
 }

@@ -1,8 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/core';
 import addFormats from 'ajv-formats';
-import { describeValue, typeList } from '../jsonTypes';
-import { allowedKeys, relevantErrors } from '../schemaFindings';
+import { ajvPredicate, allowedKeys, relevantErrors } from '../schemaFindings';
 import { escapePointerSegment } from '../pointer';
 import { didYouMean } from '../suggest';
 import { JsonSchema } from './payload';
@@ -62,20 +61,8 @@ function describe(errors: ErrorObject[], prefix: string): Violation[] {
         message = 'is not allowed here (no such property in the schema)' + (hint === '.' ? '' : hint);
         break;
       }
-      case 'type':
-        message = `must be ${typeList((error.params as { type: unknown }).type)}, not ${describeValue(error.data)}`;
-        break;
-      case 'enum': {
-        const allowed = (error.params as { allowedValues: unknown[] }).allowedValues ?? [];
-        const hint = typeof error.data === 'string' ? didYouMean(error.data, allowed.filter((v): v is string => typeof v === 'string')) : '.';
-        message = `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(error.data)}` + (hint === '.' ? '' : hint);
-        break;
-      }
-      case 'format':
-        message = `must be a valid ${(error.params as { format: string }).format}; got ${JSON.stringify(error.data)}`;
-        break;
       default:
-        message = error.message ?? error.keyword;
+        message = ajvPredicate(error, error.data, 'payload');
     }
     const key = path + '\u0000' + message;
     if (seen.has(key)) continue;
