@@ -29,6 +29,7 @@ import { hasJsonType, JSON_TYPES, typeList } from '../jsonTypes';
 import { DocumentSet } from './documentSet';
 import type { RefTargets, ResolvedRef } from './references';
 import { Located } from './ruleContext';
+import { schemaPattern } from './schema/pattern';
 
 export type JsonSchema = boolean | { [keyword: string]: unknown };
 export type Path = (string | number)[];
@@ -280,7 +281,7 @@ export class SchemaConverter {
         if (child.type !== 'object') continue;
         const map: Record<string, JsonSchema> = {};
         for (const member of child.children!) {
-          if (keyword === 'patternProperties' && !safeRegExp(String(member.key))) continue;
+          if (keyword === 'patternProperties' && !schemaPattern(String(member.key))) continue;
           map[member.key as string] = this.convert({ uri: at.uri, node: member }, undefined);
         }
         out[keyword] = map;
@@ -290,7 +291,7 @@ export class SchemaConverter {
           const types = (Array.isArray(value) ? value : [value]).filter((t) => typeof t === 'string' && JSON_TYPES.includes(t));
           if (types.length > 0) out.type = types.length === 1 ? types[0] : types;
         } else if (keyword === 'pattern') {
-          if (typeof value === 'string' && safeRegExp(value)) out.pattern = value;
+          if (typeof value === 'string' && schemaPattern(value)) out.pattern = value;
         } else if (keyword === 'required') {
           if (Array.isArray(value)) out.required = value;
         } else if (keyword === 'enum') {
@@ -395,24 +396,6 @@ export function plain(node: AstNode): unknown {
   }
 }
 
-const regExps = new Map<string, RegExp | null>();
-
-function safeRegExp(source: string): RegExp | null {
-  let re = regExps.get(source);
-  if (re === undefined) {
-    try {
-      re = new RegExp(source, 'u');
-    } catch {
-      try {
-        re = new RegExp(source);
-      } catch {
-        re = null; // a pattern JavaScript cannot read is not checked
-      }
-    }
-    regExps.set(source, re);
-  }
-  return re;
-}
 
 function checkFormat(format: string, value: unknown): boolean {
   if (format === 'int32') return typeof value !== 'number' || (value >= -2147483648 && value <= 2147483647);
@@ -521,7 +504,7 @@ export class SchemaChecker {
       const length = typeof s.minLength === 'number' || typeof s.maxLength === 'number' ? [...value].length : 0;
       if (typeof s.minLength === 'number' && length < s.minLength) out = this.other(out, `must be at least ${s.minLength} character${s.minLength === 1 ? '' : 's'} long`);
       if (typeof s.maxLength === 'number' && length > s.maxLength) out = this.other(out, `must be at most ${s.maxLength} character${s.maxLength === 1 ? '' : 's'} long`);
-      const pattern = typeof s.pattern === 'string' ? safeRegExp(s.pattern) : null;
+      const pattern = typeof s.pattern === 'string' ? schemaPattern(s.pattern) : null;
       if (pattern && !pattern.test(value)) out = this.other(out, `must match the pattern \`${s.pattern}\``);
     }
     if (typeof s.format === 'string' && !(this.emptyFormats && value === '') && !checkFormat(s.format, value)) {
@@ -598,7 +581,7 @@ export class SchemaChecker {
     if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties) out = this.other(out, `must have at most ${s.maxProperties} propert${s.maxProperties === 1 ? 'y' : 'ies'}`);
     const properties = typeof s.properties === 'object' && s.properties ? (s.properties as Record<string, JsonSchema>) : undefined;
     const patterns = typeof s.patternProperties === 'object' && s.patternProperties
-      ? Object.entries(s.patternProperties as Record<string, JsonSchema>).map(([p, schema]) => [safeRegExp(p)!, schema] as const)
+      ? Object.entries(s.patternProperties as Record<string, JsonSchema>).map(([p, schema]) => [schemaPattern(p)!, schema] as const)
       : undefined;
     const additional = s.additionalProperties as JsonSchema | undefined;
     if (properties === undefined && patterns === undefined && (additional === undefined || additional === true) && s.propertyNames === undefined) {

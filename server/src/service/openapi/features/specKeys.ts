@@ -9,6 +9,7 @@ import schema31 from '../../../../../schemas/oas/3.1.json';
 import { OasVersion } from '../../documents';
 import { JSON_TYPES } from '../../jsonTypes';
 import { pointerSegments } from '../../pointer';
+import { schemaPattern } from '../schema/pattern';
 import { KEY_DESCRIPTIONS, OBJECT_TITLES } from './specText';
 
 type Schema = Record<string, unknown>;
@@ -104,13 +105,9 @@ function childOf(schema: Schema, segment: string | number, out: Schema[]): void 
   if (property) out.push(property);
   let matched = !!property;
   for (const [pattern, sub] of Object.entries((schema.patternProperties as Record<string, Schema> | undefined) ?? {})) {
-    try {
-      if (new RegExp(pattern, 'u').test(segment)) {
-        out.push(sub);
-        matched = true;
-      }
-    } catch {
-      // a pattern JavaScript cannot read: skip it
+    if (schemaPattern(pattern)?.test(segment)) {
+      out.push(sub);
+      matched = true;
     }
   }
   if (!matched && schema.additionalProperties && typeof schema.additionalProperties === 'object') out.push(schema.additionalProperties as Schema);

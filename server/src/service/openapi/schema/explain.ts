@@ -9,6 +9,7 @@
 
 import { hasJsonType, typeList, valuePhrase } from '../../jsonTypes';
 import type { SchemaFinding } from '../schemaValidation';
+import { schemaPattern } from './pattern';
 import {
   type Path,
   capitalize,
@@ -74,24 +75,6 @@ function equal(a: unknown, b: unknown): boolean {
     ka.length === kb.length &&
     ka.every((k) => Object.hasOwn(b as object, k) && equal((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
   );
-}
-
-const regexCache = new Map<string, RegExp | null>();
-function regex(pattern: string): RegExp | null {
-  let re = regexCache.get(pattern);
-  if (re === undefined) {
-    try {
-      re = new RegExp(pattern, 'u');
-    } catch {
-      try {
-        re = new RegExp(pattern);
-      } catch {
-        re = null;
-      }
-    }
-    regexCache.set(pattern, re);
-  }
-  return re;
 }
 
 const samePath = (a: Path, b: Path): boolean => a.length === b.length && a.every((s, i) => s === b[i]);
@@ -198,7 +181,7 @@ export class Explainer {
   private checkString(s: SchemaObject, value: string, path: Path, out: Outcome): void {
     const l = label(path);
     if (typeof s.pattern === 'string') {
-      const re = regex(s.pattern);
+      const re = schemaPattern(s.pattern);
       if (re && !re.test(value)) {
         out.findings.push({ path, on: 'value', code: 'oas.schema.value', message: this.patternMessage(path, s.pattern, value), data: { pattern: s.pattern } });
       }
@@ -284,7 +267,7 @@ export class Explainer {
     }
     const properties = isPlainObject(s.properties) ? (s.properties as Record<string, SchemaNode>) : undefined;
     const patterns = isPlainObject(s.patternProperties)
-      ? Object.entries(s.patternProperties as Record<string, SchemaNode>).map(([p, sub]) => [regex(p), sub] as const)
+      ? Object.entries(s.patternProperties as Record<string, SchemaNode>).map(([p, sub]) => [schemaPattern(p), sub] as const)
       : [];
     const checksKeys = properties !== undefined || patterns.length > 0 || s.additionalProperties !== undefined;
     if (checksKeys) {
@@ -314,7 +297,7 @@ export class Explainer {
         const keyPath = [...path, key];
         const sub = s.propertyNames as SchemaNode;
         const pattern = isPlainObject(sub) && typeof sub.pattern === 'string' ? sub.pattern : undefined;
-        const re = pattern ? regex(pattern) : null;
+        const re = pattern ? schemaPattern(pattern) : null;
         if (pattern && re && !re.test(key)) {
           out.findings.push({
             path: keyPath,
