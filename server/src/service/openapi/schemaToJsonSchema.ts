@@ -30,6 +30,7 @@ import { DocumentSet } from './documentSet';
 import type { RefTargets, ResolvedRef } from './references';
 import { Located } from './ruleContext';
 import { schemaPattern } from './schema/pattern';
+import { code } from './schema/wording';
 
 export type JsonSchema = boolean | { [keyword: string]: unknown };
 export type Path = (string | number)[];
@@ -419,13 +420,8 @@ function hasAnyType(value: unknown, type: unknown): boolean {
   return false;
 }
 
-export function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return '`' + (text.length > 60 ? text.slice(0, 57) + '…' : text) + '`';
-}
-
 export function showList(values: unknown[], max = 8): string {
-  const shown = values.slice(0, max).map(show).join(', ');
+  const shown = values.slice(0, max).map(code).join(', ');
   return values.length > max ? `${shown}, … (${values.length} values)` : shown;
 }
 
@@ -489,7 +485,7 @@ export class SchemaChecker {
     if (s.enum !== undefined && Array.isArray(s.enum) && !s.enum.some((e) => equal(e, value))) {
       return [this.mismatch('enum', `must be one of ${showList(s.enum)}`, 'value', { allowed: s.enum })];
     }
-    if (s.const !== undefined && !equal(s.const, value)) return [this.mismatch('const', `must be ${show(s.const)}`)];
+    if (s.const !== undefined && !equal(s.const, value)) return [this.mismatch('const', `must be ${code(s.const)}`)];
 
     if (typeof value === 'number') {
       if (typeof s.minimum === 'number' && value < s.minimum) out = this.other(out, `must be at least ${s.minimum}`);

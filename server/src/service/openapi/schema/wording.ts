@@ -133,10 +133,10 @@ export function label(path: Path): string {
   return '`' + key + suffix + '`';
 }
 
-/** A value as code: strings bare, everything else as JSON. */
+/** A value as code: strings bare, everything else as JSON; past 60 characters cut short. */
 export function code(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return '`' + (text.length > 60 ? text.slice(0, 57) + '...' : text) + '`';
+  return '`' + (text.length > 60 ? text.slice(0, 57) + '…' : text) + '`';
 }
 
 export function list(values: unknown[], conjunction = 'or'): string {
