@@ -55,7 +55,14 @@ const builds = [
   { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { server: 'server/src/node/main.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { jsonataWorker: 'server/src/node/jsonataWorker.ts' }, outdir: 'dist' },
-  { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // fdir (under tinyglobby) is an ES module reading import.meta.url, which a CommonJS bundle must supply.
+  {
+    ...common,
+    entryPoints: { cli: 'server/src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: "#!/usr/bin/env node\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__importMetaUrl' },
+  },
 ];
 const webviewEntries = filesBelow('client/webview-src', '.ts').filter((f) => !f.includes('/lib/'));
 if (webviewEntries.length) {

@@ -19,7 +19,7 @@ const fixture: PreviewMappingResult = {
     { target: 'contacts.email', value: ['x'], items: 1, range: range(22, 16, 21) },
   ],
   sourceViolations: [{ path: '/Employees', message: 'must be an integer, not the string "many"' }],
-  targetViolations: [{ path: '/contacts/0/email', message: 'must be a valid email; got "x"', target: 'contacts.email', range: range(22, 16, 21) }],
+  targetViolations: [{ path: '/contacts/0/email', message: 'must be an email address; got "x"', target: 'contacts.email', range: range(22, 16, 21) }],
   expected: { uri: 'file:///ws/samples/expected/acme.json', diff: [{ path: '/externalId', kind: 'changed', expected: 'SF-001', actual: 'SF-1' }] },
   ms: 42.4,
   outputFormat: 'json',
@@ -83,7 +83,7 @@ describe('mapping preview panel in Chromium', function () {
     const rows = await page.locator('table.trace tbody tr').allInnerTexts();
     assert.deepEqual(rows.map((r) => r.replace(/\s+/g, ' ').trim()), ['companyName "Acme <b>bold</b>"', 'headcount stopped after 2 s', 'contacts.email ["x"]']);
     const violations = await page.locator('section', { hasText: 'Target-schema violations (1)' }).locator('li').allInnerTexts();
-    assert.deepEqual(violations, ['/contacts/0/email must be a valid email; got "x"']);
+    assert.deepEqual(violations, ['/contacts/0/email must be an email address; got "x"']);
     assert.match(await page.innerText('body'), /Does not match the source schema \(1\)\s+\/Employees must be an integer, not the string "many"/);
     assert.match(await page.innerText('table.diff'), /\/externalId\s+changed\s+"SF-001"\s+"SF-1"/);
     assert.match(await page.innerText('.summary'), /1 field failed · 1 target-schema violation · 1 sample violation · 1 difference from expected/);

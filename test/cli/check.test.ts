@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -42,6 +42,24 @@ describe('interface-studio check', function () {
     const result = run(['check', 'specs/**/hint-*.yaml'], folder);
     assert.equal(result.code, 0);
     assert.equal(result.stdout.trim(), 'specs/hint-only.openapi.yaml:7:5 hint oas.operation.missingDescription `GET /ping` has neither a summary nor a description.');
+  });
+
+  it('globs skip node_modules, .git and .cache unless their fixed part names one, expand braces, and list files in order', () => {
+    const broken = readFileSync(join(folder, 'specs/broken.openapi.yaml'), 'utf8');
+    for (const dir of ['node_modules/pkg', 'specs/.cache', 'specs/.git', 'specs/.drafts']) {
+      mkdirSync(join(folder, dir), { recursive: true });
+      writeFileSync(join(folder, dir, 'copy.openapi.yaml'), broken);
+    }
+    const files = (args: string[]) => {
+      const result = run(['check', ...args], folder);
+      return { files: [...new Set(result.stdout.trim().split('\n').map((line) => line.split(':')[0]))], checked: /^(\d+) files? checked/m.exec(result.stderr)?.[1] };
+    };
+    assert.deepEqual(files(['**/*.yaml']), { files: ['specs/.drafts/copy.openapi.yaml', 'specs/broken.openapi.yaml', 'specs/hint-only.openapi.yaml'], checked: '5' });
+    assert.deepEqual(files(['node_modules/*/*.yaml']), { files: ['node_modules/pkg/copy.openapi.yaml'], checked: '1' });
+    assert.deepEqual(files(['specs/{hint-only,clean}.openapi.yaml', 'specs/b*.yaml']), { files: ['specs/broken.openapi.yaml', 'specs/hint-only.openapi.yaml'], checked: '3' });
+    const none = run(['check', 'specs/*.json'], folder);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /no file matches `specs\/\*\.json`/);
   });
 
   it('reads severities from .interface-studio.yaml and honours --max-warnings', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -62,5 +62,13 @@ describe('interface-studio with mappings', function () {
     const check = run(['check', 'mappings/imported.mapping.yaml', '--format', 'json'], folder);
     const found = (JSON.parse(check.stdout) as { line: number; code: string; message: string }[]).map((d) => [d.line, d.code, d.message]);
     assert.deepEqual(found, [[18, 'mapping.lookup.unknown', 'No lookup `currency`; add it under `lookups:`.']]);
+  });
+
+  it('import names the line of a broken table and writes nothing', () => {
+    writeFileSync(join(folder, 'review.csv'), 'target,rule,note\r\nexternalId,"\'SF-\' & Id,\r\nname,Name,\r\n');
+    const result = run(['import', 'review.csv'], folder);
+    assert.equal(result.code, 1);
+    assert.equal(result.stderr, 'review.csv: Line 2: a quoted cell is never closed (a `"` is missing).\n');
+    assert.equal(existsSync(join(folder, 'review.mapping.yaml')), false);
   });
 });

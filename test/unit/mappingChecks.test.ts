@@ -245,11 +245,12 @@ fields:
     ]);
   });
 
-  it('schema shape: a bad lookup name at its key, a misspelt format, a sample entry of either form', async () => {
-    const text = mapping(complete, 'lookups:\n  "bad name": { a: b }\n').replace('  response: "200"\n', '  response: "200"\n  format: jsn\n') + 'samples:\n  - 7\n  - { sample: a.json, expect: 33333 }\n';
+  it('schema shape: a bad lookup name at its key, a lookup value of no allowed type, a misspelt format, a sample entry of either form', async () => {
+    const text = mapping(complete, 'lookups:\n  "bad name": { a: b }\n  sizes: { s: [1] }\n').replace('  response: "200"\n', '  response: "200"\n  format: jsn\n') + 'samples:\n  - 7\n  - { sample: a.json, expect: 33333 }\n';
     assert.deepStrictEqual(summary(await check(text)).filter((d) => d.code.startsWith('mapping.schema')), [
       { code: 'mapping.schema.value', range: rangeOf(text, 'jsn'), message: '`format` must be one of `json`, `xml`, `csv`; did you mean `json`?' },
       { code: 'mapping.schema.value', range: rangeOf(text, '"bad name"'), message: '`bad name` is not a valid lookup name.' },
+      { code: 'mapping.schema.type', range: rangeOf(text, '[1]'), message: '`s` must be a string, a number, a boolean or null, not an array.' },
       { code: 'mapping.schema.type', range: rangeOf(text, '7'), message: 'This sample must be a string or an object.' },
       { code: 'mapping.schema.type', range: rangeOf(text, '33333'), message: '`expect` must be a string, not a number.' },
     ]);

@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { mappingFromCsv, nameSimilarity, parseCsv } from '../../server/src/service/mapping/review';
+import { parse } from 'yaml';
+import { mappingFromCsv, nameSimilarity } from '../../server/src/service/mapping/review';
 import { scaffoldFromSides } from '../../server/src/service/mapping/scaffold';
 import { serviceFor, summary, WS } from '../support/service';
 
@@ -16,12 +17,37 @@ describe('mapping review and scaffolding', () => {
     assert.ok(nameSimilarity('email', 'emailAddress') > nameSimilarity('email', 'phone'));
   });
 
-  it('parses CSV with quotes, doubled quotes and line breaks', () => {
-    assert.deepStrictEqual(parseCsv('a,b\r\n"x, ""y""","line1\nline2"\r\n'), [['a', 'b'], ['x, "y"', 'line1\nline2']]);
+  const sides = { source: { spec: 's.yaml', schema: '#/S' }, target: { spec: 't.yaml', operation: 'op' } };
+  const fieldsOf = (text: string) => (parse(text) as { fields: unknown[] }).fields;
+
+  it('imports a table with a byte-order mark, quoted commas, doubled quotes and line breaks inside cells', () => {
+    const csv = '\uFEFFTarget,Rule,Note\r\nname,"$join([first, last], "" "")","line1\r\nline2"\r\nstatus,"\'A\'",say ""hi""\r\n';
+    const { text, problems } = mappingFromCsv(csv, sides);
+    assert.deepStrictEqual(problems, []);
+    assert.deepStrictEqual(fieldsOf(text), [
+      { target: 'name', expr: '$join([first, last], " ")', note: 'line1\nline2' },
+      { target: 'status', expr: "'A'", note: 'say ""hi""' },
+    ]);
+  });
+
+  it('names the line a row without target starts on, past quoted line breaks, blank lines and mixed line ends', () => {
+    const csv = 'target,rule,note\r\na,x,"two\nlines"\n\n,"y\ny",\r\n  ,  ,\r\nb,z,\n';
+    const { text, problems } = mappingFromCsv(csv, sides);
+    assert.deepStrictEqual(problems, ['Line 5 has no target; skipped.']);
+    assert.deepStrictEqual(fieldsOf(text), [{ target: 'a', expr: 'x', note: 'two\nlines' }, { target: 'b', expr: 'z' }]);
+  });
+
+  it('says on which line a quoted cell is never closed, and writes nothing', () => {
+    assert.deepStrictEqual(mappingFromCsv('target,rule\na,x\n\nb,"oops\nc,y\n', sides), { text: '', problems: ['Line 4: a quoted cell is never closed (a `"` is missing).'] });
+  });
+
+  it('says what is wrong with a file that is empty or has no target column', () => {
+    assert.deepStrictEqual(mappingFromCsv('\uFEFF\r\n\r\n', sides).problems, ['The file is empty.']);
+    assert.deepStrictEqual(mappingFromCsv('field;rule\na;x\n', sides).problems, ['The first row must name the columns; `target` is required (then `rule`, `note`, …).']);
   });
 
   it('imports nested each rows under their array', () => {
-    const { text } = mappingFromCsv('target,rule,note\nitems,each line_items,\nitems.item,sku,SKU\n', { source: { spec: 's.yaml', schema: '#/S' }, target: { spec: 't.yaml', operation: 'op' } });
+    const { text } = mappingFromCsv('target,rule,note\nitems,each line_items,\nitems.item,sku,SKU\n', sides);
     assert.strictEqual(text, [
       'mapping: "1.0"',
       'source:',

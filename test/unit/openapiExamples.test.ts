@@ -115,6 +115,16 @@ describe('examples and defaults that do not match their schemas', () => {
         assert.equal(d.message, 'The default `fast` is not one of `open`, `paid`.');
       });
 
+      it('takes YAML infinities and NaN for no number, as JSON has none', async () => {
+        const ratioType = version === '3.1.0' ? '[number, string]' : 'number';
+        const text = oas3(version, order + `    Price:\n      type: number\n      example: .inf\n    Ratio:\n      type: ${ratioType}\n      example: .nan\n`);
+        const found = mismatches(await diagnose({ 'a.yaml': text }, 'a.yaml'));
+        assert.deepEqual(found.map((d) => [d.range, d.message]), [
+          [rangeOf(text, '.inf'), 'The example must be a number.'],
+          [rangeOf(text, '.nan'), `The example must be ${version === '3.1.0' ? 'a number or a string' : 'a number'}.`],
+        ]);
+      });
+
       it('checks patterns and formats', async () => {
         const text = oas3(version, order, exampleOf(`example:\n  id: 1\n  code: AB1\n  customer: { email: not-an-address, since: 31.01.2024 }`));
         const found = mismatches(await diagnose({ 'a.yaml': text }, 'a.yaml'));

@@ -51,6 +51,12 @@ describe('OpenAPI semantic rules', () => {
       assert.match(String(d.message), /no `Pets` at `#\/components\/schemas`; did you mean `Pet`\?/);
     });
 
+    it('writes the part of the pointer that resolved as a pointer, a key with a slash escaped', async () => {
+      const text = petstore.replace("'#/components/schemas/Pet'", "'#/paths/~1pets~1{petId}/get/responses/404'");
+      const [d] = withCode(await diagnose({ 'a.yaml': text }, 'a.yaml'), 'oas.ref.unresolved');
+      assert.equal(d.message, "`#/paths/~1pets~1{petId}/get/responses/404` cannot be resolved: this document has no `404` at `#/paths/~1pets~1{petId}/get/responses`.");
+    });
+
     it('reports a missing file', async () => {
       const text = petstore.replace("'#/components/schemas/Pet'", "'./models/pet.yaml#/Pet'");
       const diagnostics = await diagnose({ 'a.yaml': text }, 'a.yaml');

@@ -287,6 +287,11 @@ describe('validateOasSchema', () => {
       assert.equal(one(validateOasSchema(doc, '3.1')).message, '`in` must be one of `query`, `header`, `path`, `cookie`; got `body`.');
     });
 
+    it('a long value is cut short with an ellipsis, as in the example checks', () => {
+      const doc = withOperation('3.1', { ...okOperation, parameters: [{ name: 'pet', in: 'q'.repeat(70), schema: { type: 'object' } }] });
+      assert.equal(one(validateOasSchema(doc, '3.1')).message, `\`in\` must be one of \`query\`, \`header\`, \`path\`, \`cookie\`; got \`${'q'.repeat(57)}…\`.`);
+    });
+
     it('a misspelt `in` in 2.0 suggests the closest location', () => {
       const doc = withOperation('2.0', { ...okOperation, parameters: [{ name: 'limit', in: 'qurey', type: 'integer' }] });
       const f = one(validateOasSchema(doc, '2.0'));

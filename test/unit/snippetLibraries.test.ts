@@ -106,6 +106,13 @@ describe('team snippet libraries', () => {
     assert.ok(labels(more).includes('acme-x'));
   });
 
+  it('belong under a key with a slash when `at` escapes it as a JSON pointer does', async () => {
+    const library = '{ "Get": { "prefix": "acme-get", "kind": "openapi", "at": "/paths/~1orders", "body": "get: {}" } }';
+    const { service, workspace } = setup({ '.interface-studio/snippets/acme.code-snippets': library });
+    assert.ok(labels(await complete(service, workspace, 'a.yaml', oas31 + 'paths:\n  /orders:\n    |\n')).includes('acme-get'));
+    assert.ok(!labels(await complete(service, workspace, 'a.yaml', oas31 + 'paths:\n  /items:\n    |\n')).includes('acme-get'));
+  });
+
   it('come from the configured folders only', async () => {
     const files = { 'team/snips/acme.code-snippets': team, '.interface-studio/snippets/other.code-snippets': team.replace('acme-error', 'other-error') };
     const { service, workspace } = setup(files, { snippetLibraries: ['./team/snips/'] });

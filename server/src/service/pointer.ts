@@ -1,4 +1,14 @@
 /** JSON Pointer (RFC 6901) helpers, also accepting the URI-fragment form (`#/a/b%20c`). */
+
+/** `~` and `/` inside a key, written as `~0` and `~1`. */
+export function escapePointerSegment(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function unescapePointerSegment(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
 export function parsePointer(pointer: string): string[] | undefined {
   let p = pointer.startsWith('#') ? pointer.slice(1) : pointer;
   try {
@@ -8,19 +18,16 @@ export function parsePointer(pointer: string): string[] | undefined {
   }
   if (p === '') return [];
   if (!p.startsWith('/')) return undefined;
-  return p
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointerSegments(p);
 }
 
 /** The segments of a plain JSON pointer (`/fields/0/target`, as Ajv writes them): no `#`, no URI escapes. */
 export function pointerSegments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer === '' ? [] : pointer.slice(1).split('/').map(unescapePointerSegment);
 }
 
 export function formatPointer(path: readonly (string | number)[]): string {
-  return '#/' + path.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+  return '#/' + path.map((s) => escapePointerSegment(String(s))).join('/');
 }
 
 /** The value at a path, or undefined. */

@@ -1,11 +1,13 @@
 // Our own JSON Schemas (mapping, flow, snippet library) checked with Ajv, and Ajv's errors made
 // readable: one problem per defect, worded for the person who wrote the file, at the key or value
-// it is about. The wording follows the OpenAPI schema findings (openapi/schema/explain.ts).
+// it is about. The wording follows the OpenAPI schema findings (openapi/schema/explain.ts). The
+// preview's payload checks and the OAS schema check's last resort word Ajv's errors here too.
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { code, label, typePhrase } from './openapi/schema/wording';
+import { describeValue, typeList, typePhrase, typePlural, valuePhrase } from './jsonTypes';
+import { code, formatPhrase, label } from './openapi/schema/wording';
 import { AstNode, findNodeAtPath } from './parser/ast';
 import { pointerSegments } from './pointer';
-import { closestMatch, didYouMean } from './suggest';
+import { closestMatch } from './suggest';
 
 type SchemaObject = { [keyword: string]: unknown };
 type Path = (string | number)[];
@@ -134,47 +136,61 @@ function explain(error: ErrorObject, path: Path, node: AstNode, words: SchemaWor
       const where = noun ? `in the same ${noun}` : 'beside it';
       return onKey(own ?? `${code(p.property)} needs ${code(p.missingProperty)} ${where}.`, member(p.property) ?? node);
     }
-    case 'type':
-      return onValue(own ?? `${subject} must be ${typeList(p.type)}, not ${actual(error.data)}.`);
-    case 'const':
-      return onValue(own ?? `${subject} must be ${JSON.stringify(p.allowedValue)}.`);
-    case 'enum': {
-      const allowed = (p.allowedValues as unknown[]).map(String);
-      return onValue(own ?? `${subject} must be one of ${allowed.map(code).join(', ')}${typeof error.data === 'string' ? didYouMean(error.data, allowed) : '.'}`);
-    }
-    case 'oneOf':
-    case 'anyOf': {
-      const forms = alternatives(error.schema);
-      return onValue(own ?? (forms ? `${subject} must be ${forms}.` : `${subject} does not fit any of its allowed forms.`));
-    }
-    case 'minItems':
-      return onValue(own ?? `${subject} needs at least ${p.limit} item${p.limit === 1 ? '' : 's'}.`);
-    case 'maxItems':
-      return onValue(own ?? `${subject} takes at most ${p.limit} item${p.limit === 1 ? '' : 's'}.`);
-    case 'minProperties':
-      return onValue(own ?? `${subject} needs at least ${p.limit} ${p.limit === 1 ? 'entry' : 'entries'}.`);
-    case 'minLength':
-      return onValue(own ?? (p.limit === 1 ? `${subject} must not be empty.` : `${subject} must be at least ${p.limit} characters long.`));
-    case 'pattern':
-      return onValue(own ?? `${subject} must match ${code(p.pattern)}.`);
     default:
-      return onValue(own ?? `${subject} ${error.message ?? 'is not valid'}.`);
+      return onValue(own ?? sentence(subject, ajvPredicate(error, error.data)));
   }
 }
 
-/** The types of a `type` keyword, in words: "a string or an integer". */
-export function typeList(type: unknown): string {
-  return ([] as unknown[]).concat(type).map((t) => typePhrase(String(t))).join(' or ');
+/** A subject and a predicate as a sentence: a full stop, unless it ends in a question. */
+export function sentence(subject: string, predicate: string): string {
+  return `${subject} ${predicate}${predicate.endsWith('?') ? '' : '.'}`;
 }
 
-/** What a value is, in words: "a string", "a number". */
-function actual(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typePhrase(typeof value);
+/**
+ * What an Ajv error says about the value it is about, as the rest of a sentence whose subject names
+ * that value: "must be a string, not a number". The checks of our own schemas, the OAS schema's last
+ * resort and the preview's payload checks all word a value this way. A payload's value is not shown
+ * beside the message, so there the predicate names it too, as JSON ("not the integer 5", `got "eur"`).
+ * `value` is the value the error is about (Ajv's `data`, when it was compiled `verbose`).
+ */
+export function ajvPredicate(error: ErrorObject, value: unknown, style: 'document' | 'payload' = 'document'): string {
+  const p = params(error);
+  const payload = style === 'payload';
+  const got = payload ? `; got ${JSON.stringify(value)}` : '';
+  switch (error.keyword) {
+    case 'type':
+      return `must be ${typeList(p.type)}, not ${payload ? describeValue(value) : valuePhrase(value)}`;
+    case 'const':
+      return `must be ${JSON.stringify(p.allowedValue)}${got}`;
+    case 'enum': {
+      const allowed = p.allowedValues as unknown[];
+      const suggestion = typeof value === 'string' ? closestMatch(value, allowed.map(String)) : undefined;
+      const shown = allowed.map((v) => (payload ? JSON.stringify(v) : code(v))).join(', ');
+      return `must be one of ${shown}${got}` + (suggestion !== undefined ? `; did you mean ${code(suggestion)}?` : '');
+    }
+    case 'format':
+      return `must be ${formatPhrase(String(p.format))}${got}`;
+    case 'oneOf':
+    case 'anyOf': {
+      const forms = alternatives(error.schema);
+      return forms ? `must be ${forms}` : 'does not fit any of its allowed forms';
+    }
+    case 'minItems':
+      return `needs at least ${p.limit} item${p.limit === 1 ? '' : 's'}`;
+    case 'maxItems':
+      return `takes at most ${p.limit} item${p.limit === 1 ? '' : 's'}`;
+    case 'minProperties':
+      return `needs at least ${p.limit} ${p.limit === 1 ? 'entry' : 'entries'}`;
+    case 'minLength':
+      return p.limit === 1 ? 'must not be empty' : `must be at least ${p.limit} characters long`;
+    case 'maxLength':
+      return `must be at most ${p.limit} characters long${got}`;
+    case 'pattern':
+      return `must match ${code(p.pattern)}${got}`;
+    default:
+      return error.message ?? 'is not valid';
+  }
 }
-
-const PLURALS: Record<string, string> = { string: 'strings', object: 'objects', array: 'arrays', number: 'numbers', integer: 'integers', boolean: 'booleans' };
 
 /** The forms of a `oneOf`, in words: "a string or an array of strings"; undefined when they cannot be said simply. */
 function alternatives(branches: unknown): string | undefined {
@@ -183,7 +199,8 @@ function alternatives(branches: unknown): string | undefined {
   for (const branch of branches as SchemaObject[]) {
     if (!branch || typeof branch.type !== 'string') return undefined;
     const items = branch.items as SchemaObject | undefined;
-    forms.push(typePhrase(branch.type) + (branch.type === 'array' && typeof items?.type === 'string' && PLURALS[items.type] ? ` of ${PLURALS[items.type]}` : ''));
+    const plural = branch.type === 'array' && typeof items?.type === 'string' ? typePlural(items.type) : undefined;
+    forms.push(typePhrase(branch.type) + (plural ? ` of ${plural}` : ''));
   }
   return forms.length ? [...new Set(forms)].join(' or ') : undefined;
 }

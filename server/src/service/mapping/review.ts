@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { CancellationToken, neverCancelled } from '../cancellation';
+import { csvCell, readCsvRows } from '../csv';
 import { ParsedDocument } from '../documents';
 import { LanguageService } from '../languageService';
 import { editDistance } from '../suggest';
@@ -53,49 +54,10 @@ export function reviewMarkdown(title: string, rows: ReviewRow[]): string {
   return lines.join('\n') + '\n';
 }
 
-function csvCell(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export const CSV_HEADER = ['target', 'type', 'required', 'rule', 'note'];
 
 export function reviewCsv(rows: ReviewRow[]): string {
   return [CSV_HEADER.join(','), ...rows.map((r) => [r.target, r.type, r.required ? 'yes' : '', r.rule, r.note].map(csvCell).join(','))].join('\r\n') + '\r\n';
-}
-
-/** Parses CSV (RFC 4180: quoted cells, doubled quotes, line breaks inside quotes). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      }
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((c) => c.trim() !== ''));
 }
 
 export interface SideChoice {
@@ -107,17 +69,21 @@ export interface SideChoice {
 
 /** A mapping (YAML text) from a review table: one field per row; `each …; expr` rules become nested fields. */
 export function mappingFromCsv(csv: string, options: { name?: string; source?: SideChoice; target?: SideChoice }): { text: string; problems: string[] } {
-  const rows = parseCsv(csv.replace(/^\uFEFF/, ''));
+  const { rows, problem } = readCsvRows(csv);
+  if (problem) return { text: '', problems: [problem] };
   const problems: string[] = [];
   if (!rows.length) return { text: '', problems: ['The file is empty.'] };
-  const header = rows[0].map((h) => h.trim().toLowerCase());
+  const header = rows[0].cells.map((h) => h.trim().toLowerCase());
   const col = (name: string) => header.indexOf(name);
   if (col('target') < 0) return { text: '', problems: ['The first row must name the columns; `target` is required (then `rule`, `note`, …).'] };
   const fields: Record<string, unknown>[] = [];
   const arrays = new Map<string, Record<string, unknown>>();
-  rows.slice(1).forEach((r, i) => {
+  for (const { cells: r, line } of rows.slice(1)) {
     const target = (r[col('target')] ?? '').trim();
-    if (!target) return problems.push(`Row ${i + 2} has no target; skipped.`);
+    if (!target) {
+      problems.push(`Line ${line} has no target; skipped.`);
+      continue;
+    }
     const rule = col('rule') >= 0 ? (r[col('rule')] ?? '').trim() : '';
     const note = col('note') >= 0 ? (r[col('note')] ?? '').trim() : '';
     const field: Record<string, unknown> = { target };
@@ -140,8 +106,7 @@ export function mappingFromCsv(csv: string, options: { name?: string; source?: S
         arrays.set(target, field);
       }
     }
-    return undefined;
-  });
+  }
   const doc: Record<string, unknown> = { mapping: '1.0' };
   if (options.name) doc.name = options.name;
   doc.source = sideObject(options.source ?? { spec: 'TODO-source.openapi.yaml', schema: '#/components/schemas/TODO' });

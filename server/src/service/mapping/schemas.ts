@@ -4,7 +4,7 @@ import { ParsedDocument } from '../documents';
 import { Finding } from '../findings';
 import { LanguageService } from '../languageService';
 import { AstNode, findNodeAtPath, findProperty, pathOfNode } from '../parser/ast';
-import { parsePointer } from '../pointer';
+import { formatPointer, parsePointer } from '../pointer';
 import { closestMatch, didYouMean } from '../suggest';
 import { collectRefs, makeRefUse } from '../openapi/references';
 import { operations } from '../openapi/walk';
@@ -200,14 +200,10 @@ export function schemaPointers(doc: ParsedDocument): string[] {
   const root = doc.parse.root;
   for (const section of [['components', 'schemas'], ['definitions'], ['$defs']]) {
     const node = findNodeAtPath(root, section);
-    if (node?.type === 'object') for (const c of node.children!) out.push('#/' + [...section, String(c.key)].map(escape).join('/'));
+    if (node?.type === 'object') for (const c of node.children!) out.push(formatPointer([...section, String(c.key)]));
   }
-  if (!out.length && root?.type === 'object') for (const c of root.children!) if (c.type === 'object') out.push('#/' + escape(String(c.key)));
+  if (!out.length && root?.type === 'object') for (const c of root.children!) if (c.type === 'object') out.push(formatPointer([String(c.key)]));
   return out;
-}
-
-function escape(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** operationIds of an OpenAPI document. */

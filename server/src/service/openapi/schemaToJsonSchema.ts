@@ -25,9 +25,12 @@ import deepEqual from 'ajv/dist/runtime/equal';
 import { fullFormats } from 'ajv-formats/dist/formats';
 import { AstNode, findProperty } from '../parser/ast';
 import { OasVersion } from '../documents';
+import { hasJsonType, JSON_TYPES, typeList } from '../jsonTypes';
 import { DocumentSet } from './documentSet';
 import type { RefTargets, ResolvedRef } from './references';
 import { Located } from './ruleContext';
+import { schemaPattern } from './schema/pattern';
+import { code } from './schema/wording';
 
 export type JsonSchema = boolean | { [keyword: string]: unknown };
 export type Path = (string | number)[];
@@ -49,7 +52,6 @@ export interface Mismatch {
 // ajv's declaration types its deep-equal as a module namespace; the value is the function.
 const equal = deepEqual as unknown as (a: unknown, b: unknown) => boolean;
 
-const JSON_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 
 /** The keywords of the 2.0 and 3.0 Schema Object that constrain values. */
 const OAS_KEYWORD_LIST = [
@@ -280,17 +282,17 @@ export class SchemaConverter {
         if (child.type !== 'object') continue;
         const map: Record<string, JsonSchema> = {};
         for (const member of child.children!) {
-          if (keyword === 'patternProperties' && !safeRegExp(String(member.key))) continue;
+          if (keyword === 'patternProperties' && !schemaPattern(String(member.key))) continue;
           map[member.key as string] = this.convert({ uri: at.uri, node: member }, undefined);
         }
         out[keyword] = map;
       } else {
         const value = plain(child);
         if (keyword === 'type') {
-          const types = (Array.isArray(value) ? value : [value]).filter((t) => typeof t === 'string' && JSON_TYPES.has(t));
+          const types = (Array.isArray(value) ? value : [value]).filter((t) => typeof t === 'string' && JSON_TYPES.includes(t));
           if (types.length > 0) out.type = types.length === 1 ? types[0] : types;
         } else if (keyword === 'pattern') {
-          if (typeof value === 'string' && safeRegExp(value)) out.pattern = value;
+          if (typeof value === 'string' && schemaPattern(value)) out.pattern = value;
         } else if (keyword === 'required') {
           if (Array.isArray(value)) out.required = value;
         } else if (keyword === 'enum') {
@@ -395,24 +397,6 @@ export function plain(node: AstNode): unknown {
   }
 }
 
-const regExps = new Map<string, RegExp | null>();
-
-function safeRegExp(source: string): RegExp | null {
-  let re = regExps.get(source);
-  if (re === undefined) {
-    try {
-      re = new RegExp(source, 'u');
-    } catch {
-      try {
-        re = new RegExp(source);
-      } catch {
-        re = null; // a pattern JavaScript cannot read is not checked
-      }
-    }
-    regExps.set(source, re);
-  }
-  return re;
-}
 
 function checkFormat(format: string, value: unknown): boolean {
   if (format === 'int32') return typeof value !== 'number' || (value >= -2147483648 && value <= 2147483647);
@@ -429,41 +413,15 @@ type HiddenNames = () => Set<string>;
 /** Thrown when checking one value takes too many steps (a pathological schema). */
 export class TooComplex extends Error {}
 
-function typeOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
-}
-
-function hasType(value: unknown, type: string): boolean {
-  const actual = typeOf(value);
-  return actual === type || (type === 'number' && actual === 'integer');
-}
-
 /** Whether a value has the type, or one of the types, of a `type` keyword. */
 function hasAnyType(value: unknown, type: unknown): boolean {
-  if (!Array.isArray(type)) return hasType(value, type as string);
-  for (const t of type) if (hasType(value, t as string)) return true;
+  if (!Array.isArray(type)) return hasJsonType(value, type as string);
+  for (const t of type) if (hasJsonType(value, t as string)) return true;
   return false;
 }
 
-const ARTICLES: Record<string, string> = {
-  string: 'a string', number: 'a number', integer: 'an integer', boolean: 'a boolean', object: 'an object', array: 'an array', null: 'null',
-};
-
-export function typeList(types: string[]): string {
-  const words = [...new Set(types)].map((t) => ARTICLES[t] ?? t);
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
-}
-
-export function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return '`' + (text.length > 60 ? text.slice(0, 57) + '…' : text) + '`';
-}
-
 export function showList(values: unknown[], max = 8): string {
-  const shown = values.slice(0, max).map(show).join(', ');
+  const shown = values.slice(0, max).map(code).join(', ');
   return values.length > max ? `${shown}, … (${values.length} values)` : shown;
 }
 
@@ -527,7 +485,7 @@ export class SchemaChecker {
     if (s.enum !== undefined && Array.isArray(s.enum) && !s.enum.some((e) => equal(e, value))) {
       return [this.mismatch('enum', `must be one of ${showList(s.enum)}`, 'value', { allowed: s.enum })];
     }
-    if (s.const !== undefined && !equal(s.const, value)) return [this.mismatch('const', `must be ${show(s.const)}`)];
+    if (s.const !== undefined && !equal(s.const, value)) return [this.mismatch('const', `must be ${code(s.const)}`)];
 
     if (typeof value === 'number') {
       if (typeof s.minimum === 'number' && value < s.minimum) out = this.other(out, `must be at least ${s.minimum}`);
@@ -542,7 +500,7 @@ export class SchemaChecker {
       const length = typeof s.minLength === 'number' || typeof s.maxLength === 'number' ? [...value].length : 0;
       if (typeof s.minLength === 'number' && length < s.minLength) out = this.other(out, `must be at least ${s.minLength} character${s.minLength === 1 ? '' : 's'} long`);
       if (typeof s.maxLength === 'number' && length > s.maxLength) out = this.other(out, `must be at most ${s.maxLength} character${s.maxLength === 1 ? '' : 's'} long`);
-      const pattern = typeof s.pattern === 'string' ? safeRegExp(s.pattern) : null;
+      const pattern = typeof s.pattern === 'string' ? schemaPattern(s.pattern) : null;
       if (pattern && !pattern.test(value)) out = this.other(out, `must match the pattern \`${s.pattern}\``);
     }
     if (typeof s.format === 'string' && !(this.emptyFormats && value === '') && !checkFormat(s.format, value)) {
@@ -619,7 +577,7 @@ export class SchemaChecker {
     if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties) out = this.other(out, `must have at most ${s.maxProperties} propert${s.maxProperties === 1 ? 'y' : 'ies'}`);
     const properties = typeof s.properties === 'object' && s.properties ? (s.properties as Record<string, JsonSchema>) : undefined;
     const patterns = typeof s.patternProperties === 'object' && s.patternProperties
-      ? Object.entries(s.patternProperties as Record<string, JsonSchema>).map(([p, schema]) => [safeRegExp(p)!, schema] as const)
+      ? Object.entries(s.patternProperties as Record<string, JsonSchema>).map(([p, schema]) => [schemaPattern(p)!, schema] as const)
       : undefined;
     const additional = s.additionalProperties as JsonSchema | undefined;
     if (properties === undefined && patterns === undefined && (additional === undefined || additional === true) && s.propertyNames === undefined) {

@@ -11,6 +11,8 @@ import validate31 from './schema/generated/oas-3.1';
 import { createOasAjv, oasRootSchema, rootBase } from './schema/oasAjv';
 import { Explainer, type ResolvedSchema, type SchemaNode, type SchemaSource } from './schema/explain';
 import { label } from './schema/wording';
+import { escapePointerSegment, pointerSegments, valueAtPath } from '../pointer';
+import { ajvPredicate, sentence } from '../schemaFindings';
 
 export type { OasVersion } from '../documents';
 import type { OasVersion } from '../documents';
@@ -90,7 +92,7 @@ function createExplainer(version: OasVersion): Explainer {
         if (anchored === undefined) return undefined;
         pointer = anchored;
       }
-      const node = atPointer(document, pointer);
+      const node = valueAtPath(document, pointerSegments(pointer));
       return node === undefined ? undefined : { node: node as SchemaNode, base: documentUri, pointer };
     },
     isValid(target, value) {
@@ -134,35 +136,23 @@ function collectDynamicAnchors(node: unknown, pointer: string, into: Map<string,
   const record = node as Record<string, unknown>;
   if (typeof record.$dynamicAnchor === 'string' && !into.has(record.$dynamicAnchor)) into.set(record.$dynamicAnchor, pointer);
   for (const [key, child] of Object.entries(record)) {
-    collectDynamicAnchors(child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, into);
+    collectDynamicAnchors(child, `${pointer}/${escapePointerSegment(key)}`, into);
   }
 }
 
-function atPointer(document: unknown, pointer: string): unknown {
-  if (pointer === '') return document;
-  let node = document;
-  for (const raw of pointer.slice(1).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (typeof node !== 'object' || node === null || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
-}
-
-/** Last resort when the explainer finds nothing to say: Ajv's own leaf errors, plainly worded. */
+/** Last resort when the explainer finds nothing to say: Ajv's leaf errors, worded as those of our own schemas. */
 function fromAjvErrors(validate: ValidateFunction, document: unknown): SchemaFinding[] {
   const findings: SchemaFinding[] = [];
   for (const error of validate.errors ?? []) {
     if (['oneOf', 'anyOf', 'if', 'allOf'].includes(error.keyword)) continue;
     const path: (string | number)[] = [];
     let node = document;
-    for (const raw of error.instancePath === '' ? [] : error.instancePath.slice(1).split('/')) {
-      const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    for (const key of pointerSegments(error.instancePath)) {
       const segment = Array.isArray(node) ? Number(key) : key;
       path.push(segment);
       node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined;
     }
-    findings.push({ path, on: 'value', code: 'oas.schema.invalid', message: `${label(path)} ${error.message ?? 'is not valid'}.` });
+    findings.push({ path, on: 'value', code: 'oas.schema.invalid', message: sentence(label(path), ajvPredicate(error, node)) });
   }
   return findings;
 }

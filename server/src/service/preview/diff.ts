@@ -1,4 +1,4 @@
-import { escapePointer } from './validate';
+import { escapePointerSegment } from '../pointer';
 
 /** One difference between an expected (golden) output and the actual one, at a JSON pointer. */
 export interface DiffEntry {
@@ -16,14 +16,14 @@ export function diffValues(expected: unknown, actual: unknown, path = '', out: D
   if (out.length >= MAX_DIFFERENCES) return out;
   if (isObject(expected) && isObject(actual)) {
     for (const key of Object.keys(expected)) {
-      const p = path + '/' + escapePointer(key);
+      const p = path + '/' + escapePointerSegment(key);
       if (!Object.prototype.hasOwnProperty.call(actual, key) || actual[key] === undefined) out.push({ path: p, kind: 'removed', expected: expected[key] });
       else diffValues(expected[key], actual[key], p, out);
       if (out.length >= MAX_DIFFERENCES) return out;
     }
     for (const key of Object.keys(actual)) {
       if (actual[key] === undefined || Object.prototype.hasOwnProperty.call(expected, key)) continue;
-      out.push({ path: path + '/' + escapePointer(key), kind: 'added', actual: actual[key] });
+      out.push({ path: path + '/' + escapePointerSegment(key), kind: 'added', actual: actual[key] });
       if (out.length >= MAX_DIFFERENCES) return out;
     }
     return out;

@@ -1,5 +1,6 @@
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { csvCell } from '../csv';
 import { PayloadFormat } from '../mapping/model';
 
 /**
@@ -117,7 +118,8 @@ function typesOf(schema: JsonSchema | undefined): Set<string> {
   return types;
 }
 
-function isArraySchema(schema: JsonSchema): boolean {
+/** Whether a payload with this schema is a list (its own type or its branches' say array, none says object). */
+export function isArraySchema(schema: JsonSchema): boolean {
   const types = typesOf(schema);
   return types.has('array') && !types.has('object');
 }
@@ -205,10 +207,7 @@ export function renderPayload(value: unknown, format: PayloadFormat, rootName = 
     const rows = (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((row) => flatten(row));
     const headers: string[] = [];
     for (const row of rows) for (const key of Object.keys(row)) if (!headers.includes(key)) headers.push(key);
-    const cell = (v: unknown): string => {
-      const s = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-      return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    };
+    const cell = (v: unknown) => csvCell(v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
     return [headers.map(cell).join(','), ...rows.map((row) => headers.map((h) => cell(row[h])).join(','))].join('\n') + '\n';
   }
   return JSON.stringify(value, null, 2) + '\n';

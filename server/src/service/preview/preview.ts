@@ -10,7 +10,7 @@ import { basename } from '../uris';
 import { compileMapping, CompiledMapping, fieldAtPosition } from './compile';
 import { diffValues, DiffEntry } from './diff';
 import { EvaluationResult, ExpressionEvaluator } from './evaluator';
-import { JsonSchema, readPayload, readsAsList, renderPayload } from './payload';
+import { isArraySchema, JsonSchema, readPayload, readsAsList, renderPayload } from './payload';
 import { validatePayload, Violation } from './validate';
 import { isMapping, notAMappingMessage } from '../mapping/identity';
 
@@ -241,11 +241,6 @@ function syntaxErrors(model: MappingModel): Map<MappingField, string> {
 function failedAncestor(field: MappingField, errors: Map<MappingField, string>): string | undefined {
   for (let p = field.parent; p; p = p.parent) if (errors.has(p)) return `not run: \`${fullTarget(p)}\` failed`;
   return undefined;
-}
-
-function isArraySchema(schema: JsonSchema): boolean {
-  const t = schema.type;
-  return t === 'array' || (Array.isArray(t) && t.includes('array') && !t.includes('object'));
 }
 
 function validateRows(value: unknown, schema: JsonSchema, perRow: boolean): Violation[] {

@@ -1,7 +1,8 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/core';
 import addFormats from 'ajv-formats';
-import { allowedKeys, relevantErrors, typeList } from '../schemaFindings';
+import { ajvPredicate, allowedKeys, relevantErrors } from '../schemaFindings';
+import { escapePointerSegment } from '../pointer';
 import { didYouMean } from '../suggest';
 import { JsonSchema } from './payload';
 
@@ -50,30 +51,18 @@ function describe(errors: ErrorObject[], prefix: string): Violation[] {
     let message: string;
     switch (error.keyword) {
       case 'required':
-        path += '/' + escapePointer(String((error.params as { missingProperty: string }).missingProperty));
+        path += '/' + escapePointerSegment(String((error.params as { missingProperty: string }).missingProperty));
         message = 'is required but missing';
         break;
       case 'additionalProperties': {
         const key = String((error.params as { additionalProperty: string }).additionalProperty);
         const hint = didYouMean(key, allowedKeys(error));
-        path += '/' + escapePointer(key);
+        path += '/' + escapePointerSegment(key);
         message = 'is not allowed here (no such property in the schema)' + (hint === '.' ? '' : hint);
         break;
       }
-      case 'type':
-        message = `must be ${typeList((error.params as { type: unknown }).type)}, not ${kindOf(error.data)}`;
-        break;
-      case 'enum': {
-        const allowed = (error.params as { allowedValues: unknown[] }).allowedValues ?? [];
-        const hint = typeof error.data === 'string' ? didYouMean(error.data, allowed.filter((v): v is string => typeof v === 'string')) : '.';
-        message = `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(error.data)}` + (hint === '.' ? '' : hint);
-        break;
-      }
-      case 'format':
-        message = `must be a valid ${(error.params as { format: string }).format}; got ${JSON.stringify(error.data)}`;
-        break;
       default:
-        message = error.message ?? error.keyword;
+        message = ajvPredicate(error, error.data, 'payload');
     }
     const key = path + '\u0000' + message;
     if (seen.has(key)) continue;
@@ -82,17 +71,4 @@ function describe(errors: ErrorObject[], prefix: string): Violation[] {
     if (out.length >= MAX_VIOLATIONS) break;
   }
   return out;
-}
-
-function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number') return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`;
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
-}
-
-export function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }

@@ -2,6 +2,7 @@ import { CompletionItem, CompletionItemKind, InsertTextFormat, MarkupKind, Posit
 import { CancellationToken, neverCancelled } from '../cancellation';
 import { ParsedDocument, UNRECOGNISED } from '../documents';
 import type { LanguageService } from '../languageService';
+import { pointerSegments } from '../pointer';
 import { expandBody } from '../../protocol/snippetBody';
 import { Snippet, SNIPPET_KINDS, SnippetKind } from './library';
 import { snippetRegistry } from './registry';
@@ -131,8 +132,9 @@ export async function snippetCompletions(service: LanguageService, uri: string, 
     for (const snippet of library.snippets) {
       if (!snippet.prefixes.length || !snippetFits(snippet, context, doc.language)) continue;
       if (snippet.at !== undefined) {
-        const wanted = snippet.at === '' ? [] : snippet.at.slice(1).split('/');
-        if (snippet.at === '' ? !context.empty : !parent || wanted.join('/') !== parent.join('/')) continue;
+        // `at` is a JSON pointer: `/paths/~1orders` is the key `/orders` under `paths`
+        const wanted = pointerSegments(snippet.at);
+        if (snippet.at === '' ? !context.empty : !parent || wanted.length !== parent.length || wanted.some((key, i) => key !== parent[i])) continue;
       } else if (context.empty) continue;
       const source = library.builtin ? 'Interface Studio' : `${library.name} (team library)`;
       for (const prefix of snippet.prefixes) {

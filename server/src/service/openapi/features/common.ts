@@ -162,10 +162,6 @@ export function pointerSegmentSpan(doc: ParsedDocument, refNode: AstNode, index:
   return { offset: inner.offset + start, length: end - start };
 }
 
-export function escapePointerSegment(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
 /** The path of the node whose key or value contains an offset (for hover and completion). */
 export function pathAt(doc: ParsedDocument, offset: number): (string | number)[] | undefined {
   const node = findNodeAtOffset(doc.parse.root, offset);

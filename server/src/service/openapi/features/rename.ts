@@ -9,8 +9,9 @@ export { RenameRefused };
 import { CancellationToken } from '../../cancellation';
 import { LanguageService } from '../../languageService';
 import { AstNode, findNodeAtOffset, findNodeAtPath, findProperty } from '../../parser/ast';
+import { escapePointerSegment } from '../../pointer';
 import { operations } from '../walk';
-import { escapePointerSegment, innerSpan, pointerSegmentSpan, refAt, specContext, startsWithPath, workspaceRefs } from './common';
+import { innerSpan, pointerSegmentSpan, refAt, specContext, startsWithPath, workspaceRefs } from './common';
 import { targetAt } from './navigation';
 
 type RenameTarget =

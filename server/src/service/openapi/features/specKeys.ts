@@ -7,6 +7,9 @@ import schema20 from '../../../../../schemas/oas/2.0.json';
 import schema30 from '../../../../../schemas/oas/3.0.json';
 import schema31 from '../../../../../schemas/oas/3.1.json';
 import { OasVersion } from '../../documents';
+import { JSON_TYPES } from '../../jsonTypes';
+import { pointerSegments } from '../../pointer';
+import { schemaPattern } from '../schema/pattern';
 import { KEY_DESCRIPTIONS, OBJECT_TITLES } from './specText';
 
 type Schema = Record<string, unknown>;
@@ -39,7 +42,7 @@ const SCHEMA_ONE_KEYS = new Set(['items', 'not', 'additionalProperties', 'contai
 const SCHEMA_LIST_KEYS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
 
 const JSON_SCHEMA_31: Record<string, Schema> = Object.fromEntries([
-  ['type', { enum: ['object', 'array', 'string', 'number', 'integer', 'boolean', 'null'] }],
+  ['type', { enum: [...JSON_TYPES] }],
   ...['title', 'description', 'format', 'pattern', '$ref', '$id', '$comment', 'contentMediaType', 'contentEncoding', '$anchor'].map((k) => [k, { type: 'string' }]),
   ...['properties', 'patternProperties', '$defs', 'dependentSchemas', 'discriminator', 'xml', 'externalDocs', 'dependentRequired'].map((k) => [k, { type: 'object' }]),
   ...['items', 'not', 'additionalProperties', 'contains', 'if', 'then', 'else', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems'].map((k) => [k, { type: ['object', 'boolean'] }]),
@@ -59,7 +62,7 @@ export interface SchemaPlace {
 function deref(schema: Schema, c: Compiled): Schema | undefined {
   if (typeof schema.$ref === 'string' && schema.$ref.startsWith('#/')) {
     let node: unknown = c.root;
-    for (const seg of schema.$ref.slice(2).split('/')) node = (node as Schema | undefined)?.[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
+    for (const seg of pointerSegments(schema.$ref.slice(1))) node = (node as Schema | undefined)?.[seg];
     return node as Schema | undefined;
   }
   if (schema.$dynamicRef === '#meta') return SCHEMA_31;
@@ -102,13 +105,9 @@ function childOf(schema: Schema, segment: string | number, out: Schema[]): void 
   if (property) out.push(property);
   let matched = !!property;
   for (const [pattern, sub] of Object.entries((schema.patternProperties as Record<string, Schema> | undefined) ?? {})) {
-    try {
-      if (new RegExp(pattern, 'u').test(segment)) {
-        out.push(sub);
-        matched = true;
-      }
-    } catch {
-      // a pattern JavaScript cannot read: skip it
+    if (schemaPattern(pattern)?.test(segment)) {
+      out.push(sub);
+      matched = true;
     }
   }
   if (!matched && schema.additionalProperties && typeof schema.additionalProperties === 'object') out.push(schema.additionalProperties as Schema);

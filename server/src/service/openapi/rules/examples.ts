@@ -2,8 +2,9 @@ import { AstNode, findProperty } from '../../parser/ast';
 import { valueAtPath } from '../../pointer';
 import { Located, RuleContext } from '../ruleContext';
 import { RefTargets } from '../references';
-import { Followed, Mismatch, Path, plain, stillLeadsToTheSame, SchemaChecker, SchemaConverter, show, showList, SUBSCHEMA_KEYWORDS, Subschemas, TooComplex } from '../schemaToJsonSchema';
+import { Followed, Mismatch, Path, plain, stillLeadsToTheSame, SchemaChecker, SchemaConverter, showList, SUBSCHEMA_KEYWORDS, Subschemas, TooComplex } from '../schemaToJsonSchema';
 import { HTTP_METHODS, members } from '../walk';
+import { code } from '../schema/wording';
 
 /** At most this many findings for one example or default. */
 const MAX_PER_VALUE = 10;
@@ -366,7 +367,7 @@ class ExampleCheck {
     const subject = kind === 'default' ? 'The default' : 'The example';
     const { path } = mismatch;
     let message: string;
-    if (path.length === 0 && mismatch.kind === 'enum') message = `${subject} ${show(data)} is not one of ${showList(mismatch.allowed ?? [])}.`;
+    if (path.length === 0 && mismatch.kind === 'enum') message = `${subject} ${code(data)} is not one of ${showList(mismatch.allowed ?? [])}.`;
     else if (path.length === 0) message = `${subject} ${mismatch.predicate}.`;
     else message = `${subject} does not match its schema: \`${label(path)}\` ${mismatch.predicate}.`;
 

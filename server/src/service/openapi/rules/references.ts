@@ -1,4 +1,5 @@
 import { findNodeAtPath } from '../../parser/ast';
+import { formatPointer } from '../../pointer';
 import { didYouMean } from '../../suggest';
 import { RuleContext } from '../ruleContext';
 
@@ -45,7 +46,7 @@ export function checkReferences(context: RuleContext): void {
       at,
       'value',
       'oas.ref.unresolved',
-      `\`${use.ref}\` cannot be resolved: ${where} has no \`${missing}\` at \`#/${use.targetPath.slice(0, depth).join('/')}\`${suggestion}`,
+      `\`${use.ref}\` cannot be resolved: ${where} has no \`${missing}\` at \`${formatPointer(use.targetPath.slice(0, depth))}\`${suggestion}`,
       { data: { missing, ...(replacement ? { suggestion: replacement } : {}) } },
     );
   }

@@ -7,10 +7,11 @@
 // whole definitions on the way (see `SchemaSource.isValid`), so subtrees Ajv accepts are never
 // walked and the walker cannot contradict it there.
 
+import { hasJsonType, typeList, valuePhrase } from '../../jsonTypes';
 import type { SchemaFinding } from '../schemaValidation';
+import { schemaPattern } from './pattern';
 import {
   type Path,
-  actualPhrase,
   capitalize,
   closest,
   code,
@@ -19,7 +20,6 @@ import {
   label,
   list,
   patternAlternatives,
-  typePhrase,
   withArticle,
 } from './wording';
 
@@ -77,45 +77,6 @@ function equal(a: unknown, b: unknown): boolean {
   );
 }
 
-function typeMatches(type: string, v: unknown): boolean {
-  switch (type) {
-    case 'object':
-      return isPlainObject(v);
-    case 'array':
-      return Array.isArray(v);
-    case 'string':
-      return typeof v === 'string';
-    case 'boolean':
-      return typeof v === 'boolean';
-    case 'number':
-      return typeof v === 'number' && Number.isFinite(v);
-    case 'integer':
-      return typeof v === 'number' && Number.isInteger(v);
-    case 'null':
-      return v === null;
-    default:
-      return true;
-  }
-}
-
-const regexCache = new Map<string, RegExp | null>();
-function regex(pattern: string): RegExp | null {
-  let re = regexCache.get(pattern);
-  if (re === undefined) {
-    try {
-      re = new RegExp(pattern, 'u');
-    } catch {
-      try {
-        re = new RegExp(pattern);
-      } catch {
-        re = null;
-      }
-    }
-    regexCache.set(pattern, re);
-  }
-  return re;
-}
-
 const samePath = (a: Path, b: Path): boolean => a.length === b.length && a.every((s, i) => s === b[i]);
 const none = (): Outcome => ({ findings: [], evaluated: new Set() });
 
@@ -147,12 +108,12 @@ export class Explainer {
 
     if (s.type !== undefined) {
       const types = (Array.isArray(s.type) ? s.type : [s.type]) as string[];
-      if (!types.some((t) => typeMatches(t, value))) {
+      if (!types.some((t) => hasJsonType(value, t))) {
         out.findings.push({
           path,
           on: 'value',
           code: 'oas.schema.type',
-          message: `${label(path)} must be ${types.map(typePhrase).join(' or ')}, not ${actualPhrase(value)}.`,
+          message: `${label(path)} must be ${typeList(types)}, not ${valuePhrase(value)}.`,
           data: { expected: types },
         });
         return out;
@@ -220,7 +181,7 @@ export class Explainer {
   private checkString(s: SchemaObject, value: string, path: Path, out: Outcome): void {
     const l = label(path);
     if (typeof s.pattern === 'string') {
-      const re = regex(s.pattern);
+      const re = schemaPattern(s.pattern);
       if (re && !re.test(value)) {
         out.findings.push({ path, on: 'value', code: 'oas.schema.value', message: this.patternMessage(path, s.pattern, value), data: { pattern: s.pattern } });
       }
@@ -306,7 +267,7 @@ export class Explainer {
     }
     const properties = isPlainObject(s.properties) ? (s.properties as Record<string, SchemaNode>) : undefined;
     const patterns = isPlainObject(s.patternProperties)
-      ? Object.entries(s.patternProperties as Record<string, SchemaNode>).map(([p, sub]) => [regex(p), sub] as const)
+      ? Object.entries(s.patternProperties as Record<string, SchemaNode>).map(([p, sub]) => [schemaPattern(p), sub] as const)
       : [];
     const checksKeys = properties !== undefined || patterns.length > 0 || s.additionalProperties !== undefined;
     if (checksKeys) {
@@ -336,7 +297,7 @@ export class Explainer {
         const keyPath = [...path, key];
         const sub = s.propertyNames as SchemaNode;
         const pattern = isPlainObject(sub) && typeof sub.pattern === 'string' ? sub.pattern : undefined;
-        const re = pattern ? regex(pattern) : null;
+        const re = pattern ? schemaPattern(pattern) : null;
         if (pattern && re && !re.test(key)) {
           out.findings.push({
             path: keyPath,

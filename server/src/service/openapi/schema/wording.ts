@@ -133,10 +133,10 @@ export function label(path: Path): string {
   return '`' + key + suffix + '`';
 }
 
-/** A value as code: strings bare, everything else as JSON. */
+/** A value as code: strings bare, everything else as JSON; past 60 characters cut short. */
 export function code(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return '`' + (text.length > 60 ? text.slice(0, 57) + '...' : text) + '`';
+  return '`' + (text.length > 60 ? text.slice(0, 57) + '…' : text) + '`';
 }
 
 export function list(values: unknown[], conjunction = 'or'): string {
@@ -144,33 +144,6 @@ export function list(values: unknown[], conjunction = 'or'): string {
   if (items.length <= 1) return items.join('');
   if (items.length === 2) return `${items[0]} ${conjunction} ${items[1]}`;
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
-}
-
-export function jsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
-}
-
-const TYPE_PHRASES: Record<string, string> = {
-  object: 'an object',
-  array: 'an array',
-  string: 'a string',
-  number: 'a number',
-  integer: 'an integer',
-  boolean: 'a boolean',
-  null: 'null',
-};
-
-export function typePhrase(type: string): string {
-  return TYPE_PHRASES[type] ?? type;
-}
-
-/** The phrase for what a value is: "a number" for any number, since "an integer" would confuse where a string was wanted. */
-export function actualPhrase(value: unknown): string {
-  const t = jsonType(value);
-  return typePhrase(t === 'integer' ? 'number' : t);
 }
 
 const FORMAT_PHRASES: Record<string, string> = {
