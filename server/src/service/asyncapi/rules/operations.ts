@@ -1,6 +1,6 @@
 import { findProperty } from '../../parser/ast';
 import { parsePointer } from '../../pointer';
-import { didYouMean } from '../../suggest';
+import { closestMatch, didYouMean } from '../../suggest';
 import type { Located } from '../../openapi/ruleContext';
 import { whereRefLeads } from '../../openapi/references';
 import type { AsyncRule } from '../analysis';
@@ -23,7 +23,7 @@ export const checkOperationChannels: AsyncRule = ({ context, model }) => {
       const inRootChannels = leads.targetUri === context.rootUri && path?.length === 2 && path[0] === 'channels';
       if (inRootChannels) {
         context.report(at, 'value', 'asyncapi.operation.unknownChannel', `The operation \`${op.id}\` names the channel \`${path![1]}\`, which \`channels\` does not define${didYouMean(path![1], channelIds)}`,
-          { data: { missing: path![1] } });
+          { data: { missing: path![1], ...(closestMatch(path![1], channelIds) ? { suggestion: closestMatch(path![1], channelIds) } : {}) } });
       } else if (targets.resolve(op.operation.uri, ref).target) {
         context.report(at, 'value', 'asyncapi.operation.unknownChannel', `The operation \`${op.id}\` must name a channel of the root \`channels\` (\`#/channels/…\`), not \`${ref}\`.`);
       }

@@ -1,5 +1,5 @@
 import { findProperty } from '../../parser/ast';
-import { didYouMean } from '../../suggest';
+import { closestMatch, didYouMean } from '../../suggest';
 import type { AsyncRule } from '../analysis';
 import { itemsOf, membersOf } from '../model';
 
@@ -16,8 +16,9 @@ export const checkSecurity: AsyncRule = ({ context, model }) => {
       for (const scheme of membersOf(requirement)) {
         const name = String(scheme.key);
         if (declared.includes(name)) continue;
+        const suggestion = closestMatch(name, declared);
         context.report({ uri: list.uri, node: scheme }, 'key', 'asyncapi.security.undefinedScheme',
-          `The security scheme \`${name}\` is not defined under \`components/securitySchemes\`${didYouMean(name, declared)}`, { data: { missing: name } });
+          `The security scheme \`${name}\` is not defined under \`components/securitySchemes\`${didYouMean(name, declared)}`, { data: { missing: name, ...(suggestion ? { suggestion } : {}) } });
       }
     }
   }
