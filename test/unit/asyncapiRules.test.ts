@@ -120,7 +120,7 @@ describe('AsyncAPI checks', () => {
     assert.deepEqual((await check(missing)).map((d) => d.message), ['The example payload must have the field `sentAt` (a string).']);
     const headers = edit(edit(v3, "      payload:\n        $ref: '#/components/schemas/lightMeasuredPayload'", "      headers: { type: object, properties: { tries: { type: integer } } }\n      payload:\n        $ref: '#/components/schemas/lightMeasuredPayload'"), '- name: dim\n', '- name: dim\n          headers: { tries: many }\n');
     assert.deepEqual(await check(headers), [
-      { code: 'asyncapi.example.mismatch', range: rangeOf(headers, 'many'), message: 'The example headers does not match its schema: `tries` must be an integer.' },
+      { code: 'asyncapi.example.mismatch', range: rangeOf(headers, 'many'), message: 'The example headers do not match their schema: `tries` must be an integer.' },
     ]);
   });
 

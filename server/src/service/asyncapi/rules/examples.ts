@@ -137,7 +137,7 @@ class ExampleChecker {
     let message: string;
     if (path.length === 0 && mismatch.kind === 'enum') message = `${subject} ${show(data)} is not one of ${showList(mismatch.allowed ?? [])}.`;
     else if (path.length === 0) message = `${subject} ${mismatch.predicate}.`;
-    else message = `${subject} does not match its schema: \`${label(path)}\` ${mismatch.predicate}.`;
+    else message = `${subject} ${part === 'headers' ? 'do' : 'does'} not match ${part === 'headers' ? 'their' : 'its'} schema: \`${label(path)}\` ${mismatch.predicate}.`;
     const { context } = this.input;
     const node = nodeAt(value.node, path);
     const text = context.set.documents.get(value.uri)?.text ?? '';
