@@ -26,6 +26,12 @@ function host(snippet: Snippet, version: string): { files: Record<string, string
     segments.forEach((segment, i) => lines.push(' '.repeat(2 * i) + segment + ':'));
     return { files: { 'api.yaml': lines.join('\n') + '\n' + indent(body, 2 * segments.length) + '\n' }, path: 'api.yaml' };
   }
+  if (snippet.kind === 'asyncapi') {
+    if (snippet.at === '') return { files: { 'events.yaml': body }, path: 'events.yaml' };
+    const lines = ['asyncapi: 3.0.0', 'info:', '  title: Host', '  version: 1.0.0'];
+    segments.forEach((segment, i) => lines.push(' '.repeat(2 * i) + segment + ':'));
+    return { files: { 'events.yaml': lines.join('\n') + '\n' + indent(body, 2 * segments.length) + '\n' }, path: 'events.yaml' };
+  }
   if (snippet.kind === 'mapping') {
     const text = snippet.at === ''
       ? body
@@ -150,10 +156,10 @@ function flowShape(value: Record<string, unknown>): string[] {
 
 describe('built-in snippet libraries', () => {
   it('ship a library for each kind, and the libraries themselves are clean', () => {
-    assert.deepEqual(libraries.map((l) => l.file), ['flow.code-snippets', 'mapping.code-snippets', 'openapi.code-snippets']);
+    assert.deepEqual(libraries.map((l) => l.file), ['asyncapi.code-snippets', 'flow.code-snippets', 'mapping.code-snippets', 'openapi.code-snippets']);
     for (const library of libraries) assert.deepEqual(library.findings.map((f) => f.message), [], library.file);
     const prefixes = libraries.flatMap((l) => l.library.snippets.flatMap((s) => s.prefixes));
-    for (const expected of ['openapi-3.1', 'openapi-3.0', 'crud-path', 'paginated-response', 'problem-response', 'oauth2-client-credentials', 'jwt-bearer', 'api-key', 'webhook', 'schema-entity',
+    for (const expected of ['asyncapi-3.0', 'kafka-topic', 'amqp-queue', 'webhook-channel', 'cloudevents-message', 'openapi-3.1', 'openapi-3.0', 'crud-path', 'paginated-response', 'problem-response', 'oauth2-client-credentials', 'jwt-bearer', 'api-key', 'webhook', 'schema-entity',
       'mapping', 'each', 'lookup', 'convert-date', 'convert-number', 'convert-currency', 'flow', 'request-reply', 'async-queue', 'retry-dead-letter', 'webhook-ingest', 'sftp-batch']) {
       assert.ok(prefixes.includes(expected), `no built-in snippet ${expected}`);
     }

@@ -138,7 +138,7 @@ describe('team snippet library validation', () => {
     assert.deepEqual(diagnostics.map((d) => [d.code, d.range, d.message]).sort((a, b) => JSON.stringify(a[1]).localeCompare(JSON.stringify(b[1]))), [
       ['snippet.library.schema', rangeOf(text, '"colour"'), 'Unknown key `colour`. Allowed: `description`, `kind`, `version`, `syntax`.'],
       ['snippet.library.schema', rangeOf(text, '"No body"'), 'This snippet `No body` needs `body`.'],
-      ['snippet.library.schema', rangeOf(text, '"wsdl"'), '`kind` must be one of `openapi`, `mapping`, `flow`.'],
+      ['snippet.library.schema', rangeOf(text, '"wsdl"'), '`kind` must be one of `openapi`, `asyncapi`, `mapping`, `flow`.'],
       ['snippet.library.schema', rangeOf(text, '42'), '`body` must be a string or an array of strings.'],
       ['snippet.library.schema', rangeOf(text, '"bodi"'), 'Unknown key `bodi`; did you mean `body`?'],
     ].sort((a, b) => JSON.stringify(a[1]).localeCompare(JSON.stringify(b[1]))));

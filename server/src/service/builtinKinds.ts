@@ -1,3 +1,4 @@
+import { asyncApiKind } from './asyncapi/kind';
 import { flowKind } from './flow/kind';
 import type { KindDefinition } from './kinds';
 import { LanguageService, LanguageServiceOptions } from './languageService';
@@ -14,6 +15,7 @@ import { snippetLibraryKind } from './snippets/kind';
 export function builtinKinds(): KindDefinition[] {
   return [
     openApiKind(),
+    asyncApiKind(),
     snippetLibraryKind(),
     flowKind(),
     mermaidKind(),

@@ -10,14 +10,17 @@ export interface Located {
   node: AstNode;
 }
 
-/** What every OpenAPI rule gets: the document set, and ways to report and to follow references. */
-export class RuleContext {
+/**
+ * What every OpenAPI rule gets: the document set, and ways to report and to follow references.
+ * AsyncAPI rules get the same, with an AsyncAPI version.
+ */
+export class RuleContext<V extends string = OasVersion> {
   /** The root's operations, once a rule asked for them (see operationsOf). */
   operations: OperationAt[] | undefined;
 
   constructor(
     readonly set: DocumentSet,
-    readonly version: OasVersion,
+    readonly version: V,
     private readonly sink: FindingSink,
     readonly allowRemoteRefs: boolean,
     /** `$ref`s from other documents of the workspace into this root (they count as uses). */

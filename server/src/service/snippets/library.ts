@@ -8,7 +8,7 @@ import { problemRange, schemaChecker, schemaProblems } from '../schemaFindings';
 import { expandBody, parseBody } from '../../protocol/snippetBody';
 
 /** The document kinds a snippet can be written for (the library format's `kind`). */
-export const SNIPPET_KINDS = ['openapi', 'mapping', 'flow'] as const;
+export const SNIPPET_KINDS = ['openapi', 'asyncapi', 'mapping', 'flow'] as const;
 export type SnippetKind = (typeof SNIPPET_KINDS)[number];
 
 export interface Snippet {

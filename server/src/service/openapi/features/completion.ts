@@ -20,7 +20,7 @@ import { openApiVersion } from '../version';
 type Path = (string | number)[];
 
 /** Where the cursor is: typing a key of an object, or a value of a key (or an array item). */
-interface CursorPlace {
+export interface CursorPlace {
   mode: 'key' | 'value';
   /** key mode: the object's path; value mode: the path of the value. */
   path: Path;
@@ -163,11 +163,16 @@ function jsonPlace(doc: ParsedDocument, offset: number): CursorPlace | undefined
   return undefined;
 }
 
+/** Where the cursor is in a YAML or JSON document: typing a key (of which object) or a value (of which key). */
+export function cursorPlace(doc: ParsedDocument, offset: number): CursorPlace | undefined {
+  return doc.language === 'json' ? jsonPlace(doc, offset) : yamlPlace(doc, offset);
+}
+
 export async function completion(service: LanguageService, uri: string, offset: number, token: CancellationToken): Promise<CompletionItem[]> {
   const context = await specContext(service, uri, token);
   if (!context) return [];
   const { doc } = context;
-  const place = doc.language === 'json' ? jsonPlace(doc, offset) : yamlPlace(doc, offset);
+  const place = cursorPlace(doc, offset);
   if (!place) return [];
   const range = doc.lines.rangeOf(place.start, place.end - place.start);
   const specPath = !!openApiVersion(doc) ? place.path : fragmentPath(context, uri, place.path);
@@ -180,7 +185,7 @@ export async function completion(service: LanguageService, uri: string, offset: 
   return items;
 }
 
-function existingKeys(place: CursorPlace, doc: ParsedDocument): Set<string> {
+export function existingKeys(place: CursorPlace, doc: ParsedDocument): Set<string> {
   const keys = new Set<string>();
   for (const child of place.object?.type === 'object' ? place.object.children! : []) {
     if (doc.lines.positionAt(child.keyOffset).line !== place.line) keys.add(String(child.key));
@@ -188,7 +193,7 @@ function existingKeys(place: CursorPlace, doc: ParsedDocument): Set<string> {
   return keys;
 }
 
-function keyText(doc: ParsedDocument, place: CursorPlace, key: string): string {
+export function keyText(doc: ParsedDocument, place: CursorPlace, key: string): string {
   const colon = /^[ \t]*:/.test(doc.text.slice(place.end, place.end + 20));
   if (doc.language === 'json') return colon ? JSON.stringify(key) : `${JSON.stringify(key)}: `;
   if (colon) return place.quote ? `${place.quote}${key}${place.quote}` : key;
@@ -197,7 +202,7 @@ function keyText(doc: ParsedDocument, place: CursorPlace, key: string): string {
   return plain ? `${key}: ` : `'${key}': `;
 }
 
-function item(doc: ParsedDocument, place: CursorPlace, range: Range, label: string, newText: string, kind: CompletionItemKind, detail?: string, documentation?: string, sortText?: string): CompletionItem {
+export function item(doc: ParsedDocument, place: CursorPlace, range: Range, label: string, newText: string, kind: CompletionItemKind, detail?: string, documentation?: string, sortText?: string): CompletionItem {
   const result: CompletionItem = { label, kind, textEdit: { range, newText: newText + (place.needsComma ? ',' : '') } };
   if (detail) result.detail = detail;
   if (documentation) result.documentation = { kind: MarkupKind.Markdown, value: documentation };
@@ -261,7 +266,7 @@ function scopesOf(scheme: AstNode): Map<string, string> {
   return scopes;
 }
 
-function valueText(doc: ParsedDocument, place: CursorPlace, value: unknown): string {
+export function valueText(doc: ParsedDocument, place: CursorPlace, value: unknown): string {
   if (doc.language === 'json') return JSON.stringify(value);
   if (typeof value !== 'string') return String(value);
   if (place.quote) return `${place.quote}${value}${place.quote}`;

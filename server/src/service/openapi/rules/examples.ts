@@ -450,7 +450,7 @@ function items(node: AstNode | undefined): AstNode[] {
 }
 
 /** The node a path leads to inside a value, or the deepest node on the way. */
-function nodeAt(node: AstNode, path: Path): AstNode {
+export function nodeAt(node: AstNode, path: Path): AstNode {
   let current = node;
   for (const segment of path) {
     let next: AstNode | undefined;
@@ -463,7 +463,7 @@ function nodeAt(node: AstNode, path: Path): AstNode {
 }
 
 /** A path inside a value as a reader writes it: `owner.name`, `tags[0]`, `headers["x-id"]`. */
-function label(path: Path): string {
+export function label(path: Path): string {
   let text = '';
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`;
@@ -474,7 +474,7 @@ function label(path: Path): string {
 }
 
 /** An object or array value spans many lines; its first line is enough to point at it. */
-function firstLine(text: string, offset: number, length: number): number {
+export function firstLine(text: string, offset: number, length: number): number {
   const newline = text.indexOf('\n', offset);
   return newline === -1 || newline > offset + length ? length : Math.max(1, newline - offset);
 }

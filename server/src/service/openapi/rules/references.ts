@@ -1,12 +1,17 @@
 import { findNodeAtPath } from '../../parser/ast';
 import { formatPointer } from '../../pointer';
 import { didYouMean } from '../../suggest';
+import type { RefUse } from '../references';
 import { RuleContext } from '../ruleContext';
 
-/** `$ref`s that point at nothing: a missing file, a missing pointer, or a remote file left unfetched. */
-export function checkReferences(context: RuleContext): void {
+/**
+ * `$ref`s that point at nothing: a missing file, a missing pointer, or a remote file left unfetched.
+ * `prefix` starts the codes (`oas.ref.…`, `asyncapi.ref.…`); `skip` leaves `$ref`s another rule words better.
+ */
+export function checkReferences(context: RuleContext<string>, prefix = 'oas', skip?: (use: RefUse) => boolean): void {
   const { set } = context;
   for (const use of set.refs) {
+    if (skip?.(use)) continue;
     const at = { uri: use.uri, node: use.node };
     if (use.remote) {
       if (!set.remote.has(use.targetUri) && !set.documents.has(use.targetUri)) {
@@ -15,7 +20,7 @@ export function checkReferences(context: RuleContext): void {
         context.report(
           at,
           'value',
-          allowed ? 'oas.ref.remoteFailed' : 'oas.ref.remoteDisabled',
+          allowed ? `${prefix}.ref.remoteFailed` : `${prefix}.ref.remoteDisabled`,
           allowed
             ? `The remote reference \`${use.ref}\` could not be fetched${reason ? `: ${reason}` : ''}.`
             : `The remote reference \`${use.ref}\` was not fetched: remote references are off (setting \`interfaceStudio.allowRemoteRefs\`).`,
@@ -25,11 +30,11 @@ export function checkReferences(context: RuleContext): void {
     }
     const doc = set.documents.get(use.targetUri);
     if (!doc) {
-      context.report(at, 'value', 'oas.ref.fileNotFound', `The file \`${use.ref.split('#')[0]}\` does not exist.`);
+      context.report(at, 'value', `${prefix}.ref.fileNotFound`, `The file \`${use.ref.split('#')[0]}\` does not exist.`);
       continue;
     }
     if (!use.targetPath) {
-      context.report(at, 'value', 'oas.ref.unresolved', `\`${use.ref}\` is not a JSON pointer (it should look like \`#/components/schemas/Name\`).`);
+      context.report(at, 'value', `${prefix}.ref.unresolved`, `\`${use.ref}\` is not a JSON pointer (it should look like \`#/components/schemas/Name\`).`);
       continue;
     }
     if (set.targets.target(use.uri, use.node)) continue;
@@ -45,7 +50,7 @@ export function checkReferences(context: RuleContext): void {
     context.report(
       at,
       'value',
-      'oas.ref.unresolved',
+      `${prefix}.ref.unresolved`,
       `\`${use.ref}\` cannot be resolved: ${where} has no \`${missing}\` at \`${formatPointer(use.targetPath.slice(0, depth))}\`${suggestion}`,
       { data: { missing, ...(replacement ? { suggestion: replacement } : {}) } },
     );

@@ -44,6 +44,8 @@ export interface SchemaSource {
   checkFormat(format: string, value: string): boolean;
   /** An example version number for the document's `openapi`/`swagger` field. */
   versionExample: string;
+  /** The readable name of the object a resolved definition describes, for schemas whose definitions are not named as OpenAPI's are. */
+  definitionName?(target: ResolvedSchema): string | undefined;
 }
 
 /** A finding plus what branch selection needs to know about it. */
@@ -82,6 +84,10 @@ const none = (): Outcome => ({ findings: [], evaluated: new Set() });
 
 export class Explainer {
   constructor(private readonly source: SchemaSource) {}
+
+  private nameOf(target: ResolvedSchema): string | undefined {
+    return this.source.definitionName ? this.source.definitionName(target) : definitionName(target.pointer, this.source.dialect);
+  }
 
   /**
    * Findings for `value` (at `path`) against `node`. `name` is the readable name of the OAS object
@@ -155,7 +161,7 @@ export class Explainer {
     const target = this.source.resolve(ref, base, dynamic);
     if (!target) return none();
     if (!needEvaluated && this.source.isValid(target, value) === true) return none();
-    const targetName = definitionName(target.pointer, this.source.dialect) ?? name;
+    const targetName = this.nameOf(target) ?? name;
     return this.walk(target.node, target.base, value, path, targetName, needEvaluated);
   }
 
@@ -501,7 +507,7 @@ export class Explainer {
   private isReferenceBranch(branch: SchemaNode, base: string): boolean {
     if (!isPlainObject(branch) || typeof branch.$ref !== 'string') return false;
     const target = this.source.resolve(branch.$ref, base, false);
-    return target !== undefined && definitionName(target.pointer, this.source.dialect) === 'Reference Object';
+    return target !== undefined && this.nameOf(target) === 'Reference Object';
   }
 }
 

@@ -1,0 +1,120 @@
+// What the official AsyncAPI schema allows at a place of a document: the keys (with the
+// specification's description of each) and the enumerated values, found by following the schema
+// along the path — through `$ref`s, compositions and conditional branches — and taking every
+// alternative, so completion offers what any of them allows (the bindings of Kafka, AMQP, MQTT…).
+import type { AnySchemaObject } from 'ajv';
+import { asyncApiSchema } from '../schemaValidation';
+import type { AsyncApiVersion } from '../version';
+
+type Schema = Record<string, unknown>;
+
+export interface AllowedKey {
+  key: string;
+  description?: string;
+  /** The values an enum or const of the key's schema allows. */
+  values: unknown[];
+}
+
+const idMaps = new Map<AsyncApiVersion, Map<string, Schema>>();
+
+function ids(version: AsyncApiVersion): Map<string, Schema> {
+  let map = idMaps.get(version);
+  if (!map) {
+    map = new Map();
+    collect(asyncApiSchema(version), map);
+    idMaps.set(version, map);
+  }
+  return map;
+}
+
+function collect(node: unknown, into: Map<string, Schema>): void {
+  if (Array.isArray(node)) for (const item of node) collect(item, into);
+  else if (node && typeof node === 'object') {
+    const id = (node as Schema).$id;
+    if (typeof id === 'string') into.set(id.replace(/#$/, ''), node as Schema);
+    for (const child of Object.values(node)) collect(child, into);
+  }
+}
+
+/** Every schema a place may be checked against: refs followed, compositions and branches expanded. */
+function expand(version: AsyncApiVersion, schemas: Schema[], limit = 400): Schema[] {
+  const out: Schema[] = [];
+  const seen = new Set<Schema>();
+  const stack = [...schemas];
+  while (stack.length && out.length < limit) {
+    const s = stack.pop()!;
+    if (!s || typeof s !== 'object' || seen.has(s)) continue;
+    seen.add(s);
+    out.push(s);
+    if (typeof s.$ref === 'string') {
+      const target = ids(version).get(s.$ref.split('#')[0]);
+      if (target) stack.push(target);
+    }
+    for (const key of ['allOf', 'oneOf', 'anyOf']) if (Array.isArray(s[key])) stack.push(...(s[key] as Schema[]));
+    for (const key of ['then', 'else']) if (s[key] && typeof s[key] === 'object') stack.push(s[key] as Schema);
+  }
+  return out;
+}
+
+function childSchemas(version: AsyncApiVersion, schemas: Schema[], segment: string | number): Schema[] {
+  const out: Schema[] = [];
+  for (const s of expand(version, schemas)) {
+    if (typeof segment === 'number') {
+      if (s.items && typeof s.items === 'object' && !Array.isArray(s.items)) out.push(s.items as Schema);
+      continue;
+    }
+    const properties = s.properties as Record<string, Schema> | undefined;
+    if (properties && Object.hasOwn(properties, segment)) {
+      out.push(properties[segment]);
+      continue;
+    }
+    let matched = false;
+    for (const [pattern, sub] of Object.entries((s.patternProperties as Record<string, Schema>) ?? {})) {
+      try {
+        if (new RegExp(pattern, 'u').test(segment)) {
+          out.push(sub);
+          matched = true;
+        }
+      } catch {
+        // a pattern JavaScript cannot read offers nothing
+      }
+    }
+    if (!matched && s.additionalProperties && typeof s.additionalProperties === 'object') out.push(s.additionalProperties as Schema);
+  }
+  return out;
+}
+
+/** The schemas that apply at a path of a document of a version. */
+export function schemasAt(version: AsyncApiVersion, path: readonly (string | number)[]): Schema[] {
+  let current: Schema[] = [asyncApiSchema(version) as AnySchemaObject];
+  for (const segment of path) {
+    current = childSchemas(version, current, segment);
+    if (!current.length) return [];
+  }
+  return current;
+}
+
+/** The keys the specification allows in the object at a path (extensions aside). */
+export function allowedKeys(version: AsyncApiVersion, path: readonly (string | number)[]): AllowedKey[] {
+  const keys = new Map<string, AllowedKey>();
+  for (const s of expand(version, schemasAt(version, path))) {
+    for (const [key, sub] of Object.entries((s.properties as Record<string, Schema>) ?? {})) {
+      const known = keys.get(key) ?? { key, values: [] };
+      const all = expand(version, [sub], 40);
+      known.description ??= all.map((x) => x.description).find((d): d is string => typeof d === 'string');
+      for (const x of all) {
+        if (Array.isArray(x.enum)) for (const v of x.enum) if (!known.values.includes(v)) known.values.push(v);
+        if (x.const !== undefined && !known.values.includes(x.const)) known.values.push(x.const);
+      }
+      keys.set(key, known);
+    }
+  }
+  return [...keys.values()];
+}
+
+/** The specification's description of the key at the end of a path. */
+export function keyDescription(version: AsyncApiVersion, path: readonly (string | number)[]): string | undefined {
+  const key = path[path.length - 1];
+  if (typeof key !== 'string') return undefined;
+  return allowedKeys(version, path.slice(0, -1)).find((k) => k.key === key)?.description;
+}
