@@ -18,13 +18,7 @@ import { mermaidFileDiagram } from '../../server/src/service/mermaid/diagram';
 import { snippetCompletions } from '../../server/src/service/snippets';
 import { mappingCodeLenses, mappingCompletions, mappingDefinition, mappingHover } from '../../server/src/service/mapping/features';
 
-/** How many cases each property runs: small in `npm test`, large in `npm run fuzz` (FUZZ_RUNS). */
-export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS) || 0;
-export function runs(quick: number): number {
-  return FUZZ_RUNS > 0 ? FUZZ_RUNS : quick;
-}
-/** A fixed seed keeps `npm test` reproducible; FUZZ_SEED explores others. */
-export const FUZZ_SEED = Number(process.env.FUZZ_SEED) || 20240611;
+export { FUZZ_RUNS, FUZZ_SEED, runs } from './runs';
 
 /** The longest a person waits for any single answer. */
 export const CALL_LIMIT_MS = 2000;
