@@ -375,7 +375,7 @@ definitions:
 
   describe("GitHub's description", () => {
     it('has no default that breaks its schema; its example mismatches are counted', async function () {
-      this.timeout(120_000);
+      this.timeout(300_000);
       const path = join(process.cwd(), 'node_modules', '@octokit', 'openapi', 'generated', 'api.github.com.json');
       const text = readFileSync(path, 'utf8');
       // Time the rule itself, on a cold and on a warm run (an editor re-checks on every change).
