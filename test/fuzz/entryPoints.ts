@@ -28,8 +28,8 @@ export const FUZZ_SEED = Number(process.env.FUZZ_SEED) || 20240611;
 
 /**
  * How long a single answer may take before the call counts as hung. Answers come in milliseconds
- * (the slowest, on a mutated example, in a few hundred: `npm run bench` reports it); the limit is
- * far above that so that a busy machine never fails a test that only looks for hangs.
+ * (the slowest, on a mutated example, in about a second on a busy machine: `npm run bench` reports
+ * it); the limit is far above that so that a busy machine never fails a test that looks for hangs.
  */
 export const CALL_LIMIT_MS = 30_000;
 
