@@ -8,7 +8,7 @@ import { diagramHtml } from '../../client/src/webviews/diagramHtml';
 import { flowDiagram } from '../../server/src/service/flow/toMermaid';
 import { serviceFor, WS } from '../support/service';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The diagram panel's page in headless Chromium (Playwright gives each launch a fresh profile), served with its real CSP, with the webview API stubbed. */
 describe('diagram panel in Chromium', function () {
@@ -19,7 +19,7 @@ describe('diagram panel in Chromium', function () {
   const nonce = 'test-nonce-1234';
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium package to run the browser tests`);
+    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium) or set CHROMIUM_PATH to run the browser tests`);
     assert.ok(existsSync('dist/webview/diagram.js'), 'dist/webview/diagram.js is missing: run the build first');
     server = createServer((request, response) => {
       if (request.url === '/') {
@@ -43,7 +43,8 @@ describe('diagram panel in Chromium', function () {
 
   after(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    // When the before hook failed early there is no server to wait for.
+    if (server) await new Promise((r) => server.close(r));
   });
 
   async function openPanel(): Promise<{ page: Page; problems: string[]; dialogs: string[] }> {
