@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { WorkerEvaluator } from '../../server/src/node/jsonataHost';
 import { defaultConfiguration } from '../../server/src/service/configuration';
-import { createLanguageService } from '../../server/src/service/languageService';
+import { createLanguageService } from '../../server/src/service/builtinKinds';
 import { InMemoryWorkspace } from '../../server/src/service/workspace';
 import { applyMutation, exampleFiles, exerciseEverything, FUZZ_SEED, mutation, slowestCall } from '../fuzz/entryPoints';
 import { LspTestClient, uriOf } from '../support/lspClient';
