@@ -110,9 +110,10 @@ export function handleMockRequest(api: Api, request: MockRequest): { response: M
 
 /** One violation in words, naming the field: "body /items/0/rate must be number". */
 export function describeViolation(v: RequestViolation): string {
-  if (v.in === 'security' || v.in === 'content-type') return v.message;
-  if (v.in === 'body') return `Body ${v.name || '(root)'}: ${v.message}`;
-  return `${v.in[0].toUpperCase()}${v.in.slice(1)} parameter \`${v.name}\`: ${v.message}`;
+  const message = /[.?]$/.test(v.message) ? v.message : `${v.message}.`;
+  if (v.in === 'security' || v.in === 'content-type') return message;
+  if (v.in === 'body') return v.name ? `Body \`${v.name}\`: ${message}` : `Body: ${message}`;
+  return `${v.in[0].toUpperCase()}${v.in.slice(1)} parameter \`${v.name}\`: ${message}`;
 }
 
 function problem(status: number, code: string, title: string, detail: string, violations: RequestViolation[]): MockResponse {
