@@ -1,43 +1,11 @@
 import assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
+import { startMockCli, stop } from '../support/mockCli';
 
 const cli = resolve('dist/cli.js');
-
-interface Started {
-  child: ChildProcess;
-  urls: Map<string, string>;
-  stderr: () => string;
-}
-
-/** Starts `interface-studio mock` and waits for its `SPEC → URL` lines. */
-function startMockCli(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, [cli, 'mock', ...args], { cwd: resolve('examples'), stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d) => (err += d));
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the mock did not start: ${err}`)), 20_000);
-    child.on('exit', (code) => reject(new Error(`the mock exited with ${code}: ${err}`)));
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const lines = out.split('\n').filter((l) => l.includes(' → '));
-      if (lines.length === args.filter((a) => a.endsWith('.yaml')).length) {
-        clearTimeout(timer);
-        resolvePromise({ child, urls: new Map(lines.map((l) => l.split(' → ') as [string, string])), stderr: () => err });
-      }
-    });
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((done) => {
-    child.once('exit', (code) => done(code));
-    child.kill('SIGTERM');
-  });
-}
 
 /** Sends raw bytes and resolves with whatever comes back before the socket closes (or 2 s pass). */
 function raw(port: number, bytes: string): Promise<string> {
@@ -68,11 +36,11 @@ describe('interface-studio mock', function () {
       assert.match(erp, /^http:\/\/127\.0\.0\.1:\d+$/);
       const order = await fetch(`${shop}/orders/1042`, { headers: { 'X-Shop-Api-Key': 'k' } });
       assert.equal(order.status, 200);
-      assert.equal((await order.json()).number, '#1042');
+      assert.equal(((await order.json()) as { number: string }).number, '#1042');
       const bad = await fetch(`${erp}/salesOrders`, { method: 'POST', headers: { authorization: 'Bearer t', 'content-type': 'application/json' }, body: JSON.stringify({ externalId: 'x' }) });
       assert.equal(bad.status, 422);
       assert.equal(bad.headers.get('content-type'), 'application/problem+json');
-      assert.match((await bad.json()).detail, /`\/customer`: is required but missing/);
+      assert.match(((await bad.json()) as { detail: string }).detail, /`\/customer`: is required but missing/);
       await new Promise((r) => setTimeout(r, 200));
       assert.match(mock.stderr(), /\[specs\/shop.openapi.yaml\] GET \/orders\/1042 → 200 getOrder: request valid/);
       assert.match(mock.stderr(), /\[specs\/erp\/erp.openapi.yaml\] POST \/salesOrders → 422 createSalesOrder: Body `\/customer`/);

@@ -205,7 +205,7 @@ export async function flowCollection(
   const result = await runFlow(service, uri, {
     targets,
     environment: 'export',
-    placeholderCredentials: false,
+    placeholderCredentials: true,
     send,
     evaluator: options.evaluator,
     env: () => undefined,
@@ -219,9 +219,10 @@ export async function flowCollection(
       const op = operationById(api, step.operation)!;
       const url = new URL(sent.request.url);
       const query = new URLSearchParams(url.search);
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(sent.request.headers)) if (k !== 'accept') headers[k === 'content-type' ? 'Content-Type' : k] = v;
-      Object.assign(headers, credentialHeaders(api, op, sent.participant, query, variables));
+      // The placeholder credentials of the simulated run become variables.
+      const headers = credentialHeaders(api, op, sent.participant, query, variables);
+      const taken = new Set(Object.keys(headers).map((k) => k.toLowerCase()));
+      for (const [k, v] of Object.entries(sent.request.headers)) if (k !== 'accept' && !taken.has(k.toLowerCase())) headers[k === 'content-type' ? 'Content-Type' : k] = v;
       const configured = options.environment?.targets[sent.participant];
       // Secrets stay references: `${env:ERP_TOKEN}` becomes the Postman variable {{ERP_TOKEN}}.
       for (const [k, v] of Object.entries(configured?.headers ?? {})) {
