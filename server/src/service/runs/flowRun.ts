@@ -3,7 +3,7 @@ import { CancellationToken, neverCancelled } from '../cancellation';
 import type { EnvironmentTarget } from '../configuration';
 import type { LanguageService } from '../languageService';
 import { formatOfName } from '../mapping/model';
-import { Flow, FlowStep, MessageStep, readFlow } from '../flow/model';
+import { Flow, FlowStep, MessageStep, messageSteps, readFlow } from '../flow/model';
 import { isFlow } from '../flow/identity';
 import { findProperty } from '../parser/ast';
 import { plain } from '../openapi/schemaToJsonSchema';
@@ -82,6 +82,37 @@ export function participantsWithSpecs(flow: Flow): { id: string; specUri: string
   return [...flow.participants.values()].filter((p) => p.specUri).map((p) => ({ id: p.id, specUri: p.specUri! }));
 }
 
+/**
+ * Each message step's index (`$steps[index]`, document order, every branch counted) and its arrows
+ * in the diagram (its message, then its reply), numbered as `flowToMermaid` draws them.
+ */
+export function numberSteps(flow: Flow): Map<MessageStep, { index: number; arrows: number[] }> {
+  const numbers = new Map<MessageStep, { index: number; arrows: number[] }>();
+  let arrow = 0;
+  for (const step of messageSteps(flow.steps)) {
+    const arrows: number[] = [];
+    if (step.from !== undefined && step.to !== undefined) {
+      arrows.push(arrow++);
+      if (step.reply !== undefined) arrows.push(arrow++);
+    }
+    numbers.set(step, { index: numbers.size, arrows });
+  }
+  return numbers;
+}
+
+/** The steps a run goes through, for a test tree: label, place, and whether a request is sent. */
+export function planSteps(flow: Flow): { index: number; from: string; to: string; operation?: string; label: string; range: Range; sent: boolean }[] {
+  return [...numberSteps(flow)].map(([step, { index }]) => ({
+    index,
+    from: step.from ?? '',
+    to: step.to ?? '',
+    operation: step.operation,
+    label: `${step.from ?? '?'} → ${step.to ?? '?'} ${step.operation ?? step.message ?? ''}`.trim(),
+    range: flow.doc.lines.rangeOf(step.node.offset, step.node.length),
+    sent: !!step.operation && !(step.async && QUEUE_KINDS.has((flow.participants.get(step.to ?? '')?.kind ?? '').toLowerCase())),
+  }));
+}
+
 export async function readFlowAt(service: LanguageService, uri: string): Promise<Flow | string> {
   const doc = await service.documents.get(uri);
   if (!doc) return 'the flow file does not exist or cannot be read';
@@ -106,29 +137,10 @@ export async function runFlow(service: LanguageService, uri: string, options: Fl
   };
   const responses: unknown[] = [];
   const results: StepResult[] = [];
-  const arrowsOf = new Map<MessageStep, number[]>();
-  const indexOf = new Map<MessageStep, number>();
-  {
-    let arrow = 0;
-    let index = 0;
-    const number = (steps: FlowStep[]) => {
-      for (const step of steps) {
-        if (step.type === 'block') step.branches.forEach((b) => number(b.steps));
-        if (step.type !== 'message') continue;
-        indexOf.set(step, index++);
-        const arrows: number[] = [];
-        if (step.from !== undefined && step.to !== undefined) {
-          arrows.push(arrow++);
-          if (step.reply !== undefined) arrows.push(arrow++);
-        }
-        arrowsOf.set(step, arrows);
-      }
-    };
-    number(flow.steps);
-  }
+  const numbers = numberSteps(flow);
 
   const runStep = async (step: MessageStep): Promise<void> => {
-    const index = indexOf.get(step)!;
+    const { index, arrows } = numbers.get(step)!;
     const started = Date.now();
     const result: StepResult = {
       index,
@@ -138,7 +150,7 @@ export async function runFlow(service: LanguageService, uri: string, options: Fl
       ok: false,
       ms: 0,
       range: flow.doc.lines.rangeOf(step.node.offset, step.node.length),
-      arrows: arrowsOf.get(step) ?? [],
+      arrows,
     };
     try {
       const outcome = await executeStep(step, result);
