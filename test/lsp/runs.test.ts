@@ -12,7 +12,7 @@ describe('language server over stdio: mock servers and flow runs', function () {
   it('starts one mock per participant with a spec, logs each call, and stops them', async () => {
     const { client, folder } = workspace.current();
     const logs: { specUri: string; line: string }[] = [];
-    client.connection.onNotification(MOCK_LOG, (entry: { specUri: string; line: string }) => logs.push(entry));
+    client.connection.onNotification(MOCK_LOG, (entry: { specUri: string; line: string }) => void logs.push(entry));
     const flow = uriOf(join(folder, 'flows/order-to-cash.flow.yaml'));
     const started = await client.connection.sendRequest(StartMocksRequest, { uri: flow });
     assert.equal(started.problem, undefined);
@@ -39,7 +39,7 @@ describe('language server over stdio: mock servers and flow runs', function () {
     assert.deepEqual(steps?.environments, ['test']);
     assert.deepEqual(steps?.steps.filter((s) => s.sent).map((s) => s.label), ['mw → shop getCustomer', 'mw → erp createCustomer', 'mw → erp createSalesOrder', 'mw → erp createSalesOrder']);
     const progress: StepRunResult[] = [];
-    client.connection.onNotification(RUN_PROGRESS, (p: { uri: string; step: StepRunResult }) => progress.push(p.step));
+    client.connection.onNotification(RUN_PROGRESS, (p: { uri: string; step: StepRunResult }) => void progress.push(p.step));
     const result = await client.connection.sendRequest(RunFlowRequest, { uri: flow });
     assert.equal(result.passed, true, JSON.stringify(result));
     assert.equal(result.environment, 'mocks');
