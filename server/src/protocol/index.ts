@@ -160,18 +160,23 @@ export interface FlowStepsResult {
 export const FlowStepsRequest = new RequestType<{ uri: string }, FlowStepsResult | null, void>('interfaceStudio/flowSteps');
 
 export interface StepRunResult {
+  /** The step's index among the flow's message steps, in document order (`$steps[index]`). */
   index: number;
   from: string;
   to: string;
   operation?: string;
+  /** The HTTP status the target answered. */
   status?: number;
   ok: boolean;
   ms: number;
   error?: string;
+  /** Not sent: a message without an operation, or an asynchronous one to a queue. */
   recorded?: boolean;
+  /** `METHOD url` of what was sent (secrets redacted). */
   request?: string;
+  /** Where the step is in the flow document. */
   range: Range;
-  /** The diagram's arrows of this step (message numbers as in `interfaceStudio/sequenceDiagram`). */
+  /** The diagram's arrows of this step (its message, and its reply), numbered as in `interfaceStudio/sequenceDiagram`. */
   arrows: number[];
 }
 export interface RunFlowParams {
@@ -182,9 +187,11 @@ export interface RunFlowParams {
 export interface RunFlowResult {
   uri: string;
   title: string;
+  /** The environment's name, or `mocks`. */
   environment: string;
   passed: boolean;
   steps: StepRunResult[];
+  /** Why the flow could not run at all. */
   problem?: string;
 }
 /** `interfaceStudio/runFlow`: runs a flow as an integration test (progress: `interfaceStudio/runProgress`). */

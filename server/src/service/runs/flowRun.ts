@@ -1,4 +1,5 @@
 import type { Range } from 'vscode-languageserver-types';
+import type { RunFlowResult, StepRunResult } from '../../protocol';
 import { CancellationToken, neverCancelled } from '../cancellation';
 import type { EnvironmentTarget } from '../configuration';
 import type { LanguageService } from '../languageService';
@@ -44,36 +45,9 @@ export interface FlowRunOptions {
   onStep?(step: StepResult): void;
 }
 
-export interface StepResult {
-  /** The step's index among the flow's message steps, in document order (`$steps[index]`). */
-  index: number;
-  from: string;
-  to: string;
-  operation?: string;
-  /** The HTTP status the target answered. */
-  status?: number;
-  ok: boolean;
-  ms: number;
-  error?: string;
-  /** Not sent: a message without an operation, or an asynchronous one to a queue. */
-  recorded?: boolean;
-  /** `METHOD url` of what was sent (secrets redacted). */
-  request?: string;
-  /** Where the step is in the flow document. */
-  range: Range;
-  /** The diagram's arrows of this step (its message, and its reply when it has one). */
-  arrows: number[];
-}
-
-export interface FlowRunResult {
-  uri: string;
-  title: string;
-  environment: string;
-  passed: boolean;
-  steps: StepResult[];
-  /** Why the flow could not run at all. */
-  problem?: string;
-}
+/** One step's result, and a whole run's: the shapes the editor receives (protocol). */
+export type StepResult = StepRunResult;
+export type FlowRunResult = RunFlowResult;
 
 const QUEUE_KINDS = new Set(['queue', 'topic']);
 
