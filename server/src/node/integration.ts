@@ -27,7 +27,7 @@ export async function startMocks(service: LanguageService, specUris: string[], l
 /** The specs of a flow's participants, for "Start Mock Servers" on a flow. */
 export async function flowSpecs(service: LanguageService, flowUri: string): Promise<{ id: string; specUri: string }[] | string> {
   const flow = await readFlowAt(service, flowUri);
-  return typeof flow === 'string' ? flow : participantsWithSpecs(flow);
+  return typeof flow === 'string' ? flow : participantsWithSpecs(service, flow);
 }
 
 export interface FlowRunRequest {

@@ -8,6 +8,7 @@ import { Flow, FlowStep, MessageStep, messageSteps, readFlow } from '../flow/mod
 import { isFlow } from '../flow/identity';
 import { findProperty } from '../parser/ast';
 import { plain } from '../openapi/schemaToJsonSchema';
+import { openApiVersion } from '../openapi/version';
 import type { ExpressionEvaluator } from '../preview/evaluator';
 import { readPayload } from '../preview/payload';
 import { previewMapping } from '../preview/preview';
@@ -51,9 +52,16 @@ export type FlowRunResult = RunFlowResult;
 
 const QUEUE_KINDS = new Set(['queue', 'topic']);
 
-/** Participants of a flow that a run calls, with their specs (for starting mocks). */
-export function participantsWithSpecs(flow: Flow): { id: string; specUri: string }[] {
-  return [...flow.participants.values()].filter((p) => p.specUri).map((p) => ({ id: p.id, specUri: p.specUri! }));
+/**
+ * Participants of a flow that a run calls over HTTP: those whose spec is an OpenAPI document (for
+ * starting mocks). Other specs (AsyncAPI, missing files) have nothing to mock.
+ */
+export async function participantsWithSpecs(service: LanguageService, flow: Flow): Promise<{ id: string; specUri: string }[]> {
+  const out: { id: string; specUri: string }[] = [];
+  for (const p of flow.participants.values()) {
+    if (p.specUri && openApiVersion(await service.documents.get(p.specUri))) out.push({ id: p.id, specUri: p.specUri });
+  }
+  return out;
 }
 
 /**
@@ -176,6 +184,12 @@ export async function runFlow(service: LanguageService, uri: string, options: Fl
     if (!to) return { error: `The step sends to \`${step.to ?? ''}\`, which the flow does not declare.` };
     if (!to.specUri) return { error: `\`${to.id}\` has no spec, so \`${step.operation}\` cannot be sent.` };
     const api = await apiOf(to.specUri);
+    if ('problem' in api && step.async) {
+      // An event to a system described by another kind of spec (AsyncAPI): recorded, not sent.
+      const input = await readInput(step);
+      responses[result.index] = input?.value;
+      return { ok: true, recorded: true };
+    }
     if ('problem' in api) return { error: `The spec of \`${to.id}\` (${to.spec}) cannot be used: ${api.problem}.` };
     const op = operationById(api, step.operation);
     if (!op) return { error: `${to.spec} has no operation \`${step.operation}\`.` };

@@ -180,7 +180,7 @@ export async function flowCollection(
 ): Promise<PostmanCollection | { problem: string }> {
   const flow = await readFlowAt(service, uri);
   if (typeof flow === 'string') return { problem: flow };
-  const participants = participantsWithSpecs(flow);
+  const participants = await participantsWithSpecs(service, flow);
   const apis = new Map<string, Api>();
   const variables = new Map<string, PostmanVariable>();
   const targets: Environment = {};

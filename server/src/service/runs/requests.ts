@@ -56,8 +56,8 @@ export const runRequests: CustomRequest[] = [
       else {
         const flow = await readFlowAt(service, uri);
         if (typeof flow === 'string') return { mocks: host.runningMocks(), problem: `Open a flow or an OpenAPI document to start mock servers (${flow}).` };
-        specs = participantsWithSpecs(flow).map((p) => p.specUri);
-        if (!specs.length) return { mocks: host.runningMocks(), problem: 'No participant of this flow has a `spec`, so there is nothing to mock.' };
+        specs = (await participantsWithSpecs(service, flow)).map((p) => p.specUri);
+        if (!specs.length) return { mocks: host.runningMocks(), problem: 'No participant of this flow has an OpenAPI `spec`, so there is nothing to mock.' };
       }
       try {
         await host.startMocks(service, specs);
