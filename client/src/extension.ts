@@ -8,6 +8,9 @@ import { registerSnippetCommands } from './snippetCommands';
 import { registerMappingCommands } from './mappingCommands';
 import { registerDiagrams } from './webviews/diagramPanel';
 import { registerPreviewPanel } from './webviews/previewPanel';
+import { registerMockServers } from './mockServers';
+import { registerFlowTests } from './flowTests';
+import type { RunFlowResult } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -38,7 +41,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Return
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand(Commands.restartServer)));
   registerSnippetCommands(context, () => client);
   registerMappingCommands(context, () => client);
-  const diagrams = registerDiagrams(context, () => client);
+  const runResults = new vscode.EventEmitter<RunFlowResult>();
+  context.subscriptions.push(runResults);
+  const diagrams = registerDiagrams(context, () => client, runResults.event);
+  registerMockServers(context, () => client);
+  registerFlowTests(context, () => client, runResults);
   registerPreviewPanel(context, () => client);
   await client.start();
   void status.update();

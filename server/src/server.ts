@@ -27,6 +27,10 @@ import { onceOnly } from './lsp/handlers';
 import { defaultPreviewSettings, readPreviewSettings } from './lsp/previewSettings';
 import { ExpressionEvaluator } from './service/preview/evaluator';
 import type { DocumentKindInfo } from './protocol/fileNames';
+import { MOCK_LOG, RUN_PROGRESS } from './protocol';
+import type { IntegrationEvents, IntegrationHost } from './service/runs/host';
+import { formatMockCall } from './service/runs/mock';
+
 
 /** What the host process provides: disk access for the workspace folders it is given. */
 export interface ServerRuntime {
@@ -34,6 +38,8 @@ export interface ServerRuntime {
   createDiskWorkspace(folders: string[], isCandidate: (name: string) => boolean): Workspace & { forget?(uri: string): void };
   /** Runs user JSONata (mapping preview) away from the server's thread, within a memory limit. */
   createEvaluator?(memoryLimitMb: () => number): ExpressionEvaluator;
+  /** Mock servers and flow runs (they need a network stack). */
+  createIntegrationHost?(events: IntegrationEvents): IntegrationHost;
   /** The document kinds to serve; the built-in ones by default. */
   kinds?(): KindDefinition[];
 }
@@ -59,6 +65,12 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
     host: {
       evaluator: runtime.createEvaluator?.(() => previewSettings.memoryLimitMb),
       previewTimeoutMs: async (uri) => (previewSettings = await readPreviewSettings(connection, uri)).timeoutMs,
+      integration: runtime.createIntegrationHost?.({
+        trusted: () => settings.workspaceTrusted,
+        mockCall: (specUri, call) => void connection.sendNotification(MOCK_LOG, { specUri, line: formatMockCall(call) }),
+        stepDone: (uri, step) => void connection.sendNotification(RUN_PROGRESS, { uri, step }),
+        timeoutMs: () => 10_000,
+      }),
     },
   });
   const settings = new SettingsStore(connection, workspace, () => folders, () => supportsConfiguration, () => service.rules);

@@ -145,4 +145,28 @@ describe('diagram panel in Chromium', function () {
     assert.ok(await page.evaluate('window.__posted.some((m) => m.type === "renderError")'));
     await page.close();
   });
+
+  it('marks each message of a run passed or failed, with its status and time, and keeps the marks across re-renders', async () => {
+    const mermaid = 'sequenceDiagram\n  participant mw\n  participant erp\n  mw->>erp: POST /customers\n  erp-->>mw: 201 Created\n  mw->>erp: POST /salesOrders\n';
+    const { page, problems } = await openPanel();
+    await render(page, mermaid);
+    const marks = [
+      { message: 0, ok: true, text: '201 · 12 ms' },
+      { message: 1, ok: true, text: '201 · 12 ms' },
+      { message: 2, ok: false, text: '422 · 8 ms' },
+      { message: 'x', ok: 'no', text: 1 },
+    ];
+    await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'runMarks', marks })}, '*')`);
+    await page.waitForSelector('#stage svg .messageText.run-failed');
+    const read = () => page.$$eval('#stage svg .messageText', (nodes) => nodes.map((n) => [n.getAttribute('class'), n.textContent]));
+    const labels = await read();
+    assert.deepEqual(labels.map(([cls]) => /run-passed/.test(cls ?? '') ? 'passed' : /run-failed/.test(cls ?? '') ? 'failed' : 'none'), ['passed', 'passed', 'failed']);
+    assert.match(labels[0][1] ?? '', /POST \/customers ✓ 201 · 12 ms/);
+    assert.match(labels[2][1] ?? '', /POST \/salesOrders ✗ 422 · 8 ms/);
+    await render(page, mermaid.replace('POST /customers', 'POST /customers '));
+    await page.waitForSelector('#stage svg .messageText.run-failed');
+    assert.equal((await read()).filter(([, text]) => /✓|✗/.test(text ?? '')).length, 3);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 });

@@ -46,13 +46,14 @@ export class LspTestClient {
     this.connection.listen();
   }
 
-  async initialize(folder: string, settings: Record<string, unknown> = {}): Promise<void> {
+  async initialize(folder: string, settings: Record<string, unknown> = {}, initializationOptions?: Record<string, unknown>): Promise<void> {
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => settings));
     this.connection.onRequest('client/registerCapability', () => null);
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: URI.file(folder).toString(),
       workspaceFolders: [{ uri: URI.file(folder).toString(), name: 'ws' }],
+      initializationOptions,
       capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: false } }, textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } } },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});

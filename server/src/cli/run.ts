@@ -4,6 +4,9 @@ import { exportCommand, importCommand } from './mapping';
 import { diagramCommand } from './diagram';
 import { previewCommand } from './preview';
 import { testCommand } from './test';
+import { mockCommand } from './mock';
+import { runFlowCommand } from './flowRun';
+import { exportPostmanCommand } from './exportPostman';
 
 
 const HELP = `Usage: interface-studio <command> [options]
@@ -24,6 +27,14 @@ Commands:
   test [paths|globs...] [--timeout MS]
       Run every sample of every mapping: compare with the expected output (\`expect:\`) and
       check against the target schema. Exit code 1 on any difference or violation.
+  mock SPEC... [--port N]
+      Serve every operation of each spec on 127.0.0.1 (from its examples, else its schemas),
+      checking each request against the spec; every call is logged to stderr. Stop with Ctrl-C.
+  run FLOW [--env NAME] [--reporter text|json|junit] [--timeout MS]
+      Run a flow as an integration test: against the environment NAME of .interface-studio.yaml,
+      or against mocks of its specs. Exit code 0 when every step passes, 1 otherwise.
+  export-postman FLOW|SPEC [--out FILE]
+      A Postman collection v2.1 of a flow's steps or a spec's operations, with tests.
   help
       Show this help.
 `;
@@ -45,6 +56,12 @@ export async function runCli(args: string[], io: CliIO): Promise<number> {
         return await previewCommand(rest, io);
       case 'test':
         return await testCommand(rest, io);
+      case 'mock':
+        return await mockCommand(rest, io);
+      case 'run':
+        return await runFlowCommand(rest, io);
+      case 'export-postman':
+        return await exportPostmanCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -13,7 +13,7 @@ export async function loadConfiguration(cwd: string, rules: RuleCatalog): Promis
   if (!(await exists(path))) return defaultConfiguration;
   const parsed = parseConfigFile(await readFile(path, 'utf8'), rules);
   if (parsed.problems.length) throw new UsageError(parsed.problems.join('\n'));
-  return { ...defaultConfiguration, rules: parsed.rules };
+  return { ...defaultConfiguration, rules: parsed.rules, environments: parsed.environments };
 }
 
 /**

@@ -2,6 +2,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../server';
 import { FileSystemWorkspace } from './fileSystemWorkspace';
 import { WorkerEvaluator } from './jsonataHost';
+import { NodeIntegrationHost } from './integrationHost';
 
 // `node dist/server.js --stdio` for any LSP editor; the VS Code client starts it over IPC.
 const connection = createConnection(ProposedFeatures.all);
@@ -12,4 +13,5 @@ process.on('unhandledRejection', (error) => connection.console.error(`Unhandled 
 startServer(connection, {
   createDiskWorkspace: (folders, isCandidate) => new FileSystemWorkspace(folders, undefined, isCandidate),
   createEvaluator: (memoryLimitMb) => new WorkerEvaluator({ memoryLimitMb }),
+  createIntegrationHost: (events) => new NodeIntegrationHost(events),
 });

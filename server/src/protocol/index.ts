@@ -117,3 +117,86 @@ export interface PreviewMappingResult {
 }
 /** `interfaceStudio/previewMapping`: runs a mapping on a sample payload (transformation preview). */
 export const PreviewMappingRequest = new RequestType<PreviewMappingParams, PreviewMappingResult, void>('interfaceStudio/previewMapping');
+
+/** A running mock server: the spec it serves and where. */
+export interface MockInfo {
+  specUri: string;
+  url: string;
+}
+export interface StartMocksParams {
+  /** A flow (one mock per participant with a spec) or an OpenAPI document. */
+  uri: string;
+}
+export interface StartMocksResult {
+  /** Every mock now running (the ones started before stay). */
+  mocks: MockInfo[];
+  /** Why nothing was started (an untrusted workspace, a file that is neither a flow nor a spec…). */
+  problem?: string;
+}
+/** `interfaceStudio/startMocks`: mock servers on 127.0.0.1 for a flow's participants or one spec. */
+export const StartMocksRequest = new RequestType<StartMocksParams, StartMocksResult, void>('interfaceStudio/startMocks');
+/** `interfaceStudio/stopMocks`: stops every mock server; the result lists the ones still running (none). */
+export const StopMocksRequest = new RequestType<Record<string, never>, StartMocksResult, void>('interfaceStudio/stopMocks');
+
+/** One step of a flow as a run sees it (the Test Explorer's children). */
+export interface FlowStepInfo {
+  index: number;
+  from: string;
+  to: string;
+  operation?: string;
+  /** `mw → erp createSalesOrder`, or the step's message. */
+  label: string;
+  range: Range;
+  /** Whether a run sends it (an operation) or only records it. */
+  sent: boolean;
+}
+export interface FlowStepsResult {
+  title: string;
+  steps: FlowStepInfo[];
+  /** The environments of `.interface-studio.yaml` the flow can run against (besides the mocks). */
+  environments: string[];
+}
+/** `interfaceStudio/flowSteps`: the steps of a flow and the environments it can run in. */
+export const FlowStepsRequest = new RequestType<{ uri: string }, FlowStepsResult | null, void>('interfaceStudio/flowSteps');
+
+export interface StepRunResult {
+  /** The step's index among the flow's message steps, in document order (`$steps[index]`). */
+  index: number;
+  from: string;
+  to: string;
+  operation?: string;
+  /** The HTTP status the target answered. */
+  status?: number;
+  ok: boolean;
+  ms: number;
+  error?: string;
+  /** Not sent: a message without an operation, or an asynchronous one to a queue. */
+  recorded?: boolean;
+  /** `METHOD url` of what was sent (secrets redacted). */
+  request?: string;
+  /** Where the step is in the flow document. */
+  range: Range;
+  /** The diagram's arrows of this step (its message, and its reply), numbered as in `interfaceStudio/sequenceDiagram`. */
+  arrows: number[];
+}
+export interface RunFlowParams {
+  uri: string;
+  /** An environment of `.interface-studio.yaml`; absent: mocks started for the run. */
+  environment?: string;
+}
+export interface RunFlowResult {
+  uri: string;
+  title: string;
+  /** The environment's name, or `mocks`. */
+  environment: string;
+  passed: boolean;
+  steps: StepRunResult[];
+  /** Why the flow could not run at all. */
+  problem?: string;
+}
+/** `interfaceStudio/runFlow`: runs a flow as an integration test (progress: `interfaceStudio/runProgress`). */
+export const RunFlowRequest = new RequestType<RunFlowParams, RunFlowResult, void>('interfaceStudio/runFlow');
+/** Notification `interfaceStudio/runProgress` (server → client): `{ uri, step }` as each step of a run ends. */
+export const RUN_PROGRESS = 'interfaceStudio/runProgress';
+/** Notification `interfaceStudio/mockLog` (server → client): `{ specUri, line }` for every call a mock answers. */
+export const MOCK_LOG = 'interfaceStudio/mockLog';

@@ -12,7 +12,19 @@ export interface Configuration {
   maxFileSize: number;
   /** Workspace-relative folders whose `*.code-snippets` files are team snippet libraries. */
   snippetLibraries?: string[];
+  /** Where flows run: per environment name, each participant's base URL, headers and time limit. */
+  environments?: Record<string, Environment>;
 }
+
+/** One participant's target in an environment. Values may name secrets as `${env:NAME}`, read only when a request is sent. */
+export interface EnvironmentTarget {
+  url: string;
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export type Environment = Record<string, EnvironmentTarget>;
 
 export const defaultConfiguration: Configuration = {
   rules: {},
@@ -29,23 +41,24 @@ const settings = new Set<RuleSetting>(['error', 'warning', 'info', 'hint', 'off'
  * Reads `.interface-studio.yaml`. Unknown codes and severities are reported as problems rather
  * than silently ignored, so that a typo in the team's config does not hide findings.
  */
-export function parseConfigFile(text: string, known: RuleCatalog): { rules: Record<string, RuleSetting>; problems: string[] } {
+export function parseConfigFile(text: string, known: RuleCatalog): { rules: Record<string, RuleSetting>; environments: Record<string, Environment>; problems: string[] } {
   const problems: string[] = [];
   const rules: Record<string, RuleSetting> = {};
   let value: unknown;
   try {
     value = parse(text);
   } catch (error) {
-    return { rules, problems: [`${CONFIG_FILE_NAME}: ${(error as Error).message.split('\n')[0]}`] };
+    return { rules, environments: {}, problems: [`${CONFIG_FILE_NAME}: ${(error as Error).message.split('\n')[0]}`] };
   }
-  if (value == null) return { rules, problems };
+  if (value == null) return { rules, environments: {}, problems };
+  const environments = parseEnvironments(typeof value === 'object' ? (value as Record<string, unknown>).environments : undefined, problems);
   const rulesValue = typeof value === 'object' ? (value as Record<string, unknown>).rules : undefined;
   if (rulesValue !== undefined && (typeof rulesValue !== 'object' || rulesValue === null || Array.isArray(rulesValue))) {
     problems.push(`${CONFIG_FILE_NAME}: \`rules\` must map rule codes to error, warning, info, hint or off.`);
-    return { rules, problems };
+    return { rules, environments, problems };
   }
   Object.assign(rules, normaliseRules(rulesValue as Record<string, unknown> | undefined, problems, CONFIG_FILE_NAME, known));
-  return { rules, problems };
+  return { rules, environments, problems };
 }
 
 export function normaliseRules(input: Record<string, unknown> | undefined, problems: string[], source: string, known: RuleCatalog): Record<string, RuleSetting> {
@@ -78,4 +91,55 @@ export function effectiveSetting(configuration: Configuration, code: string, rul
   if (best) return best.setting;
   const rule = rules.get(code);
   return rule ? defaultSeverity(rule, version) : 'error';
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Reads `environments:`: per name, per participant id either a base URL or `{ url, headers?,
+ * query?, timeoutMs? }`. Each mistake is a problem naming its place; the rest is kept.
+ */
+export function parseEnvironments(value: unknown, problems: string[]): Record<string, Environment> {
+  const out: Record<string, Environment> = {};
+  if (value === undefined || value === null) return out;
+  const at = (path: string) => `${CONFIG_FILE_NAME}: \`environments.${path}\``;
+  if (!isRecord(value)) {
+    problems.push(`${CONFIG_FILE_NAME}: \`environments\` must map environment names to participants and their base URLs.`);
+    return out;
+  }
+  for (const [name, participants] of Object.entries(value)) {
+    if (!isRecord(participants)) {
+      problems.push(`${at(name)} must map participant ids to base URLs.`);
+      continue;
+    }
+    const environment: Environment = {};
+    for (const [id, target] of Object.entries(participants)) {
+      const raw = typeof target === 'string' ? { url: target } : target;
+      if (!isRecord(raw) || typeof raw.url !== 'string') {
+        problems.push(`${at(`${name}.${id}`)} must be a base URL or \`{ url, headers?, query?, timeoutMs? }\`.`);
+        continue;
+      }
+      if (!/^https?:\/\/[^/]/i.test(raw.url)) {
+        problems.push(`${at(`${name}.${id}`)}: \`${raw.url}\` is not an http(s) URL.`);
+        continue;
+      }
+      const strings = (key: 'headers' | 'query'): Record<string, string> => {
+        const map = raw[key];
+        if (map === undefined) return {};
+        if (!isRecord(map) || Object.values(map).some((v) => typeof v !== 'string' && typeof v !== 'number')) {
+          problems.push(`${at(`${name}.${id}.${key}`)} must map names to text values.`);
+          return {};
+        }
+        return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, String(v)]));
+      };
+      for (const key of Object.keys(raw)) {
+        if (!['url', 'headers', 'query', 'timeoutMs'].includes(key)) problems.push(`${at(`${name}.${id}`)} has an unknown key \`${key}\` (url, headers, query, timeoutMs).`);
+      }
+      const timeoutMs = raw.timeoutMs;
+      if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || timeoutMs <= 0)) problems.push(`${at(`${name}.${id}.timeoutMs`)} must be a positive number of milliseconds.`);
+      environment[id] = { url: raw.url.replace(/\/+$/, ''), headers: strings('headers'), query: strings('query'), timeoutMs: typeof timeoutMs === 'number' && timeoutMs > 0 ? timeoutMs : undefined };
+    }
+    out[name] = environment;
+  }
+  return out;
 }

@@ -8,6 +8,7 @@ import { KindDefinition, KindRegistry } from './kinds';
 import { CORE_RULES, RuleCatalog } from './rules';
 import type { Workspace } from './workspace';
 import type { ExpressionEvaluator } from './preview/evaluator';
+import type { IntegrationHost } from './runs/host';
 
 /** What the host gives the service beyond files: ways to run a user's code away from the service's thread. */
 export interface ServiceHost {
@@ -15,6 +16,8 @@ export interface ServiceHost {
   evaluator?: ExpressionEvaluator;
   /** How long a preview may run, per document (the editor's setting). */
   previewTimeoutMs?(uri: string): Promise<number>;
+  /** Starts mock servers and sends a flow's requests; absent where the host cannot. */
+  integration?: IntegrationHost;
 }
 
 export interface LanguageServiceOptions {
