@@ -2,6 +2,7 @@ import { CliIO, UsageError } from './options';
 import { checkCommand } from './check';
 import { exportCommand, importCommand } from './mapping';
 import { diagramCommand } from './diagram';
+import { diffCommand } from './diff';
 import { previewCommand } from './preview';
 import { testCommand } from './test';
 
@@ -24,6 +25,10 @@ Commands:
   test [paths|globs...] [--timeout MS]
       Run every sample of every mapping: compare with the expected output (\`expect:\`) and
       check against the target schema. Exit code 1 on any difference or violation.
+  diff OLD NEW [--workspace DIR] [--format text|json|markdown|sarif|junit] [--fail-on error|warning|info]
+      What changed between two versions of an API, each a path or REV:path (as \`git show\` reads it),
+      and which mappings and flows of the workspace use it. Exit code 1 when a change at or above
+      --fail-on (default error) is found, 2 when the sides cannot be compared.
   help
       Show this help.
 `;
@@ -45,6 +50,8 @@ export async function runCli(args: string[], io: CliIO): Promise<number> {
         return await previewCommand(rest, io);
       case 'test':
         return await testCommand(rest, io);
+      case 'diff':
+        return await diffCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -1,3 +1,4 @@
+import { changesKind } from './changes/kind';
 import { flowKind } from './flow/kind';
 import type { KindDefinition } from './kinds';
 import { LanguageService, LanguageServiceOptions } from './languageService';
@@ -20,6 +21,7 @@ export function builtinKinds(): KindDefinition[] {
     markdownKind(),
     mappingKind(),
     openApiFragmentKind(),
+    changesKind(),
   ];
 }
 
