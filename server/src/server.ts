@@ -26,6 +26,7 @@ import { onceOnly } from './lsp/handlers';
 import { defaultPreviewSettings, readPreviewSettings } from './lsp/previewSettings';
 import { ExpressionEvaluator } from './service/preview/evaluator';
 import type { DocumentKindInfo } from './protocol/fileNames';
+import type { Revisions } from './service/changes/revisions';
 
 /** What the host process provides: disk access for the workspace folders it is given. */
 export interface ServerRuntime {
@@ -33,6 +34,8 @@ export interface ServerRuntime {
   createDiskWorkspace(folders: string[], isCandidate: (name: string) => boolean): Workspace & { forget?(uri: string): void };
   /** Runs user JSONata (mapping preview) away from the server's thread, within a memory limit. */
   createEvaluator?(memoryLimitMb: () => number): ExpressionEvaluator;
+  /** Earlier versions of the files (git), for changes since a revision. */
+  revisions?: Revisions;
   /** The document kinds to serve; the built-in ones by default. */
   kinds?(): KindDefinition[];
 }
@@ -57,6 +60,7 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
     host: {
       evaluator: runtime.createEvaluator?.(() => previewSettings.memoryLimitMb),
       previewTimeoutMs: async (uri) => (previewSettings = await readPreviewSettings(connection, uri)).timeoutMs,
+      revisions: runtime.revisions,
     },
   });
   const settings = new SettingsStore(connection, workspace, () => folders, () => supportsConfiguration, () => service.rules);

@@ -2,6 +2,7 @@ import { relative, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import { GitRepository } from '../node/git';
 import { CannotCompare, ChangeLevel, DiffSide, loadSide, RatedChange, rateChanges } from '../service/changes/diff';
+import { changesMarkdown } from '../service/changes/markdown';
 import { changeMessage, impactMessage, Place } from '../service/changes/model';
 import type { LineIndex } from '../service/lineIndex';
 import type { RuleInfo } from '../service/rules';
@@ -52,12 +53,15 @@ export async function diffCommand(args: string[], io: CliIO, cwd = process.cwd()
   const oldSide = await parseSide(positional[0], cwd);
   const newSide = await parseSide(positional[1], cwd);
   const service = await cliService(cwd, [workspace]);
+  // Both sides may be the same file at two revisions: each side's places are read in its own text.
+  const oldLines = new Map<string, LineIndex>();
   const lines = new Map<string, LineIndex>();
   let changes: RatedChange[];
   try {
     const before = await loadSide(service, oldSide, { isCancellationRequested: false });
     const after = await loadSide(service, newSide, { isCancellationRequested: false });
-    for (const doc of [...before.set.documents.values(), ...after.set.documents.values()]) if (!lines.has(doc.uri)) lines.set(doc.uri, doc.lines);
+    for (const doc of before.set.documents.values()) oldLines.set(doc.uri, doc.lines);
+    for (const doc of after.set.documents.values()) lines.set(doc.uri, doc.lines);
     changes = await rateChanges(service, newSide.uri, before, after, { impact: !newSide.read }, { isCancellationRequested: false });
   } catch (error) {
     if (!(error instanceof CannotCompare)) throw error;
@@ -74,7 +78,7 @@ export async function diffCommand(args: string[], io: CliIO, cwd = process.cwd()
   const located = await Promise.all(changes.map(async (change) => ({
     change,
     message: changeMessage(change, since),
-    old: change.old && (await locate(service, change.old, cwd, lines)),
+    old: change.old && (await locate(service, change.old, cwd, oldLines)),
     new: change.new && (await locate(service, change.new, cwd, lines)),
     impact: await Promise.all(change.impact.map(async (i) => ({ ...(await locate(service, i, cwd, lines))!, message: impactMessage(change, i.use, since) }))),
   })));
@@ -92,7 +96,7 @@ export async function diffCommand(args: string[], io: CliIO, cwd = process.cwd()
       impact: c.impact,
     })), null, 2) + '\n');
   } else if (format === 'markdown') {
-    io.stdout(diffMarkdown(located, oldSide.label, newSide.label));
+    io.stdout(changesMarkdown(located.map((c) => ({ ...c.change, message: c.message, old: c.old, new: c.new, impact: c.impact })), since ?? oldSide.label));
   } else if (format === 'sarif') {
     io.stdout(JSON.stringify(diffSarif(located, service.rules.all().filter((r) => r.code.startsWith('change.'))), null, 2) + '\n');
   } else if (format === 'junit') {
@@ -120,30 +124,6 @@ async function locate(service: Awaited<ReturnType<typeof cliService>>, place: Pl
 type Located = { change: RatedChange; message: string; old?: Location; new?: Location; impact: (Location & { message: string })[] };
 
 const at = (l: Location | undefined): string => (l ? `${l.file}:${l.line}:${l.column}` : '');
-
-/** Markdown for a pull request: the changes grouped by operation, breaking ones first. */
-export function diffMarkdown(changes: Located[], oldLabel: string, newLabel: string): string {
-  const icon: Record<ChangeLevel, string> = { error: '🔴 breaking', warning: '🟠 may break', info: '🟢 compatible' };
-  const out = [`## API changes: \`${oldLabel}\` → \`${newLabel}\``, ''];
-  if (!changes.length) return out.concat('No changes.', '').join('\n');
-  const count = (level: ChangeLevel): number => changes.filter((c) => c.change.level === level).length;
-  out.push(`${count('error')} breaking, ${count('warning')} that may break, ${count('info')} compatible.`, '');
-  const groups = new Map<string, Located[]>();
-  for (const c of changes) {
-    const key = c.change.operation ? `${c.change.operation}${c.change.operationId ? ` (\`${c.change.operationId}\`)` : ''}` : 'The API as a whole';
-    (groups.get(key) ?? groups.set(key, []).get(key)!).push(c);
-  }
-  const order = (list: Located[]): number => Math.min(...list.map((c) => LEVELS.length - LEVELS.indexOf(c.change.level)));
-  for (const [title, list] of [...groups].sort((a, b) => order(a[1]) - order(b[1]))) {
-    out.push(`### ${title}`, '', '| level | change | before | after |', '| --- | --- | --- | --- |');
-    for (const c of list.sort((a, b) => LEVELS.indexOf(b.change.level) - LEVELS.indexOf(a.change.level))) {
-      out.push(`| ${icon[c.change.level]} | ${c.message.replace(/\|/g, '\\|')} <sub>${c.change.code}</sub> | ${at(c.old)} | ${at(c.new)} |`);
-      for (const i of c.impact) out.push(`| | ↳ ${i.message.replace(/\|/g, '\\|')} | | ${at(i)} |`);
-    }
-    out.push('');
-  }
-  return out.join('\n');
-}
 
 function diffSarif(changes: Located[], rules: RuleInfo[]): unknown {
   const level: Record<ChangeLevel, string> = { error: 'error', warning: 'warning', info: 'note' };

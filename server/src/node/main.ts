@@ -1,6 +1,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../server';
 import { FileSystemWorkspace } from './fileSystemWorkspace';
+import { GitRevisions } from './gitRevisions';
 import { WorkerEvaluator } from './jsonataHost';
 
 // `node dist/server.js --stdio` for any LSP editor; the VS Code client starts it over IPC.
@@ -12,4 +13,5 @@ process.on('unhandledRejection', (error) => connection.console.error(`Unhandled 
 startServer(connection, {
   createDiskWorkspace: (folders, isCandidate) => new FileSystemWorkspace(folders, undefined, isCandidate),
   createEvaluator: (memoryLimitMb) => new WorkerEvaluator({ memoryLimitMb }),
+  revisions: new GitRevisions(),
 });

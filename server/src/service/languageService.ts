@@ -8,6 +8,7 @@ import { KindDefinition, KindRegistry } from './kinds';
 import { CORE_RULES, RuleCatalog } from './rules';
 import type { Workspace } from './workspace';
 import type { ExpressionEvaluator } from './preview/evaluator';
+import type { Revisions } from './changes/revisions';
 
 /** What the host gives the service beyond files: ways to run a user's code away from the service's thread. */
 export interface ServiceHost {
@@ -15,6 +16,8 @@ export interface ServiceHost {
   evaluator?: ExpressionEvaluator;
   /** How long a preview may run, per document (the editor's setting). */
   previewTimeoutMs?(uri: string): Promise<number>;
+  /** Earlier versions of the files (git), to tell what changed since; absent where there is none. */
+  revisions?: Revisions;
 }
 
 export interface LanguageServiceOptions {
@@ -123,6 +126,12 @@ export class LanguageService {
       if (result) {
         findings.push(...result.findings);
         for (const dep of result.dependencies) deps.add(dep);
+      }
+      for (const other of this.kinds.all()) {
+        const extra = await other.everywhere?.diagnose?.({ service: this, doc, token });
+        if (!extra) continue;
+        findings.push(...extra.findings);
+        for (const dep of extra.dependencies) deps.add(dep);
       }
     } else if (doc.parse.problems.some((p) => p.code === 'document.tooDeep') && this.kinds.mightBeRecognised(doc.text)) {
       // Too deep to read its root: it may well be a spec, so say why it is not checked.
