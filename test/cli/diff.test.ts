@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const cli = resolve('dist/cli.js');
+
+interface Place { file: string; line: number; column: number }
+interface Change { code: string; level: string; message: string; operation?: string; old?: Place; new?: Place; impact: Place[] }
 const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com', GIT_CONFIG_NOSYSTEM: '1', HOME: tmpdir() };
 
 function run(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
@@ -41,15 +44,15 @@ describe('interface-studio diff', function () {
     const result = run(['diff', `HEAD:${spec}`, spec, '--format', 'json'], folder);
     assert.equal(result.code, 1, result.stderr);
     const changes = JSON.parse(result.stdout);
-    const email = changes.find((c: any) => c.code === 'change.response.propertyRemoved' && c.operation === 'GET /customers/{customerId}');
+    const email = changes.find((c: Change) => c.code === 'change.response.propertyRemoved' && c.operation === 'GET /customers/{customerId}');
     assert.equal(email.level, 'error');
     assert.equal(email.message, '`email` was removed from the 200 response of `fetchCustomer` since HEAD: clients that read it break');
     assert.deepEqual(email.old, { file: spec, line: 191, column: 9 });
     assert.deepEqual(email.new, { file: spec, line: 188, column: 7 }, 'a removal is shown at the parent that lost it');
-    assert.deepEqual(email.impact.map((i: any) => `${i.file}:${i.line}`), ['mappings/customer-to-erp.mapping.yaml:14', 'mappings/customer-to-erp.mapping.yaml:17']);
-    const renamed = changes.find((c: any) => c.code === 'change.operation.idChanged');
+    assert.deepEqual(email.impact.map((i: Place) => `${i.file}:${i.line}`), ['mappings/customer-to-erp.mapping.yaml:14', 'mappings/customer-to-erp.mapping.yaml:17']);
+    const renamed = changes.find((c: Change) => c.code === 'change.operation.idChanged');
     assert.equal(renamed.level, 'warning');
-    assert.deepEqual(renamed.impact.map((i: any) => `${i.file}:${i.line}:${i.column}`), ['flows/order-to-cash.flow.yaml:18:16']);
+    assert.deepEqual(renamed.impact.map((i: Place) => `${i.file}:${i.line}:${i.column}`), ['flows/order-to-cash.flow.yaml:18:16']);
   });
 
   it('exits by --fail-on, and 0 when nothing changed', () => {
@@ -72,7 +75,7 @@ describe('interface-studio diff', function () {
     assert.match(markdown, /^## API changes since `main`/);
     assert.match(markdown, /### GET \/customers\/\{customerId\} \(`fetchCustomer`\)/);
     const sarif = JSON.parse(run(['diff', `main:${spec}`, spec, '--format', 'sarif'], folder).stdout);
-    assert.ok(sarif.runs[0].results.some((r: any) => r.ruleId === 'change.response.propertyRemoved' && r.level === 'error'));
+    assert.ok(sarif.runs[0].results.some((r: { ruleId: string; level: string }) => r.ruleId === 'change.response.propertyRemoved' && r.level === 'error'));
     const junit = run(['diff', `main:${spec}`, spec, '--format', 'junit'], folder).stdout;
     assert.match(junit, /<testsuites name="interface-studio diff" tests="\d+" failures="3">/);
   });

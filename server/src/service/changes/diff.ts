@@ -73,7 +73,7 @@ export async function rateChanges(service: LanguageService, specUri: string, bef
 /** Two documents with different titles and not one path in common describe two different APIs. */
 function assertSameApi(before: ApiVersion, after: ApiVersion): void {
   const info = (api: ApiVersion): { title?: string; paths: string[] } => {
-    const root = api.set.root.parse.value as Record<string, any>;
+    const root = api.set.root.parse.value as { info?: { title?: unknown }; paths?: object } | undefined;
     return { title: typeof root?.info?.title === 'string' ? root.info.title : undefined, paths: Object.keys(root?.paths ?? {}).map((p) => p.replace(/\{[^}]*\}/g, '{}')) };
   };
   const a = info(before);
