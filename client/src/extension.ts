@@ -8,6 +8,7 @@ import { registerSnippetCommands } from './snippetCommands';
 import { registerMappingCommands } from './mappingCommands';
 import { registerDiagrams } from './webviews/diagramPanel';
 import { registerPreviewPanel } from './webviews/previewPanel';
+import { registerChangesPanel } from './webviews/changesPanel';
 
 let client: LanguageClient | undefined;
 
@@ -40,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Return
   registerMappingCommands(context, () => client);
   const diagrams = registerDiagrams(context, () => client);
   registerPreviewPanel(context, () => client);
+  registerChangesPanel(context, () => client);
   await client.start();
   void status.update();
   return diagrams;

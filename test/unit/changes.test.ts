@@ -181,3 +181,14 @@ components:
     await assert.rejects(changes({ 'new/api.yaml': io('{}', '{}') }), /does not exist/);
   });
 });
+
+describe('changes.base in .interface-studio.yaml', () => {
+  it('is read, and a wrong shape is reported', async () => {
+    const { parseConfigFile } = await import('../../server/src/service/configuration');
+    const { service } = serviceFor({});
+    assert.equal(parseConfigFile('changes: { base: origin/main }\n', service.rules).changesBase, 'origin/main');
+    assert.deepEqual(parseConfigFile('changes: { base: origin/main }\n', service.rules).problems, []);
+    assert.match(parseConfigFile('changes: { base: 3 }\n', service.rules).problems[0], /`changes` must be `\{ base: REVISION \}`/);
+    assert.deepEqual(parseConfigFile('rules: { change.server.removed: error }\n', service.rules).problems, [], 'change codes are rules');
+  });
+});
