@@ -192,3 +192,40 @@ describe('changes.base in .interface-studio.yaml', () => {
     assert.deepEqual(parseConfigFile('rules: { change.server.removed: error }\n', service.rules).problems, [], 'change codes are rules');
   });
 });
+
+describe('changes in the editor, compared again after each edit', () => {
+  const { createLanguageService } = require('../../server/src/service/builtinKinds') as typeof import('../../server/src/service/builtinKinds');
+  const { InMemoryWorkspace } = require('../../server/src/service/workspace') as typeof import('../../server/src/service/workspace');
+  const { LineIndex } = require('../../server/src/service/lineIndex') as typeof import('../../server/src/service/lineIndex');
+
+  it('keeps places right when an edit moves them, and finds what the edit changed', async () => {
+    const original = readFileSync('test/fixtures/changes/crm/old.openapi.yaml', 'utf8');
+    const uri = `${WS}api.yaml`;
+    const workspace = new InMemoryWorkspace({ [uri]: original });
+    const service = createLanguageService({
+      workspace,
+      host: { revisions: { base: async () => ({ label: 'main', key: 'c1', read: async (u) => (u === uri ? original : undefined) }), at: async () => undefined, list: async () => [] } },
+    });
+    const changesOf = async (): Promise<string[]> => {
+      const text = (await workspace.readFile(uri))!.text;
+      const lines = new LineIndex(text);
+      return (await service.diagnose(uri)).filter((d) => String(d.code).startsWith('change.')).map((d) => `${d.code} ${text.slice(lines.offsetAt(d.range.start), lines.offsetAt(d.range.end))}`);
+    };
+    assert.deepEqual(await changesOf(), []);
+    // A required property removed from a shared component: reported for the operation that returns it.
+    let text = original.replace('        email: { type: string, format: email }\n', '');
+    workspace.set(uri, text);
+    assert.deepEqual(await changesOf(), ['change.response.propertyRemoved properties']);
+    // An edit above it moves the place; the operation itself is taken from what was found before.
+    text = text.replace('info: { title: CRM, version: "1.0" }', 'info:\n  title: CRM\n  version: "1.1"');
+    workspace.set(uri, text);
+    assert.deepEqual(await changesOf(), ['change.response.propertyRemoved properties']);
+    // A change in another operation adds to it; undoing the first leaves the second.
+    text = text.replace('required: [name]', 'required: [name, country]');
+    workspace.set(uri, text);
+    assert.deepEqual((await changesOf()).sort(), ['change.request.propertyBecameRequired country', 'change.response.propertyRemoved properties']);
+    text = text.replace('        id: { type: string }\n', '        id: { type: string }\n        email: { type: string, format: email }\n');
+    workspace.set(uri, text);
+    assert.deepEqual(await changesOf(), ['change.request.propertyBecameRequired country']);
+  });
+});

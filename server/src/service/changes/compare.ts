@@ -2,7 +2,20 @@ import { CancellationToken, neverCancelled, throwIfCancelled } from '../cancella
 import { HTTP_METHODS } from '../openapi/walk';
 import type { ApiChange, ChangeSubject, Place } from './model';
 import { Direction, SchemaChange, SchemaComparer } from './schemaCompare';
-import { ApiVersion, At, placeOf, Side } from './side';
+import { formatPointer } from '../pointer';
+import { ApiVersion, At, Dependency, placeOf, Side } from './side';
+
+/** A change as found, with the node it is shown at in the new version (nodes move with edits; places are read from them). */
+interface FoundChange extends ApiChange {
+  newAt?: At;
+}
+
+/**
+ * What the comparison of each operation found, kept between comparisons of the same two documents
+ * (the editor compares again on each keystroke): an operation whose own text and every `$ref` it
+ * followed lead to the same values as before is not compared again.
+ */
+export type OperationCache = Map<string, { old: unknown; dependencies: Dependency[]; changes: FoundChange[] }>;
 
 /** What each kind of change means for clients: the second half of its sentence. */
 const EFFECTS: Record<string, string> = {
@@ -76,16 +89,16 @@ interface OperationAt {
  * Compares two versions of an API (each a root and the files its `$ref`s reach) and lists what
  * changed for its clients: operations, parameters, request bodies, responses, security, servers.
  */
-export function compareApis(oldApi: ApiVersion, newApi: ApiVersion, token: CancellationToken = neverCancelled): ApiChange[] {
-  return new ApiComparison(new Side(oldApi), new Side(newApi), token).run();
+export function compareApis(oldApi: ApiVersion, newApi: ApiVersion, token: CancellationToken = neverCancelled, cache?: OperationCache): ApiChange[] {
+  return new ApiComparison(new Side(oldApi), new Side(newApi), token, cache).run();
 }
 
 class ApiComparison {
-  private readonly changes: ApiChange[] = [];
+  private readonly changes: FoundChange[] = [];
   private readonly requests: SchemaComparer;
   private readonly responses: SchemaComparer;
 
-  constructor(private readonly o: Side, private readonly n: Side, private readonly token: CancellationToken) {
+  constructor(private readonly o: Side, private readonly n: Side, private readonly token: CancellationToken, private readonly cache?: OperationCache) {
     this.requests = new SchemaComparer(o, n, 'request');
     this.responses = new SchemaComparer(o, n, 'response');
   }
@@ -104,17 +117,42 @@ class ApiComparison {
         this.report(deprecated ? 'change.operation.removedAfterDeprecation' : 'change.operation.removed', `${op.label} was removed`, op, op.operation, this.lostAt(this.n, op), { operationId: this.operationId(this.o, op) });
         continue;
       }
-      this.compareOperation(op, other);
+      this.compareCached(key, op, other);
     }
+    if (this.cache) for (const key of this.cache.keys()) if (!newOps.has(key) || !oldOps.has(key)) this.cache.delete(key);
     for (const [key, op] of newOps) {
       if (!oldOps.has(key)) this.report('change.operation.added', `${op.label} was added`, op, undefined, op.operation);
     }
     return this.changes;
   }
 
+  /** Compares one operation, or takes what the last comparison found when nothing it rests on changed. */
+  private compareCached(key: string, o: OperationAt, n: OperationAt): void {
+    const cached = this.cache?.get(key);
+    const targets = this.n.api.set.targets;
+    const rootUri = this.n.api.set.root.uri;
+    if (cached && cached.old === o.operation.node && cached.dependencies.every((d) => targets.resolve(d.uri, d.ref).value === d.value)) {
+      for (const change of cached.changes) this.changes.push({ ...change, new: change.newAt ? placeOf(change.newAt) : change.new });
+      return;
+    }
+    const start = this.changes.length;
+    const dependencies: Dependency[] = [];
+    // The operation's own text (its path item's, with the parameters shared by its methods) and what it inherits from the root.
+    const own = [formatPointer([key.startsWith('webhook ') ? 'webhooks' : 'paths', n.path]), '#/security', '#/consumes', '#/produces'];
+    for (const ref of own) dependencies.push({ uri: rootUri, ref, value: targets.resolve(rootUri, ref).value });
+    this.n.recording = dependencies;
+    try {
+      this.compareOperation(o, n);
+    } finally {
+      this.n.recording = undefined;
+    }
+    this.cache?.set(key, { old: o.operation.node, dependencies, changes: this.changes.slice(start) });
+  }
+
   private report(code: string, summary: string, op: OperationAt | undefined, oldAt: At | Place | undefined, newAt: At | Place | undefined, subject?: ChangeSubject): void {
     const place = (at: At | Place | undefined): Place | undefined => (at && 'node' in at ? placeOf(at) : at);
     this.changes.push({
+      ...(newAt && 'node' in newAt ? { newAt } : {}),
       code,
       summary: summary[0].toUpperCase() === summary[0] || summary.startsWith('`') ? summary : summary[0].toUpperCase() + summary.slice(1),
       effect: effectOf(code),
@@ -133,9 +171,23 @@ class ApiComparison {
   /** Where a removal is shown in the new version: the path item that lost the method, else `paths`. */
   private lostAt(side: Side, op: OperationAt): At | undefined {
     const root = side.root;
-    const paths = side.get(root, op.key.startsWith('webhook ') ? 'webhooks' : 'paths');
-    const pathItem = side.members(paths).find(([path]) => pathKey(path) === pathKey(op.path))?.[1];
-    return pathItem ?? paths ?? root;
+    const section = op.key.startsWith('webhook ') ? 'webhooks' : 'paths';
+    const paths = side.get(root, section);
+    const key = section === 'paths' ? pathKey(op.path) : op.path;
+    return this.pathItems(side, section).get(key) ?? paths ?? root;
+  }
+
+  private readonly pathItemsBySide = new Map<string, Map<string, At>>();
+
+  /** The path items of a version by path template (variables unnamed), computed once. */
+  private pathItems(side: Side, section: string): Map<string, At> {
+    const id = `${side === this.o ? 'old' : 'new'} ${section}`;
+    let items = this.pathItemsBySide.get(id);
+    if (!items) {
+      items = new Map(side.members(side.get(side.root, section)).map(([path, at]) => [section === 'paths' ? pathKey(path) : path, at]));
+      this.pathItemsBySide.set(id, items);
+    }
+    return items;
   }
 
   private operations(side: Side): Map<string, OperationAt> {

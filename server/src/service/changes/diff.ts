@@ -1,7 +1,7 @@
 import { CancellationToken, neverCancelled } from '../cancellation';
 import { effectiveSetting } from '../configuration';
 import type { LanguageService } from '../languageService';
-import { compareApis } from './compare';
+import { compareApis, OperationCache } from './compare';
 import { Impact, impactOf } from './impact';
 import { loadApiVersion, VersionProblem, VersionReader } from './load';
 import type { ApiChange } from './model';
@@ -58,9 +58,9 @@ export async function diffApis(service: LanguageService, oldSide: DiffSide, newS
   return rateChanges(service, newSide.uri, before, after, options, token);
 }
 
-export async function rateChanges(service: LanguageService, specUri: string, before: ApiVersion, after: ApiVersion, options: { impact?: boolean }, token: CancellationToken): Promise<RatedChange[]> {
+export async function rateChanges(service: LanguageService, specUri: string, before: ApiVersion, after: ApiVersion, options: { impact?: boolean; cache?: OperationCache }, token: CancellationToken): Promise<RatedChange[]> {
   assertSameApi(before, after);
-  const changes = compareApis(before, after, token);
+  const changes = compareApis(before, after, token, options.cache);
   const impacts = options.impact ? await impactOf(service, specUri, changes, token) : undefined;
   const rated: RatedChange[] = [];
   for (const change of changes) {

@@ -8,6 +8,7 @@ import { analyzeMapping } from '../mapping/analysis';
 import { MAPPING_KIND } from '../mapping/identity';
 import { OPENAPI_KIND, openApiVersion } from '../openapi/version';
 import { openApiIndex } from '../openapi/workspaceIndex';
+import type { OperationCache } from './compare';
 import { CannotCompare, RatedChange, rateChanges } from './diff';
 import { impactOf } from './impact';
 import { loadApiVersion } from './load';
@@ -26,6 +27,8 @@ interface SpecChanges {
 class ChangeTracker {
   private readonly versions = new Map<string, Promise<ApiVersion | undefined>>();
   private readonly last = new Map<string, SpecChanges>();
+  /** Per spec and revision: what each operation's comparison found, for comparing again after an edit. */
+  private readonly operations = new Map<string, OperationCache>();
 
   constructor(private readonly service: LanguageService) {}
 
@@ -55,7 +58,13 @@ class ChangeTracker {
     if (!named && known?.key === key) return known;
     let changes: RatedChange[];
     try {
-      changes = await rateChanges(service, rootUri, before, { set: analysis.set, version }, { impact: !!named }, token);
+      const cacheKey = `${revision.key}\n${rootUri}`;
+      let cache = this.operations.get(cacheKey);
+      if (!cache) {
+        if (this.operations.size > 16) this.operations.clear();
+        this.operations.set(cacheKey, (cache = new Map()));
+      }
+      changes = await rateChanges(service, rootUri, before, { set: analysis.set, version }, { impact: !!named, cache }, token);
     } catch (error) {
       if (error instanceof CannotCompare) return undefined;
       throw error;

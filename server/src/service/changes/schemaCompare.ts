@@ -1,6 +1,6 @@
 import type { AstNode } from '../parser/ast';
-import type { ChangeSubject, Place } from './model';
-import { At, placeOf, Side } from './side';
+import type { ChangeSubject } from './model';
+import { At, Dependency, Side } from './side';
 
 export type Direction = 'request' | 'response';
 
@@ -12,8 +12,9 @@ export interface SchemaChange {
   path: string[];
   /** The sentence, given how to name the changed value and the schema's place. */
   text: (subject: string) => string;
-  old?: Place;
-  new?: Place;
+  /** The nodes in each version (read as places when reported: nodes move with edits). */
+  old?: At;
+  new?: At;
   property?: ChangeSubject['property'];
 }
 
@@ -39,7 +40,7 @@ interface SchemaView {
 
 const UPPER = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties'];
 const LOWER = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties'];
-const SCALAR_KEYWORDS = [...UPPER, ...LOWER, 'pattern', 'default', 'uniqueItems', 'readOnly', 'writeOnly'];
+const SCALAR_KEYWORDS = new Set([...UPPER, ...LOWER, 'pattern', 'default', 'uniqueItems', 'readOnly', 'writeOnly']);
 
 /**
  * Compares two schemas in the direction they travel: a request schema may accept more but not less,
@@ -49,7 +50,7 @@ const SCALAR_KEYWORDS = [...UPPER, ...LOWER, 'pattern', 'default', 'uniqueItems'
  * Results are kept per pair of schema nodes: specs share components across hundreds of operations.
  */
 export class SchemaComparer {
-  private readonly memo = new Map<AstNode, Map<AstNode, SchemaChange[]>>();
+  private readonly memo = new Map<AstNode, Map<AstNode, { changes: SchemaChange[]; dependencies: Dependency[] }>>();
 
   constructor(private readonly oldSide: Side, private readonly newSide: Side, private readonly direction: Direction) {}
 
@@ -60,11 +61,32 @@ export class SchemaComparer {
     let byNew = this.memo.get(o.node);
     if (!byNew) this.memo.set(o.node, (byNew = new Map()));
     const known = byNew.get(n.node);
-    if (known) return known;
-    byNew.set(n.node, []); // a recursive schema meets itself: cut there
-    const result = this.compareViews(this.view(this.oldSide, o), this.view(this.newSide, n), depth);
-    byNew.set(n.node, result);
-    return result;
+    if (known) {
+      // What a remembered result rests on counts for whoever uses it.
+      this.newSide.recording?.push(...known.dependencies);
+      return known.changes;
+    }
+    const entry = { changes: [] as SchemaChange[], dependencies: [] as Dependency[] };
+    byNew.set(n.node, entry); // a recursive schema meets itself: cut there
+    const outer = this.newSide.recording;
+    this.newSide.recording = entry.dependencies;
+    try {
+      if (!this.sameText(o, n)) entry.changes = this.compareViews(this.view(this.oldSide, o), this.view(this.newSide, n), depth);
+    } finally {
+      this.newSide.recording = outer;
+      outer?.push(...entry.dependencies);
+    }
+    return entry.changes;
+  }
+
+  /** A schema written the same way, with no `$ref` inside that could lead to something changed, is unchanged. */
+  private sameText(o: At, n: At): boolean {
+    if (o.node.length !== n.node.length) return false;
+    const oldText = this.oldSide.api.set.documents.get(o.uri)?.text;
+    const newText = this.newSide.api.set.documents.get(n.uri)?.text;
+    if (oldText === undefined || newText === undefined) return false;
+    const text = oldText.slice(o.node.offset, o.node.offset + o.node.length);
+    return !text.includes('$ref') && text === newText.slice(n.node.offset, n.node.offset + n.node.length);
   }
 
   private view(side: Side, at: At): SchemaView {
@@ -75,43 +97,65 @@ export class SchemaComparer {
       if (!resolved || resolved.node.type !== 'object' || seen.has(resolved.node) || depth > 16) return;
       seen.add(resolved.node);
       view.parts.push(resolved);
-      const typeAt = side.get(resolved, 'type');
-      if (typeAt) {
-        const raw = side.value(typeAt);
-        const list = (Array.isArray(raw) ? raw : [raw]).filter((t): t is string => typeof t === 'string');
-        if (list.includes('null')) view.nullable = true;
-        const types = new Set(list.filter((t) => t !== 'null'));
-        if (types.size) {
-          view.types = view.types ? new Set([...view.types].filter((t) => types.has(t) || (t === 'integer' && types.has('number')))) : types;
-          view.typeAt = typeAt;
+      const allOf: AstNode[] = [];
+      // One pass over the members: schemas are compared by the thousand in big specs.
+      for (const child of resolved.node.children!) {
+        const key = child.key as string;
+        const member: At = { uri: resolved.uri, node: child };
+        switch (key) {
+          case 'type': {
+            const raw = child.type === 'array' ? child.children!.map((c) => c.value) : [child.value];
+            const list = raw.filter((t): t is string => typeof t === 'string');
+            if (list.includes('null')) view.nullable = true;
+            const types = new Set(list.filter((t) => t !== 'null'));
+            if (types.size) {
+              view.types = view.types ? new Set([...view.types].filter((t) => types.has(t) || (t === 'integer' && types.has('number')))) : types;
+              view.typeAt = member;
+            }
+            break;
+          }
+          case 'nullable':
+          case 'x-nullable':
+            if (child.value === true) view.nullable = true;
+            break;
+          case 'format':
+            view.format ??= member;
+            break;
+          case 'enum':
+            view.enumAt = member;
+            if (child.children?.some((c) => c.type === 'null')) view.nullable = true;
+            break;
+          case 'properties': {
+            const props = side.deref(member);
+            if (!props || props.node.type !== 'object') break;
+            view.propsAt ??= props;
+            for (const prop of props.node.children!) if (!view.props.has(prop.key as string)) view.props.set(prop.key as string, { uri: props.uri, node: prop });
+            break;
+          }
+          case 'required':
+            for (const name of child.children ?? []) if (typeof name.value === 'string') view.required.add(name.value);
+            break;
+          case 'items':
+            view.items ??= member;
+            break;
+          case 'additionalProperties':
+            view.additional ??= member;
+            break;
+          case 'discriminator':
+            view.discriminator ??= member;
+            break;
+          case 'oneOf':
+          case 'anyOf':
+            if (!view.variants && child.type === 'array') view.variants = { keyword: key, at: member, branches: child.children!.map((node) => ({ uri: resolved.uri, node })) };
+            break;
+          case 'allOf':
+            if (child.type === 'array') allOf.push(...child.children!);
+            break;
+          default:
+            if (SCALAR_KEYWORDS.has(key) && !view.keywords.has(key)) view.keywords.set(key, member);
         }
       }
-      if (side.value(side.get(resolved, 'nullable')) === true || side.value(side.get(resolved, 'x-nullable')) === true) view.nullable = true;
-      view.format ??= side.get(resolved, 'format');
-      const enumAt = side.get(resolved, 'enum');
-      if (enumAt) {
-        view.enumAt = enumAt;
-        if ((side.value(enumAt) as unknown[] | undefined)?.includes?.(null)) view.nullable = true;
-      }
-      const props = side.get(resolved, 'properties');
-      if (props) {
-        view.propsAt ??= props;
-        for (const [name, prop] of side.members(props)) if (!view.props.has(name)) view.props.set(name, prop);
-      }
-      const required = side.value(side.get(resolved, 'required'));
-      if (Array.isArray(required)) for (const name of required) if (typeof name === 'string') view.required.add(name);
-      view.items ??= side.get(resolved, 'items');
-      view.additional ??= side.get(resolved, 'additionalProperties');
-      view.discriminator ??= side.get(resolved, 'discriminator');
-      for (const keyword of ['oneOf', 'anyOf'] as const) {
-        const list = side.get(resolved, keyword);
-        if (list && !view.variants) view.variants = { keyword, at: list, branches: side.items(list) };
-      }
-      for (const keyword of SCALAR_KEYWORDS) {
-        const found = side.get(resolved, keyword);
-        if (found && !view.keywords.has(keyword)) view.keywords.set(keyword, found);
-      }
-      for (const branch of side.items(side.get(resolved, 'allOf'))) merge(branch, depth + 1);
+      for (const branch of allOf) merge({ uri: resolved.uri, node: branch }, depth + 1);
     };
     merge(at, 0);
     return view;
@@ -126,7 +170,7 @@ export class SchemaComparer {
     }
     const request = this.direction === 'request';
     const add = (kind: string, text: SchemaChange['text'], oldAt: At | undefined, newAt: At | undefined, path: string[] = []): void => {
-      out.push({ kind, path, text, old: placeOf(oldAt ?? o.at), new: placeOf(newAt ?? n.at) });
+      out.push({ kind, path, text, old: oldAt ?? o.at, new: newAt ?? n.at });
     };
 
     // Types: a request value must still accept every old type; a response value must not produce new ones.
@@ -245,14 +289,14 @@ export class SchemaComparer {
       const isRequired = n.required.has(name);
       if (!newProp) {
         const kind = request ? 'propertyRemoved' : wasRequired ? 'propertyRemoved' : 'optionalPropertyRemoved';
-        out.push({ kind, path: [name], text: (s) => `${s} was removed`, old: placeOf(oldProp), new: placeOf(lostAt),
+        out.push({ kind, path: [name], text: (s) => `${s} was removed`, old: oldProp, new: lostAt,
           property: { name, uri: n.at.uri, parent: n.at.node } });
         continue;
       }
       const property = { name, uri: newProp.uri, node: newProp.node };
       if (wasRequired !== isRequired) {
-        if (isRequired && request) out.push({ kind: 'propertyBecameRequired', path: [name], text: (s) => `${s} became required`, old: placeOf(oldProp), new: placeOf(newProp), property });
-        else if (!isRequired) out.push({ kind: request ? 'propertyBecameOptional' : 'propertyBecameOptional', path: [name], text: (s) => `${s} is no longer required`, old: placeOf(oldProp), new: placeOf(newProp), property });
+        if (isRequired && request) out.push({ kind: 'propertyBecameRequired', path: [name], text: (s) => `${s} became required`, old: oldProp, new: newProp, property });
+        else if (!isRequired) out.push({ kind: request ? 'propertyBecameOptional' : 'propertyBecameOptional', path: [name], text: (s) => `${s} is no longer required`, old: oldProp, new: newProp, property });
       }
       for (const change of this.compare(oldProp, newProp, depth + 1)) out.push({ ...change, path: [name, ...change.path], property: change.property ?? property });
     }
@@ -260,7 +304,7 @@ export class SchemaComparer {
       if (o.props.has(name) || hidden(this.newSide, newProp)) continue;
       const required = n.required.has(name);
       const kind = request && required ? 'propertyAddedRequired' : 'propertyAdded';
-      out.push({ kind, path: [name], text: (s) => `${required && request ? 'required ' : ''}${s} was added`, old: placeOf(o.propsAt ?? o.at), new: placeOf(newProp),
+      out.push({ kind, path: [name], text: (s) => `${required && request ? 'required ' : ''}${s} was added`, old: o.propsAt ?? o.at, new: newProp,
         property: { name, uri: newProp.uri, node: newProp.node } });
     }
   }
@@ -271,41 +315,51 @@ export class SchemaComparer {
     if (o.variants || n.variants) {
       const oldBranches = o.variants ? o.variants.branches : [o.at];
       const newBranches = n.variants ? n.variants.branches : [n.at];
-      const oldKeys = oldBranches.map((b, i) => variantKey(this.oldSide, b, i));
-      const newKeys = newBranches.map((b, i) => variantKey(this.newSide, b, i));
+      const oldKeys = distinct(oldBranches.map((b, i) => variantKey(this.oldSide, b, i)));
+      const newKeys = distinct(newBranches.map((b, i) => variantKey(this.newSide, b, i)));
       // A plain schema that became one alternative of many (or the reverse) keeps its name.
       if (!o.variants) oldKeys[0] = newKeys.find((k) => k === variantKey(this.oldSide, o.at, 0, true)) ?? oldKeys[0];
       if (!n.variants) newKeys[0] = oldKeys.find((k) => k === variantKey(this.newSide, n.at, 0, true)) ?? newKeys[0];
       oldBranches.forEach((branch, i) => {
         const j = newKeys.indexOf(oldKeys[i]);
         if (j === -1) {
-          out.push({ kind: 'variantRemoved', path: [], text: (s) => `the alternative ${oldKeys[i]} of ${s} was removed`, old: placeOf(branch), new: placeOf(n.variants?.at ?? n.at) });
+          out.push({ kind: 'variantRemoved', path: [], text: (s) => `the alternative ${oldKeys[i]} of ${s} was removed`, old: branch, new: n.variants?.at ?? n.at });
         } else {
           for (const change of this.compare(branch, newBranches[j], depth + 1)) out.push(change);
         }
       });
       newBranches.forEach((branch, j) => {
         if (oldKeys.includes(newKeys[j])) return;
-        out.push({ kind: 'variantAdded', path: [], text: (s) => `the alternative ${newKeys[j]} was added to ${s}`, old: placeOf(o.variants?.at ?? o.at), new: placeOf(branch) });
+        out.push({ kind: 'variantAdded', path: [], text: (s) => `the alternative ${newKeys[j]} was added to ${s}`, old: o.variants?.at ?? o.at, new: branch });
       });
     }
     const oldName = this.oldSide.string(this.oldSide.get(o.discriminator, 'propertyName'));
     const newName = this.newSide.string(this.newSide.get(n.discriminator, 'propertyName'));
     if (oldName && newName && oldName !== newName) {
       out.push({ kind: 'discriminatorChanged', path: [], text: (s) => `the discriminator of ${s} changed from \`${oldName}\` to \`${newName}\``,
-        old: placeOf(this.oldSide.get(o.discriminator, 'propertyName')), new: placeOf(this.newSide.get(n.discriminator, 'propertyName')) });
+        old: this.oldSide.get(o.discriminator, 'propertyName'), new: this.newSide.get(n.discriminator, 'propertyName') });
     }
     if (oldName && newName) {
       const oldMapping = new Map(this.oldSide.members(this.oldSide.get(o.discriminator, 'mapping')));
       const newMapping = new Map(this.newSide.members(this.newSide.get(n.discriminator, 'mapping')));
       for (const [value, at] of oldMapping) {
-        if (!newMapping.has(value)) out.push({ kind: request ? 'variantRemoved' : 'variantRemoved', path: [], text: (s) => `the discriminator value \`${value}\` of ${s} was removed`, old: placeOf(at), new: placeOf(n.discriminator) });
+        if (!newMapping.has(value)) out.push({ kind: request ? 'variantRemoved' : 'variantRemoved', path: [], text: (s) => `the discriminator value \`${value}\` of ${s} was removed`, old: at, new: n.discriminator });
       }
       for (const [value, at] of newMapping) {
-        if (!oldMapping.has(value)) out.push({ kind: 'variantAdded', path: [], text: (s) => `the discriminator value \`${value}\` was added to ${s}`, old: placeOf(o.discriminator), new: placeOf(at) });
+        if (!oldMapping.has(value)) out.push({ kind: 'variantAdded', path: [], text: (s) => `the discriminator value \`${value}\` was added to ${s}`, old: o.discriminator, new: at });
       }
     }
   }
+}
+
+/** Alternatives known by the same words (two `object`s) are told apart by their order among those. */
+function distinct(keys: string[]): string[] {
+  const seen = new Map<string, number>();
+  return keys.map((key) => {
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return n === 1 ? key : `${key} (${n})`;
+  });
 }
 
 /** How an alternative is recognised across versions: the component it names, its title, or its type. */

@@ -15,8 +15,18 @@ export interface ApiVersion {
   version: OasVersion;
 }
 
+/** A `$ref` a comparison followed, and the value it led to then: the comparison holds while it leads to the same value. */
+export interface Dependency {
+  uri: string;
+  ref: string;
+  value: unknown;
+}
+
 /** Reads one version of an API: follows `$ref`s across its files, gives places and plain values. */
 export class Side {
+  /** While set, every `$ref` followed is noted here (what a remembered comparison depends on). */
+  recording: Dependency[] | undefined;
+
   constructor(readonly api: ApiVersion) {}
 
   get root(): At | undefined {
@@ -31,9 +41,10 @@ export class Side {
       if (current.node.type !== 'object') return current;
       const ref = findProperty(current.node, '$ref');
       if (!ref || ref.type !== 'string') return current;
-      const target = this.api.set.targets.target(current.uri, ref);
-      if (!target) return current;
-      current = target;
+      const resolved = this.api.set.targets.resolve(current.uri, String(ref.value));
+      this.recording?.push({ uri: current.uri, ref: resolved.ref, value: resolved.value });
+      if (!resolved.target) return current;
+      current = resolved.target;
     }
     return current;
   }
