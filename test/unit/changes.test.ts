@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { diffApis, CannotCompare } from '../../server/src/service/changes/diff';
+import { parseConfigFile } from '../../server/src/service/configuration';
 import { changeMessage } from '../../server/src/service/changes/model';
+import { createLanguageService } from '../../server/src/service/builtinKinds';
+import { LineIndex } from '../../server/src/service/lineIndex';
+import { InMemoryWorkspace } from '../../server/src/service/workspace';
 import { serviceFor, WS } from '../support/service';
 
 /** Compares two versions written as files (`old/…` and `new/…`), returning `code level line` per change (lines of the new side, 1-based). */
@@ -184,7 +188,6 @@ components:
 
 describe('changes.base in .interface-studio.yaml', () => {
   it('is read, and a wrong shape is reported', async () => {
-    const { parseConfigFile } = await import('../../server/src/service/configuration');
     const { service } = serviceFor({});
     assert.equal(parseConfigFile('changes: { base: origin/main }\n', service.rules).changesBase, 'origin/main');
     assert.deepEqual(parseConfigFile('changes: { base: origin/main }\n', service.rules).problems, []);
@@ -194,10 +197,6 @@ describe('changes.base in .interface-studio.yaml', () => {
 });
 
 describe('changes in the editor, compared again after each edit', () => {
-  const { createLanguageService } = require('../../server/src/service/builtinKinds') as typeof import('../../server/src/service/builtinKinds');
-  const { InMemoryWorkspace } = require('../../server/src/service/workspace') as typeof import('../../server/src/service/workspace');
-  const { LineIndex } = require('../../server/src/service/lineIndex') as typeof import('../../server/src/service/lineIndex');
-
   it('keeps places right when an edit moves them, and finds what the edit changed', async () => {
     const original = readFileSync('test/fixtures/changes/crm/old.openapi.yaml', 'utf8');
     const uri = `${WS}api.yaml`;
