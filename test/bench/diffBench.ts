@@ -117,6 +117,11 @@ async function main(): Promise<void> {
   writeFileSync(subsetOld, JSON.stringify(subset(JSON.parse(readFileSync(oldPath, 'utf8')), keep), null, 1));
   writeFileSync(subsetNew, JSON.stringify(subset(newSpec, keep), null, 1));
 
+  if (process.env.BENCH_EDITOR_ONLY) {
+    const editor = await keystrokes(readFileSync(oldPath, 'utf8'), readFileSync(newPath, 'utf8'));
+    console.log(`Editor: open → diagnostics ${editor.openMs.toFixed(0)} ms; a keystroke in a description (median) ${editor.typingMs.toFixed(0)} ms; one under components ${editor.componentMs.toFixed(0)} ms`);
+    return;
+  }
   const base: number[] = [];
   const full: number[] = [];
   const half: number[] = [];

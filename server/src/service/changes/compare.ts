@@ -93,6 +93,9 @@ export function compareApis(oldApi: ApiVersion, newApi: ApiVersion, token: Cance
   return new ApiComparison(new Side(oldApi), new Side(newApi), token, cache).run();
 }
 
+/** The operations of a version compared again and again (the git base in the editor), listed once. */
+const oldOperations = new WeakMap<ApiVersion, Map<string, OperationAt>>();
+
 class ApiComparison {
   private readonly changes: FoundChange[] = [];
   private readonly requests: SchemaComparer;
@@ -106,7 +109,7 @@ class ApiComparison {
   run(): ApiChange[] {
     this.compareServers();
     this.compareSchemes();
-    const oldOps = this.operations(this.o);
+    const oldOps = oldOperations.get(this.o.api) ?? oldOperations.set(this.o.api, this.operations(this.o)).get(this.o.api)!;
     const newOps = this.operations(this.n);
     let count = 0;
     for (const [key, op] of oldOps) {
@@ -146,7 +149,10 @@ class ApiComparison {
     } finally {
       this.n.recording = undefined;
     }
-    this.cache?.set(key, { old: o.operation.node, dependencies, changes: this.changes.slice(start) });
+    // Schemas shared by many parts of an operation lead through the same `$ref`s: each is checked once.
+    const distinct = new Map<string, Dependency>();
+    for (const d of dependencies) distinct.set(`${d.uri}\n${d.ref}`, d);
+    this.cache?.set(key, { old: o.operation.node, dependencies: [...distinct.values()], changes: this.changes.slice(start) });
   }
 
   private report(code: string, summary: string, op: OperationAt | undefined, oldAt: At | Place | undefined, newAt: At | Place | undefined, subject?: ChangeSubject): void {
