@@ -11,6 +11,7 @@ import { registerPreviewPanel } from './webviews/previewPanel';
 import { registerMockServers } from './mockServers';
 import { registerFlowTests } from './flowTests';
 import type { RunFlowResult } from '../../server/src/protocol';
+import { registerChangesPanel } from './webviews/changesPanel';
 
 let client: LanguageClient | undefined;
 
@@ -47,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Return
   registerMockServers(context, () => client);
   registerFlowTests(context, () => client, runResults);
   registerPreviewPanel(context, () => client);
+  registerChangesPanel(context, () => client);
   await client.start();
   void status.update();
   return diagrams;

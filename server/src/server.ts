@@ -31,6 +31,7 @@ import { MOCK_LOG, RUN_PROGRESS } from './protocol';
 import type { IntegrationEvents, IntegrationHost } from './service/runs/host';
 import { formatMockCall } from './service/runs/mock';
 
+import type { Revisions } from './service/changes/revisions';
 
 /** What the host process provides: disk access for the workspace folders it is given. */
 export interface ServerRuntime {
@@ -40,6 +41,8 @@ export interface ServerRuntime {
   createEvaluator?(memoryLimitMb: () => number): ExpressionEvaluator;
   /** Mock servers and flow runs (they need a network stack). */
   createIntegrationHost?(events: IntegrationEvents): IntegrationHost;
+  /** Earlier versions of the files (git), for changes since a revision. */
+  revisions?: Revisions;
   /** The document kinds to serve; the built-in ones by default. */
   kinds?(): KindDefinition[];
 }
@@ -71,6 +74,7 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
         stepDone: (uri, step) => void connection.sendNotification(RUN_PROGRESS, { uri, step }),
         timeoutMs: () => 10_000,
       }),
+      revisions: runtime.revisions,
     },
   });
   const settings = new SettingsStore(connection, workspace, () => folders, () => supportsConfiguration, () => service.rules);

@@ -2,6 +2,7 @@ import { CliIO, UsageError } from './options';
 import { checkCommand } from './check';
 import { exportCommand, importCommand } from './mapping';
 import { diagramCommand } from './diagram';
+import { diffCommand } from './diff';
 import { previewCommand } from './preview';
 import { testCommand } from './test';
 import { mockCommand } from './mock';
@@ -35,6 +36,10 @@ Commands:
       or against mocks of its specs. Exit code 0 when every step passes, 1 otherwise.
   export-postman FLOW|SPEC [--out FILE]
       A Postman collection v2.1 of a flow's steps or a spec's operations, with tests.
+  diff OLD NEW [--workspace DIR] [--format text|json|markdown|sarif|junit] [--fail-on error|warning|info]
+      What changed between two versions of an API, each a path or REV:path (as \`git show\` reads it),
+      and which mappings and flows of the workspace use it. Exit code 1 when a change at or above
+      --fail-on (default error) is found, 2 when the sides cannot be compared.
   help
       Show this help.
 `;
@@ -62,6 +67,8 @@ export async function runCli(args: string[], io: CliIO): Promise<number> {
         return await runFlowCommand(rest, io);
       case 'export-postman':
         return await exportPostmanCommand(rest, io);
+      case 'diff':
+        return await diffCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

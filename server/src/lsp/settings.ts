@@ -10,6 +10,7 @@ export interface InterfaceStudioSettings {
   allowRemoteRefs?: boolean;
   maxFileSize?: number;
   snippetLibraries?: string[];
+  changes?: { base?: string };
 }
 
 /**
@@ -64,11 +65,13 @@ export class SettingsStore {
       }
     }
     this.fileRules = {};
+    let fileBase: string | undefined;
     for (const uri of this.configFileUris()) {
       const file = await this.workspace.readFile(uri);
       if (!file) continue;
       const parsed = parseConfigFile(file.text, this.rules());
       Object.assign(this.fileRules, parsed.rules);
+      fileBase ??= parsed.changesBase;
       if (parsed.problems.length) problems.push({ source: uri, messages: parsed.problems });
     }
     const settingProblems: string[] = [];
@@ -83,6 +86,7 @@ export class SettingsStore {
       snippetLibraries: Array.isArray(this.editorSettings.snippetLibraries)
         ? this.editorSettings.snippetLibraries.filter((f): f is string => typeof f === 'string' && f.trim() !== '')
         : defaultConfiguration.snippetLibraries,
+      changesBase: (typeof this.editorSettings.changes?.base === 'string' && this.editorSettings.changes.base.trim()) || fileBase,
     };
   }
 }

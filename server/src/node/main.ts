@@ -1,6 +1,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../server';
 import { FileSystemWorkspace } from './fileSystemWorkspace';
+import { GitRevisions } from './gitRevisions';
 import { WorkerEvaluator } from './jsonataHost';
 import { NodeIntegrationHost } from './integrationHost';
 
@@ -14,4 +15,5 @@ startServer(connection, {
   createDiskWorkspace: (folders, isCandidate) => new FileSystemWorkspace(folders, undefined, isCandidate),
   createEvaluator: (memoryLimitMb) => new WorkerEvaluator({ memoryLimitMb }),
   createIntegrationHost: (events) => new NodeIntegrationHost(events),
+  revisions: new GitRevisions(),
 });

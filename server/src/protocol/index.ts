@@ -200,3 +200,48 @@ export const RunFlowRequest = new RequestType<RunFlowParams, RunFlowResult, void
 export const RUN_PROGRESS = 'interfaceStudio/runProgress';
 /** Notification `interfaceStudio/mockLog` (server → client): `{ specUri, line }` for every call a mock answers. */
 export const MOCK_LOG = 'interfaceStudio/mockLog';
+export interface ChangeRevisionsParams {
+  /** A file of the repository. */
+  uri: string;
+}
+export interface ChangeRevisionsResult {
+  revisions: { name: string; kind: 'branch' | 'tag' | 'commit'; description: string }[];
+}
+/** `interfaceStudio/changeRevisions`: branches, tags and recent commits to compare a spec with (empty outside git). */
+export const ChangeRevisionsRequest = new RequestType<ChangeRevisionsParams, ChangeRevisionsResult, void>('interfaceStudio/changeRevisions');
+
+export interface CompareWithRevisionParams {
+  /** The OpenAPI root document (its current text is compared). */
+  uri: string;
+  /** A branch, tag or commit; absent: the base revision (`interfaceStudio.changes.base`, else the merge-base with the default branch, else HEAD). */
+  revision?: string;
+}
+export interface ChangeLocation {
+  uri: string;
+  range: Range;
+}
+export interface ReportChange {
+  code: string;
+  level: 'error' | 'warning' | 'info';
+  message: string;
+  /** `GET /customers/{id}` */
+  operation?: string;
+  operationId?: string;
+  /** In the revision's version of the file (its uri is the work tree's file). */
+  old?: ChangeLocation;
+  /** In the current text; for a removal, the parent that lost it. */
+  new?: ChangeLocation;
+  /** Mappings and flows that use what changed. */
+  impact: (ChangeLocation & { message: string })[];
+}
+export interface ChangeReport {
+  uri: string;
+  revision: string;
+  changes: ReportChange[];
+  /** The same report as Markdown, for a pull request. */
+  markdown: string;
+  /** Why nothing could be compared (not in git, no such revision, the file is new…). */
+  error?: string;
+}
+/** `interfaceStudio/compareWithRevision`: what changed in a spec since a revision, with the impact on mappings and flows. */
+export const CompareWithRevisionRequest = new RequestType<CompareWithRevisionParams, ChangeReport, void>('interfaceStudio/compareWithRevision');

@@ -1,4 +1,5 @@
 import { asyncApiKind } from './asyncapi/kind';
+import { changesKind } from './changes/kind';
 import { flowKind } from './flow/kind';
 import type { KindDefinition } from './kinds';
 import { LanguageService, LanguageServiceOptions } from './languageService';
@@ -22,6 +23,7 @@ export function builtinKinds(): KindDefinition[] {
     markdownKind(),
     mappingKind(),
     openApiFragmentKind(),
+    changesKind(),
   ];
 }
 

@@ -14,6 +14,8 @@ export interface Configuration {
   snippetLibraries?: string[];
   /** Where flows run: per environment name, each participant's base URL, headers and time limit. */
   environments?: Record<string, Environment>;
+  /** The git revision changes are measured against (`changes.base`); by default the merge-base with the default branch. */
+  changesBase?: string;
 }
 
 /** One participant's target in an environment. Values may name secrets as `${env:NAME}`, read only when a request is sent. */
@@ -41,7 +43,7 @@ const settings = new Set<RuleSetting>(['error', 'warning', 'info', 'hint', 'off'
  * Reads `.interface-studio.yaml`. Unknown codes and severities are reported as problems rather
  * than silently ignored, so that a typo in the team's config does not hide findings.
  */
-export function parseConfigFile(text: string, known: RuleCatalog): { rules: Record<string, RuleSetting>; environments: Record<string, Environment>; problems: string[] } {
+export function parseConfigFile(text: string, known: RuleCatalog): { rules: Record<string, RuleSetting>; environments: Record<string, Environment>; problems: string[]; changesBase?: string } {
   const problems: string[] = [];
   const rules: Record<string, RuleSetting> = {};
   let value: unknown;
@@ -58,7 +60,13 @@ export function parseConfigFile(text: string, known: RuleCatalog): { rules: Reco
     return { rules, environments, problems };
   }
   Object.assign(rules, normaliseRules(rulesValue as Record<string, unknown> | undefined, problems, CONFIG_FILE_NAME, known));
-  return { rules, environments, problems };
+  const changes = typeof value === 'object' ? (value as Record<string, unknown>).changes : undefined;
+  const base = changes && typeof changes === 'object' ? (changes as Record<string, unknown>).base : undefined;
+  if (changes !== undefined && (typeof changes !== 'object' || changes === null || (base !== undefined && (typeof base !== 'string' || base.trim() === '')))) {
+    problems.push(`${CONFIG_FILE_NAME}: \`changes\` must be \`{ base: REVISION }\` (a branch, tag or commit).`);
+    return { rules, environments, problems };
+  }
+  return { rules, environments, problems, ...(typeof base === 'string' ? { changesBase: base } : {}) };
 }
 
 export function normaliseRules(input: Record<string, unknown> | undefined, problems: string[], source: string, known: RuleCatalog): Record<string, RuleSetting> {

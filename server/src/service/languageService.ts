@@ -9,6 +9,7 @@ import { CORE_RULES, RuleCatalog } from './rules';
 import type { Workspace } from './workspace';
 import type { ExpressionEvaluator } from './preview/evaluator';
 import type { IntegrationHost } from './runs/host';
+import type { Revisions } from './changes/revisions';
 
 /** What the host gives the service beyond files: ways to run a user's code away from the service's thread. */
 export interface ServiceHost {
@@ -18,6 +19,8 @@ export interface ServiceHost {
   previewTimeoutMs?(uri: string): Promise<number>;
   /** Starts mock servers and sends a flow's requests; absent where the host cannot. */
   integration?: IntegrationHost;
+  /** Earlier versions of the files (git), to tell what changed since; absent where there is none. */
+  revisions?: Revisions;
 }
 
 export interface LanguageServiceOptions {
@@ -126,6 +129,12 @@ export class LanguageService {
       if (result) {
         findings.push(...result.findings);
         for (const dep of result.dependencies) deps.add(dep);
+      }
+      for (const other of this.kinds.all()) {
+        const extra = await other.everywhere?.diagnose?.({ service: this, doc, token });
+        if (!extra) continue;
+        findings.push(...extra.findings);
+        for (const dep of extra.dependencies) deps.add(dep);
       }
     } else if (doc.parse.problems.some((p) => p.code === 'document.tooDeep') && this.kinds.mightBeRecognised(doc.text)) {
       // Too deep to read its root: it may well be a spec, so say why it is not checked.
