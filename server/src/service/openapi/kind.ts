@@ -2,6 +2,7 @@ import type { Location } from 'vscode-languageserver-types';
 import type { KindDefinition, KindFeatures, PositionRequest, SharedSymbol } from '../kinds';
 import { RenameRefused } from '../kinds';
 import { findNodeAtOffset } from '../parser/ast';
+import { apiReference } from './apiReference';
 import { codeActions } from './features/codeActions';
 import { completion, resolveCompletion } from './features/completion';
 import { hover } from './features/hover';
@@ -79,6 +80,13 @@ export function openApiKind(): KindDefinition {
       },
     },
     workspaceSymbols: (service, query, token) => workspaceSymbols(service, query, token),
+    requests: [
+      {
+        method: 'interfaceStudio/apiReference',
+        target: 'document',
+        handle: async (service, _params, token, doc) => (await apiReference(service, doc!.uri, token)) ?? null,
+      },
+    ],
     fileChanged: (service, uri, change) => openApiIndex(service).fileChanged(uri, change),
   };
 }
