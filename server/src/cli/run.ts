@@ -2,6 +2,7 @@ import { CliIO, UsageError } from './options';
 import { checkCommand } from './check';
 import { exportCommand, importCommand } from './mapping';
 import { diagramCommand } from './diagram';
+import { docCommand } from './doc';
 import { previewCommand } from './preview';
 import { testCommand } from './test';
 
@@ -24,6 +25,9 @@ Commands:
   test [paths|globs...] [--timeout MS]
       Run every sample of every mapping: compare with the expected output (\`expect:\`) and
       check against the target schema. Exit code 1 on any difference or violation.
+  doc FLOW|SPEC [--format md|html] [--out FILE] [--timeout MS]
+      The interface specification document of a flow or a spec, for review and audit.
+      Exit code 1 when the files it describes have errors (the document is written anyway).
   help
       Show this help.
 `;
@@ -41,6 +45,8 @@ export async function runCli(args: string[], io: CliIO): Promise<number> {
         return await importCommand(rest, io);
       case 'diagram':
         return await diagramCommand(rest, io);
+      case 'doc':
+        return await docCommand(rest, io);
       case 'preview':
         return await previewCommand(rest, io);
       case 'test':

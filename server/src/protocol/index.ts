@@ -255,6 +255,10 @@ export interface InterfaceDocumentParams {
   /** A flow file or a root OpenAPI document. */
   uri: string;
   format: 'md' | 'html';
+  /** Workspace trust as the editor knows it: the mappings' samples are run only when trusted. Absent means trusted. */
+  trusted?: boolean;
+  /** Where the document will be saved: paths in it are written relative to this (default: the flow or spec). */
+  baseUri?: string;
 }
 export interface InterfaceDocumentResult {
   text: string;

@@ -1,4 +1,5 @@
 import type { Location } from 'vscode-languageserver-types';
+import { interfaceDocumentRequest } from '../interfaceDoc/request';
 import type { KindDefinition, KindFeatures, PositionRequest, SharedSymbol } from '../kinds';
 import { RenameRefused } from '../kinds';
 import { findNodeAtOffset } from '../parser/ast';
@@ -86,6 +87,7 @@ export function openApiKind(): KindDefinition {
         target: 'document',
         handle: async (service, _params, token, doc) => (await apiReference(service, doc!.uri, token)) ?? null,
       },
+      interfaceDocumentRequest(),
     ],
     fileChanged: (service, uri, change) => openApiIndex(service).fileChanged(uri, change),
   };
