@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import { WorkerEvaluator } from '../node/jsonataHost';
@@ -36,7 +36,10 @@ export async function docCommand(args: string[], io: CliIO, cwd = process.cwd())
     const doc = await interfaceDocument(service, uri, { runSamples: true, drawDiagram: format === 'html', timeoutMs, baseUri: URI.file(out ?? resolve(cwd, 'interface-specification')).toString() });
     if (!doc) throw new UsageError(`\`${path}\` is neither a flow (*.flow.yaml|yml|json) nor an OpenAPI document (\`openapi: 3.x\` or \`swagger: "2.0"\` at its root).`);
     const text = format === 'html' ? interfaceDocHtml(doc) : interfaceDocMarkdown(doc);
-    if (out) await writeFile(out, text);
+    if (out) {
+      await mkdir(dirname(out), { recursive: true });
+      await writeFile(out, text);
+    }
     else io.stdout(text);
     if (doc.diagram && 'note' in doc.diagram) io.stderr(`interface-studio: the sequence diagram is embedded as Mermaid text: ${doc.diagram.note}.\n`);
     if (doc.problems.length) {
