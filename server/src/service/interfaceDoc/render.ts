@@ -12,7 +12,7 @@ const DIAGRAM_TEXT_NOTE = 'The diagram is shown as its Mermaid text';
 // ---------------------------------------------------------------- Markdown
 
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>') || ' ';
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 
 function code(text: string): string {
