@@ -8,6 +8,8 @@ import { registerSnippetCommands } from './snippetCommands';
 import { registerMappingCommands } from './mappingCommands';
 import { registerDiagrams } from './webviews/diagramPanel';
 import { registerPreviewPanel } from './webviews/previewPanel';
+import { registerApiReference } from './webviews/apiReferencePanel';
+import { registerInterfaceDocCommands } from './interfaceDocCommands';
 
 let client: LanguageClient | undefined;
 
@@ -40,6 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Return
   registerMappingCommands(context, () => client);
   const diagrams = registerDiagrams(context, () => client);
   registerPreviewPanel(context, () => client);
+  registerApiReference(context, () => client);
+  registerInterfaceDocCommands(context, () => client);
   await client.start();
   void status.update();
   return diagrams;

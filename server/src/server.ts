@@ -25,6 +25,7 @@ import { registerCustomRequests } from './lsp/customRequests';
 import { onceOnly } from './lsp/handlers';
 import { defaultPreviewSettings, readPreviewSettings } from './lsp/previewSettings';
 import { ExpressionEvaluator } from './service/preview/evaluator';
+import type { ServiceHost } from './service/languageService';
 import type { DocumentKindInfo } from './protocol/fileNames';
 
 /** What the host process provides: disk access for the workspace folders it is given. */
@@ -33,6 +34,10 @@ export interface ServerRuntime {
   createDiskWorkspace(folders: string[], isCandidate: (name: string) => boolean): Workspace & { forget?(uri: string): void };
   /** Runs user JSONata (mapping preview) away from the server's thread, within a memory limit. */
   createEvaluator?(memoryLimitMb: () => number): ExpressionEvaluator;
+  /** Draws Mermaid as SVG for exported documents (a headless browser); without it they embed the Mermaid text. */
+  drawMermaid?: ServiceHost['drawMermaid'];
+  /** The Git history of files, for exported documents. */
+  fileHistory?: ServiceHost['fileHistory'];
   /** The document kinds to serve; the built-in ones by default. */
   kinds?(): KindDefinition[];
 }
@@ -57,6 +62,8 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
     host: {
       evaluator: runtime.createEvaluator?.(() => previewSettings.memoryLimitMb),
       previewTimeoutMs: async (uri) => (previewSettings = await readPreviewSettings(connection, uri)).timeoutMs,
+      drawMermaid: runtime.drawMermaid,
+      fileHistory: runtime.fileHistory,
     },
   });
   const settings = new SettingsStore(connection, workspace, () => folders, () => supportsConfiguration, () => service.rules);
