@@ -1,7 +1,7 @@
 /**
  * Draws one Mermaid diagram as SVG in a headless browser, for the interface document's HTML export
  * (server/src/node/mermaidSvg.ts loads this page from disk). The text comes from `#source`; the SVG
- * goes into `#out`, or the error into its `data-error`.
+ * text goes into `#out` as text (the page never parses it), or the error into its `data-error`.
  */
 import mermaid from 'mermaid';
 
@@ -16,7 +16,7 @@ mermaid.initialize({
 });
 mermaid.render('sequence-diagram', source).then(
   ({ svg }) => {
-    out.innerHTML = svg;
+    out.textContent = svg;
     out.setAttribute('data-done', 'true');
   },
   (error: unknown) => {

@@ -173,6 +173,7 @@ async function main(): Promise<void> {
   for (const row of editRows) console.log(row);
   // In a process of its own: what the big specs left in this one's heap would weigh on both sides.
   spawnSync(process.execPath, ['--expose-gc', resolve('out/test/bench/previewBench.js')], { stdio: 'inherit', env: { ...process.env, BENCH_ROUNDS: String(ROUNDS) } });
+  spawnSync(process.execPath, [resolve('out/test/bench/apiReferenceBench.js')], { stdio: 'inherit', env: { ...process.env, BENCH_ROUNDS: String(ROUNDS) } });
 }
 
 /** Editing requests on an opened, checked document: first answer and median of the next five. */

@@ -122,7 +122,7 @@ describe('API reference panel in Chromium', function () {
     `);
     await page.goto(origin + '/');
     await page.waitForFunction('window.__posted.some((m) => m.type === "ready")');
-    await page.evaluate((m) => window.postMessage({ type: 'model', version: 1, specUri: m.files[0], model: m }, '*'), model as never);
+    await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'model', version: 1, specUri: model.files[0], model })}, '*')`);
     await page.waitForSelector('header h1');
     return { page, problems, dialogs, requests };
   }

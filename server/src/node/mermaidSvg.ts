@@ -18,6 +18,10 @@ export function mermaidExportScript(): string | undefined {
   return candidates.find((path) => existsSync(path));
 }
 
+function unescapeText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, '\u00a0').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -49,8 +53,10 @@ export async function drawMermaidSvg(mermaid: string, options: { chromium?: stri
     });
     const error = /data-error="([^"]*)"/.exec(dom);
     if (error) return { note: `Mermaid could not draw it: ${error[1].replace(/&quot;/g, '"').replace(/&amp;/g, '&')}` };
-    const svg = /<svg[\s\S]*<\/svg>/.exec(dom);
-    return svg ? { svg: svg[0] } : { note: 'Chromium did not finish drawing it' };
+    // The SVG is the text of #out, escaped as HTML text is when the page is printed.
+    const out = /<div id="out" data-done="true">([\s\S]*?)<\/div>/.exec(dom);
+    const svg = out ? unescapeText(out[1]) : '';
+    return svg.startsWith('<svg') ? { svg } : { note: 'Chromium did not finish drawing it' };
   } catch (error) {
     return { note: `Chromium could not draw it (${(error as Error).message.split('\n')[0]})` };
   } finally {

@@ -61,7 +61,9 @@ function resolve(model: Pick<ApiReferenceModel, 'schemas'>, schema: ApiSchema): 
     const target = model.schemas[current.ref]?.schema;
     if (!target) break;
     // 3.1 siblings of `$ref` (a description) win over the target's.
-    const { ref: _ref, at: _at, ...siblings } = current;
+    const siblings: ApiSchema = { ...current };
+    delete siblings.ref;
+    delete siblings.at;
     current = { ...target, ...siblings, ref: target.ref };
     if (!target.ref) delete current.ref;
   }
