@@ -322,7 +322,7 @@ function header(): HTMLElement {
   const info = model.info;
   const search = el('input', { className: 'search' });
   search.type = 'search';
-  search.placeholder = `Search ${model.operations.length} operations and ${model.components.schemas.length} schemas`;
+  search.placeholder = `Search ${model.operations.length} operations and ${Object.keys(model.schemas).length} schemas`;
   search.setAttribute('aria-label', 'Search operations and schemas');
   search.value = state.query ?? '';
   let timer: number | undefined;
@@ -371,9 +371,11 @@ function components(): HTMLElement {
   section.addEventListener('toggle', () => {
     if (!section.open || section.dataset.built) return;
     section.dataset.built = 'true';
-    if (model.components.schemas.length) {
-      section.append(el('h3', { text: `Schemas (${model.components.schemas.length})` }));
-      for (const key of model.components.schemas) section.append(schemaRow(model.schemas[key]?.name ?? key, { ref: key, at: model.schemas[key]?.schema.at }, false, new Set()));
+    // The components, then the schemas other files hold that a `$ref` names.
+    const keys = [...new Set([...model.components.schemas, ...Object.keys(model.schemas).filter((k) => !k.startsWith('0#'))])];
+    if (keys.length) {
+      section.append(el('h3', { text: `Schemas (${keys.length})` }));
+      for (const key of keys) section.append(schemaRow(model.schemas[key]?.name ?? key, { ref: key, at: model.schemas[key]?.schema.at }, false, new Set()));
     }
     if (model.components.securitySchemes.length) {
       section.append(el('h3', { text: 'Security schemes' }));
@@ -402,7 +404,7 @@ function renderBody(): void {
       const text = `${op.method} ${op.path} ${op.operationId ?? ''} ${op.summary ?? ''} ${op.tags.join(' ')}`.toLowerCase();
       return words.every((w) => text.includes(w));
     });
-    const schemaMatches = model.components.schemas.filter((key) => words.every((w) => (model.schemas[key]?.name ?? '').toLowerCase().includes(w)));
+    const schemaMatches = Object.keys(model.schemas).filter((key) => words.every((w) => (model.schemas[key]?.name ?? '').toLowerCase().includes(w)));
     const list = el('section', { className: 'results' }, el('h2', { text: `${matches.length} operation${matches.length === 1 ? '' : 's'}` }));
     list.append(...matches.slice(0, MAX_RESULTS).map((op) => operationRow(op, true)));
     if (matches.length > MAX_RESULTS) list.append(el('p', { className: 'muted', text: `…and ${matches.length - MAX_RESULTS} more: narrow the search.` }));
