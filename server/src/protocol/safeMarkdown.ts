@@ -107,7 +107,7 @@ export function parseInline(text: string): MdInline[] {
     if ((m = /^(`+)([\s\S]*?[^`])\1(?!`)/.exec(rest))) {
       push({ tag: 'code', children: [m[2].replace(/^ (.*) $/s, '$1')] });
       i += m[0].length;
-    } else if ((m = /^!?\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/.exec(rest))) {
+    } else if ((m = /^!?\[([^\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+"[^"]*")?\s*\)/.exec(rest))) {
       const href = safeHref(m[2]);
       const label = parseInline(m[1] || m[2]);
       if (href) push({ tag: 'a', href, children: rest.startsWith('!') ? [`image: `, ...label] : label });
