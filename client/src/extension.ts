@@ -12,6 +12,8 @@ import { registerMockServers } from './mockServers';
 import { registerFlowTests } from './flowTests';
 import type { RunFlowResult } from '../../server/src/protocol';
 import { registerChangesPanel } from './webviews/changesPanel';
+import { registerApiReference } from './webviews/apiReferencePanel';
+import { registerInterfaceDocCommands } from './interfaceDocCommands';
 
 let client: LanguageClient | undefined;
 
@@ -49,6 +51,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Return
   registerFlowTests(context, () => client, runResults);
   registerPreviewPanel(context, () => client);
   registerChangesPanel(context, () => client);
+  registerApiReference(context, () => client);
+  registerInterfaceDocCommands(context, () => client);
   await client.start();
   void status.update();
   return diagrams;

@@ -26,6 +26,7 @@ import { registerCustomRequests } from './lsp/customRequests';
 import { onceOnly } from './lsp/handlers';
 import { defaultPreviewSettings, readPreviewSettings } from './lsp/previewSettings';
 import { ExpressionEvaluator } from './service/preview/evaluator';
+import type { ServiceHost } from './service/languageService';
 import type { DocumentKindInfo } from './protocol/fileNames';
 import { MOCK_LOG, RUN_PROGRESS } from './protocol';
 import type { IntegrationEvents, IntegrationHost } from './service/runs/host';
@@ -43,6 +44,10 @@ export interface ServerRuntime {
   createIntegrationHost?(events: IntegrationEvents): IntegrationHost;
   /** Earlier versions of the files (git), for changes since a revision. */
   revisions?: Revisions;
+  /** Draws Mermaid as SVG for exported documents (a headless browser); without it they embed the Mermaid text. */
+  drawMermaid?: ServiceHost['drawMermaid'];
+  /** The Git history of files, for exported documents. */
+  fileHistory?: ServiceHost['fileHistory'];
   /** The document kinds to serve; the built-in ones by default. */
   kinds?(): KindDefinition[];
 }
@@ -75,6 +80,8 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
         timeoutMs: () => 10_000,
       }),
       revisions: runtime.revisions,
+      drawMermaid: runtime.drawMermaid,
+      fileHistory: runtime.fileHistory,
     },
   });
   const settings = new SettingsStore(connection, workspace, () => folders, () => supportsConfiguration, () => service.rules);

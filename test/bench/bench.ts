@@ -176,6 +176,7 @@ async function main(): Promise<void> {
   // What `npm test` checks only for ending (no hang), timed here: the speed the tests do not assert.
   spawnSync(process.execPath, [resolve('out/test/bench/limitsBench.js')], { stdio: 'inherit', env: { ...process.env, BENCH_ROUNDS: String(ROUNDS) } });
   spawnSync(process.execPath, [resolve('out/test/bench/diffBench.js')], { stdio: 'inherit', env: { ...process.env, BENCH_ROUNDS: String(ROUNDS) } });
+  spawnSync(process.execPath, [resolve('out/test/bench/apiReferenceBench.js')], { stdio: 'inherit', env: { ...process.env, BENCH_ROUNDS: String(ROUNDS) } });
 }
 
 /** Editing requests on an opened, checked document: first answer and median of the next five. */

@@ -3,6 +3,7 @@ import { checkCommand } from './check';
 import { exportCommand, importCommand } from './mapping';
 import { diagramCommand } from './diagram';
 import { diffCommand } from './diff';
+import { docCommand } from './doc';
 import { previewCommand } from './preview';
 import { testCommand } from './test';
 import { mockCommand } from './mock';
@@ -40,6 +41,9 @@ Commands:
       What changed between two versions of an API, each a path or REV:path (as \`git show\` reads it),
       and which mappings and flows of the workspace use it. Exit code 1 when a change at or above
       --fail-on (default error) is found, 2 when the sides cannot be compared.
+  doc FLOW|SPEC [--format md|html] [--out FILE] [--timeout MS]
+      The interface specification document of a flow or a spec, for review and audit.
+      Exit code 1 when the files it describes have errors (the document is written anyway).
   help
       Show this help.
 `;
@@ -57,6 +61,8 @@ export async function runCli(args: string[], io: CliIO): Promise<number> {
         return await importCommand(rest, io);
       case 'diagram':
         return await diagramCommand(rest, io);
+      case 'doc':
+        return await docCommand(rest, io);
       case 'preview':
         return await previewCommand(rest, io);
       case 'test':

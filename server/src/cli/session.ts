@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { FileSystemWorkspace } from '../node/fileSystemWorkspace';
 import { createLanguageService } from '../service/builtinKinds';
 import { CONFIG_FILE_NAME, Configuration, defaultConfiguration, parseConfigFile } from '../service/configuration';
-import type { LanguageService } from '../service/languageService';
+import type { LanguageService, ServiceHost } from '../service/languageService';
 import type { RuleCatalog } from '../service/rules';
 import { exists, UsageError } from './options';
 
@@ -20,11 +20,12 @@ export async function loadConfiguration(cwd: string, rules: RuleCatalog): Promis
  * The service a command works with: the same one the editor uses, over the files on disk of the
  * folders (the current one first), configured by the current folder's `.interface-studio.yaml`.
  */
-export async function cliService(cwd: string, folders: string[] = [cwd]): Promise<LanguageService> {
+export async function cliService(cwd: string, folders: string[] = [cwd], host?: ServiceHost): Promise<LanguageService> {
   let configuration = defaultConfiguration;
   const service: LanguageService = createLanguageService({
     workspace: new FileSystemWorkspace(folders, undefined, (name) => service.kinds.isCandidateFile(name)),
     configuration: () => configuration,
+    host,
   });
   configuration = await loadConfiguration(cwd, service.rules);
   return service;

@@ -4,6 +4,8 @@ import { FileSystemWorkspace } from './fileSystemWorkspace';
 import { GitRevisions } from './gitRevisions';
 import { WorkerEvaluator } from './jsonataHost';
 import { NodeIntegrationHost } from './integrationHost';
+import { fileHistory } from './gitHistory';
+import { drawMermaidSvg } from './mermaidSvg';
 
 // `node dist/server.js --stdio` for any LSP editor; the VS Code client starts it over IPC.
 const connection = createConnection(ProposedFeatures.all);
@@ -16,4 +18,6 @@ startServer(connection, {
   createEvaluator: (memoryLimitMb) => new WorkerEvaluator({ memoryLimitMb }),
   createIntegrationHost: (events) => new NodeIntegrationHost(events),
   revisions: new GitRevisions(),
+  drawMermaid: (mermaid) => drawMermaidSvg(mermaid),
+  fileHistory,
 });

@@ -245,3 +245,154 @@ export interface ChangeReport {
 }
 /** `interfaceStudio/compareWithRevision`: what changed in a spec since a revision, with the impact on mappings and flows. */
 export const CompareWithRevisionRequest = new RequestType<CompareWithRevisionParams, ChangeReport, void>('interfaceStudio/compareWithRevision');
+/** Where an element of the API reference is written: [index into `files`, line, character] (0-based). */
+export type ApiSourceAt = [number, number, number];
+
+/** A schema as the API reference shows it: `$ref`s are kept as keys of `ApiReferenceModel.schemas`, so cycles stay finite. */
+export interface ApiSchema {
+  at?: ApiSourceAt;
+  /** The schema is a `$ref`: its key in `schemas` (the target is shown there, by its name). */
+  ref?: string;
+  /** A `$ref` that leads nowhere: what is wrong. */
+  broken?: string;
+  title?: string;
+  description?: string;
+  /** The types (3.1 type arrays kept; `nullable: true` adds `null`). */
+  type?: string[];
+  format?: string;
+  enum?: unknown[];
+  const?: unknown;
+  default?: unknown;
+  examples?: unknown[];
+  /** Bounds and patterns, worded: `>= 1`, `length ≤ 50`, `pattern ^[A-Z]+$`, `unique items`… */
+  bounds?: string[];
+  readOnly?: boolean;
+  writeOnly?: boolean;
+  deprecated?: boolean;
+  properties?: { name: string; required: boolean; schema: ApiSchema }[];
+  additionalProperties?: ApiSchema | boolean;
+  items?: ApiSchema;
+  prefixItems?: ApiSchema[];
+  allOf?: ApiSchema[];
+  oneOf?: ApiSchema[];
+  anyOf?: ApiSchema[];
+  not?: ApiSchema;
+  discriminator?: string;
+}
+
+export interface ApiExample {
+  name: string;
+  summary?: string;
+  value?: unknown;
+  externalValue?: string;
+  at?: ApiSourceAt;
+}
+
+export interface ApiContent {
+  mediaType: string;
+  schema?: ApiSchema;
+  examples: ApiExample[];
+}
+
+export interface ApiParameter {
+  name: string;
+  in: string;
+  required: boolean;
+  deprecated?: boolean;
+  description?: string;
+  schema?: ApiSchema;
+  examples: ApiExample[];
+  at?: ApiSourceAt;
+  broken?: string;
+}
+
+export interface ApiResponse {
+  status: string;
+  description?: string;
+  headers: ApiParameter[];
+  content: ApiContent[];
+  at?: ApiSourceAt;
+  broken?: string;
+}
+
+export interface ApiOperation {
+  method: string;
+  path: string;
+  /** Under `webhooks` (3.1): `path` is the webhook's name. */
+  webhook?: boolean;
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  tags: string[];
+  deprecated?: boolean;
+  parameters: ApiParameter[];
+  requestBody?: { description?: string; required: boolean; content: ApiContent[]; at?: ApiSourceAt; broken?: string };
+  responses: ApiResponse[];
+  /** Alternatives, each a list of schemes that apply together; `[]` means none is needed. Absent: not stated. */
+  security?: { scheme: string; scopes: string[] }[][];
+  at: ApiSourceAt;
+}
+
+export interface ApiSecurityScheme {
+  name: string;
+  type: string;
+  description?: string;
+  /** Worded details: `bearer (JWT)`, `header X-API-Key`, `clientCredentials: https://…/token`… */
+  details: string[];
+  scopes: { name: string; description: string }[];
+  at?: ApiSourceAt;
+}
+
+export interface ApiReferenceModel {
+  /** `2.0`, `3.0` or `3.1`, and the version text as written. */
+  version: string;
+  versionText: string;
+  /** The files of the document set (the root first), as URIs; `at` indexes this list. */
+  files: string[];
+  info: {
+    title: string;
+    version?: string;
+    summary?: string;
+    description?: string;
+    termsOfService?: string;
+    contact?: { name?: string; url?: string; email?: string };
+    license?: { name?: string; url?: string; identifier?: string };
+    at?: ApiSourceAt;
+  };
+  servers: { url: string; description?: string; variables: { name: string; default?: string; enum?: string[]; description?: string }[]; at?: ApiSourceAt }[];
+  /** Tags in the order the document declares them, then the ones only operations name; `''` gathers untagged operations. */
+  tags: { name: string; description?: string; at?: ApiSourceAt }[];
+  operations: ApiOperation[];
+  /** Every `$ref` target any schema names, by key (`file index#pointer`). */
+  schemas: Record<string, { name: string; schema: ApiSchema }>;
+  /** The components by kind (schemas are keys of `schemas`). */
+  components: { schemas: string[]; securitySchemes: ApiSecurityScheme[]; other: { kind: string; name: string; at?: ApiSourceAt }[] };
+  /** What could not be read: syntax errors and `$ref`s that lead nowhere, each linked to its place. */
+  problems: { message: string; code: string; at: ApiSourceAt }[];
+}
+
+export interface ApiReferenceParams {
+  /** A root OpenAPI document. */
+  uri: string;
+}
+/** `interfaceStudio/apiReference`: the API reference model of an OpenAPI document (info, servers, operations by tag, schemas, security); null for other files. */
+export const ApiReferenceRequest = new RequestType<ApiReferenceParams, ApiReferenceModel | null, void>('interfaceStudio/apiReference');
+
+export interface InterfaceDocumentParams {
+  /** A flow file or a root OpenAPI document. */
+  uri: string;
+  format: 'md' | 'html';
+  /** Workspace trust as the editor knows it: the mappings' samples are run only when trusted. Absent means trusted. */
+  trusted?: boolean;
+  /** Where the document will be saved: paths in it are written relative to this (default: the flow or spec). */
+  baseUri?: string;
+}
+export interface InterfaceDocumentResult {
+  text: string;
+  /** Errors of the files the document describes (`file:line:col code message`): the document was written anyway. */
+  problems: string[];
+  /** Why the sequence diagram is embedded as Mermaid text in HTML (no browser to draw it). */
+  diagramNote?: string;
+}
+/** `interfaceStudio/interfaceDocument`: the interface specification document of a flow or spec, for review and audit. */
+export const InterfaceDocumentRequest = new RequestType<InterfaceDocumentParams, InterfaceDocumentResult, void>('interfaceStudio/interfaceDocument');

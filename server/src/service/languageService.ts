@@ -21,6 +21,20 @@ export interface ServiceHost {
   integration?: IntegrationHost;
   /** Earlier versions of the files (git), to tell what changed since; absent where there is none. */
   revisions?: Revisions;
+  /** Draws a Mermaid diagram as SVG (in a browser the host has); otherwise says why not. */
+  drawMermaid?(mermaid: string): Promise<{ svg: string } | { note: string }>;
+  /** The commits that changed any of the files, newest first; undefined when they are not under version control. */
+  fileHistory?(uris: string[]): Promise<FileHistoryEntry[] | undefined>;
+}
+
+/** One commit in a file's history. */
+export interface FileHistoryEntry {
+  /** ISO date of the commit (author date). */
+  date: string;
+  author: string;
+  subject: string;
+  /** The URIs of the given files the commit changed. */
+  files: string[];
 }
 
 export interface LanguageServiceOptions {

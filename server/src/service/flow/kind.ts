@@ -1,4 +1,5 @@
 import { runRequests } from '../runs/requests';
+import { interfaceDocumentRequest } from '../interfaceDoc/request';
 import type { KindDefinition } from '../kinds';
 import { diagnoseFlow } from './diagnose';
 import { FLOW_FILE_NAMES, FLOW_KIND } from './identity';
@@ -33,6 +34,7 @@ export function flowKind(): KindDefinition {
         handle: async (service, _params, token, doc) => (await flowDiagram(service, doc!.uri, token)) ?? null,
       },
       ...runRequests,
+      interfaceDocumentRequest(),
     ],
   };
 }
