@@ -55,6 +55,7 @@ const builds = [
   { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { server: 'server/src/node/main.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { jsonataWorker: 'server/src/node/jsonataWorker.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { backgroundCheck: 'server/src/node/backgroundCheckWorker.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
 const webviewEntries = filesBelow('client/webview-src', '.ts').filter((f) => !f.includes('/lib/'));

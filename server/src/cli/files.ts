@@ -33,18 +33,27 @@ async function walk(dir: string, isCandidate: (path: string) => boolean): Promis
   return out;
 }
 
+/** A glob as a regular expression over `/`-separated paths: `*`, `**`, `?` and `{a,b}` alternatives. */
 export function globToRegExp(glob: string): RegExp {
   let re = '';
+  let braces = 0;
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
+    if (c === '{') {
+      braces++;
+      re += '(?:';
+    } else if (c === '}' && braces > 0) {
+      braces--;
+      re += ')';
+    } else if (c === ',' && braces > 0) re += '|';
+    else if (c === '*' && glob[i + 1] === '*') {
       re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
       i += glob[i + 2] === '/' ? 2 : 1;
     } else if (c === '*') re += '[^/]*';
     else if (c === '?') re += '[^/]';
     else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
-  return new RegExp('^' + re + '$');
+  return new RegExp('^' + re + ')'.repeat(braces) + '$');
 }
 
 async function expandGlob(glob: string, cwd: string, isCandidate: (path: string) => boolean): Promise<string[]> {

@@ -2,6 +2,8 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../server';
 import { FileSystemWorkspace } from './fileSystemWorkspace';
 import { WorkerEvaluator } from './jsonataHost';
+import { WorkerBackgroundChecker } from './backgroundChecker';
+import { ignoredFiles } from './ignoredFiles';
 
 // `node dist/server.js --stdio` for any LSP editor; the VS Code client starts it over IPC.
 const connection = createConnection(ProposedFeatures.all);
@@ -12,4 +14,6 @@ process.on('unhandledRejection', (error) => connection.console.error(`Unhandled 
 startServer(connection, {
   createDiskWorkspace: (folders, isCandidate) => new FileSystemWorkspace(folders, undefined, isCandidate),
   createEvaluator: (memoryLimitMb) => new WorkerEvaluator({ memoryLimitMb }),
+  createBackgroundChecker: (folders) => new WorkerBackgroundChecker(folders),
+  ignoredFiles,
 });

@@ -117,3 +117,16 @@ export interface PreviewMappingResult {
 }
 /** `interfaceStudio/previewMapping`: runs a mapping on a sample payload (transformation preview). */
 export const PreviewMappingRequest = new RequestType<PreviewMappingParams, PreviewMappingResult, void>('interfaceStudio/previewMapping');
+
+export interface WorkspaceCheckParams {
+  /** `start`: check every unopened file of the workspace again; `cancel`: stop the check under way. */
+  action: 'start' | 'cancel';
+}
+export interface WorkspaceCheckResult {
+  /** `interfaceStudio.problems.scope` as the server applies it. */
+  scope: 'workspace' | 'openFiles';
+  /** How many files are waiting to be checked. */
+  queued: number;
+}
+/** `interfaceStudio/workspaceCheck`: starts or stops the background check that fills Problems with unopened files. */
+export const WorkspaceCheckRequest = new RequestType<WorkspaceCheckParams, WorkspaceCheckResult, void>('interfaceStudio/workspaceCheck');
