@@ -146,8 +146,9 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
   documents.onDidClose((event) => {
     // The buffer is gone: the file on disk is the truth again for documents that depend on it.
     service.fileChanged(event.document.uri, 'changed');
-    // In workspace scope its findings stay in Problems, checked again from disk.
-    diagnostics.clear(event.document.uri, { publishEmpty: !workspaceProblems.closed(event.document.uri) });
+    // Its diagnostics go with its version; in workspace scope those of the file on disk follow.
+    diagnostics.clear(event.document.uri);
+    workspaceProblems.closed(event.document.uri);
     diagnostics.scheduleDependents(event.document.uri);
   });
 

@@ -80,14 +80,13 @@ export class DiagnosticsScheduler {
     for (const dependent of this.service.dependentsOf(uri)) if (this.documents.get(dependent)) this.schedule(dependent, delay);
   }
 
-  /** Stops checking a document (closed); its diagnostics go too unless another check takes over. */
-  clear(uri: string, { publishEmpty = true } = {}): void {
+  clear(uri: string): void {
     const planned = this.timers.get(uri);
     if (planned) this.clock.clear(planned.handle);
     this.timers.delete(uri);
     this.running.get(uri)?.cancel();
     this.checkedOnce.delete(uri);
-    if (publishEmpty) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private async validate(uri: string): Promise<void> {
