@@ -171,6 +171,26 @@ function scenarios(resultsDir) {
         await shot(page, 'ui-flow-diagram.png');
       },
     },
+    {
+      name: 'Interface Studio: Get Started opens the walkthrough with its steps',
+      async run(page) {
+        const label = paletteLabel('interfaceStudio.getStarted');
+        const [walkthrough] = manifest.contributes?.walkthroughs ?? [];
+        if (!label || !walkthrough) return 'the walkthrough (interfaceStudio.getStarted) is not in this build';
+        await runCommand(page, label);
+        const wanted = [walkthrough.title, ...walkthrough.steps.map((s) => s.title)];
+        await page.waitForFunction(
+          (texts) => { const el = document.querySelector('.gettingStartedContainer'); return !!el && texts.every((t) => el.textContent.includes(t)); },
+          wanted,
+          { timeout: 30_000 },
+        ).catch(async () => {
+          const shown = await page.locator('.gettingStartedContainer').first().innerText().catch(() => '(no Get Started page)');
+          throw new Error(`the walkthrough does not show ${JSON.stringify(wanted)}; it shows: ${shown.slice(0, 800)}`);
+        });
+        await clearNotifications(page);
+        await shot(page, 'ui-walkthrough.png');
+      },
+    },
   ];
 }
 

@@ -8,6 +8,9 @@ import { registerSnippetCommands } from './snippetCommands';
 import { registerMappingCommands } from './mappingCommands';
 import { registerDiagrams } from './webviews/diagramPanel';
 import { registerPreviewPanel } from './webviews/previewPanel';
+import { registerTaskProvider } from './tasks';
+import { registerWorkspaceCheckCommands } from './workspaceCheck';
+import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -40,6 +43,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Return
   registerMappingCommands(context, () => client);
   const diagrams = registerDiagrams(context, () => client);
   registerPreviewPanel(context, () => client);
+  registerTaskProvider(context);
+  registerWorkspaceCheckCommands(context, () => client);
+  registerWalkthrough(context);
   await client.start();
   void status.update();
   return diagrams;

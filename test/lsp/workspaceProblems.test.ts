@@ -53,7 +53,7 @@ describe('language server over stdio: the whole workspace in Problems', function
     const reports = client.progress.filter((p) => p.value.kind === 'report' && p.token === begin?.token);
     assert.match(reports.at(-1)?.value.message ?? '', /^Checking the workspace: (\d+)\/\1 files$/);
     // A clean file gets nothing published at all.
-    assert.equal(client.published(uriOf(join(folder, 'specs/shop.openapi.yaml'))), undefined);
+    assert.equal(client.lastDiagnostics(uriOf(join(folder, 'specs/shop.openapi.yaml'))), undefined);
   });
 
   it('checks a file again when it changes on disk, and the files that depend on it', async () => {
@@ -103,7 +103,7 @@ describe('language server over stdio: the whole workspace in Problems', function
       await client.diagnostics(uriOf(join(folder, 'visible/broken.openapi.yaml')), (d) => d.length > 0);
       await client.waitForProgress((p) => p.some((x) => x.value.kind === 'end'));
       for (const hidden of ['generated', 'legacy', 'build/out']) {
-        assert.equal(client.published(uriOf(join(folder, hidden, 'broken.openapi.yaml'))), undefined, `${hidden} (${repository ? 'git' : 'no git'})`);
+        assert.equal(client.lastDiagnostics(uriOf(join(folder, hidden, 'broken.openapi.yaml'))), undefined, `${hidden} (${repository ? 'git' : 'no git'})`);
       }
       await client.dispose();
     }
@@ -134,7 +134,7 @@ describe('language server over stdio: the whole workspace in Problems', function
     const token = client.progress.find((p) => p.value.kind === 'begin')!.token;
     await client.connection.sendNotification('window/workDoneProgress/cancel', { token });
     await client.waitForProgress((p) => p.some((x) => x.value.kind === 'end' && x.token === token));
-    const published = Array.from({ length: 300 }, (_, i) => client.published(uriOf(join(folder, `specs/broken-${i}.openapi.yaml`)))).filter(Boolean).length;
+    const published = Array.from({ length: 300 }, (_, i) => client.lastDiagnostics(uriOf(join(folder, `specs/broken-${i}.openapi.yaml`)))).filter(Boolean).length;
     assert.ok(published < 300, `${published} of 300 files were still checked after the cancel`);
     // Asked again, it checks them all.
     await client.connection.sendRequest('interfaceStudio/workspaceCheck', { action: 'start' });
@@ -155,7 +155,7 @@ describe('language server over stdio: the whole workspace in Problems', function
       const expected = i < 2 ? 1 : 0;
       await client.diagnostics(uriOf(spec), (d) => d.filter((x) => x.code === 'oas.schema.unknownKey').length === expected && (expected === 1 ? d.some((x) => String(x.message).includes(key)) : true));
     }
-    assert.equal(client.published(uriOf(github)), undefined, 'GitHub\'s spec was checked before the keystrokes were answered');
+    assert.equal(client.lastDiagnostics(uriOf(github)), undefined, 'GitHub\'s spec was checked before the keystrokes were answered');
     const githubFindings = await client.diagnostics(uriOf(github), (d) => d.length > 0, 60_000);
     assert.ok(githubFindings.some((d) => d.code === 'oas.path.equivalent'));
     // Opening it: the first check of a 13 MB document shows its name in the status bar.

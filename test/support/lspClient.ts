@@ -120,7 +120,7 @@ export class LspTestClient {
   }
 
   /** The latest diagnostics published for a document, if any. */
-  published(uri: string): Diagnostic[] | undefined {
+  lastDiagnostics(uri: string): Diagnostic[] | undefined {
     return this.latest.get(uri)?.diagnostics;
   }
 
