@@ -4,12 +4,15 @@ import type { FileResult } from './check';
 
 const severityNames: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
+function messageOf(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
+}
+
 function position(d: Diagnostic): string {
   return `${d.range.start.line + 1}:${d.range.start.character + 1}`;
 }
 
 function xml(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 }
 
@@ -30,7 +33,7 @@ export function toJunit(results: FileResult[]): string {
     for (const d of findings) {
       const severity = severityNames[d.severity ?? 1];
       lines.push(`    <testcase classname="${path}" name="${position(d)} ${xml(String(d.code))}">`);
-      lines.push(`      <failure type="${severity}" message="${xml(d.message)}">${path}:${position(d)} ${severity} ${xml(String(d.code))} ${xml(d.message)}</failure>`);
+      lines.push(`      <failure type="${severity}" message="${xml(messageOf(d))}">${path}:${position(d)} ${severity} ${xml(String(d.code))} ${xml(messageOf(d))}</failure>`);
       lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');
@@ -47,13 +50,13 @@ export function toCodeClimate(results: FileResult[]): unknown[] {
     file.diagnostics.map((d) => {
       const path = file.path.split('\\').join('/');
       // Stable while lines move: the file, the rule, the message, and which occurrence of them it is.
-      const key = `${path}\0${d.code}\0${d.message}`;
+      const key = `${path}\0${d.code}\0${messageOf(d)}`;
       const occurrence = (seen.get(key) ?? 0) + 1;
       seen.set(key, occurrence);
       return {
         type: 'issue',
         check_name: String(d.code),
-        description: d.message,
+        description: messageOf(d),
         categories: ['Bug Risk'],
         severity: severities[d.severity ?? 1],
         fingerprint: createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 32),
@@ -79,7 +82,7 @@ export function toGithubAnnotations(results: FileResult[]): string {
           `endColumn=${d.range.end.character + 1}`,
           `title=${property(String(d.code))}`,
         ];
-        return `::${levels[d.severity ?? 1]} ${props.join(',')}::${data(d.message)}\n`;
+        return `::${levels[d.severity ?? 1]} ${props.join(',')}::${data(messageOf(d))}\n`;
       }),
     )
     .join('');
