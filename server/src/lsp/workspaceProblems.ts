@@ -1,5 +1,6 @@
 import { Connection, Diagnostic, DiagnosticSeverity, TextDocuments, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { WorkspaceCheckRequest, type WorkspaceCheckResult } from '../protocol';
 import { CancelledError, yieldToEventLoop } from '../service/cancellation';
@@ -171,7 +172,7 @@ export class WorkspaceProblems {
     const candidates = uris.filter((u) => u.startsWith('file:') && !this.documents.get(u) && this.service.kinds.isCandidateFile(u));
     const paths = new Map(candidates.map((u) => [URI.parse(u).fsPath, u]));
     const ignored = await this.host.ignored([...paths.keys()], folders, this.excludeGlobs);
-    return [...paths].filter(([path]) => !ignored.has(path) && folders.some((f) => path.startsWith(f))).map(([, uri]) => uri);
+    return [...paths].filter(([path]) => !ignored.has(path) && folders.some((f) => path === f || path.startsWith(f.endsWith(sep) ? f : f + sep))).map(([, uri]) => uri);
   }
 
   private enqueue(uris: string[]): void {
