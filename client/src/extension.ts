@@ -14,6 +14,9 @@ import type { RunFlowResult } from '../../server/src/protocol';
 import { registerChangesPanel } from './webviews/changesPanel';
 import { registerApiReference } from './webviews/apiReferencePanel';
 import { registerInterfaceDocCommands } from './interfaceDocCommands';
+import { registerTaskProvider } from './tasks';
+import { registerWorkspaceCheckCommands } from './workspaceCheck';
+import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -53,6 +56,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Return
   registerChangesPanel(context, () => client);
   registerApiReference(context, () => client);
   registerInterfaceDocCommands(context, () => client);
+  registerTaskProvider(context);
+  registerWorkspaceCheckCommands(context, () => client);
+  registerWalkthrough(context);
   await client.start();
   void status.update();
   return diagrams;

@@ -14,6 +14,7 @@ import { builtinKinds, createLanguageService } from './service/builtinKinds';
 import type { KindDefinition } from './service/kinds';
 import { Workspace } from './service/workspace';
 import { DiagnosticsScheduler } from './lsp/diagnostics';
+import { BackgroundChecker, InThreadChecker, WorkspaceProblems } from './lsp/workspaceProblems';
 import { EditorWorkspace } from './lsp/editorWorkspace';
 import { SettingsStore } from './lsp/settings';
 import { loadBuiltinSnippets } from './lsp/builtinSnippets';
@@ -50,6 +51,10 @@ export interface ServerRuntime {
   fileHistory?: ServiceHost['fileHistory'];
   /** The document kinds to serve; the built-in ones by default. */
   kinds?(): KindDefinition[];
+  /** Checks unopened files away from the server's thread (built-in kinds only); else they are checked in it. */
+  createBackgroundChecker?(folders: string[]): BackgroundChecker;
+  /** The files (paths) that `files.exclude` globs or git ignore; nothing is ignored without it. */
+  ignoredFiles?(paths: string[], folders: string[], excludeGlobs: string[]): Promise<Set<string>>;
 }
 
 /**
@@ -87,6 +92,17 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
   const settings = new SettingsStore(connection, workspace, () => folders, () => supportsConfiguration, () => service.rules);
   const isCandidate = (name: string) => service.kinds.isCandidateFile(name);
   const diagnostics = new DiagnosticsScheduler(connection, documents, service, settings);
+  const newChecker = (): BackgroundChecker =>
+    runtime.createBackgroundChecker && !runtime.kinds ? runtime.createBackgroundChecker(folders.map((f) => URI.parse(f).fsPath)) : new InThreadChecker(service);
+  let checker: BackgroundChecker = new InThreadChecker(service);
+  const workspaceProblems = new WorkspaceProblems(connection, documents, service, {
+    listFiles: () => disk.listFiles(),
+    folders: () => folders,
+    checker: () => checker,
+    ignored: (paths, roots, globs) => runtime.ignoredFiles?.(paths, roots, globs) ?? Promise.resolve(new Set()),
+    supportsConfiguration: () => supportsConfiguration,
+    configuration: () => settings.get(),
+  });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
@@ -96,6 +112,7 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!folders.length && params.rootUri) folders = [params.rootUri];
     disk = runtime.createDiskWorkspace(folders.map((f) => URI.parse(f).fsPath), isCandidate);
+    checker = newChecker();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -117,7 +134,7 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
 
   connection.onInitialized(async () => {
     if (supportsConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'interfaceStudio' });
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: ['interfaceStudio', 'files.exclude'] });
     }
     if (supportsWatcherRegistration) {
       // The kinds say which files matter on disk; the editor watches them for us.
@@ -129,18 +146,25 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
         disk = runtime.createDiskWorkspace(folders.map((f) => URI.parse(f).fsPath), isCandidate);
         service.fileChanged('', 'created');
         diagnostics.scheduleAll(0);
+        workspaceProblems.cancel();
+        checker.dispose();
+        checker = newChecker();
+        void workspaceProblems.refresh();
       });
     }
     await settings.reload();
     diagnostics.scheduleAll(0);
+    void workspaceProblems.refresh();
   });
 
   connection.onDidChangeConfiguration(async (change) => {
     await settings.reload(change.settings);
     diagnostics.scheduleAll(0);
+    void workspaceProblems.refresh();
   });
 
   documents.onDidOpen((event) => {
+    workspaceProblems.opened(event.document.uri);
     service.fileChanged(event.document.uri, 'changed');
     diagnostics.schedule(event.document.uri, 0);
     diagnostics.scheduleDependents(event.document.uri);
@@ -152,7 +176,9 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
   documents.onDidClose((event) => {
     // The buffer is gone: the file on disk is the truth again for documents that depend on it.
     service.fileChanged(event.document.uri, 'changed');
+    // Its diagnostics go with its version; in workspace scope those of the file on disk follow.
     diagnostics.clear(event.document.uri);
+    workspaceProblems.closed(event.document.uri);
     diagnostics.scheduleDependents(event.document.uri);
   });
 
@@ -166,12 +192,15 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
     if (configChanged) {
       await settings.reload();
       diagnostics.scheduleAll(0);
+      void workspaceProblems.refresh();
       return;
     }
     for (const change of params.changes) {
       if (!documents.get(change.uri)) diagnostics.scheduleDependents(change.uri, 0);
     }
+    void workspaceProblems.filesChanged(params.changes.map((c) => ({ uri: c.uri, change: c.type === FileChangeType.Created ? 'created' : c.type === FileChangeType.Deleted ? 'deleted' : 'changed' })));
   });
+  connection.onShutdown(() => workspaceProblems.dispose());
 
   loadBuiltinSnippets(service);
   registerCompletion(connection, service);

@@ -55,7 +55,7 @@ describe('language server over stdio: mock servers and flow runs', function () {
     cpSync(resolve('examples'), folder, { recursive: true });
     const client = new LspTestClient();
     try {
-      await client.initialize(folder, {}, { workspaceTrusted: false });
+      await client.initialize(folder, {}, { initializationOptions: { workspaceTrusted: false } });
       const flow = uriOf(join(folder, 'flows/order-to-cash.flow.yaml'));
       const mocks = await client.connection.sendRequest(StartMocksRequest, { uri: flow });
       assert.deepEqual(mocks.mocks, []);

@@ -6,6 +6,10 @@ import type { RuleInfo } from '../service/rules';
 import { cliService } from './session';
 import { expandPaths } from './files';
 import { CliIO, parseOptions, UsageError } from './options';
+import { toCodeClimate, toGithubAnnotations, toJunit } from './reportFormats';
+
+/** The output formats of `check`: `gitlab` is another name of `code-climate`, GitLab's code-quality report. */
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'code-climate', 'gitlab', 'github'];
 
 export interface FileResult {
   path: string;
@@ -32,7 +36,7 @@ export async function checkFiles(service: LanguageService, paths: string[], cwd:
 export async function checkCommand(args: string[], io: CliIO, cwd = process.cwd()): Promise<number> {
   const { positional, options } = parseOptions(args, { format: 'value', 'max-warnings': 'value' });
   const format = (options.format as string | undefined) ?? 'text';
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`\`--format\` must be text, json or sarif, not \`${format}\`.`);
+  if (!FORMATS.includes(format)) throw new UsageError(`\`--format\` must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)}, not \`${format}\`.`);
   let maxWarnings = Infinity;
   if (options['max-warnings'] !== undefined) {
     maxWarnings = Number(options['max-warnings']);
@@ -52,6 +56,10 @@ export async function checkCommand(args: string[], io: CliIO, cwd = process.cwd(
   const all = results.flatMap((r) => r.diagnostics.map((d) => ({ file: r, d })));
   const errors = all.filter((x) => x.d.severity === DiagnosticSeverity.Error).length;
   const warnings = all.filter((x) => x.d.severity === DiagnosticSeverity.Warning).length;
+  const summary = () => {
+    const checked = results.length;
+    io.stderr(`${checked} file${checked === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.\n`);
+  };
 
   if (format === 'json') {
     io.stdout(JSON.stringify(all.map(({ file, d }) => ({
@@ -66,12 +74,18 @@ export async function checkCommand(args: string[], io: CliIO, cwd = process.cwd(
     })), null, 2) + '\n');
   } else if (format === 'sarif') {
     io.stdout(JSON.stringify(toSarif(results, service.rules.all()), null, 2) + '\n');
+  } else if (format === 'junit') {
+    io.stdout(toJunit(results));
+  } else if (format === 'code-climate' || format === 'gitlab') {
+    io.stdout(JSON.stringify(toCodeClimate(results), null, 2) + '\n');
+  } else if (format === 'github') {
+    io.stdout(toGithubAnnotations(results));
+    summary();
   } else {
     for (const { file, d } of all) {
       io.stdout(`${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityNames[d.severity ?? 1]} ${d.code} ${d.message}\n`);
     }
-    const checked = results.length;
-    io.stderr(`${checked} file${checked === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.\n`);
+    summary();
   }
   if (errors > 0) return 1;
   if (warnings > maxWarnings) {

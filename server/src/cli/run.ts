@@ -17,6 +17,8 @@ Commands:
   check [paths|globs...] [--format text|json|sarif] [--max-warnings N]
       Check OpenAPI documents, mappings and flows (default: the current folder).
       Exit code 0 when clean, 1 on errors or too many warnings, 2 on bad usage.
+      CI reports: --format junit (JUnit XML), code-climate or gitlab (GitLab code quality),
+      github (GitHub Actions annotations).
   export MAPPING [--format md|csv] [--out FILE]
       The reviewer's table of a mapping: target, type, required, rule, note.
   import FILE.csv [--source SPEC#/pointer|SPEC#operationId] [--target ...] [--out FILE.mapping.yaml]

@@ -6,6 +6,8 @@ import { WorkerEvaluator } from './jsonataHost';
 import { NodeIntegrationHost } from './integrationHost';
 import { fileHistory } from './gitHistory';
 import { drawMermaidSvg } from './mermaidSvg';
+import { WorkerBackgroundChecker } from './backgroundChecker';
+import { ignoredFiles } from './ignoredFiles';
 
 // `node dist/server.js --stdio` for any LSP editor; the VS Code client starts it over IPC.
 const connection = createConnection(ProposedFeatures.all);
@@ -20,4 +22,6 @@ startServer(connection, {
   revisions: new GitRevisions(),
   drawMermaid: (mermaid) => drawMermaidSvg(mermaid),
   fileHistory,
+  createBackgroundChecker: (folders) => new WorkerBackgroundChecker(folders),
+  ignoredFiles,
 });

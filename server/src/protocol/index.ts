@@ -396,3 +396,15 @@ export interface InterfaceDocumentResult {
 }
 /** `interfaceStudio/interfaceDocument`: the interface specification document of a flow or spec, for review and audit. */
 export const InterfaceDocumentRequest = new RequestType<InterfaceDocumentParams, InterfaceDocumentResult, void>('interfaceStudio/interfaceDocument');
+export interface WorkspaceCheckParams {
+  /** `start`: check every unopened file of the workspace again; `cancel`: stop the check under way. */
+  action: 'start' | 'cancel';
+}
+export interface WorkspaceCheckResult {
+  /** `interfaceStudio.problems.scope` as the server applies it. */
+  scope: 'workspace' | 'openFiles';
+  /** How many files are waiting to be checked. */
+  queued: number;
+}
+/** `interfaceStudio/workspaceCheck`: starts or stops the background check that fills Problems with unopened files. */
+export const WorkspaceCheckRequest = new RequestType<WorkspaceCheckParams, WorkspaceCheckResult, void>('interfaceStudio/workspaceCheck');
