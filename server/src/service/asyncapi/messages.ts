@@ -58,9 +58,14 @@ export function operationMessages(operation: AsyncOperation, targets: RefTargets
   return out;
 }
 
-/** How a message reads in a list: its first name. */
+/** How a message is named in a list of what a document offers: its key, else its `name` or `messageId`. */
 export function messageLabel(message: NamedMessage): string {
   return message.names[0] ?? '(unnamed message)';
+}
+
+/** How a message reads on a diagram: its `name`, else its key or `messageId`. */
+export function messageDisplayName(message: NamedMessage): string {
+  return text(message.message, 'name') ?? messageLabel(message);
 }
 
 /** The schema of a message part, and the form it is written in. */
