@@ -41,9 +41,12 @@ export function validateAsyncApiSchema(value: unknown, version: AsyncApiVersion)
   if (schema.validate(checked)) return [];
   const walked = schema.explainer.walk(schema.root, schema.base, checked, [], 'AsyncAPI Object', false).findings;
   const findings = walked.length > 0 ? walked : fromAjvErrors(schema.validate);
+  // A misspelt key (`acton:`) also leaves its right spelling missing: the misspelling is the one defect.
+  const misspelt = new Set(findings.filter((f) => f.code === 'oas.schema.unknownKey' && typeof f.data?.suggestion === 'string').map((f) => JSON.stringify([f.path.slice(0, -1), f.data!.suggestion])));
   const seen = new Set<string>();
   const result: AsyncApiSchemaFinding[] = [];
   for (const f of findings) {
+    if (f.code === 'oas.schema.missingKey' && misspelt.has(JSON.stringify([f.path, f.data?.missing]))) continue;
     const code = f.code.replace(/^oas\./, 'asyncapi.') as AsyncApiSchemaFinding['code'];
     const key = JSON.stringify([f.path, f.on, code, f.message]);
     if (seen.has(key)) continue;
