@@ -172,6 +172,7 @@ async function main(): Promise<void> {
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const row of editRows) console.log(row);
   // In a process of its own: what the big specs left in this one's heap would weigh on both sides.
+  spawnSync(process.execPath, ['--expose-gc', resolve('out/test/bench/asyncApiBench.js')], { stdio: 'inherit', env: { ...process.env, BENCH_ROUNDS: String(ROUNDS) } });
   spawnSync(process.execPath, ['--expose-gc', resolve('out/test/bench/previewBench.js')], { stdio: 'inherit', env: { ...process.env, BENCH_ROUNDS: String(ROUNDS) } });
 }
 

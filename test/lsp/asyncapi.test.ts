@@ -36,8 +36,8 @@ describe('language server over stdio: AsyncAPI documents, and mappings and flows
       ['asyncapi.schema.unknownKey', rangeOf(broken, 'acton')],
       ['asyncapi.operation.unknownChannel', rangeOf(broken, "'#/channels/ordersDlk'")],
     ]);
-    assert.equal(byLine[0].message, '`acton` is not allowed in an Operation Object; did you mean `action`?');
-    assert.match(byLine[1].message, /ordersDlk.*did you mean `ordersDlq`\?/);
+    assert.equal(String(byLine[0].message), '`acton` is not allowed in an Operation Object; did you mean `action`?');
+    assert.match(String(byLine[1].message), /ordersDlk.*did you mean `ordersDlq`\?/);
     await client.change(uriOf(spec), specText);
     assert.deepEqual(await client.diagnostics(uriOf(spec), (d) => d.length === 0), []);
   });
