@@ -39,7 +39,7 @@ function filesBelow(dir, suffix) {
  */
 async function generateOasValidators() {
   const outDir = 'server/src/service/openapi/schema/generated';
-  const inputs = ['schemas/oas/2.0.json', 'schemas/oas/3.0.json', 'schemas/oas/3.1.json', 'scripts/oasValidators.ts', 'server/src/service/openapi/schema/oasAjv.ts', 'package-lock.json'];
+  const inputs = ['schemas/oas/2.0.json', 'schemas/oas/3.0.json', 'schemas/oas/3.1.json', 'scripts/oasValidators.ts', 'scripts/rememberValidObjects.ts', 'server/src/service/openapi/schema/oasAjv.ts', 'package-lock.json'];
   const outputs = ['2.0', '3.0', '3.1'].flatMap((v) => [join(outDir, `oas-${v}.js`), join(outDir, `oas-${v}.d.ts`)]);
   const newestInput = Math.max(...inputs.filter(existsSync).map((f) => statSync(f).mtimeMs));
   if (outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= newestInput)) return;
@@ -48,6 +48,19 @@ async function generateOasValidators() {
   execFileSync(process.execPath, [generator, outDir], { stdio: 'inherit' });
 }
 await generateOasValidators();
+
+/** The AsyncAPI schema validators, generated the same way (scripts/asyncapiValidators.ts). */
+async function generateAsyncApiValidators() {
+  const outDir = 'server/src/service/asyncapi/generated';
+  const inputs = ['schemas/asyncapi/2.6.0.json', 'schemas/asyncapi/3.0.0.json', 'scripts/asyncapiValidators.ts', 'scripts/rememberValidObjects.ts', 'server/src/service/asyncapi/asyncApiAjv.ts', 'package-lock.json'];
+  const outputs = ['2', '3'].flatMap((v) => [join(outDir, `asyncapi-${v}.js`), join(outDir, `asyncapi-${v}.d.ts`)]);
+  const newestInput = Math.max(...inputs.filter(existsSync).map((f) => statSync(f).mtimeMs));
+  if (outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= newestInput)) return;
+  const generator = join('.cache', 'asyncapi-validators.cjs');
+  await esbuild.build({ ...common, sourcemap: false, entryPoints: ['scripts/asyncapiValidators.ts'], outfile: generator, packages: 'external' });
+  execFileSync(process.execPath, [generator, outDir], { stdio: 'inherit' });
+}
+await generateAsyncApiValidators();
 // `--generated-only`: just the generated sources (for type-checking a fresh clone).
 if (args.has('--generated-only')) process.exit(0);
 

@@ -175,6 +175,7 @@ async function main(): Promise<void> {
   console.log('| --- | --- | --- | --- | --- | --- |');
   for (const row of editRows) console.log(row);
   // In a process of its own: what the big specs left in this one's heap would weigh on both sides.
+  spawnSync(process.execPath, ['--expose-gc', resolve('out/test/bench/asyncApiBench.js')], { stdio: 'inherit', env: { ...process.env, BENCH_ROUNDS: String(ROUNDS) } });
   spawnSync(process.execPath, ['--expose-gc', resolve('out/test/bench/previewBench.js')], { stdio: 'inherit', env: { ...process.env, BENCH_ROUNDS: String(ROUNDS) } });
   // What `npm test` checks only for ending (no hang), timed here: the speed the tests do not assert.
   spawnSync(process.execPath, [resolve('out/test/bench/limitsBench.js')], { stdio: 'inherit', env: { ...process.env, BENCH_ROUNDS: String(ROUNDS) } });

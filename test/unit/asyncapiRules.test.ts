@@ -25,10 +25,16 @@ describe('AsyncAPI checks', () => {
     const json = JSON.stringify({ asyncapi: '3.0.0', info: { title: 'T', version: '1' }, channels: { c: { address: 'a', messages: { m: { payload: { type: 'string' } } } } } }, null, 2);
     assert.deepEqual(await check(json, {}, 'events.json'), []);
     const broken = json.replace('"title"', '"titel"');
+    // The misspelt key is the one defect: its right spelling is not reported missing as well.
     assert.deepEqual(await check(broken, {}, 'events.json'), [
-      { code: 'asyncapi.schema.missingKey', range: rangeOf(broken, '"info"'), message: 'An Info Object requires `title`.' },
       { code: 'asyncapi.schema.unknownKey', range: rangeOf(broken, '"titel"'), message: '`titel` is not allowed in an Info Object; did you mean `title`?' },
     ]);
+    const acton = edit(v3, 'action: send', 'acton: send');
+    assert.deepEqual(await check(acton), [
+      { code: 'asyncapi.schema.unknownKey', range: rangeOf(acton, 'acton'), message: '`acton` is not allowed in an Operation Object; did you mean `action`?' },
+    ]);
+    const missing = edit(v3, '    action: send\n', '');
+    assert.deepEqual((await check(missing)).map((d) => [d.code, d.message]), [['asyncapi.schema.missingKey', 'An Operation Object requires `action`.']]);
   });
 
   it('is recognised by its root whatever the file is called; other versions are not AsyncAPI', async () => {

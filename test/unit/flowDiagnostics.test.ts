@@ -78,7 +78,7 @@ steps:
 `;
     assert.deepEqual(summary(await diagnose(files(flow), 'f.flow.yaml')), [
       { code: 'flow.file.notFound', range: rangeOf(flow, 'missing.openapi.yaml'), message: 'File not found: `missing.openapi.yaml`.' },
-      { code: 'flow.spec.notOpenApi', range: rangeOf(flow, 'order.mapping.yaml'), message: '`order.mapping.yaml` is not an OpenAPI document (its root has no `openapi` or `swagger` version).' },
+      { code: 'flow.spec.notOpenApi', range: rangeOf(flow, 'order.mapping.yaml'), message: '`order.mapping.yaml` is not an OpenAPI or AsyncAPI document (its root has no `openapi`, `swagger` or `asyncapi` version).' },
       { code: 'flow.file.notFound', range: rangeOf(flow, 'nowhere.mapping.yaml'), message: 'File not found: `nowhere.mapping.yaml`.' },
     ]);
   });

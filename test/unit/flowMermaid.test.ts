@@ -203,7 +203,10 @@ steps:
     assert.match(result.mermaid, /mw->>erp: POST \/salesOrders\n/);
     assert.match(result.mermaid, /alt 201 Created\n/);
     assert.match(result.mermaid, /else ERP unavailable \(5xx, timeout\)\n/);
-    assert.match(result.mermaid, /participant dlq@\{ "type": "queue" \} as orders.retry\n/);
+    assert.match(result.mermaid, /participant dlq@\{ "type": "queue" \} as orders.dlq\n/);
+    // The queue's AsyncAPI operations: the channel address and the message, as async arrows.
+    assert.match(result.mermaid, /mw-\)dlq: orders\.dlq · OrderParked\n/);
+    assert.match(result.mermaid, /dlq-\)mw: orders\.dlq · OrderParked\n/);
     assert.equal(result.links.length, (result.mermaid.match(/(->>|-->>|-\)|--\))/g) ?? []).length);
   });
 });
@@ -212,7 +215,7 @@ steps:
 export function examples(): Record<string, string> {
   const files: Record<string, string> = {};
   const read = (path: string) => (files[path] = readFileSync('examples/' + path, 'utf8'));
-  for (const path of ['specs/shop.openapi.yaml', 'specs/erp/erp.openapi.yaml', 'specs/erp/schemas/customer.yaml', 'specs/erp/schemas/salesOrder.yaml', 'specs/erp/schemas/address.yaml', 'specs/erp/common/errors.yaml', 'flows/order-to-cash.flow.yaml']) read(path);
+  for (const path of ['specs/shop.openapi.yaml', 'specs/erp/erp.openapi.yaml', 'specs/erp/schemas/customer.yaml', 'specs/erp/schemas/salesOrder.yaml', 'specs/erp/schemas/address.yaml', 'specs/erp/common/errors.yaml', 'specs/order-events.asyncapi.yaml', 'flows/order-to-cash.flow.yaml']) read(path);
   for (const [name, operation] of [['order-to-salesorder', 'createSalesOrder'], ['customer-to-erp', 'createCustomer']]) {
     const path = `mappings/${name}.mapping.yaml`;
     try {

@@ -3,32 +3,32 @@
 // check does: Ajv decides validity, the shared explainer (../openapi/schema/explain.ts) turns a
 // failure into one finding per defect, at the key or value, with did-you-mean.
 
-import Ajv from 'ajv';
+import type Ajv from 'ajv';
 import type { AnySchemaObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import schema2 from '../../../../schemas/asyncapi/2.6.0.json';
-import schema3 from '../../../../schemas/asyncapi/3.0.0.json';
 import { Explainer, type ResolvedSchema, type SchemaNode, type SchemaSource } from '../openapi/schema/explain';
 import type { SchemaFinding } from '../openapi/schemaValidation';
+import { asyncApiSchema, createAsyncApiAjv } from './asyncApiAjv';
+import validate2 from './generated/asyncapi-2';
+import validate3 from './generated/asyncapi-3';
 import type { AsyncApiVersion } from './version';
+
 
 export interface AsyncApiSchemaFinding extends Omit<SchemaFinding, 'code'> {
   code: 'asyncapi.schema.unknownKey' | 'asyncapi.schema.missingKey' | 'asyncapi.schema.type' | 'asyncapi.schema.value' | 'asyncapi.schema.invalid';
 }
 
 interface Compiled {
+  /** Generated at build time (scripts/asyncapiValidators.ts): no document waits for the schema to compile. */
   validate: ValidateFunction;
   root: AnySchemaObject;
   base: string;
-  explainer: Explainer;
+  /** Made on the first invalid document: it compiles the parts of the schema it needs with Ajv. */
+  explainer: () => Explainer;
 }
+
+const precompiled: Record<AsyncApiVersion, ValidateFunction> = { '2': validate2, '3': validate3 };
 
 const compiled = new Map<AsyncApiVersion, Compiled>();
-
-/** The bundled official schema of a version. */
-export function asyncApiSchema(version: AsyncApiVersion): AnySchemaObject {
-  return (version === '2' ? schema2 : schema3) as AnySchemaObject;
-}
 
 /** The version the bundled schema of a major version demands in the `asyncapi` field. */
 export const SCHEMA_VERSION: Record<AsyncApiVersion, string> = { '2': '2.6.0', '3': '3.0.0' };
@@ -39,11 +39,14 @@ export function validateAsyncApiSchema(value: unknown, version: AsyncApiVersion)
   // Earlier minor versions of 2.x are checked against 2.6, which only accepts its own number.
   const checked = earlierMinor(value, version) ? { ...(value as object), asyncapi: SCHEMA_VERSION[version] } : value;
   if (schema.validate(checked)) return [];
-  const walked = schema.explainer.walk(schema.root, schema.base, checked, [], 'AsyncAPI Object', false).findings;
+  const walked = schema.explainer().walk(schema.root, schema.base, checked, [], 'AsyncAPI Object', false).findings;
   const findings = walked.length > 0 ? walked : fromAjvErrors(schema.validate);
+  // A misspelt key (`acton:`) also leaves its right spelling missing: the misspelling is the one defect.
+  const misspelt = new Set(findings.filter((f) => f.code === 'oas.schema.unknownKey' && typeof f.data?.suggestion === 'string').map((f) => JSON.stringify([f.path.slice(0, -1), f.data!.suggestion])));
   const seen = new Set<string>();
   const result: AsyncApiSchemaFinding[] = [];
   for (const f of findings) {
+    if (f.code === 'oas.schema.missingKey' && misspelt.has(JSON.stringify([f.path, f.data?.missing]))) continue;
     const code = f.code.replace(/^oas\./, 'asyncapi.') as AsyncApiSchemaFinding['code'];
     const key = JSON.stringify([f.path, f.on, code, f.message]);
     if (seen.has(key)) continue;
@@ -62,14 +65,13 @@ function compiledSchema(version: AsyncApiVersion): Compiled {
   let result = compiled.get(version);
   if (result) return result;
   const root = asyncApiSchema(version);
-  // The schemas embed the draft-07 meta-schema they use; Ajv's own copy would clash with it.
-  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, validateSchema: false, meta: false });
-  addFormats(ajv);
-  ajv.addSchema(root);
-  const base = String(root.$id);
-  const validate = ajv.getSchema(base);
-  if (!validate) throw new Error(`The AsyncAPI ${SCHEMA_VERSION[version]} schema did not compile.`);
-  result = { validate, root, base, explainer: new Explainer(schemaSource(ajv, root)) };
+  let explainer: Explainer | undefined;
+  const explain = (): Explainer => {
+    if (explainer) return explainer;
+    const { ajv } = createAsyncApiAjv(version);
+    return (explainer = new Explainer(schemaSource(ajv, root)));
+  };
+  result = { validate: precompiled[version], root, base: String(root.$id), explainer: explain };
   compiled.set(version, result);
   return result;
 }

@@ -9,7 +9,7 @@ import { allSteps, Flow, FlowStep, MessageStep, readFlow } from './model';
 import { KNOWN_KIND_WORDS, knownShape } from './participants';
 import { checkFlowSchema } from './schema';
 import { isMapping } from '../mapping/identity';
-import { specOperations, SpecOperations } from './specOperations';
+import { operationOwners, specOperations, SpecOperations, stepOperation } from './specOperations';
 
 /** The specs of a flow's participants, loaded once per check. */
 export async function loadFlowSpecs(flow: Flow, service: LanguageService, token: CancellationToken): Promise<Map<string, SpecOperations | undefined>> {
@@ -61,7 +61,7 @@ export async function diagnoseFlow(doc: ParsedDocument, service: LanguageService
       }
       const file = await service.documents.get(participant.specUri);
       if (!file) report(participant.specNode, 'flow.file.notFound', `File not found: \`${participant.spec}\`.`);
-      else report(participant.specNode, 'flow.spec.notOpenApi', `\`${participant.spec}\` is not an OpenAPI document (its root has no \`openapi\` or \`swagger\` version).`);
+      else report(participant.specNode, 'flow.spec.notOpenApi', `\`${participant.spec}\` is not an OpenAPI or AsyncAPI document (its root has no \`openapi\`, \`swagger\` or \`asyncapi\` version).`);
     }
 
     for (const step of allSteps(flow.steps)) {
@@ -105,33 +105,46 @@ async function checkOperation(
   const receiver = flow.participants.get(step.to!)!;
   if (step.mappingUri) dependencies.add(step.mappingUri);
   if (step.operation === undefined || !step.operationNode) return;
-  if (!receiver.specUri) {
+  const owners = operationOwners(flow, step, (uri) => !!specs.get(uri)?.asyncApi);
+  if (!owners.length) {
     report(step.operationNode, 'flow.operation.noSpec', `\`${receiver.id}\` has no \`spec\`, so the operation \`${step.operation}\` cannot be checked.`);
     return;
   }
-  const spec = specs.get(receiver.specUri);
-  if (!spec) return; // the participant's spec is reported
-  const operation = spec.operations.get(step.operation);
-  if (!operation) {
-    report(step.operationNode, 'flow.operation.unknown',
-      `\`${basename(receiver.specUri)}\` (${receiver.id}) has no operation \`${step.operation}\`${didYouMean(step.operation, spec.operations.keys())}`,
-      { name: step.operation });
+  const known = owners.filter((o) => specs.get(o.specUri!));
+  if (!known.length) return; // the participants' specs are reported
+  const found = stepOperation(flow, step, specs);
+  if (!found) {
+    const candidates = known.flatMap((o) => [...specs.get(o.specUri!)!.operations.keys()]);
+    const where = known.map((o) => `\`${basename(o.specUri!)}\` (${o.id})`);
+    const sentence = where.length > 1 ? `Neither ${where.join(' nor ')} has an operation` : `${where[0]} has no operation`;
+    report(step.operationNode, 'flow.operation.unknown', `${sentence} \`${step.operation}\`${didYouMean(step.operation, candidates)}`, { name: step.operation });
     return;
   }
-  if (!step.mappingUri || !step.mappingNode) return;
+  // The mapping of a step builds what the receiver takes; a sender's own event is not checked against it.
+  if (found.owner !== receiver || !step.mappingUri || !step.mappingNode) return;
   const mapping = await service.documents.get(step.mappingUri);
   if (!mapping) return;
   if (!isMapping(mapping)) {
     report(step.mappingNode, 'flow.mapping.notMapping', `\`${step.mapping}\` is not a mapping file (\`*.mapping.yaml\`, \`*.mapping.yml\` or \`*.mapping.json\`).`);
     return;
   }
-  const target = (mapping.parse.value as { target?: { spec?: unknown; operation?: unknown; schema?: unknown } } | undefined)?.target;
+  const target = (mapping.parse.value as { target?: { spec?: unknown; operation?: unknown; schema?: unknown; message?: unknown } } | undefined)?.target;
   const targetSpec = typeof target?.spec === 'string' ? resolveUri(mapping.uri, target.spec) : undefined;
   const targetOperation = typeof target?.operation === 'string' ? target.operation : undefined;
+  const async = found.operation.asyncApi;
+  if (async) {
+    // An AsyncAPI step: the mapping builds the message of the operation (named by the operation or the message).
+    const targetMessage = typeof target?.message === 'string' ? target.message : undefined;
+    if (targetSpec === receiver.specUri && (targetOperation === step.operation || (targetMessage !== undefined && (targetMessage === step.operation || async.messageNames.includes(targetMessage))))) return;
+    const builds = targetMessage !== undefined ? `the message \`${targetMessage}\`` : targetOperation !== undefined ? `the message of \`${targetOperation}\`` : typeof target?.schema === 'string' ? `the schema \`${target.schema}\`` : 'no message';
+    report(step.mappingNode, 'flow.mapping.mismatch',
+      `\`${basename(step.mappingUri)}\` builds ${builds}${targetSpec && targetSpec !== receiver.specUri ? ` of \`${basename(targetSpec)}\`` : ''}, not the message of \`${step.operation}\` in \`${basename(receiver.specUri!)}\`.`);
+    return;
+  }
   if (targetSpec === receiver.specUri && targetOperation === step.operation) return;
   const fills = targetOperation !== undefined
     ? `the request body of \`${targetOperation}\`${targetSpec && targetSpec !== receiver.specUri ? ` in \`${basename(targetSpec)}\`` : ''}`
     : typeof target?.schema === 'string' ? `the schema \`${target.schema}\`${targetSpec ? ` of \`${basename(targetSpec)}\`` : ''}` : 'no operation';
   report(step.mappingNode, 'flow.mapping.mismatch',
-    `\`${basename(step.mappingUri)}\` builds ${fills}, not the request body of \`${step.operation}\` in \`${basename(receiver.specUri)}\`.`);
+    `\`${basename(step.mappingUri)}\` builds ${fills}, not the request body of \`${step.operation}\` in \`${basename(receiver.specUri!)}\`.`);
 }

@@ -8,7 +8,8 @@ import { relativePath, resolveUri } from '../uris';
 import { allSteps, Flow, MessageStep, readFlow } from './model';
 import { PARTICIPANT_KINDS } from './participants';
 import { flowOperationReferences } from './references';
-import { operationLabel, SpecOperation, specOperations } from './specOperations';
+import { operationDetail, operationLabel, operationOwners, SpecOperation, stepOperation, stepSpecs } from './specOperations';
+import { asyncApiIndex } from '../asyncapi/workspaceIndex';
 import { openApiIndex } from '../openapi/workspaceIndex';
 import { isFlow } from './identity';
 import { isMappingFile } from '../mapping/identity';
@@ -66,10 +67,8 @@ function valueNodeAt(flow: Flow, offset: number): { key: ValueKey; node: AstNode
 }
 
 async function operationOf(service: LanguageService, flow: Flow, step: MessageStep | undefined, token: CancellationToken): Promise<SpecOperation | undefined> {
-  if (!step || step.operation === undefined || step.to === undefined) return undefined;
-  const specUri = flow.participants.get(step.to)?.specUri;
-  if (!specUri) return undefined;
-  return (await specOperations(service, specUri, token))?.operations.get(step.operation);
+  if (!step || step.operation === undefined) return undefined;
+  return stepOperation(flow, step, await stepSpecs(service, flow, step, token))?.operation;
 }
 
 export async function flowCompletion(service: LanguageService, uri: string, offset: number, token: CancellationToken = neverCancelled): Promise<CompletionItem[]> {
@@ -88,17 +87,26 @@ export async function flowCompletion(service: LanguageService, uri: string, offs
         textEdit: edit(p.id),
       }));
     case 'operation': {
-      const specUri = at.step?.to !== undefined ? at.flow.participants.get(at.step.to)?.specUri : undefined;
-      const spec = specUri ? await specOperations(service, specUri, token) : undefined;
-      if (!spec) return [];
-      return [...spec.operations.values()].map((op) => ({
-        label: op.operationId,
-        kind: CompletionItemKind.Function,
-        detail: operationLabel(op),
-        labelDetails: { description: operationLabel(op) },
-        documentation: op.summary ? { kind: MarkupKind.Markdown, value: `**${operationLabel(op)}** — ${op.summary}` } : undefined,
-        textEdit: edit(op.operationId),
-      }));
+      if (!at.step) return [];
+      const step = at.step;
+      const specs = await stepSpecs(service, at.flow, step, token);
+      const items: CompletionItem[] = [];
+      // The receiver's operations, then those of an AsyncAPI document on the sending side.
+      for (const owner of operationOwners(at.flow, step, (uri) => !!specs.get(uri)?.asyncApi)) {
+        for (const op of specs.get(owner.specUri!)?.operations.values() ?? []) {
+          if (items.some((i) => i.label === op.operationId)) continue;
+          items.push({
+            label: op.operationId,
+            kind: op.asyncApi ? CompletionItemKind.Event : CompletionItemKind.Function,
+            detail: operationDetail(op),
+            labelDetails: { description: operationDetail(op) },
+            documentation: op.summary ? { kind: MarkupKind.Markdown, value: `**${operationDetail(op)}** — ${op.summary}` } : undefined,
+            sortText: `${items.length}`.padStart(5, '0'),
+            textEdit: edit(op.operationId),
+          });
+        }
+      }
+      return items;
     }
     case 'mapping': {
       const items: CompletionItem[] = [];
@@ -135,6 +143,10 @@ export async function flowCompletion(service: LanguageService, uri: string, offs
         const path = relativePath(uri, root);
         items.push({ label: path, kind: CompletionItemKind.File, detail: 'OpenAPI document', filterText: path, textEdit: edit(path) });
       }
+      for (const root of await asyncApiIndex(service).roots(token)) {
+        const path = relativePath(uri, root);
+        items.push({ label: path, kind: CompletionItemKind.File, detail: 'AsyncAPI document', filterText: path, textEdit: edit(path) });
+      }
       return items;
     }
   }
@@ -164,9 +176,15 @@ export async function flowHover(service: LanguageService, uri: string, offset: n
 
 /** Method, path, summary, and the request and response bodies in brief. */
 export function describeOperation(op: SpecOperation): string {
+  if (op.asyncApi) {
+    const lines = [`**${op.asyncApi.action}** \`${op.asyncApi.address ?? ''}\` \`${op.operationId}\``];
+    if (op.summary) lines.push(op.summary);
+    if (op.asyncApi.messages.length) lines.push(`Messages: ${op.asyncApi.messages.map((m) => `\`${m}\``).join(', ')}`);
+    return lines.join('\n\n');
+  }
   const lines = [`**${operationLabel(op)}** \`${op.operationId}\``];
   if (op.summary) lines.push(op.summary);
-  const ctx = op.context;
+  const ctx = op.context!;
   const requestBody = ctx.deref(ctx.member(op.operation, 'requestBody'));
   const request = requestBody ? bodySchema(op, requestBody) : undefined;
   if (request) lines.push(`Request: ${request}`);
@@ -183,7 +201,7 @@ export function describeOperation(op: SpecOperation): string {
 }
 
 function bodySchema(op: SpecOperation, body: Located): string | undefined {
-  const ctx = op.context;
+  const ctx = op.context!;
   const content = ctx.member(body, 'content');
   const schema = content?.node.children?.length ? ctx.member({ uri: content.uri, node: content.node.children[0] }, 'schema') : ctx.member(body, 'schema');
   return schema ? briefSchema(op, schema, 0) : undefined;
@@ -197,7 +215,7 @@ function briefSchema(op: SpecOperation, schema: Located, depth: number): string 
   }
   const type = findProperty(schema.node, 'type');
   if (type?.value === 'array' && depth < 3) {
-    const items = op.context.member(schema, 'items');
+    const items = op.context!.member(schema, 'items');
     return items ? `${briefSchema(op, items, depth + 1)}[]` : '`array`';
   }
   return type?.type === 'string' ? `\`${type.value}\`` : '`object`';
@@ -214,8 +232,8 @@ export async function flowDefinition(service: LanguageService, uri: string, offs
     case 'operation': {
       const op = await operationOf(service, flow, at.step, token);
       if (!op) return [];
-      const target = await service.documents.get(op.operation.uri);
-      return target ? [{ uri: target.uri, range: target.lines.rangeOf(op.operationIdNode.offset, op.operationIdNode.length) }] : [];
+      const target = await service.documents.get(op.idSpan.uri);
+      return target ? [{ uri: target.uri, range: target.lines.rangeOf(op.idSpan.offset, op.idSpan.length) }] : [];
     }
     case 'mapping':
     case 'spec': {
@@ -236,14 +254,14 @@ export async function flowReferences(service: LanguageService, uri: string, offs
   const flow = readFlow(doc);
   const at = valueNodeAt(flow, offset);
   if (!at || at.key !== 'operation' || !at.step) return undefined;
-  const op = await operationOf(service, flow, at.step, token);
-  const specUri = flow.participants.get(at.step.to ?? '')?.specUri;
-  if (!op || !specUri) return undefined;
+  const found = stepOperation(flow, at.step, await stepSpecs(service, flow, at.step, token));
+  if (!found) return undefined;
+  const { operation: op, owner } = found;
   const locations: Location[] = [];
   if (includeDeclaration) {
-    const target = await service.documents.get(op.operation.uri);
-    if (target) locations.push({ uri: target.uri, range: target.lines.rangeOf(op.operationIdNode.offset, op.operationIdNode.length) });
+    const target = await service.documents.get(op.idSpan.uri);
+    if (target) locations.push({ uri: target.uri, range: target.lines.rangeOf(op.idSpan.offset, op.idSpan.length) });
   }
-  locations.push(...(await flowOperationReferences(service, specUri, op.operationId, token)));
+  locations.push(...(await flowOperationReferences(service, owner.specUri!, op.operationId, token)));
   return locations;
 }

@@ -6,7 +6,7 @@ import { isPlainMermaidId, mermaidText } from '../mermaid/escape';
 import { loadFlowSpecs } from './diagnose';
 import { Flow, FlowStep, MessageStep, readFlow } from './model';
 import { shapeOf } from './participants';
-import { operationLabel, SpecOperation, SpecOperations } from './specOperations';
+import { operationLabel, SpecOperation, SpecOperations, stepOperation } from './specOperations';
 import { isFlow } from './identity';
 
 /** A message (arrow) of the diagram and the place in a file it stands for; `message` counts arrows from 0 in text order. */
@@ -62,11 +62,13 @@ export function flowToMermaid(flow: Flow, lookup: OperationLookup = () => undefi
         if (step.from === undefined || step.to === undefined) continue;
         const operation = lookup(step);
         const label = operation ? operationLabel(operation) : step.message ?? step.operation ?? '';
-        const arrow = step.async ? '-)' : '->>';
+        // Messages of AsyncAPI operations are events: always drawn as async arrows.
+        const async = step.async || !!operation?.asyncApi;
+        const arrow = async ? '-)' : '->>';
         lines.push(`${indent}${idOf(step.from)}${arrow}${idOf(step.to)}: ${mermaidText(label)}`);
         link(step.operationNode ?? step.node);
         if (step.reply !== undefined) {
-          lines.push(`${indent}${idOf(step.to)}${step.async ? '--)' : '-->>'}${idOf(step.from)}: ${mermaidText(step.reply)}`);
+          lines.push(`${indent}${idOf(step.to)}${async ? '--)' : '-->>'}${idOf(step.from)}: ${mermaidText(step.reply)}`);
           link(step.replyNode ?? step.node);
         }
       } else if (step.type === 'note') {
@@ -93,8 +95,5 @@ export async function flowDiagram(service: LanguageService, uri: string, token: 
   if (!doc || !isFlow(doc)) return undefined;
   const flow = readFlow(doc);
   const specs: Map<string, SpecOperations | undefined> = await loadFlowSpecs(flow, service, token);
-  return flowToMermaid(flow, (step) => {
-    const specUri = step.to !== undefined ? flow.participants.get(step.to)?.specUri : undefined;
-    return specUri && step.operation !== undefined ? specs.get(specUri)?.operations.get(step.operation) : undefined;
-  });
+  return flowToMermaid(flow, (step) => stepOperation(flow, step, specs)?.operation);
 }

@@ -10,6 +10,9 @@ import { expressionOf, Expression, expressionRange, MappingField } from './model
 import { operationIds, propertyOrigin, schemaOrigin, schemaPointers } from './schemas';
 import { elementOf, propertyOf, Schema, typeLabel, view } from './schemaNav';
 import { isMapping, isMappingFile } from './identity';
+import { asyncApiIndex } from '../asyncapi/workspaceIndex';
+import { asyncMessageChoices, asyncOperationChoices } from './asyncApiSide';
+import { messageLabel } from '../asyncapi/messages';
 
 /**
  * Editor features of mapping files: completion, hover, go to definition, the coverage code lens,
@@ -184,9 +187,21 @@ export async function mappingCompletions(service: LanguageService, uri: string, 
       return { label: rel, kind: CompletionItemKind.File, textEdit: replaceWord(doc, expr, node, index, typed.length, rel) };
     });
   }
-  if ((key === 'schema' || key === 'operation') && side?.specUri) {
+  if ((key === 'schema' || key === 'operation' || key === 'message') && side?.specUri) {
     const spec = await service.documents.get(side.specUri);
     if (!spec) return [];
+    const asyncApi = key !== 'schema' ? await asyncApiIndex(service).analyze(spec.uri, token) : undefined;
+    if (asyncApi && key === 'operation') {
+      return asyncOperationChoices(asyncApi).map((o) => ({ label: o.id, kind: CompletionItemKind.Event, detail: o.label, textEdit: replaceWord(doc, expr, node, index, typed.length, o.id) }));
+    }
+    if (asyncApi) {
+      return asyncMessageChoices(asyncApi, side.operation).map((m) => {
+        const title = findProperty(m.message.node, 'title') ?? findProperty(m.message.node, 'summary');
+        const name = messageLabel(m);
+        return { label: name, kind: CompletionItemKind.Struct, detail: title?.type === 'string' ? String(title.value) : 'message', textEdit: replaceWord(doc, expr, node, index, typed.length, name) };
+      });
+    }
+    if (key === 'message') return [];
     if (key === 'schema') return schemaPointers(spec).map((p) => ({ label: p, kind: CompletionItemKind.Reference, textEdit: replaceWord(doc, expr, node, index, typed.length, node.type === 'string' && doc.text[node.offset] !== '"' && doc.text[node.offset] !== "'" ? `"${p}"` : p) }));
     return operationIds(spec).map((o) => ({ label: o.id, kind: CompletionItemKind.Method, detail: `${o.method.toUpperCase()} ${o.path}`, textEdit: replaceWord(doc, expr, node, index, typed.length) }));
   }
@@ -290,10 +305,18 @@ export async function mappingDefinition(service: LanguageService, uri: string, p
   if (at.key === 'spec' && node.type === 'string') return [Location.create(resolveUri(uri, String(node.value)), Range.create(0, 0, 0, 0))];
   if ((at.key === 'samples' || at.key === 'sample' || at.key === 'expect') && node.type === 'string') return [Location.create(resolveUri(uri, String(node.value)), Range.create(0, 0, 0, 0))];
   const sideKey = node.parent?.parent === doc.parse.root ? node.parent?.key : undefined;
-  if ((sideKey === 'source' || sideKey === 'target') && (at.key === 'schema' || at.key === 'operation')) {
+  if ((sideKey === 'source' || sideKey === 'target') && (at.key === 'schema' || at.key === 'operation' || at.key === 'message')) {
     const side = analysis[sideKey];
     if (at.key === 'schema' && side) return one(await locationOf(service, schemaOrigin(side.schema)));
     const spec = analysis.model[sideKey]?.specUri ? await service.documents.get(analysis.model[sideKey]!.specUri!) : undefined;
+    const asyncApi = spec ? await asyncApiIndex(service).analyze(spec.uri, token) : undefined;
+    if (asyncApi) {
+      const name = String(node.value);
+      const operation = asyncOperationChoices(asyncApi).find((o) => o.id === name);
+      if (at.key === 'operation' || !asyncMessageChoices(asyncApi, analysis.model[sideKey]?.operation).some((m) => m.names.includes(name))) return one(await locationOf(service, operation?.at));
+      const message = asyncMessageChoices(asyncApi, analysis.model[sideKey]?.operation).find((m) => m.names.includes(name));
+      return one(await locationOf(service, message?.message));
+    }
     const op = spec ? operationIds(spec).find((o) => o.id === String(node.value)) : undefined;
     return op && spec ? [Location.create(spec.uri, spec.lines.rangeOf(op.node.offset, op.node.length))] : [];
   }

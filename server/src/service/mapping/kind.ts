@@ -10,6 +10,8 @@ import { readMapping } from './model';
 import { reviewCsv, reviewMarkdown, reviewRows } from './review';
 import { MAPPING_RULES } from './ruleInfo';
 import { scaffoldFromSides } from './scaffold';
+import { asyncApiIndex } from '../asyncapi/workspaceIndex';
+import { asyncOperationChoices } from './asyncApiSide';
 import { operationIds, schemaPointers } from './schemas';
 
 /** The custom requests of mappings: the preview, the reviewer's table, scaffolding and the schema choices it offers. */
@@ -63,7 +65,9 @@ function mappingRequests(): CustomRequest[] {
       async handle(service, params) {
         const doc = await service.documents.get((params as SchemaChoicesParams).uri);
         if (!doc) return { pointers: [], operations: [] };
-        return { pointers: schemaPointers(doc), operations: operationIds(doc).map((o) => ({ id: o.id, label: `${o.method.toUpperCase()} ${o.path}` })) };
+        const asyncApi = await asyncApiIndex(service).analyze(doc.uri);
+        const operations = asyncApi ? asyncOperationChoices(asyncApi).map((o) => ({ id: o.id, label: o.label })) : operationIds(doc).map((o) => ({ id: o.id, label: `${o.method.toUpperCase()} ${o.path}` }));
+        return { pointers: schemaPointers(doc), operations };
       },
     },
   ];

@@ -22,6 +22,8 @@ export interface MappingSide {
   specNode?: AstNode;
   schema?: string;
   operation?: string;
+  /** An AsyncAPI message: a message id or name, or an operation carrying one message. */
+  message?: string;
   response?: string;
   mediaType?: string;
   format: PayloadFormat;
@@ -139,6 +141,7 @@ function readSide(doc: ParsedDocument, node: AstNode | undefined): MappingSide |
   }
   side.schema = stringOf(findProperty(node, 'schema'));
   side.operation = stringOf(findProperty(node, 'operation'));
+  side.message = stringOf(findProperty(node, 'message'));
   side.response = stringOf(findProperty(node, 'response'));
   side.mediaType = stringOf(findProperty(node, 'mediaType'));
   const format = findProperty(node, 'format');

@@ -11,6 +11,9 @@ import { operations } from '../openapi/walk';
 import { MappingModel, MappingSide } from './model';
 import { openApiIndex } from '../openapi/workspaceIndex';
 import { openApiVersion } from '../openapi/version';
+import { asyncApiIndex } from '../asyncapi/workspaceIndex';
+import { asyncApiVersion } from '../asyncapi/version';
+import { asyncApiMessage } from './asyncApiSide';
 
 export interface SideSchema {
   uri: string;
@@ -143,7 +146,7 @@ async function resolve(
     } catch (e) {
       return { problem: at(specNode, 'mapping.spec.invalid', `${s.spec} is not a valid Avro schema: ${(e as Error).message}`), files: [specUri] };
     }
-    const schema = avroToJsonSchema(doc);
+    const schema = avroToJsonSchema(doc.uri, doc.parse.root!);
     return { schema: { uri: specUri, path: [], schema }, files: [specUri] };
   }
 
@@ -153,7 +156,8 @@ async function resolve(
     const analysis = await openApiIndex(service).analyze(specUri, token);
     if (analysis) for (const f of analysis.set.documents.keys()) if (!files.includes(f)) files.push(f);
   }
-  const oas30 = openApiVersion(doc) !== undefined && openApiVersion(doc) !== '3.1';
+  let oas30 = openApiVersion(doc) !== undefined && openApiVersion(doc) !== '3.1';
+  const messageNode = findProperty(sideNode, 'message');
 
   let start: { uri: string; node: AstNode } | undefined;
   if (s.schema !== undefined) {
@@ -169,8 +173,23 @@ async function resolve(
       };
     }
     start = { uri: specUri, node };
+  } else if (asyncApiVersion(doc) && (s.message !== undefined || s.operation !== undefined)) {
+    const analysis = await asyncApiIndex(service).analyze(specUri, token);
+    if (!analysis) return { files };
+    for (const f of analysis.set.documents.keys()) if (!files.includes(f)) files.push(f);
+    const found = asyncApiMessage(analysis, s);
+    if ('problem' in found) return { problem: at(found.on === 'operation' ? operationNode : messageNode, found.code, found.problem, found.suggestion ? { suggestion: found.suggestion } : undefined), files };
+    if (found.format === 'avro') {
+      const avroAt = deref(docs, found.at);
+      if (!avroAt) return { files };
+      return { schema: { uri: avroAt.uri, path: pathOfNode(avroAt.node).map(String), schema: avroToJsonSchema(avroAt.uri, avroAt.node) }, files };
+    }
+    oas30 = found.format === 'openapi';
+    start = found.at;
+  } else if (s.message !== undefined) {
+    return { problem: at(messageNode, 'mapping.message.unknown', `${s.spec} is not an AsyncAPI document; \`message\` needs one.`), files };
   } else if (s.operation !== undefined) {
-    if (!openApiVersion(doc)) return { problem: at(operationNode, 'mapping.operation.unknown', `${s.spec} is not an OpenAPI document; \`operation\` needs one.`), files };
+    if (!openApiVersion(doc)) return { problem: at(operationNode, 'mapping.operation.unknown', `${s.spec} is not an OpenAPI or AsyncAPI document; \`operation\` needs one.`), files };
     const ops = [...operations(doc.parse.root)];
     const op = ops.find((o) => findProperty(o.operation, 'operationId')?.value === s.operation);
     if (!op) {
@@ -185,6 +204,8 @@ async function resolve(
     start = found;
   } else if (!!openApiVersion(doc)) {
     return { problem: at(specNode, 'mapping.schema.missing', `Name the ${side} schema in ${s.spec}: add \`schema: "#/components/schemas/…"\` or \`operation: <operationId>\`.`), files };
+  } else if (asyncApiVersion(doc)) {
+    return { problem: at(specNode, 'mapping.schema.missing', `Name the ${side} message in ${s.spec}: add \`message: <message id or name>\`, \`operation: <operation id>\` or \`schema: "#/components/schemas/…"\`.`), files };
   } else {
     start = { uri: specUri, node: doc.parse.root };
   }
@@ -202,6 +223,8 @@ export function schemaPointers(doc: ParsedDocument): string[] {
     const node = findNodeAtPath(root, section);
     if (node?.type === 'object') for (const c of node.children!) out.push(formatPointer([...section, String(c.key)]));
   }
+  // An AsyncAPI message's payload is a schema too.
+  if (asyncApiVersion(doc)) for (const m of findNodeAtPath(root, ['components', 'messages'])?.children ?? []) if (findProperty(m, 'payload')) out.push(formatPointer(['components', 'messages', String(m.key), 'payload']));
   if (!out.length && root?.type === 'object') for (const c of root.children!) if (c.type === 'object') out.push(formatPointer([String(c.key)]));
   return out;
 }
@@ -436,7 +459,7 @@ function plain(node: AstNode): unknown {
 }
 
 /** An Avro schema (records, enums, arrays, maps, unions, named types, logical types) as JSON Schema. */
-function avroToJsonSchema(doc: ParsedDocument): Record<string, unknown> {
+function avroToJsonSchema(uri: string, root: AstNode): Record<string, unknown> {
   const named = new Map<string, AstNode>();
   const collect = (node: AstNode, namespace: string | undefined): void => {
     if (node.type === 'array') return node.children!.forEach((c) => collect(c, namespace));
@@ -452,7 +475,7 @@ function avroToJsonSchema(doc: ParsedDocument): Record<string, unknown> {
     const fields = findProperty(node, 'fields');
     fields?.children?.forEach((f) => collect(f, ns));
   };
-  collect(doc.parse.root!, undefined);
+  collect(root, undefined);
   const active = new Set<AstNode>();
   const primitive: Record<string, Record<string, unknown>> = {
     null: { type: 'null' },
@@ -465,7 +488,7 @@ function avroToJsonSchema(doc: ParsedDocument): Record<string, unknown> {
     string: { type: 'string' },
   };
   const convert = (node: AstNode): Record<string, unknown> => {
-    const origin = { uri: doc.uri, node };
+    const origin = { uri, node };
     if (node.type === 'string') {
       const name = String(node.value);
       if (primitive[name]) return { ...primitive[name] };
@@ -503,13 +526,13 @@ function avroToJsonSchema(doc: ParsedDocument): Record<string, unknown> {
           const converted = { ...convert(ft) };
           const fdoc = findProperty(field, 'doc')?.value;
           if (typeof fdoc === 'string') converted.description = fdoc;
-          origins.set(converted, { uri: doc.uri, node: field });
+          origins.set(converted, { uri, node: field });
           properties[name] = converted;
           const nullable = Array.isArray(converted.type) && converted.type.includes('null');
           if (!findProperty(field, 'default') && !nullable) required.push(name);
         }
         out = { type: 'object', properties, required };
-        propertyOrigins.set(out, new Map((findProperty(node, 'fields')?.children ?? []).map((f) => [String(findProperty(f, 'name')?.value), { uri: doc.uri, node: f }])));
+        propertyOrigins.set(out, new Map((findProperty(node, 'fields')?.children ?? []).map((f) => [String(findProperty(f, 'name')?.value), { uri, node: f }])));
       } else if (type === 'enum') {
         out = { type: 'string', enum: (findProperty(node, 'symbols')?.children ?? []).map((c) => c.value) };
       } else if (type === 'array') {
@@ -534,5 +557,5 @@ function avroToJsonSchema(doc: ParsedDocument): Record<string, unknown> {
     origins.set(out, origin);
     return out;
   };
-  return convert(doc.parse.root!);
+  return convert(root);
 }

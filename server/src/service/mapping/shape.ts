@@ -30,7 +30,10 @@ export function validateMappingShape(doc: ParsedDocument): Finding[] {
     noun: (path) => (typeof path[path.length - 1] === 'number' ? ({ fields: 'field', samples: 'sample' } as Record<string, string>)[String(path[path.length - 2])] : undefined),
     explain: (error, subject) => {
       if (error.keyword === 'const') return `${subject} must be "${String((error.params as { allowedValue: unknown }).allowedValue)}" (the mapping format version).`;
-      if (error.keyword === 'not') return 'Use either `schema` or `operation`, not both.';
+      if (error.keyword === 'not') {
+        const side = (error.data ?? {}) as Record<string, unknown>;
+        return `Use either \`schema\` or \`${'operation' in side ? 'operation' : 'message'}\`, not both.`;
+      }
       if (error.keyword === 'pattern' && error.propertyName !== undefined) return `\`${error.propertyName}\` is not a valid lookup name.`;
       if (error.keyword === 'pattern' && error.instancePath.endsWith('/schema')) return '`schema` is a JSON pointer such as `#/components/schemas/Order`.';
       return undefined;

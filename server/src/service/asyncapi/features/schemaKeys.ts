@@ -3,7 +3,7 @@
 // along the path — through `$ref`s, compositions and conditional branches — and taking every
 // alternative, so completion offers what any of them allows (the bindings of Kafka, AMQP, MQTT…).
 import type { AnySchemaObject } from 'ajv';
-import { asyncApiSchema } from '../schemaValidation';
+import { asyncApiSchema } from '../asyncApiAjv';
 import type { AsyncApiVersion } from '../version';
 
 type Schema = Record<string, unknown>;

@@ -7,12 +7,12 @@ import { Mismatch, plain, SchemaChecker, SchemaConverter, showList, TooComplex }
 import { code } from '../../openapi/schema/wording';
 import type { AsyncRule, AsyncRuleInput } from '../analysis';
 import { derefIn, itemsOf, membersOf } from '../model';
+import { messageSchema, MessageSchema as SchemaAt } from '../messages';
 
-/** The schema of a payload or headers, and how to read it. */
-interface SchemaAt {
-  at: Located;
-  /** `json` (AsyncAPI and JSON Schema), `openapi` (an OpenAPI 3.0 Schema Object) or `avro`. */
-  format: 'json' | 'openapi' | 'avro';
+/** The schema of a payload or headers that the examples are checked against (formats we cannot read are left out). */
+function schemaOf({ context, model }: AsyncRuleInput, message: Located, part: 'payload' | 'headers'): SchemaAt | undefined {
+  const found = messageSchema(context.set.targets, model.version, message, part);
+  return found && 'at' in found ? found : undefined;
 }
 
 /** Message examples whose payload or headers do not match the message's schemas. */
@@ -31,9 +31,8 @@ export const checkMessageExamples: AsyncRule = (input) => {
     done.add(message.node);
     const examples = itemsOf(findProperty(message.node, 'examples'));
     if (!examples.length) continue;
-    const defaultFormat = findProperty(message.node, 'schemaFormat');
-    const payload = schemaOf(input, message, 'payload', defaultFormat?.type === 'string' ? String(defaultFormat.value) : undefined);
-    const headers = schemaOf(input, message, 'headers', undefined);
+    const payload = schemaOf(input, message, 'payload');
+    const headers = schemaOf(input, message, 'headers');
     for (const example of examples) {
       for (const [part, schema] of [['payload', payload], ['headers', headers]] as const) {
         const value = findProperty(example, part);
@@ -42,27 +41,6 @@ export const checkMessageExamples: AsyncRule = (input) => {
     }
   }
 };
-
-/** The schema of a message part, unwrapping a 3.0 Multi Format Schema Object; undefined for formats not checked (Protobuf, RAML…). */
-function schemaOf({ context, model }: AsyncRuleInput, message: Located, part: 'payload' | 'headers', schemaFormat: string | undefined): SchemaAt | undefined {
-  const node = findProperty(message.node, part);
-  if (!node) return undefined;
-  let at: Located | undefined = { uri: message.uri, node };
-  let format = part === 'payload' ? schemaFormat : undefined;
-  if (model.version === '3') {
-    const target = derefIn(context.set.targets, at);
-    const inner = findProperty(target?.node, 'schema');
-    const innerFormat = findProperty(target?.node, 'schemaFormat');
-    if (target && inner && innerFormat?.type === 'string') {
-      at = { uri: target.uri, node: inner };
-      format = String(innerFormat.value);
-    }
-  }
-  if (!format || /^application\/(vnd\.aai\.asyncapi(\+json|\+yaml)?|schema\+json|schema\+yaml)(;|$)/.test(format)) return { at, format: 'json' };
-  if (/^application\/vnd\.oai\.openapi(\+json|\+yaml)?(;|$)/.test(format)) return { at, format: 'openapi' };
-  if (/^application\/vnd\.apache\.avro(\+json|\+yaml)?(;|$)/.test(format)) return { at, format: 'avro' };
-  return undefined;
-}
 
 class ExampleChecker {
   private readonly converters = new Map<string, SchemaConverter>();
