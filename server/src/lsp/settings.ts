@@ -19,6 +19,7 @@ export interface InterfaceStudioSettings {
 export class SettingsStore {
   private editorSettings: InterfaceStudioSettings = {};
   private fileRules: Record<string, RuleSetting> = {};
+  private fileRulesets: string[] = [];
   private current: Configuration = defaultConfiguration;
   problems: { source: string; messages: string[] }[] = [];
   /** False when the editor says the workspace is not trusted: nothing is fetched or evaluated then. */
@@ -64,11 +65,13 @@ export class SettingsStore {
       }
     }
     this.fileRules = {};
+    this.fileRulesets = [];
     for (const uri of this.configFileUris()) {
       const file = await this.workspace.readFile(uri);
       if (!file) continue;
       const parsed = parseConfigFile(file.text, this.rules());
       Object.assign(this.fileRules, parsed.rules);
+      this.fileRulesets.push(...parsed.rulesets.map((r) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(r) ? r : uri.replace(/[^/]*$/, '') + r.replace(/^\.\//, ''))));
       if (parsed.problems.length) problems.push({ source: uri, messages: parsed.problems });
     }
     const settingProblems: string[] = [];
@@ -78,6 +81,7 @@ export class SettingsStore {
     const maxFileSize = Number(this.editorSettings.maxFileSize);
     this.current = {
       rules: { ...this.fileRules, ...settingRules },
+      rulesets: this.fileRulesets,
       allowRemoteRefs: this.workspaceTrusted && this.editorSettings.allowRemoteRefs === true,
       maxFileSize: Number.isFinite(maxFileSize) && maxFileSize > 0 ? maxFileSize * 1024 * 1024 : defaultConfiguration.maxFileSize,
       snippetLibraries: Array.isArray(this.editorSettings.snippetLibraries)

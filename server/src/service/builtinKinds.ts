@@ -5,6 +5,7 @@ import { mappingKind } from './mapping/kind';
 import { markdownKind, mermaidKind } from './mermaid/kind';
 import { openApiFragmentKind, openApiKind } from './openapi/kind';
 import { snippetLibraryKind } from './snippets/kind';
+import { rulesetKind } from './rulesets/kind';
 
 /**
  * The document kinds Interface Studio ships. A file's name is asked first (of every kind), then
@@ -20,6 +21,7 @@ export function builtinKinds(): KindDefinition[] {
     markdownKind(),
     mappingKind(),
     openApiFragmentKind(),
+    rulesetKind(),
   ];
 }
 
