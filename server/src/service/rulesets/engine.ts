@@ -46,7 +46,7 @@ export class RulesetEngine {
       }
     }
     for (const entry of configuration.rulesets ?? []) {
-      const resolved = /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ? entry : resolveUri(`${folder}/`, entry);
+      const resolved = /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ? entry : resolveUri(`${folder}/${ROOT_RULESET_NAMES[0]}`, entry);
       if (!result.includes(resolved)) result.push(resolved);
     }
     return result;

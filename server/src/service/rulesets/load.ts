@@ -90,7 +90,7 @@ function problem(loading: Loading, source: RulesetSource, path: (string | number
   loading.problems.push({ ...source.places.at(path, key), code, message });
 }
 
-async function mergeRuleset(loading: Loading, source: RulesetSource, _mode: 'all' | 'recommended' | 'off', rules: Map<string, LoadedRule>, chain: string[]): Promise<void> {
+async function mergeRuleset(loading: Loading, source: RulesetSource, _mode: 'all' | 'recommended' | 'off', rules: Map<string, LoadedRule>, chain: string[], via?: SourcePlace): Promise<void> {
   const { value } = source;
   for (const key of Object.keys(value)) {
     if (!RULESET_KEYS.includes(key)) problem(loading, source, [key], 'ruleset.invalid', `\`${key}\` is not a key of a Spectral ruleset (known: ${RULESET_KEYS.join(', ')}).`, true);
@@ -120,11 +120,14 @@ async function mergeRuleset(loading: Loading, source: RulesetSource, _mode: 'all
     const extended = await resolveExtends(loading, source, entry.ref, place);
     if (!extended) continue;
     if (chain.includes(extended.id)) {
-      loading.problems.push({ ...place, code: 'ruleset.extends', message: `\`${entry.ref}\` extends back to a ruleset already being extended (${[...chain, extended.id].map((u) => u.replace(/^.*\//, '')).join(' → ')}).` });
+      const message = `\`${entry.ref}\` extends back to a ruleset already being extended (${[...chain, extended.id].map((u) => u.replace(/^.*\//, '')).join(' → ')}).`;
+      loading.problems.push({ ...place, code: 'ruleset.extends', message });
+      // Also where the loop is entered from the ruleset in use, which is the file the user looks at.
+      if (via && via.uri !== place.uri) loading.problems.push({ ...via, code: 'ruleset.extends', message });
       continue;
     }
     const before = new Set(rules.keys());
-    await mergeRuleset(loading, extended, extendMode, rules, [...chain, extended.id]);
+    await mergeRuleset(loading, extended, extendMode, rules, [...chain, extended.id], via ?? place);
     for (const [name, rule] of rules) if (!before.has(name)) for (const [alias, v] of rule.aliases) if (!aliases.has(alias)) aliases.set(alias, v);
     for (const [name, rule] of rules) if (!before.has(name)) applyMode(rule, extendMode);
   }
@@ -353,7 +356,9 @@ async function resolvePackage(loading: Loading, fromUri: string, name: string, p
       }
       const candidates = main ? [main] : ['.spectral.yaml', '.spectral.yml', '.spectral.json', 'spectral.yaml', 'ruleset.yaml'];
       for (const candidate of candidates) {
-        const uri = resolveUri(`${base}/package.json`, candidate.replace(/^\.\//, ''));
+        const plain = candidate.replace(/^\.\//, '');
+        // Inside the package, keep the folder as it was found (a scoped name's `@` unencoded).
+        const uri = plain.split('/').includes('..') ? resolveUri(`${base}/package.json`, plain) : `${base}/${plain}`;
         if (/\.(ya?ml|json)$/i.test(uri)) {
           if (await loading.service.workspace.readFile(uri)) return readRulesetFile(loading, uri, place);
         } else {

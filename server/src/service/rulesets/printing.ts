@@ -10,7 +10,7 @@ export function printValue(value: unknown): string {
 
 /** A path as an escaped JSON pointer with `#` (`#/paths/~1pets/get`), as Spectral's `{{path}}` prints it. */
 export function printPointer(path: JsonPath): string {
-  return '#' + path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  return '#' + path.map((s) => '/' + encodeURI(String(s).replace(/~/g, '~0').replace(/\//g, '~1'))).join('');
 }
 
 export interface MessageValues {

@@ -84,6 +84,12 @@ function closestNode(root: AstNode | undefined, path: JsonPath): { node: AstNode
 /** The range Spectral reports for a node: a scalar's value; a collection under a key from just after its colon. */
 function rangeOf(doc: ParsedDocument, node: AstNode): { offset: number; length: number } {
   let end = node.offset + node.length;
+  if (doc.language === 'yaml') {
+    // A YAML collection ends where its last value ends (a flow collection's closing bracket is not part of it).
+    let last = node;
+    while (last.children?.length) last = last.children[last.children.length - 1];
+    end = last.offset + last.length;
+  }
   while (end > node.offset && /\s/.test(doc.text[end - 1])) end--;
   if (!node.parent) return { offset: 0, length: end };
   if (doc.language === 'yaml' && node.keyOffset >= 0 && (node.type === 'object' || node.type === 'array')) {
