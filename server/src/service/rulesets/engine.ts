@@ -77,7 +77,9 @@ export class RulesetEngine {
   async findingsFor(doc: ParsedDocument): Promise<{ findings: Finding[]; dependencies: string[] }> {
     if (!formatsOf(doc).size) return { findings: [], dependencies: [] };
     const uris = await this.rulesetsFor(doc.uri);
-    if (!uris.length) return { findings: [], dependencies: [] };
+    // A root ruleset created later applies at once: the document depends on where it would be.
+    const candidates = ROOT_RULESET_NAMES.map((name) => `${this.folderOf(doc.uri)}/${name}`);
+    if (!uris.length) return { findings: [], dependencies: candidates };
     const loaded = await this.load(uris);
     const findings = runRules(loaded.rules.values(), doc);
     for (const finding of findings) {
@@ -85,7 +87,7 @@ export class RulesetEngine {
       const same = rule?.then.flatMap((t) => SAME_DEFECT[t.function] ?? []);
       if (same?.length) finding.data = { ...finding.data, sameAs: same };
     }
-    return { findings, dependencies: loaded.files };
+    return { findings, dependencies: [...candidates, ...loaded.files] };
   }
 }
 
