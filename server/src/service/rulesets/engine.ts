@@ -14,6 +14,8 @@ export const ROOT_RULESET_NAMES = ['.spectral.yaml', '.spectral.yml', '.spectral
  */
 const SAME_DEFECT: Record<string, string[]> = {
   oasOpIdUnique: ['oas.operationId.duplicate'],
+  oasPathParam: ['oas.path.parameterUndeclared', 'oas.path.parameterNotInTemplate', 'oas.path.parameterNotRequired', 'oas.path.equivalent'],
+  oasOpParams: ['oas.parameter.duplicate'],
   oasSecurityDefined: ['oas.security.undefinedScheme', 'oas.security.undefinedScope'],
   oasUnusedComponent: ['oas.component.unused'],
   unreferencedReusableObject: ['oas.component.unused'],

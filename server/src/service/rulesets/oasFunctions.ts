@@ -264,10 +264,104 @@ const oasSchema: RulesetFunction = {
   },
 };
 
+/**
+ * A local `$ref` followed (Spectral reads the resolved document; parameters are often shared
+ * through `#/components/parameters`). Other values are returned as they are.
+ */
+function followLocal(value: unknown, document: unknown): unknown {
+  for (let hops = 0; hops < 20 && isObject(value) && typeof value.$ref === 'string' && value.$ref.startsWith('#'); hops++) {
+    let target: unknown = document;
+    for (const raw of value.$ref.slice(1).split('/').slice(1)) {
+      const segment = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+      target = isObject(target) || Array.isArray(target) ? (target as Obj)[segment] : undefined;
+    }
+    if (target === undefined) return value;
+    value = target;
+  }
+  return value;
+}
+
+const PATH_TEMPLATE = /(\{;?\??[a-zA-Z0-9_-]+\*?\})/g;
+
+const oasPathParam: RulesetFunction = {
+  name: 'oasPathParam',
+  checkOptions: noOptions('oasPathParam'),
+  accepts: isObject,
+  run(input, _o, { document }) {
+    const paths = input as Obj;
+    const results: FunctionResult[] = [];
+    const normalised = new Map<string, string>();
+    // A named path parameter not seen before at this level; also reports required and repeats.
+    const declare = (param: Obj, at: JsonPath, seen: Map<string, JsonPath>): void => {
+      if (param.in !== 'path' || param.name === undefined) return;
+      const name = String(param.name);
+      if (param.required !== true) results.push({ message: `Path parameter "${name}" must have "required" property that is set to "true".`, path: at });
+      if (seen.has(name)) results.push({ message: `Path parameter "${name}" must not be defined multiple times.`, path: at });
+      else seen.set(name, at);
+    };
+    for (const [path, item] of Object.entries(paths)) {
+      if (!isObject(item)) continue;
+      const shape = path.replace(PATH_TEMPLATE, '%');
+      if (normalised.has(shape)) results.push({ message: `Paths "${normalised.get(shape)}" and "${path}" must not be equivalent.`, path: ['paths', path] });
+      else normalised.set(shape, path);
+      const inTemplate: string[] = [];
+      for (const match of path.matchAll(PATH_TEMPLATE)) {
+        const name = match[0].replace(/[{}?*;]/g, '');
+        if (inTemplate.includes(name)) results.push({ message: `Path "${path}" must not use parameter "{${name}}" multiple times.`, path: ['paths', path] });
+        else inTemplate.push(name);
+      }
+      const shared = new Map<string, JsonPath>();
+      if (Array.isArray(item.parameters)) item.parameters.forEach((p, i) => {
+        const param = followLocal(p, document);
+        if (isObject(param)) declare(param, ['paths', path, 'parameters', i], shared);
+      });
+      for (const method of Object.keys(item)) {
+        const operation = item[method];
+        if (!METHODS.includes(method) || !isObject(operation)) continue;
+        const own = new Map<string, JsonPath>();
+        if (Array.isArray(operation.parameters)) operation.parameters.forEach((p, i) => {
+          const param = followLocal(p, document);
+          if (isObject(param)) declare(param, ['paths', path, method, 'parameters', i], own);
+        });
+        const declared = new Map([...shared, ...own]);
+        for (const [name, at] of declared) if (!inTemplate.includes(name)) results.push({ message: `Parameter "${name}" must be used in path "${path}".`, path: at });
+        for (const name of inTemplate) if (!declared.has(name)) results.push({ message: `Operation must define parameter "{${name}}" as expected by path "${path}".`, path: ['paths', path, method] });
+      }
+    }
+    return results;
+  },
+};
+
+const oasOpParams: RulesetFunction = {
+  name: 'oasOpParams',
+  checkOptions: noOptions('oasOpParams'),
+  accepts: (v) => Array.isArray(v),
+  run(input, _o, { path, document }) {
+    const params = input as unknown[];
+    if (params.length < 2) return undefined;
+    const results: FunctionResult[] = [];
+    const seen = new Set<string>();
+    const body: number[] = [];
+    let formData = 0;
+    params.forEach((p, i) => {
+      const param = followLocal(p, document);
+      if (!isObject(param) || '$ref' in param) return;
+      const fingerprint = `${String(param.in)}-${String(param.name)}`;
+      if (seen.has(fingerprint)) results.push({ message: 'A parameter in this operation already exposes the same combination of "name" and "in" values.', path: [...path, i] });
+      seen.add(fingerprint);
+      if (param.in === 'body') body.push(i);
+      if (param.in === 'formData') formData++;
+    });
+    if (body.length && formData) results.push({ message: 'Operation must not have both "in:body" and "in:formData" parameters.' });
+    for (const i of body.slice(1)) results.push({ message: 'Operation must not have more than a single instance of the "in:body" parameter.', path: [...path, i] });
+    return results;
+  },
+};
+
 /** Functions of the ruleset that are not ported: a rule using one is listed but does not run. */
-export const UNPORTED_OAS_FUNCTIONS = ['oasOpParams', 'oasPathParam', 'oasExample', 'oasDocumentSchema', 'serverVariables'];
+export const UNPORTED_OAS_FUNCTIONS = ['oasExample', 'oasDocumentSchema', 'serverVariables'];
 
 export const OAS_FUNCTIONS: readonly RulesetFunction[] = [
   oasOpSuccessResponse, oasOpIdUnique, oasTagDefined, typedEnum, oasSecurityDefined, refSiblings, oasOpFormDataConsumeCheck,
-  uniquenessTags, oasDiscriminator, unreferencedReusableObject, oasUnusedComponent, oasSchema,
+  uniquenessTags, oasDiscriminator, unreferencedReusableObject, oasUnusedComponent, oasSchema, oasPathParam, oasOpParams,
 ];

@@ -10,6 +10,7 @@ import { CORE_FUNCTION_MAP } from './load';
 import type { AliasValue, LoadedRule } from './model';
 import { OAS_FUNCTIONS } from './oasFunctions';
 import { fillMessage, printPointer } from './printing';
+import { resolveLocalRefs, unresolvedPath } from './resolved';
 
 const FUNCTIONS = new Map([...CORE_FUNCTION_MAP, ...OAS_FUNCTIONS.map((f) => [f.name, f] as const)]);
 type Obj = Record<string, unknown>;
@@ -141,12 +142,14 @@ export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, optio
   if (document === undefined) return findings;
   const seen = new Set<string>();
   const cache = new Map<unknown, unknown>();
+  let resolved: unknown;
   for (const rule of rules) {
     if (!rule.enabled || rule.unavailable || !applies(rule, formats)) continue;
     if (options.shouldStop?.()) break;
     const givens = rule.given.flatMap((g) => resolveGiven(g, rule.aliases, formats));
+    const input = rule.resolved ? (resolved ??= resolveLocalRefs(document)) : document;
     for (const given of givens) {
-      for (const match of queryPath(document, given)) {
+      for (const match of queryPath(input, given)) {
         for (const then of rule.then) {
           const fn = FUNCTIONS.get(then.function);
           if (!fn) continue;
@@ -162,7 +165,7 @@ export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, optio
               continue;
             }
             for (const result of results ?? []) {
-              const wanted = result.path ?? targetPath;
+              const wanted = rule.resolved ? unresolvedPath(document, result.path ?? targetPath) : result.path ?? targetPath;
               const { node, depth } = closestNode(doc.parse.root, wanted);
               if (!node) continue;
               const path = wanted.slice(0, depth);
