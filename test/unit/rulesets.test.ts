@@ -182,4 +182,21 @@ rules:
     const hover = await service.kinds.get('ruleset')!.features!.hover!({ service, doc, token: { isCancellationRequested: false } as never, position: { line: 2, character: 4 }, offset: doc.lines.offsetAt({ line: 2, character: 4 }) });
     assert.match(JSON.stringify(hover?.contents), /Info object must have \\"contact\\" object/);
   });
+
+  it('refuses a pattern that could backtrack catastrophically, and checks are not stalled by it', async () => {
+    const ruleset = 'rules:\n  slow:\n    given: $.info.title\n    then: { function: pattern, functionOptions: { match: "^(a+)+$" } }\n  kebab:\n    given: $.info.title\n    then: { function: pattern, functionOptions: { match: "^[a-z]+(-[a-z]+)*$" } }\n';
+    const files = { 'api.yaml': spec.replace('title: T', `title: "${'a'.repeat(40)}!"`), '.spectral.yaml': ruleset };
+    const problems = (await diagnose(files, '.spectral.yaml')).map((d) => `${d.code}@${d.range.start.line}`);
+    assert.deepEqual(problems, ['ruleset.function@3']);
+    const codes = (await diagnose(files, 'api.yaml')).map((d) => d.code);
+    assert.ok(codes.includes('kebab') && !codes.includes('slow'), codes.join());
+  });
+
+  it('follows local $refs as Spectral does and reports where the value is written', async () => {
+    const withRef = spec.replace("        '200':\n          description: ok\n", "        '200':\n          $ref: '#/components/responses/Ok'\ncomponents:\n  responses:\n    Ok:\n      description: ''\n");
+    const ruleset = 'rules:\n  response-described:\n    given: $.paths[*][*].responses[*]\n    then: { field: description, function: truthy }\n';
+    const [d] = (await diagnose({ 'api.yaml': withRef, '.spectral.yaml': ruleset }, 'api.yaml')).filter((x) => x.code === 'response-described');
+    assert.equal(d.range.start.line, 14, 'at the response under components, not at the $ref');
+  });
 });
+

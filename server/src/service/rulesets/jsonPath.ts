@@ -46,6 +46,16 @@ const sandbox = {
 export function queryPath(json: unknown, path: string): PathMatch[] {
   const matches: PathMatch[] = [];
   if (jsonPathProblem(path)) return matches;
+  try {
+    runQuery(json, path, matches);
+  } catch {
+    // An expression the probe let through but this document trips up: it matches nothing here.
+    return [];
+  }
+  return matches;
+}
+
+function runQuery(json: unknown, path: string, matches: PathMatch[]): void {
   JSONPath({
     path,
     json: json as object,
@@ -58,7 +68,6 @@ export function queryPath(json: unknown, path: string): PathMatch[] {
       matches.push({ path: toPathArray(result.path), value: result.value });
     },
   } as never);
-  return matches;
 }
 
 function toPathArray(path: string): JsonPath {

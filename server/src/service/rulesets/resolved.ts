@@ -72,7 +72,8 @@ export function resolveLocalRefs(document: unknown): unknown {
 export function unresolvedPath(document: unknown, path: JsonPath): JsonPath {
   let value = document;
   let result: JsonPath = [];
-  for (const segment of path) {
+  // A value that is a `$ref` (also the last one) is reported where it points.
+  const follow = (): void => {
     for (let hops = 0; hops < 50 && isObject(value) && typeof value.$ref === 'string'; hops++) {
       const target = pointerPath(value.$ref);
       if (!target) break;
@@ -81,8 +82,12 @@ export function unresolvedPath(document: unknown, path: JsonPath): JsonPath {
       result = [...target];
       value = next;
     }
+  };
+  for (const segment of path) {
+    follow();
     value = isObject(value) || Array.isArray(value) ? (value as Obj)[segment as string] : undefined;
     result.push(segment);
   }
+  follow();
   return result;
 }
