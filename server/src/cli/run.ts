@@ -15,8 +15,11 @@ const HELP = `Usage: interface-studio <command> [options]
 
 Commands:
   check [paths|globs...] [--format text|json|sarif] [--max-warnings N]
-      Check OpenAPI documents, mappings and flows (default: the current folder).
-      Exit code 0 when clean, 1 on errors or too many warnings, 2 on bad usage.
+        [--ruleset FILE]... [--fail-severity error|warn|info|hint]
+      Check OpenAPI documents, mappings and flows (default: the current folder), with the
+      Spectral rulesets of the folder (.spectral.yaml, \`rulesets:\` in .interface-studio.yaml)
+      or those given by --ruleset. Exit code 0 when clean, 1 on findings at --fail-severity
+      (default: error) or above, or too many warnings, 2 on bad usage.
       CI reports: --format junit (JUnit XML), code-climate or gitlab (GitLab code quality),
       github (GitHub Actions annotations).
   export MAPPING [--format md|csv] [--out FILE]

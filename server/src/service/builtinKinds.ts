@@ -7,6 +7,7 @@ import { mappingKind } from './mapping/kind';
 import { markdownKind, mermaidKind } from './mermaid/kind';
 import { openApiFragmentKind, openApiKind } from './openapi/kind';
 import { snippetLibraryKind } from './snippets/kind';
+import { rulesetKind } from './rulesets/kind';
 
 /**
  * The document kinds Interface Studio ships. A file's name is asked first (of every kind), then
@@ -24,6 +25,7 @@ export function builtinKinds(): KindDefinition[] {
     mappingKind(),
     openApiFragmentKind(),
     changesKind(),
+    rulesetKind(),
   ];
 }
 

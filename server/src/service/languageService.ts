@@ -46,6 +46,25 @@ export interface LanguageServiceOptions {
   host?: ServiceHost;
 }
 
+/**
+ * Where a finding names codes of ours that find the same defect (`data.sameAs`: a team ruleset's
+ * rule), our finding on the same line goes: the user sees one diagnostic, the ruleset's.
+ */
+function dropSameDefects(doc: ParsedDocument, findings: Finding[]): void {
+  const replaced = new Set<string>();
+  for (const f of findings) {
+    const same = f.data?.sameAs;
+    if (!Array.isArray(same)) continue;
+    const line = doc.lines.positionAt(f.offset).line;
+    for (const code of same) replaced.add(`${code}@${line}`);
+  }
+  if (!replaced.size) return;
+  for (let i = findings.length - 1; i >= 0; i--) {
+    const f = findings[i];
+    if (f.uri === doc.uri && replaced.has(`${f.code}@${doc.lines.positionAt(f.offset).line}`)) findings.splice(i, 1);
+  }
+}
+
 /** The kind and label of a document, for the status bar. */
 export interface KindLabel {
   kind: string;
@@ -145,11 +164,12 @@ export class LanguageService {
         for (const dep of result.dependencies) deps.add(dep);
       }
       for (const other of this.kinds.all()) {
-        const extra = await other.everywhere?.diagnose?.({ service: this, doc, token });
-        if (!extra) continue;
-        findings.push(...extra.findings);
-        for (const dep of extra.dependencies) deps.add(dep);
+        if (!other.everywhere?.diagnose || kind.plainText) continue;
+        const added = await other.everywhere.diagnose({ service: this, doc, token });
+        for (const dep of added.dependencies) deps.add(dep);
+        findings.push(...added.findings);
       }
+      dropSameDefects(doc, findings);
     } else if (doc.parse.problems.some((p) => p.code === 'document.tooDeep') && this.kinds.mightBeRecognised(doc.text)) {
       // Too deep to read its root: it may well be a spec, so say why it is not checked.
       findings.push(...syntax());
