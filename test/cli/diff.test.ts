@@ -52,7 +52,7 @@ describe('interface-studio diff', function () {
     assert.deepEqual(email.impact.map((i: Place) => `${i.file}:${i.line}`), ['mappings/customer-to-erp.mapping.yaml:14', 'mappings/customer-to-erp.mapping.yaml:17']);
     const renamed = changes.find((c: Change) => c.code === 'change.operation.idChanged');
     assert.equal(renamed.level, 'warning');
-    assert.deepEqual(renamed.impact.map((i: Place) => `${i.file}:${i.line}:${i.column}`), ['flows/order-to-cash.flow.yaml:18:16']);
+    assert.deepEqual(renamed.impact.map((i: Place) => `${i.file}:${i.line}:${i.column}`), ['flows/order-to-cash.flow.yaml:19:16']);
   });
 
   it('exits by --fail-on, and 0 when nothing changed', () => {

@@ -52,6 +52,12 @@ export type FlowRunResult = RunFlowResult;
 
 const QUEUE_KINDS = new Set(['queue', 'topic']);
 
+/** An asynchronous message to or from a queue is an event: a run records it rather than sending a request. */
+function isQueuedEvent(flow: Flow, step: MessageStep): boolean {
+  const isQueue = (id: string | undefined) => QUEUE_KINDS.has((flow.participants.get(id ?? '')?.kind ?? '').toLowerCase());
+  return !!step.async && (isQueue(step.to) || isQueue(step.from));
+}
+
 /**
  * Participants of a flow that a run calls over HTTP: those whose spec is an OpenAPI document (for
  * starting mocks). Other specs (AsyncAPI, missing files) have nothing to mock.
@@ -91,7 +97,7 @@ export function planSteps(flow: Flow): { index: number; from: string; to: string
     operation: step.operation,
     label: `${step.from ?? '?'} → ${step.to ?? '?'} ${step.operation ?? step.message ?? ''}`.trim(),
     range: flow.doc.lines.rangeOf(step.node.offset, step.node.length),
-    sent: !!step.operation && !(step.async && QUEUE_KINDS.has((flow.participants.get(step.to ?? '')?.kind ?? '').toLowerCase())),
+    sent: !!step.operation && !isQueuedEvent(flow, step),
   }));
 }
 
@@ -176,7 +182,7 @@ export async function runFlow(service: LanguageService, uri: string, options: Fl
 
   const executeStep = async (step: MessageStep, result: StepResult): Promise<Partial<StepResult>> => {
     const to = step.to !== undefined ? flow.participants.get(step.to) : undefined;
-    if (!step.operation || (step.async && QUEUE_KINDS.has((to?.kind ?? '').toLowerCase()))) {
+    if (!step.operation || isQueuedEvent(flow, step)) {
       const input = await readInput(step);
       responses[result.index] = input?.value;
       return { ok: true, recorded: true };
