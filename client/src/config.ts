@@ -8,6 +8,9 @@ export const Commands = {
   showReferences: 'interfaceStudio.showReferences',
 } as const;
 
+/** Files whose changes on disk the server hears about: documents of its kinds, and samples and schemas they read. */
+export const WATCHED_FILES = '**/*.{yaml,yml,json,code-snippets,mmd,xml,csv,avsc}';
+
 /** The documents the server handles; everything else never reaches it. */
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'yaml' },

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { CONFIG_SECTION, DOCUMENT_SELECTOR } from './config';
+import { CONFIG_SECTION, DOCUMENT_SELECTOR, WATCHED_FILES } from './config';
 import { RestartingErrorHandler } from './errorHandler';
 
 /** Starts the bundled language server over IPC and connects it to the editor. */
@@ -15,8 +15,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     outputChannel,
     errorHandler,
     initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
-    // The server registers the files it wants to hear about (its kinds' files and what they depend on).
-    synchronize: { configurationSection: CONFIG_SECTION },
+    // Files the server reads from disk; it also registers its kinds' own globs where a client lets it.
+    synchronize: { configurationSection: CONFIG_SECTION, fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED_FILES) },
   };
   return new LanguageClient('interfaceStudio', 'Interface Studio', serverOptions, clientOptions);
 }

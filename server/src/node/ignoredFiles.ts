@@ -23,7 +23,10 @@ export async function ignoredFiles(paths: string[], folders: string[], excludeGl
     }
     const rest = inFolder.filter((p) => !ignored.has(p));
     if (!rest.length) continue;
-    const byGit = await gitIgnored(folder, rest);
+    // A folder the user opened counts even where the repository around it ignores it (a copy in a
+    // build or cache folder): then only the ignore rules below it apply.
+    const folderIgnored = (await gitIgnored(folder, [folder]))?.length;
+    const byGit = folderIgnored ? undefined : await gitIgnored(folder, rest);
     for (const path of byGit ?? (await gitignoreFilesIgnore(folder, rest))) ignored.add(path);
   }
   return ignored;
