@@ -44,7 +44,7 @@ async function workspaceRefs(service: LanguageService, token: CancellationToken)
   const index = asyncApiIndex(service);
   const seen = new Set<string>();
   const result: RefUse[] = [];
-  for (const root of await index.roots(token)) {
+  for (const root of (await index.roots(token)).keys()) {
     const analysis = await index.analyze(root, token);
     for (const use of analysis?.set.refs ?? []) {
       const key = `${use.uri}#${use.node.offset}`;
