@@ -3,6 +3,8 @@ import { neverCancelled } from '../../server/src/service/cancellation';
 import { mappingCompletions, mappingDefinition } from '../../server/src/service/mapping/features';
 import { InProcessEvaluator } from '../../server/src/service/preview/evaluator';
 import { previewMapping } from '../../server/src/service/preview/preview';
+import type { KindFeatures } from '../../server/src/service/kinds';
+import { applyWorkspaceEdit } from '../support/editing';
 import { diagnose, rangeOf, serviceFor, summary, WS } from '../support/service';
 
 // An AsyncAPI 3.0 document: an order event on a Kafka topic, a parked order on a queue.
@@ -322,6 +324,46 @@ fields:
     assert.strictEqual(result.problem, undefined);
     assert.deepStrictEqual(result.output, { externalId: 'A-1', amount: 12.5, lines: [{ code: 'S1', quantity: 'two' }] });
     assert.deepStrictEqual(result.sourceViolations.map((v) => v.path), ['/lines/0/qty']);
+  });
+});
+
+/** Runs a feature of the AsyncAPI kind at an offset of an AsyncAPI document among in-memory files. */
+async function asyncApiFeature<K extends 'references' | 'rename' | 'prepareRename'>(files: Record<string, string>, path: string, offset: number, feature: K, extra: Record<string, unknown> = {}) {
+  const { service } = serviceFor(files);
+  const doc = (await service.getDocument(WS + path))!;
+  const kind = (await service.kindOf(doc))!;
+  const run = kind.features![feature] as KindFeatures[K] as (request: unknown) => Promise<unknown>;
+  return run({ service, doc, offset, position: doc.lines.positionAt(offset), token: neverCancelled, ...extra });
+}
+
+describe('renaming in an AsyncAPI document reaches the mappings and flows that name it', () => {
+  it('a component message renamed with the mapping sides that name it by its key', async () => {
+    const text = mapping('  message: OrderCancelled\n', '  - target: externalId\n    expr: orderId\n  - target: amount\n    expr: "0"\n');
+    const files = { ...FILES, 'm/x.mapping.yaml': text };
+    const offset = events.indexOf('    OrderCancelled:\n') + 6;
+    const references = (await asyncApiFeature(files, 'specs/events.asyncapi.yaml', offset, 'references', { includeDeclaration: false })) as { uri: string; range: unknown }[];
+    assert.deepStrictEqual(references.filter((l) => l.uri.endsWith('.mapping.yaml')), [{ uri: WS + 'm/x.mapping.yaml', range: rangeOf(text, 'OrderCancelled') }]);
+    const edit = await asyncApiFeature(files, 'specs/events.asyncapi.yaml', offset, 'rename', { newName: 'OrderVoided' });
+    const after = applyWorkspaceEdit({ [WS + 'm/x.mapping.yaml']: text, [WS + 'specs/events.asyncapi.yaml']: events }, edit as never);
+    assert.strictEqual(after[WS + 'm/x.mapping.yaml'], text.replace('message: OrderCancelled', 'message: OrderVoided'));
+    assert.deepStrictEqual(summary(await diagnose({ ...FILES, 'specs/events.asyncapi.yaml': after[WS + 'specs/events.asyncapi.yaml'], 'm/x.mapping.yaml': after[WS + 'm/x.mapping.yaml'] }, 'm/x.mapping.yaml')), []);
+  });
+
+  it('a 2.x operationId renamed from its value, with the flow steps and mapping sides that name it; a taken one is refused', async () => {
+    const side = mapping('  operation: onCustomerUpdated\n', '  - target: externalId\n    expr: id\n  - target: amount\n    expr: "0"\n').replace('events.asyncapi.yaml', 'legacy.asyncapi.yaml');
+    const flow = 'flow: "1.0"\nparticipants:\n  crm: { name: CRM, spec: ../specs/legacy.asyncapi.yaml }\n  mw: { name: Middleware }\nsteps:\n  - { from: crm, to: mw, operation: onCustomerUpdated }\n';
+    const files = { ...FILES, 'm/x.mapping.yaml': side, 'flows/f.flow.yaml': flow };
+    const offset = legacy.indexOf('onCustomerUpdated') + 2;
+    const prepared = (await asyncApiFeature(files, 'specs/legacy.asyncapi.yaml', offset, 'prepareRename')) as { range: unknown; placeholder: string };
+    assert.deepStrictEqual(prepared, { range: rangeOf(legacy, 'onCustomerUpdated'), placeholder: 'onCustomerUpdated' });
+    const references = (await asyncApiFeature(files, 'specs/legacy.asyncapi.yaml', offset, 'references', { includeDeclaration: true })) as { uri: string; range: unknown }[];
+    assert.deepStrictEqual(references.map((l) => l.uri.slice(WS.length)).sort(), ['flows/f.flow.yaml', 'm/x.mapping.yaml', 'specs/legacy.asyncapi.yaml']);
+    const edit = await asyncApiFeature(files, 'specs/legacy.asyncapi.yaml', offset, 'rename', { newName: 'customerChanged' });
+    const after = applyWorkspaceEdit({ [WS + 'm/x.mapping.yaml']: side, [WS + 'flows/f.flow.yaml']: flow, [WS + 'specs/legacy.asyncapi.yaml']: legacy }, edit as never);
+    assert.strictEqual(after[WS + 'flows/f.flow.yaml'], flow.replace('operation: onCustomerUpdated', 'operation: customerChanged'));
+    assert.strictEqual(after[WS + 'm/x.mapping.yaml'], side.replace('operation: onCustomerUpdated', 'operation: customerChanged'));
+    assert.strictEqual(after[WS + 'specs/legacy.asyncapi.yaml'], legacy.replace('operationId: onCustomerUpdated', 'operationId: customerChanged'));
+    await assert.rejects(asyncApiFeature(files, 'specs/legacy.asyncapi.yaml', offset, 'rename', { newName: 'deleteCustomer' }), /already taken/);
   });
 });
 

@@ -419,8 +419,11 @@ export function propertyKeyAt(doc: ParsedDocument, offset: number): AstNode | un
   return node.parent?.key === 'properties' ? node : undefined;
 }
 
-/** Mapping sides that name an operationId of a spec (`operation: createCustomer`), for references and rename of the operationId. */
-export async function mappingOperationUses(service: LanguageService, specUri: string, operationId: string, token: CancellationToken = neverCancelled): Promise<Location[]> {
+/**
+ * Mapping sides that name an operationId of a spec (`operation: createCustomer`), or with `key:
+ * 'message'` an AsyncAPI message (`message: OrderParked`), for references and rename of the name.
+ */
+export async function mappingOperationUses(service: LanguageService, specUri: string, operationId: string, token: CancellationToken = neverCancelled, key: 'operation' | 'message' = 'operation'): Promise<Location[]> {
   const out: Location[] = [];
   for (const uri of await mappingFiles(service)) {
     throwIfCancelled(token);
@@ -428,7 +431,7 @@ export async function mappingOperationUses(service: LanguageService, specUri: st
     if (!doc || !isMapping(doc) || !doc.parse.root) continue;
     const model = (await analyzeMapping(service, doc, token)).model;
     for (const side of [model.source, model.target]) {
-      const node = side && findProperty(side.node, 'operation');
+      const node = side && findProperty(side.node, key);
       if (side?.specUri === specUri && node?.type === 'string' && node.value === operationId) {
         const expr = expressionOf(doc, node)!;
         out.push(Location.create(uri, rangeIn(doc, expr, 0, expr.text.length)));
