@@ -3,6 +3,7 @@ import { neverCancelled } from '../../server/src/service/cancellation';
 import { mappingCompletions, mappingDefinition } from '../../server/src/service/mapping/features';
 import { InProcessEvaluator } from '../../server/src/service/preview/evaluator';
 import { previewMapping } from '../../server/src/service/preview/preview';
+import { scaffoldFromSides } from '../../server/src/service/mapping/scaffold';
 import type { KindFeatures } from '../../server/src/service/kinds';
 import { applyWorkspaceEdit } from '../support/editing';
 import { diagnose, rangeOf, serviceFor, summary, WS } from '../support/service';
@@ -335,6 +336,23 @@ async function asyncApiFeature<K extends 'references' | 'rename' | 'prepareRenam
   const run = kind.features![feature] as KindFeatures[K] as (request: unknown) => Promise<unknown>;
   return run({ service, doc, offset, position: doc.lines.positionAt(offset), token: neverCancelled, ...extra });
 }
+
+describe('scaffolding a mapping to or from an AsyncAPI message', () => {
+  it('lists the operations and payload pointers of the document, and scaffolds from a message to a schema', async () => {
+    const { service, workspace } = serviceFor(FILES);
+    const [{ request }] = service.kinds.requests().get('interfaceStudio/schemaChoices')!;
+    const choices = (await request.handle(service, { uri: WS + 'specs/events.asyncapi.yaml' }, neverCancelled)) as { pointers: string[]; operations: { id: string; label: string }[] };
+    assert.deepStrictEqual(choices.operations, [{ id: 'publishOrder', label: 'send shop.orders.{region}' }, { id: 'orderEvents', label: 'receive shop.orders.{region}' }, { id: 'parkOrder', label: 'send orders.dlq' }]);
+    assert.ok(choices.pointers.includes('#/components/messages/OrderCreated/payload') && choices.pointers.includes('#/components/schemas/Order'));
+    const result = await scaffoldFromSides(service, WS + 'm/new.mapping.yaml', { uri: WS + 'specs/events.asyncapi.yaml', message: 'OrderCreated' }, { uri: WS + 'specs/erp.openapi.yaml', schema: '#/components/schemas/SalesOrder' });
+    assert.ok(result.text, result.problem);
+    assert.match(result.text!, /^source:\n {2}spec: \.\.\/specs\/events\.asyncapi\.yaml\n {2}message: OrderCreated\n/m);
+    workspace.set(WS + 'm/new.mapping.yaml', result.text!);
+    assert.deepStrictEqual(summary(await service.diagnose(WS + 'm/new.mapping.yaml')).filter((d) => !['mapping.field.noRule'].includes(d.code)), []);
+    const unknown = await scaffoldFromSides(service, WS + 'm/new.mapping.yaml', { uri: WS + 'specs/events.asyncapi.yaml', message: 'Nope' }, { uri: WS + 'specs/erp.openapi.yaml', schema: '#/components/schemas/SalesOrder' });
+    assert.strictEqual(unknown.problem, '../specs/events.asyncapi.yaml has no message or operation `Nope`.');
+  });
+});
 
 describe('renaming in an AsyncAPI document reaches the mappings and flows that name it', () => {
   it('a component message renamed with the mapping sides that name it by its key', async () => {
