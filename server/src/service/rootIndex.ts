@@ -131,3 +131,8 @@ export class RootIndex<A extends { set: DocumentSet }> {
     }
   }
 }
+
+/** The index of a kind of root document for a service (made on first use, kept with the service). */
+export function rootIndexOf<A extends { set: DocumentSet }>(service: LanguageService, kind: RootKind<A>): RootIndex<A> {
+  return service.part(kind, (s) => new RootIndex(s, kind));
+}
