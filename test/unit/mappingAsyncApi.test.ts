@@ -5,7 +5,7 @@ import { InProcessEvaluator } from '../../server/src/service/preview/evaluator';
 import { previewMapping } from '../../server/src/service/preview/preview';
 import { scaffoldFromSides } from '../../server/src/service/mapping/scaffold';
 import type { KindFeatures } from '../../server/src/service/kinds';
-import { applyWorkspaceEdit } from '../support/editing';
+import { applyTextEdits, applyWorkspaceEdit } from '../support/editing';
 import { diagnose, rangeOf, serviceFor, summary, WS } from '../support/service';
 
 // An AsyncAPI 3.0 document: an order event on a Kafka topic, a parked order on a queue.
@@ -307,6 +307,11 @@ fields:
     assert.deepStrictEqual(carried.map((m) => m.label), ['OrderCreated', 'OrderCancelled']);
     const operations = await mappingCompletions(s2, WS + 'm/x.mapping.yaml', rangeOf(opText, 'orderEvents').end);
     assert.deepStrictEqual(operations.map((o) => [o.label, o.detail]), [['publishOrder', 'send shop.orders.{region}'], ['orderEvents', 'receive shop.orders.{region}'], ['parkOrder', 'send orders.dlq']]);
+    // Right after `message:`, the completion writes the space a YAML value needs.
+    const bare = mapping('  message:\n', ORDER_FIELDS);
+    const { service: s4 } = serviceFor({ ...FILES, 'm/x.mapping.yaml': bare });
+    const afterColon = await mappingCompletions(s4, WS + 'm/x.mapping.yaml', rangeOf(bare, '  message:').end);
+    assert.deepStrictEqual(applyTextEdits(bare, [afterColon.find((i) => i.label === 'OrderCreated')!.textEdit as never]), bare.replace('  message:\n', '  message: OrderCreated\n'));
     const [message] = await mappingDefinition(service, WS + 'm/x.mapping.yaml', rangeOf(text, 'Ord').start);
     assert.strictEqual(message, undefined, 'a partial name leads nowhere');
     const whole = mapping('  message: OrderCreated\n', ORDER_FIELDS);

@@ -227,7 +227,10 @@ function pathTyped(typed: string): string {
 
 function replaceWord(doc: ParsedDocument, expr: Expression | undefined, node: AstNode, index: number, partialLength: number, newText?: string): TextEdit | undefined {
   if (!expr || node.type === 'null') {
-    return newText !== undefined ? TextEdit.insert(doc.lines.positionAt(node.type === 'null' ? node.offset : node.offset + node.length), newText) : undefined;
+    const at = node.type === 'null' ? node.offset : node.offset + node.length;
+    // Right after `key:` a value needs a space before it to be one.
+    const spaced = newText !== undefined && doc.text[at - 1] === ':' ? ' ' + newText : newText;
+    return spaced !== undefined ? TextEdit.insert(doc.lines.positionAt(at), spaced) : undefined;
   }
   const start = expr.toDocumentOffset(index - partialLength);
   const end = expr.toDocumentOffset(index);
