@@ -76,6 +76,7 @@ const builds = [
     banner: { js: "#!/usr/bin/env node\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__importMetaUrl' },
   },
+  { ...common, entryPoints: { backgroundCheck: 'server/src/node/backgroundCheckWorker.ts' }, outdir: 'dist' },
 ];
 const webviewEntries = filesBelow('client/webview-src', '.ts').filter((f) => !f.includes('/lib/'));
 if (webviewEntries.length) {

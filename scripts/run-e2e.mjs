@@ -47,7 +47,8 @@ function parseArgs(argv) {
     dev: false,
     vsix: undefined,
     only: PARTS,
-    timeout: Number(process.env.E2E_TIMEOUT ?? 300),
+    // The whole suites part; it only catches a hang (a run takes a few minutes even on a busy machine).
+    timeout: Number(process.env.E2E_TIMEOUT ?? 900),
     grep: process.env.E2E_GREP ?? '',
   };
   for (let i = 0; i < argv.length; i++) {
@@ -259,7 +260,7 @@ function runNeovimTests() {
   log(`running ${files.length} Neovim test file(s) with ${nvim}`);
   const require = createRequire(join(repoRoot, 'package.json'));
   const mocha = join(dirname(require.resolve('mocha/package.json')), 'bin', 'mocha.js');
-  const result = spawnSync(process.execPath, ['--enable-source-maps', mocha, '--no-config', '--no-package', '--timeout', '90000', ...files], {
+  const result = spawnSync(process.execPath, ['--enable-source-maps', mocha, '--no-config', '--no-package', '--timeout', '300000', ...files], {
     cwd: repoRoot,
     stdio: 'inherit',
     env: { ...process.env, NVIM_PATH: nvim },

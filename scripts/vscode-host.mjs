@@ -331,7 +331,7 @@ export async function packageDevVsix() {
  * server and so its extension hosts), port, timeoutMs.
  */
 export async function startCodeServer(folder, options = {}) {
-  const { name = 'default', fresh = false, smokeTestDriver = false, disableWorkspaceTrust = true, timeoutMs = 60_000 } = options;
+  const { name = 'default', fresh = false, smokeTestDriver = false, disableWorkspaceTrust = true, timeoutMs = 180_000 } = options;
   const { node, binDir, entry } = await ensureCodeServer();
   const dirs = options.dirs ?? runDirs(name, { fresh });
   const settingsFile = join(dirs.userData, 'User', 'settings.json');

@@ -8,6 +8,15 @@ import { registerSnippetCommands } from './snippetCommands';
 import { registerMappingCommands } from './mappingCommands';
 import { registerDiagrams } from './webviews/diagramPanel';
 import { registerPreviewPanel } from './webviews/previewPanel';
+import { registerMockServers } from './mockServers';
+import { registerFlowTests } from './flowTests';
+import type { RunFlowResult } from '../../server/src/protocol';
+import { registerChangesPanel } from './webviews/changesPanel';
+import { registerApiReference } from './webviews/apiReferencePanel';
+import { registerInterfaceDocCommands } from './interfaceDocCommands';
+import { registerTaskProvider } from './tasks';
+import { registerWorkspaceCheckCommands } from './workspaceCheck';
+import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -38,8 +47,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Return
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void vscode.commands.executeCommand(Commands.restartServer)));
   registerSnippetCommands(context, () => client);
   registerMappingCommands(context, () => client);
-  const diagrams = registerDiagrams(context, () => client);
+  const runResults = new vscode.EventEmitter<RunFlowResult>();
+  context.subscriptions.push(runResults);
+  const diagrams = registerDiagrams(context, () => client, runResults.event);
+  registerMockServers(context, () => client);
+  registerFlowTests(context, () => client, runResults);
   registerPreviewPanel(context, () => client);
+  registerChangesPanel(context, () => client);
+  registerApiReference(context, () => client);
+  registerInterfaceDocCommands(context, () => client);
+  registerTaskProvider(context);
+  registerWorkspaceCheckCommands(context, () => client);
+  registerWalkthrough(context);
   await client.start();
   void status.update();
   return diagrams;

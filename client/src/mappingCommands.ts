@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { ExportMappingRequest, ScaffoldMappingRequest, ScaffoldSide, SchemaChoicesRequest } from '../../server/src/protocol';
 import { fileNamesOf, isKindFile } from './documentKinds';
+import { withStatusProgress } from './progress';
 
 export const MappingCommands = {
   exportReview: 'interfaceStudio.exportMappingReview',
@@ -23,7 +24,7 @@ export function registerMappingCommands(context: vscode.ExtensionContext, client
         { placeHolder: 'Format of the review table' },
       );
       if (!format) return;
-      const { text } = await c.sendRequest(ExportMappingRequest, { uri: uri.toString(), format: format.format });
+      const { text } = await withStatusProgress('Exporting the mapping review…', () => c.sendRequest(ExportMappingRequest, { uri: uri.toString(), format: format.format }));
       const doc = await vscode.workspace.openTextDocument({ content: text, language: format.format === 'md' ? 'markdown' : 'csv' });
       await vscode.window.showTextDocument(doc);
     }),
@@ -42,7 +43,7 @@ export function registerMappingCommands(context: vscode.ExtensionContext, client
       });
       if (!save) return;
       const mappingUri = isKindFile(c, save.path, 'mapping') ? save : save.with({ path: save.path.replace(/(\.ya?ml)?$/i, '.mapping.yaml') });
-      const result = await c.sendRequest(ScaffoldMappingRequest, { mappingUri: mappingUri.toString(), source, target });
+      const result = await withStatusProgress('Scaffolding the mapping…', () => c.sendRequest(ScaffoldMappingRequest, { mappingUri: mappingUri.toString(), source, target }));
       if (!result.text) {
         void vscode.window.showErrorMessage(`Scaffold Mapping: ${result.problem ?? 'the schemas could not be read.'}`);
         return;

@@ -3,14 +3,14 @@ import { parse } from 'jsonc-parser';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DocumentKindRequest } from '../../server/src/protocol';
 import { selectionToSnippetBody } from '../../server/src/protocol/snippetBody';
-import { addSnippetToLibrary } from '../../server/src/protocol/snippetLibraryEdit';
+import { addSnippetToLibrary, SNIPPET_KINDS, SnippetKind } from '../../server/src/protocol/snippetLibraryEdit';
 
 export const SnippetCommands = {
   saveSelection: 'interfaceStudio.saveSelectionAsSnippet',
   insertFromLibrary: 'interfaceStudio.insertFromSnippetLibrary',
 } as const;
 
-type Kind = 'openapi' | 'mapping' | 'flow';
+type Kind = SnippetKind;
 
 interface LibrarySnippet {
   name: string;
@@ -23,11 +23,10 @@ interface LibrarySnippet {
 
 const DEFAULT_LIBRARIES = ['.interface-studio/snippets'];
 
-/** The snippet kind of the document being edited, as the server recognises it (a spec's fragment takes OpenAPI snippets). */
+/** The snippet kind of the document being edited: its kind as the server recognises it, when snippets are written for that kind. */
 async function kindOf(client: LanguageClient | undefined, document: vscode.TextDocument): Promise<Kind | undefined> {
   const kind = client ? (await client.sendRequest(DocumentKindRequest, { uri: document.uri.toString() }).catch(() => undefined))?.kind : undefined;
-  if (kind === 'fragment') return 'openapi';
-  return kind === 'openapi' || kind === 'mapping' || kind === 'flow' ? kind : undefined;
+  return SNIPPET_KINDS.find((k) => k === kind);
 }
 
 /** The configured library folders of a workspace folder, as URIs. */

@@ -84,6 +84,7 @@ async function render(text: string, theme: string, highContrast: boolean, versio
     stage.innerHTML = svg;
     const element = stage.querySelector('svg');
     if (element) wireMessages(element);
+    applyRunMarks();
     showProblem(undefined);
   } catch (error) {
     document.getElementById(id)?.remove();
@@ -91,6 +92,37 @@ async function render(text: string, theme: string, highContrast: boolean, versio
     const message = error instanceof Error ? error.message : String(error);
     showProblem(`Mermaid could not render this diagram:\n${message}`);
     vscode.postMessage({ type: 'renderError', message });
+  }
+}
+
+interface RunMark {
+  message: number;
+  ok: boolean;
+  text: string;
+}
+let runMarks: RunMark[] = [];
+
+/** Colours each message of the last run and writes its status and time after the label. */
+function applyRunMarks(): void {
+  const svg = stage.querySelector('svg');
+  if (!svg) return;
+  svg.querySelectorAll('.run-result').forEach((e) => e.remove());
+  svg.querySelectorAll('.run-passed, .run-failed').forEach((e) => e.classList.remove('run-passed', 'run-failed'));
+  for (const mark of runMarks) {
+    const elements = svg.querySelectorAll(`[data-message="${mark.message}"]`);
+    elements.forEach((element) => {
+      element.classList.add(mark.ok ? 'run-passed' : 'run-failed');
+      if (element.classList.contains('messageText')) {
+        const result = document.createElementNS('http://www.w3.org/2000/svg', 'tspan');
+        result.setAttribute('class', 'run-result');
+        result.textContent = ` ${mark.ok ? '✓' : '✗'} ${mark.text}`;
+        element.appendChild(result);
+        const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+        title.setAttribute('class', 'run-result');
+        title.textContent = `${mark.ok ? 'passed' : 'failed'}: ${mark.text}`;
+        element.appendChild(title);
+      }
+    });
   }
 }
 
@@ -136,6 +168,11 @@ window.addEventListener('message', (event: MessageEvent) => {
     void render(message.mermaid, theme, message.highContrast === true, message.version);
   } else if (message.type === 'problem' && typeof message.message === 'string') {
     showProblem(message.message);
+  } else if (message.type === 'runMarks' && Array.isArray(message.marks)) {
+    runMarks = (message.marks as unknown[])
+      .filter((m): m is RunMark => !!m && typeof m === 'object' && Number.isInteger((m as RunMark).message) && typeof (m as RunMark).ok === 'boolean' && typeof (m as RunMark).text === 'string')
+      .map((m) => ({ message: m.message, ok: m.ok, text: m.text.slice(0, 200) }));
+    applyRunMarks();
   }
 });
 

@@ -14,6 +14,7 @@ import { builtinKinds, createLanguageService } from './service/builtinKinds';
 import type { KindDefinition } from './service/kinds';
 import { Workspace } from './service/workspace';
 import { DiagnosticsScheduler } from './lsp/diagnostics';
+import { BackgroundChecker, InThreadChecker, WorkspaceProblems } from './lsp/workspaceProblems';
 import { EditorWorkspace } from './lsp/editorWorkspace';
 import { SettingsStore } from './lsp/settings';
 import { loadBuiltinSnippets } from './lsp/builtinSnippets';
@@ -26,7 +27,13 @@ import { registerCustomRequests } from './lsp/customRequests';
 import { onceOnly } from './lsp/handlers';
 import { defaultPreviewSettings, readPreviewSettings } from './lsp/previewSettings';
 import { ExpressionEvaluator } from './service/preview/evaluator';
+import type { ServiceHost } from './service/languageService';
 import type { DocumentKindInfo } from './protocol/fileNames';
+import { MOCK_LOG, RUN_PROGRESS } from './protocol';
+import type { IntegrationEvents, IntegrationHost } from './service/runs/host';
+import { formatMockCall } from './service/runs/mock';
+
+import type { Revisions } from './service/changes/revisions';
 
 /** What the host process provides: disk access for the workspace folders it is given. */
 export interface ServerRuntime {
@@ -34,8 +41,20 @@ export interface ServerRuntime {
   createDiskWorkspace(folders: string[], isCandidate: (name: string) => boolean): Workspace & { forget?(uri: string): void };
   /** Runs user JSONata (mapping preview) away from the server's thread, within a memory limit. */
   createEvaluator?(memoryLimitMb: () => number): ExpressionEvaluator;
+  /** Mock servers and flow runs (they need a network stack). */
+  createIntegrationHost?(events: IntegrationEvents): IntegrationHost;
+  /** Earlier versions of the files (git), for changes since a revision. */
+  revisions?: Revisions;
+  /** Draws Mermaid as SVG for exported documents (a headless browser); without it they embed the Mermaid text. */
+  drawMermaid?: ServiceHost['drawMermaid'];
+  /** The Git history of files, for exported documents. */
+  fileHistory?: ServiceHost['fileHistory'];
   /** The document kinds to serve; the built-in ones by default. */
   kinds?(): KindDefinition[];
+  /** Checks unopened files away from the server's thread (built-in kinds only); else they are checked in it. */
+  createBackgroundChecker?(folders: string[]): BackgroundChecker;
+  /** The files (paths) that `files.exclude` globs or git ignore; nothing is ignored without it. */
+  ignoredFiles?(paths: string[], folders: string[], excludeGlobs: string[]): Promise<Set<string>>;
 }
 
 /**
@@ -59,11 +78,31 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
     host: {
       evaluator: runtime.createEvaluator?.(() => previewSettings.memoryLimitMb),
       previewTimeoutMs: async (uri) => (previewSettings = await readPreviewSettings(connection, uri)).timeoutMs,
+      integration: runtime.createIntegrationHost?.({
+        trusted: () => settings.workspaceTrusted,
+        mockCall: (specUri, call) => void connection.sendNotification(MOCK_LOG, { specUri, line: formatMockCall(call) }),
+        stepDone: (uri, step) => void connection.sendNotification(RUN_PROGRESS, { uri, step }),
+        timeoutMs: () => 10_000,
+      }),
+      revisions: runtime.revisions,
+      drawMermaid: runtime.drawMermaid,
+      fileHistory: runtime.fileHistory,
     },
   });
   const settings = new SettingsStore(connection, workspace, () => folders, () => supportsConfiguration, () => service.rules);
   const isCandidate = (name: string) => service.kinds.isCandidateFile(name);
   const diagnostics = new DiagnosticsScheduler(connection, documents, service, settings);
+  const newChecker = (): BackgroundChecker =>
+    runtime.createBackgroundChecker && !runtime.kinds ? runtime.createBackgroundChecker(folders.map((f) => URI.parse(f).fsPath)) : new InThreadChecker(service);
+  let checker: BackgroundChecker = new InThreadChecker(service);
+  const workspaceProblems = new WorkspaceProblems(connection, documents, service, {
+    listFiles: () => disk.listFiles(),
+    folders: () => folders,
+    checker: () => checker,
+    ignored: (paths, roots, globs) => runtime.ignoredFiles?.(paths, roots, globs) ?? Promise.resolve(new Set()),
+    supportsConfiguration: () => supportsConfiguration,
+    configuration: () => settings.get(),
+  });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
@@ -73,6 +112,7 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!folders.length && params.rootUri) folders = [params.rootUri];
     disk = runtime.createDiskWorkspace(folders.map((f) => URI.parse(f).fsPath), isCandidate);
+    checker = newChecker();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -94,7 +134,7 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
 
   connection.onInitialized(async () => {
     if (supportsConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'interfaceStudio' });
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: ['interfaceStudio', 'files.exclude'] });
     }
     if (supportsWatcherRegistration) {
       // The kinds say which files matter on disk; the editor watches them for us.
@@ -106,18 +146,25 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
         disk = runtime.createDiskWorkspace(folders.map((f) => URI.parse(f).fsPath), isCandidate);
         service.fileChanged('', 'created');
         diagnostics.scheduleAll(0);
+        workspaceProblems.cancel();
+        checker.dispose();
+        checker = newChecker();
+        void workspaceProblems.refresh();
       });
     }
     await settings.reload();
     diagnostics.scheduleAll(0);
+    void workspaceProblems.refresh();
   });
 
   connection.onDidChangeConfiguration(async (change) => {
     await settings.reload(change.settings);
     diagnostics.scheduleAll(0);
+    void workspaceProblems.refresh();
   });
 
   documents.onDidOpen((event) => {
+    workspaceProblems.opened(event.document.uri);
     service.fileChanged(event.document.uri, 'changed');
     diagnostics.schedule(event.document.uri, 0);
     diagnostics.scheduleDependents(event.document.uri);
@@ -129,7 +176,9 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
   documents.onDidClose((event) => {
     // The buffer is gone: the file on disk is the truth again for documents that depend on it.
     service.fileChanged(event.document.uri, 'changed');
+    // Its diagnostics go with its version; in workspace scope those of the file on disk follow.
     diagnostics.clear(event.document.uri);
+    workspaceProblems.closed(event.document.uri);
     diagnostics.scheduleDependents(event.document.uri);
   });
 
@@ -143,12 +192,15 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
     if (configChanged) {
       await settings.reload();
       diagnostics.scheduleAll(0);
+      void workspaceProblems.refresh();
       return;
     }
     for (const change of params.changes) {
       if (!documents.get(change.uri)) diagnostics.scheduleDependents(change.uri, 0);
     }
+    void workspaceProblems.filesChanged(params.changes.map((c) => ({ uri: c.uri, change: c.type === FileChangeType.Created ? 'created' : c.type === FileChangeType.Deleted ? 'deleted' : 'changed' })));
   });
+  connection.onShutdown(() => workspaceProblems.dispose());
 
   loadBuiltinSnippets(service);
   registerCompletion(connection, service);

@@ -8,7 +8,7 @@ import { diagramHtml } from '../../client/src/webviews/diagramHtml';
 import { flowDiagram } from '../../server/src/service/flow/toMermaid';
 import { serviceFor, WS } from '../support/service';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The diagram panel's page in headless Chromium (Playwright gives each launch a fresh profile), served with its real CSP, with the webview API stubbed. */
 describe('diagram panel in Chromium', function () {
@@ -19,7 +19,7 @@ describe('diagram panel in Chromium', function () {
   const nonce = 'test-nonce-1234';
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium package to run the browser tests`);
+    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium) or set CHROMIUM_PATH to run the browser tests`);
     assert.ok(existsSync('dist/webview/diagram.js'), 'dist/webview/diagram.js is missing: run the build first');
     server = createServer((request, response) => {
       if (request.url === '/') {
@@ -43,7 +43,8 @@ describe('diagram panel in Chromium', function () {
 
   after(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    // When the before hook failed early there is no server to wait for.
+    if (server) await new Promise((r) => server.close(r));
   });
 
   async function openPanel(): Promise<{ page: Page; problems: string[]; dialogs: string[] }> {
@@ -142,6 +143,30 @@ describe('diagram panel in Chromium', function () {
     await page.waitForSelector('#problem:not([hidden])');
     assert.match(await page.textContent('#problem') ?? '', /could not render/);
     assert.ok(await page.evaluate('window.__posted.some((m) => m.type === "renderError")'));
+    await page.close();
+  });
+
+  it('marks each message of a run passed or failed, with its status and time, and keeps the marks across re-renders', async () => {
+    const mermaid = 'sequenceDiagram\n  participant mw\n  participant erp\n  mw->>erp: POST /customers\n  erp-->>mw: 201 Created\n  mw->>erp: POST /salesOrders\n';
+    const { page, problems } = await openPanel();
+    await render(page, mermaid);
+    const marks = [
+      { message: 0, ok: true, text: '201 · 12 ms' },
+      { message: 1, ok: true, text: '201 · 12 ms' },
+      { message: 2, ok: false, text: '422 · 8 ms' },
+      { message: 'x', ok: 'no', text: 1 },
+    ];
+    await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'runMarks', marks })}, '*')`);
+    await page.waitForSelector('#stage svg .messageText.run-failed');
+    const read = () => page.$$eval('#stage svg .messageText', (nodes) => nodes.map((n) => [n.getAttribute('class'), n.textContent]));
+    const labels = await read();
+    assert.deepEqual(labels.map(([cls]) => /run-passed/.test(cls ?? '') ? 'passed' : /run-failed/.test(cls ?? '') ? 'failed' : 'none'), ['passed', 'passed', 'failed']);
+    assert.match(labels[0][1] ?? '', /POST \/customers ✓ 201 · 12 ms/);
+    assert.match(labels[2][1] ?? '', /POST \/salesOrders ✗ 422 · 8 ms/);
+    await render(page, mermaid.replace('POST /customers', 'POST /customers '));
+    await page.waitForSelector('#stage svg .messageText.run-failed');
+    assert.equal((await read()).filter(([, text]) => /✓|✗/.test(text ?? '')).length, 3);
+    assert.deepEqual(problems, []);
     await page.close();
   });
 });

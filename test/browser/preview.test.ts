@@ -34,7 +34,7 @@ describe('mapping preview panel in Chromium', function () {
   let folder: string;
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed at ${CHROMIUM} (apt-get install -y chromium)`);
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed at ${CHROMIUM}: install Debian's chromium package (apt-get install -y chromium) or set CHROMIUM_PATH`);
     folder = mkdtempSync(join(tmpdir(), 'is-webview-'));
     for (const f of ['preview.js', 'preview.css']) copyFileSync(resolve('dist/webview', f), join(folder, f));
     const base = pathToFileURL(folder).toString();
@@ -71,6 +71,19 @@ describe('mapping preview panel in Chromium', function () {
 
   const send = (message: unknown) => page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage(m, '*'), message as never);
   const posted = () => page.evaluate(() => (globalThis as unknown as { posted: unknown[] }).posted);
+  /** Resolves once the page has handled every message sent before (window messages arrive in the order they were posted). */
+  const handled = () => page.evaluate(() => new Promise<void>((done) => {
+    type Listener = (event: { data: unknown }) => void;
+    const w = globalThis as unknown as { addEventListener(t: string, l: Listener): void; removeEventListener(t: string, l: Listener): void; postMessage(m: unknown, origin: string): void };
+    const marker = `handled-${Math.random()}`;
+    const listener: Listener = (event) => {
+      if (event.data !== marker) return;
+      w.removeEventListener('message', listener);
+      done();
+    };
+    w.addEventListener('message', listener);
+    w.postMessage(marker, '*');
+  }));
 
   it('shows the output, the trace, the violations, the diff and the sample a person reads', async () => {
     const message: ToPreviewPage = { type: 'result', version: 1, mappingUri: 'file:///ws/m.mapping.yaml', mappingLabel: 'm.mapping.yaml', result: fixture };
@@ -114,7 +127,7 @@ describe('mapping preview panel in Chromium', function () {
     await send({ type: 'result', version: 4, mappingUri: 'x', mappingLabel: 'old', result: fixture });
     await send({ type: 'result', version: 6, mappingUri: 'x', mappingLabel: 'bad', result: { trace: 'nope' } });
     await send('<img src=x onerror=alert(1)>');
-    await page.waitForTimeout(100);
+    await handled();
     assert.equal(await page.innerText('.problem'), 'This workspace is not trusted, so the mapping is not run.');
     assert.equal(await page.innerText('.title'), 'm');
     assert.match(await page.innerText('section >> nth=0'), /^Output\s+No output.$/);

@@ -12,7 +12,7 @@ function run(args: string[], cwd: string): { code: number | null; stdout: string
 }
 
 describe('interface-studio diagram, and check on flows', function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
   let folder: string;
 
   beforeEach(() => {

@@ -7,24 +7,34 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'interface-studio.interface-studio';
 
-/** Polls until probe() returns something truthy, or fails naming `what` after timeoutMs. */
+/**
+ * Polls until probe() returns something truthy, or fails naming `what` after timeoutMs. The
+ * deadline only catches what never happens: it is far above what a busy machine needs.
+ */
 export async function waitFor<T>(
-  what: string,
+  what: string | (() => string),
   probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+/**
+ * Documents whose diagnostics the language server has published since VS Code last opened or
+ * changed them. Before that, an empty list means "not checked yet", not "nothing found".
+ */
+const published = new Set<string>();
+vscode.languages.onDidChangeDiagnostics((event) => event.uris.forEach((uri) => published.add(uri.toString())));
+vscode.workspace.onDidOpenTextDocument((document) => published.delete(document.uri.toString()));
+vscode.workspace.onDidChangeTextDocument((event) => {
+  if (event.contentChanges.length) published.delete(event.document.uri.toString());
+});
 
 /** The examples/ folder the suites run on. */
 export function examplesFolder(): vscode.Uri {
@@ -94,15 +104,22 @@ export function lineCodes(diagnostics: readonly vscode.Diagnostic[]): string[] {
   return diagnostics.map((d) => `${d.range.start.line + 1}:${codeOf(d)}`).sort();
 }
 
-/** Waits until the diagnostics of a document satisfy a predicate and stay unchanged for a moment. */
+/**
+ * Waits until the server has published diagnostics for the document's current text, they satisfy
+ * a predicate, and they stay unchanged for a moment (a document that others depend on can be
+ * published again when they are re-checked).
+ */
 export async function settledDiagnostics(
   uri: vscode.Uri,
   predicate: (list: vscode.Diagnostic[]) => boolean = () => true,
-  timeoutMs = 30_000,
+  timeoutMs = 60_000,
 ): Promise<vscode.Diagnostic[]> {
   let last = '';
   let stableSince = Date.now();
-  return waitFor(`diagnostics on ${vscode.workspace.asRelativePath(uri)}`, () => {
+  const name = vscode.workspace.asRelativePath(uri);
+  const what = () => published.has(uri.toString()) ? `diagnostics on ${name} to match and settle; the last were ${last}` : `the server to publish diagnostics for ${name}`;
+  return waitFor(what, () => {
+    if (!published.has(uri.toString())) return false;
     const list = vscode.languages.getDiagnostics(uri);
     const key = JSON.stringify(lineCodes(list));
     if (key !== last) {

@@ -1,5 +1,5 @@
 // Mappings and flows in the examples workspace: their diagnostics, and the panels a person opens
-// for them. Each part runs once the examples (and the command) of its feature exist.
+// for them. A missing example or command fails the test that needs it.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -9,12 +9,18 @@ import { activeExtension, cliLineCodes, closeAll, codeOf, contributesCommand, ex
 
 const FLOW = 'flows/order-to-cash.flow.yaml';
 
-function firstMapping(): string | undefined {
-  return exampleFiles(/^mappings\/[^/]+\.mapping\.ya?ml$/)[0];
+function firstMapping(): string {
+  const [mapping] = exampleFiles(/^mappings\/[^/]+\.mapping\.ya?ml$/);
+  assert.ok(mapping, 'examples/mappings has a mapping file');
+  return mapping;
 }
 
-function hasFlow(): boolean {
-  return fs.existsSync(exampleUri(FLOW).fsPath);
+function assertFlow(): void {
+  assert.ok(fs.existsSync(exampleUri(FLOW).fsPath), `examples/${FLOW} exists`);
+}
+
+function assertCommand(command: string): void {
+  assert.ok(contributesCommand(command), `the extension contributes ${command}`);
 }
 
 /** Runs a command for a document and waits for a webview tab whose title names the document. */
@@ -34,17 +40,15 @@ describe('mapping files', () => {
   before(() => activeExtension());
   afterEach(closeAll);
 
-  it('shows the findings of the command-line checker on a mapping', async function () {
+  it('shows the findings of the command-line checker on a mapping', async () => {
     const mapping = firstMapping();
-    if (!mapping) return this.skip(); // no examples/mappings yet
     const editor = await open(mapping);
     const found = await settledDiagnostics(editor.document.uri);
     assert.deepEqual(lineCodes(found), cliLineCodes(mapping));
   });
 
-  it('marks a JSONata syntax error in a rule as it is typed', async function () {
+  it('marks a JSONata syntax error in a rule as it is typed', async () => {
     const mapping = firstMapping();
-    if (!mapping) return this.skip();
     const editor = await open(mapping);
     await settledDiagnostics(editor.document.uri);
     const line = editor.document.getText().split('\n').findIndex((l) => /^\s*(- )?expr:\s*\S/.test(l));
@@ -58,9 +62,9 @@ describe('mapping files', () => {
     assert.ok(problem.range.start.character > text.indexOf('expr:'), 'the finding is inside the expression, not on the key');
   });
 
-  it('Preview Mapping opens the preview panel', async function () {
+  it('Preview Mapping opens the preview panel', async () => {
     const mapping = firstMapping();
-    if (!mapping || !contributesCommand('interfaceStudio.previewMapping')) return this.skip();
+    assertCommand('interfaceStudio.previewMapping');
     const name = /^name:\s*(.+)$/m.exec(fs.readFileSync(exampleUri(mapping).fsPath, 'utf8'))?.[1]?.trim().replace(/^["']|["']$/g, '');
     await opensPanel('interfaceStudio.previewMapping', mapping, name ? [name] : []);
   });
@@ -70,15 +74,15 @@ describe('flow files', () => {
   before(() => activeExtension());
   afterEach(closeAll);
 
-  it('shows the findings of the command-line checker on the flow', async function () {
-    if (!hasFlow()) return this.skip(); // no examples/flows yet
+  it('shows the findings of the command-line checker on the flow', async () => {
+    assertFlow();
     const editor = await open(FLOW);
     const found = await settledDiagnostics(editor.document.uri);
     assert.deepEqual(lineCodes(found), cliLineCodes(FLOW));
   });
 
-  it('marks an unknown participant as it is typed', async function () {
-    if (!hasFlow()) return this.skip();
+  it('marks an unknown participant as it is typed', async () => {
+    assertFlow();
     const editor = await open(FLOW);
     await settledDiagnostics(editor.document.uri);
     const line = editor.document.getText().split('\n').findIndex((l) => /^\s*to:\s*\w+\s*$/.test(l));
@@ -90,8 +94,9 @@ describe('flow files', () => {
     assert.match(problem.message, /xx/, 'the message names the unknown participant');
   });
 
-  it('Show Sequence Diagram opens the diagram panel', async function () {
-    if (!hasFlow() || !contributesCommand('interfaceStudio.showSequenceDiagram')) return this.skip();
+  it('Show Sequence Diagram opens the diagram panel', async () => {
+    assertFlow();
+    assertCommand('interfaceStudio.showSequenceDiagram');
     await opensPanel('interfaceStudio.showSequenceDiagram', FLOW);
   });
 });

@@ -22,7 +22,7 @@ describe('language server over stdio: interfaceStudio/previewMapping', function 
     writeFileSync(join(folder, 'samples/globex.json'), JSON.stringify({ Id: '2', Name: 'Globex' }));
     writeFileSync(join(folder, 'samples/expected/globex.json'), JSON.stringify({ companyName: 'Globex', externalId: 'SF-2' }));
     client = new LspTestClient();
-    await client.initialize(folder, { preview: { timeoutMs: 700 } });
+    await client.initialize(folder, { preview: { timeoutMs: 3000 } });
   });
 
   afterEach(async () => {
@@ -58,13 +58,13 @@ describe('language server over stdio: interfaceStudio/previewMapping', function 
   it('stops a runaway field after the time limit and answers other requests meanwhile', async () => {
     const uri = uriOf(join(folder, 'm.mapping.yaml'));
     await client.open(uri, MAPPING.replace('expr: Employees', 'expr: "($f := function($x){ $f($x) }; $f(1))"'));
-    const started = Date.now();
-    const slow = request({ uri });
+    let previewDone = false;
+    const slow = request({ uri }).finally(() => (previewDone = true));
     const kind = await client.connection.sendRequest('interfaceStudio/documentKind', { uri });
-    assert.ok(Date.now() - started < 1000, `documentKind took ${Date.now() - started} ms`);
+    assert.equal(previewDone, false, 'documentKind is answered while the preview still runs');
     assert.deepEqual(kind, { kind: 'mapping', label: 'Mapping' });
     const result = await slow;
-    assert.match(result.trace.find((t) => t.target === 'headcount')?.error ?? '', /^stopped (after 0\.7 s|: ran out of memory)$/);
+    assert.match(result.trace.find((t) => t.target === 'headcount')?.error ?? '', /^stopped (after 3 s|: ran out of memory)$/);
     assert.equal(result.trace.find((t) => t.target === 'companyName')?.value, 'Acme');
   });
 

@@ -33,14 +33,16 @@ local ok, err = pcall(function()
   assert(id, 'start_client failed')
   vim.lsp.buf_attach_client(buf, id)
 
-  -- Diagnostics arrive by textDocument/publishDiagnostics; wait until they stop changing.
-  local function settled(predicate)
+  -- Diagnostics arrive by textDocument/publishDiagnostics; wait until they satisfy the predicate and
+  -- stop changing. The deadline only catches a server that never gets there (IS_WAIT_MS).
+  local function settled(what, predicate)
     local last, since = nil, vim.loop.now()
-    vim.wait(30000, function()
+    local done = vim.wait(tonumber(vim.env.IS_WAIT_MS), function()
       local key = vim.fn.json_encode(vim.tbl_map(function(d) return { d.lnum, d.col, d.message } end, vim.diagnostic.get(buf)))
       if key ~= last then last, since = key, vim.loop.now() return false end
       return predicate(vim.diagnostic.get(buf)) and vim.loop.now() - since > 1500
     end, 100)
+    if not done then error('no ' .. what .. ' within ' .. vim.env.IS_WAIT_MS .. ' ms; the last were ' .. tostring(last)) end
     return vim.tbl_map(function(d)
       local lsp = d.user_data and d.user_data.lsp or {}
       return { line = d.lnum + 1, col = d.col + 1, severity = d.severity, code = d.code or lsp.code, message = d.message, source = d.source }
@@ -50,7 +52,7 @@ local ok, err = pcall(function()
   local client = vim.lsp.get_client_by_id(id)
   result.server = client and client.server_capabilities and client.server_capabilities.textDocumentSync and true or false
   local started = vim.loop.now()
-  table.insert(result.phases, settled(function(list) return #list > 0 end))
+  table.insert(result.phases, settled('diagnostics', function(list) return #list > 0 end))
   result.ms = { vim.loop.now() - started }
 
   -- Fix the misspelt key the way a person does: edit the line; the server hears didChange.
@@ -61,7 +63,7 @@ local ok, err = pcall(function()
       break
     end
   end
-  table.insert(result.phases, settled(function(list)
+  table.insert(result.phases, settled('diagnostics without the misspelt key', function(list)
     for _, d in ipairs(list) do if d.message:find('summery', 1, true) then return false end end
     return true
   end))
@@ -78,8 +80,12 @@ function lineCodes(list: Found[]): string[] {
   return list.map((d) => `${d.line}:${d.code}`).sort();
 }
 
+/** How long each wait for diagnostics may take before the server counts as stuck: far above the second or two it needs. */
+const WAIT_MS = 60_000;
+
 describe('Neovim as the LSP client', function () {
-  this.timeout(90_000);
+  // Two waits, plus starting Neovim and the server.
+  this.timeout(2 * WAIT_MS + 60_000);
   let result: { phases: Found[][]; server: boolean; error?: string; ms?: number[] };
   let folder: string;
 
@@ -97,7 +103,7 @@ describe('Neovim as the LSP client', function () {
     const run = spawnSync(nvim, ['--headless', '--clean', '-n', '-u', 'NONE', '-c', `luafile ${script}`], {
       cwd: examples,
       encoding: 'utf8',
-      timeout: 80_000,
+      timeout: 2 * WAIT_MS + 30_000,
       env: {
         ...process.env,
         IS_OUT: out,
@@ -105,6 +111,7 @@ describe('Neovim as the LSP client', function () {
         IS_ROOT: examples,
         IS_SERVER: server,
         IS_NODE: process.execPath,
+        IS_WAIT_MS: String(WAIT_MS),
         XDG_CONFIG_HOME: join(folder, 'config'),
         XDG_DATA_HOME: join(folder, 'data'),
         XDG_STATE_HOME: join(folder, 'state'),

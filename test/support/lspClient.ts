@@ -27,6 +27,9 @@ export class LspTestClient {
   private waiters: { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   private versions = new Map<string, number>();
   stderr = '';
+  /** Work-done progress the server reported, in order (with `workDoneProgress` at initialize). */
+  readonly progress: { token: string | number; value: { kind: string; title?: string; message?: string; percentage?: number; cancellable?: boolean } }[] = [];
+  private progressWaiters: (() => void)[] = [];
 
   constructor() {
     // SERVER_NODE_ARGS passes flags to the server's node (for example --cpu-prof when measuring).
@@ -46,14 +49,29 @@ export class LspTestClient {
     this.connection.listen();
   }
 
-  async initialize(folder: string, settings: Record<string, unknown> = {}): Promise<void> {
-    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => settings));
+  /**
+   * `settings` answers the `interfaceStudio` section; `sections` other ones (`files.exclude`);
+   * `workDoneProgress` lets the server report progress, kept in `progress`.
+   */
+  async initialize(folder: string, settings: Record<string, unknown> = {}, options: { sections?: Record<string, unknown>; workDoneProgress?: boolean; initializationOptions?: Record<string, unknown> } = {}): Promise<void> {
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map((item) => (item.section && item.section !== 'interfaceStudio' && options.sections ? options.sections[item.section] ?? null : settings)));
     this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('$/progress', (params: LspTestClient['progress'][number]) => {
+      this.progress.push(params);
+      for (const wake of this.progressWaiters.splice(0)) wake();
+    });
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: URI.file(folder).toString(),
       workspaceFolders: [{ uri: URI.file(folder).toString(), name: 'ws' }],
-      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: false } }, textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } } },
+      initializationOptions: options.initializationOptions,
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: false } },
+        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+        ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
+      },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
   }
@@ -88,6 +106,23 @@ export class LspTestClient {
       const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(this.latest.get(uri)?.diagnostics)}\n${this.stderr}`)), timeoutMs);
       this.waiters.push({ uri, predicate, resolve: (d) => { clearTimeout(timer); resolvePromise(d); } });
     });
+  }
+
+  /** Waits until the reported progress satisfies a predicate. */
+  async waitForProgress(predicate: (progress: LspTestClient['progress']) => boolean, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.progress)) {
+      if (Date.now() > deadline) throw new Error(`the expected progress did not come within ${timeoutMs} ms; got ${JSON.stringify(this.progress)}\n${this.stderr}`);
+      await new Promise<void>((resolve) => {
+        this.progressWaiters.push(resolve);
+        setTimeout(resolve, 200);
+      });
+    }
+  }
+
+  /** The latest diagnostics published for a document, if any. */
+  lastDiagnostics(uri: string): Diagnostic[] | undefined {
+    return this.latest.get(uri)?.diagnostics;
   }
 
   /** Forgets what was published, so the next wait sees only new diagnostics. */

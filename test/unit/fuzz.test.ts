@@ -9,7 +9,8 @@ const WS = 'file:///ws/';
 
 /**
  * Mutated example documents (OpenAPI, fragments, flow, snippet library, and mappings once they
- * exist) go through every service entry point: nothing throws, every call answers within 2 s.
+ * exist) go through every service entry point: nothing throws and no call hangs (CALL_LIMIT_MS;
+ * how fast they answer is `npm run bench`'s business).
  * `npm run fuzz` runs the same properties with FUZZ_RUNS cases each.
  */
 describe('fuzzing: mutated documents through every entry point', function () {
@@ -33,12 +34,7 @@ describe('fuzzing: mutated documents through every entry point', function () {
       const workspace = new InMemoryWorkspace(Object.fromEntries(Object.entries(files).map(([p, t]) => [WS + p, t])));
       const service = createLanguageService({ workspace, configuration: () => ({ ...defaultConfiguration, snippetLibraries: ['.interface-studio/snippets'] }) });
       const uri = WS + target;
-      // The first answer of a fresh service compiles schemas and loads JSONata, and the first invalid
-      // document the parts of the schema that word its findings: not what is measured here.
-      await exerciseEverything(service, uri, [0], [], 15_000);
-      workspace.set(uri, files[target].replace(/\s*$/, '\nnot-a-key-of-any-format: 1\n'));
-      service.fileChanged(uri, 'changed');
-      await exerciseEverything(service, uri, [0], [], 15_000);
+      await exerciseEverything(service, uri, [0]);
       await fc.assert(
         fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), async (mutations, offsets) => {
           const text = mutations.reduce(applyMutation, files[target]);

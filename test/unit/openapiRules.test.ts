@@ -148,6 +148,14 @@ describe('OpenAPI semantic rules', () => {
       assert.deepEqual(d.range, rangeOf(text, 'false'));
     });
 
+    it('a path parameter that is not required is reported once, by this rule, with or without `required`', async () => {
+      const without = petstore.replace('          required: true\n', '');
+      for (const text of [petstore.replace('required: true', 'required: false'), without, without.replace('- name: petId\n          in: path', '- in: path\n          name: petId')]) {
+        const diagnostics = await diagnose({ 'a.yaml': text }, 'a.yaml');
+        assert.deepEqual(diagnostics.map((d) => d.code), ['oas.path.parameterNotRequired'], text);
+      }
+    });
+
     it('accepts parameters declared on the path item and referenced components', async () => {
       const text = petstore
         .replace("      parameters:\n        - name: petId\n          in: path\n          required: true\n          schema:\n            type: string\n", '')
@@ -232,6 +240,32 @@ security:
       assert.deepEqual(d.range, rangeOf(text, 'Unused'));
       assert.equal(d.severity, DiagnosticSeverity.Hint);
       assert.deepEqual(d.tags, [1]);
+    });
+  });
+
+  describe('schema findings beside semantic ones at the same key', () => {
+    it('an operation without a description still gets its missing responses reported', async () => {
+      const text = petstore.replace('      summary: Get a pet\n', '').replace(/      responses:\n[\s\S]*?(?=components:)/, '');
+      const diagnostics = await diagnose({ 'a.yaml': text }, 'a.yaml', { rules: { 'oas.component.unused': 'off' } });
+      assert.deepEqual(
+        diagnostics.map((d) => [d.code, d.range, d.message]),
+        [
+          ['oas.operation.missingDescription', rangeOf(text, 'get'), '`GET /pets/{petId}` has neither a summary nor a description.'],
+          ['oas.schema.missingKey', rangeOf(text, 'get'), 'An Operation Object requires `responses`.'],
+        ],
+      );
+    });
+
+    it('an unused component that breaks the schema gets both findings', async () => {
+      const text = petstore + '  securitySchemes:\n    key:\n      type: apiKey\n      in: header\n';
+      const diagnostics = await diagnose({ 'a.yaml': text }, 'a.yaml');
+      assert.deepEqual(
+        diagnostics.map((d) => [d.code, d.range, d.message]),
+        [
+          ['oas.component.unused', rangeOf(text, 'key'), 'The security scheme `key` is never used.'],
+          ['oas.schema.missingKey', rangeOf(text, 'key'), 'An apiKey Security Scheme Object requires `name`.'],
+        ],
+      );
     });
   });
 

@@ -253,7 +253,7 @@ describe('fast JSON parser', () => {
   }
 
   it("gives the scanner's result on GitHub's description", function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     const text = readFileSync(join(process.cwd(), 'node_modules', '@octokit', 'openapi', 'generated', 'api.github.com.json'), 'utf8');
     const fast = parseJsonFast(text);
     assert.ok(fast, 'fast path should handle the document');

@@ -226,7 +226,7 @@ describe('fast YAML parser', () => {
   }
 
   it('matches the library on a large generated OpenAPI-like document', function () {
-    this.timeout(60_000);
+    this.timeout(300_000);
     const paths: Record<string, unknown> = {};
     for (let i = 0; i < 300; i++) {
       paths[`/items/{id}/part${i}`] = {
@@ -257,7 +257,7 @@ describe('fast YAML parser', () => {
   });
 
   it('matches the library on random documents with comments and blank lines', function () {
-    this.timeout(60_000);
+    this.timeout(300_000);
     let fast = 0;
     for (let seed = 1; seed <= 3000; seed++) {
       const text = randomDocument(seed);

@@ -160,7 +160,8 @@ describe('re-parsing only the edited part of a document', () => {
   const editArb = fc.record({ at: fc.nat(), removed: fc.nat({ max: 12 }), inserted: fc.array(fragment, { maxLength: 3 }).map((parts) => parts.join('')) });
 
   for (const [uri, original] of Object.entries(documents)) {
-    it(`${uri.slice(11)}: random edit sequences give what a full parse gives`, () => {
+    it(`${uri.slice(11)}: random edit sequences give what a full parse gives`, function () {
+      this.timeout(300_000);
       let partial = 0;
       fc.assert(
         fc.property(fc.array(editArb, { minLength: 1, maxLength: 6 }), (edits) => {

@@ -101,7 +101,7 @@ describe('webviews: CSP, message validation, Mermaid and HTML insertion', () => 
   });
 
   it('the lint rule forbids innerHTML, outerHTML, insertAdjacentHTML and document.write in client code', async function () {
-    this.timeout(30_000);
+    this.timeout(120_000);
     const eslint = new ESLint();
     const code = [
       'const el = document.body;',

@@ -10,7 +10,17 @@ export type DiagramWebviewMessage =
 /** Messages from the extension to the diagram webview. */
 export type DiagramHostMessage =
   | { type: 'render'; mermaid: string; theme: 'default' | 'dark' | 'neutral'; highContrast: boolean; version: number }
-  | { type: 'problem'; message: string };
+  | { type: 'problem'; message: string }
+  /** The last run of the flow: each message marked passed or failed, with its status and time. */
+  | { type: 'runMarks'; marks: RunMark[] };
+
+export interface RunMark {
+  /** The message (arrow) number, as in the diagram's links. */
+  message: number;
+  ok: boolean;
+  /** `201 · 12 ms`, or why it failed. */
+  text: string;
+}
 
 const MAX_SVG = 50 * 1024 * 1024;
 

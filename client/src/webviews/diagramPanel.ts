@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-import { SequenceDiagramRequest, SequenceDiagramResult } from '../../../server/src/protocol';
+import { RunFlowResult, SequenceDiagramRequest, SequenceDiagramResult } from '../../../server/src/protocol';
 import { registerMarkdownMermaid } from '../markdownMermaid';
-import { DiagramHostMessage, diagramHtml, parseDiagramMessage } from './diagramHtml';
+import { DiagramHostMessage, diagramHtml, parseDiagramMessage, RunMark } from './diagramHtml';
 import { createNonce } from './webviewHtml';
 import { fileNamesOf, isKindFile } from '../documentKinds';
 
@@ -29,6 +29,7 @@ function mermaidTheme(): { theme: 'default' | 'dark' | 'neutral'; highContrast: 
 /** One diagram panel per flow or `.mmd` file, updated while the file, its specs or its mappings change. */
 class DiagramPanel {
   private diagram: SequenceDiagramResult | undefined;
+  private marks: RunMark[] = [];
   private timer: NodeJS.Timeout | undefined;
   private version = 0;
   private ready = false;
@@ -79,6 +80,19 @@ class DiagramPanel {
   private post(): void {
     if (!this.diagram) return;
     this.send({ type: 'render', mermaid: this.diagram.mermaid, ...mermaidTheme(), version: this.version });
+    if (this.marks.length) this.send({ type: 'runMarks', marks: this.marks });
+  }
+
+  /** Marks each message of the last run of this flow: passed or failed, its status and time. */
+  showRun(result: RunFlowResult): void {
+    this.marks = result.steps.flatMap((step) =>
+      step.arrows.map((message) => ({
+        message,
+        ok: step.ok,
+        text: step.recorded ? 'recorded' : step.ok ? `${step.status ?? ''} · ${step.ms} ms` : `${step.status ?? 'failed'} · ${step.ms} ms`,
+      })),
+    );
+    this.send({ type: 'runMarks', marks: this.marks });
   }
 
   private send(message: DiagramHostMessage): void {
@@ -140,8 +154,9 @@ class DiagramPanel {
 }
 
 /** Registers "Interface Studio: Show Sequence Diagram". */
-export function registerDiagramPanel(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
+export function registerDiagramPanel(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, runs?: vscode.Event<RunFlowResult>): void {
   const panels = new Map<string, DiagramPanel>();
+  if (runs) context.subscriptions.push(runs((result) => panels.get(result.uri)?.showRun(result)));
   const bundle = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
   context.subscriptions.push(
     vscode.commands.registerCommand(SHOW_SEQUENCE_DIAGRAM, async (uri?: vscode.Uri) => {
@@ -175,7 +190,7 @@ export function registerDiagramPanel(context: vscode.ExtensionContext, client: (
 }
 
 /** The diagram panel, and Mermaid in Markdown; returns what activate hands to the Markdown preview. */
-export function registerDiagrams(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): ReturnType<typeof registerMarkdownMermaid> {
-  registerDiagramPanel(context, client);
+export function registerDiagrams(context: vscode.ExtensionContext, client: () => LanguageClient | undefined, runs?: vscode.Event<RunFlowResult>): ReturnType<typeof registerMarkdownMermaid> {
+  registerDiagramPanel(context, client, runs);
   return registerMarkdownMermaid();
 }

@@ -1,11 +1,15 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import type { LanguageService } from '../service/languageService';
 import type { RuleInfo } from '../service/rules';
 import { cliService } from './session';
 import { expandPaths } from './files';
-import { CliIO, parseOptions, UsageError } from './options';
+import { CliIO, exists, parseOptions, UsageError } from './options';
+import { toCodeClimate, toGithubAnnotations, toJunit } from './reportFormats';
+
+/** The output formats of `check`: `gitlab` is another name of `code-climate`, GitLab's code-quality report. */
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'code-climate', 'gitlab', 'github'];
 
 export interface FileResult {
   path: string;
@@ -30,15 +34,19 @@ export async function checkFiles(service: LanguageService, paths: string[], cwd:
 }
 
 export async function checkCommand(args: string[], io: CliIO, cwd = process.cwd()): Promise<number> {
-  const { positional, options } = parseOptions(args, { format: 'value', 'max-warnings': 'value' });
+  const { positional, options, lists } = parseOptions(args, { format: 'value', 'max-warnings': 'value', ruleset: 'list', 'fail-severity': 'value' });
+  const failSeverity = (options['fail-severity'] as string | undefined) ?? 'error';
+  const failLevels: Record<string, number> = { error: 1, warn: 2, info: 3, hint: 4 };
+  if (!(failSeverity in failLevels)) throw new UsageError(`\`--fail-severity\` must be error, warn, info or hint, not \`${failSeverity}\`.`);
+  for (const ruleset of lists.ruleset ?? []) if (!(await exists(resolve(cwd, ruleset)))) throw new UsageError(`the ruleset \`${ruleset}\` does not exist.`);
   const format = (options.format as string | undefined) ?? 'text';
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`\`--format\` must be text, json or sarif, not \`${format}\`.`);
+  if (!FORMATS.includes(format)) throw new UsageError(`\`--format\` must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)}, not \`${format}\`.`);
   let maxWarnings = Infinity;
   if (options['max-warnings'] !== undefined) {
     maxWarnings = Number(options['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('`--max-warnings` needs a whole number ≥ 0.');
   }
-  const service = await cliService(cwd);
+  const service = await cliService(cwd, [cwd], undefined, lists.ruleset);
   let lastReport = 0;
   const results = await checkFiles(service, positional, cwd, (done, total) => {
     if (total < 20) return;
@@ -52,6 +60,10 @@ export async function checkCommand(args: string[], io: CliIO, cwd = process.cwd(
   const all = results.flatMap((r) => r.diagnostics.map((d) => ({ file: r, d })));
   const errors = all.filter((x) => x.d.severity === DiagnosticSeverity.Error).length;
   const warnings = all.filter((x) => x.d.severity === DiagnosticSeverity.Warning).length;
+  const summary = () => {
+    const checked = results.length;
+    io.stderr(`${checked} file${checked === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.\n`);
+  };
 
   if (format === 'json') {
     io.stdout(JSON.stringify(all.map(({ file, d }) => ({
@@ -66,14 +78,21 @@ export async function checkCommand(args: string[], io: CliIO, cwd = process.cwd(
     })), null, 2) + '\n');
   } else if (format === 'sarif') {
     io.stdout(JSON.stringify(toSarif(results, service.rules.all()), null, 2) + '\n');
+  } else if (format === 'junit') {
+    io.stdout(toJunit(results));
+  } else if (format === 'code-climate' || format === 'gitlab') {
+    io.stdout(JSON.stringify(toCodeClimate(results), null, 2) + '\n');
+  } else if (format === 'github') {
+    io.stdout(toGithubAnnotations(results));
+    summary();
   } else {
     for (const { file, d } of all) {
       io.stdout(`${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${severityNames[d.severity ?? 1]} ${d.code} ${d.message}\n`);
     }
-    const checked = results.length;
-    io.stderr(`${checked} file${checked === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.\n`);
+    summary();
   }
-  if (errors > 0) return 1;
+  // Spectral's --fail-severity: findings at this severity or a more serious one fail the run.
+  if (all.some((x) => (x.d.severity ?? 1) <= failLevels[failSeverity])) return 1;
   if (warnings > maxWarnings) {
     io.stderr(`Too many warnings: ${warnings} (at most ${maxWarnings} allowed).\n`);
     return 1;

@@ -12,10 +12,14 @@ export interface CliIO {
 /** A mistake in how the command was called: its message is printed and the exit code is 2. */
 export class UsageError extends Error {}
 
-/** Splits `--name value`, `--name=value` options from positional arguments, rejecting unknown ones. */
-export function parseOptions(args: string[], known: Record<string, 'value' | 'flag'>): { positional: string[]; options: Record<string, string | true> } {
+/**
+ * Splits `--name value`, `--name=value` options from positional arguments, rejecting unknown ones.
+ * A `list` option may be given several times; its values are in `lists`.
+ */
+export function parseOptions(args: string[], known: Record<string, 'value' | 'flag' | 'list'>): { positional: string[]; options: Record<string, string | true>; lists: Record<string, string[]> } {
   const positional: string[] = [];
   const options: Record<string, string | true> = {};
+  const lists: Record<string, string[]> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (!arg.startsWith('--')) {
@@ -29,10 +33,11 @@ export function parseOptions(args: string[], known: Record<string, 'value' | 'fl
     else {
       const value = inline ?? args[++i];
       if (value === undefined || value.startsWith('--')) throw new UsageError(`\`--${name}\` needs a value.`);
-      options[name] = value;
+      if (kind === 'list') (lists[name] ??= []).push(value);
+      else options[name] = value;
     }
   }
-  return { positional, options };
+  return { positional, options, lists };
 }
 
 export function fileUri(path: string): string {

@@ -9,6 +9,8 @@ const TYPING_DELAY_MS = 60;
 /** Smaller documents, quick to check, wait less: a millisecond per this many characters, within the bounds. */
 const SHORTEST_TYPING_DELAY_MS = 15;
 const CHARACTERS_PER_MS = 50_000;
+/** A document this long (a few MB) takes a moment to check the first time: the status bar says so meanwhile. */
+const LARGE_DOCUMENT_CHARACTERS = 2_000_000;
 
 /** The clock the scheduler waits on (tests give their own). */
 export interface SchedulerTimers {
@@ -33,6 +35,8 @@ export class DiagnosticsScheduler {
   private readonly running = new Map<string, CancellationTokenSource>();
   /** Resolves when a document's diagnostics were published (for tests and for clients that wait). */
   private readonly listeners: ((uri: string) => void)[] = [];
+  /** Documents checked once already (the first check of a large one shows progress). */
+  private readonly checkedOnce = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -81,6 +85,7 @@ export class DiagnosticsScheduler {
     if (planned) this.clock.clear(planned.handle);
     this.timers.delete(uri);
     this.running.get(uri)?.cancel();
+    this.checkedOnce.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -92,11 +97,13 @@ export class DiagnosticsScheduler {
     const source = new CancellationTokenSource();
     this.running.set(uri, source);
     const version = document.version;
+    const progress = this.firstCheckProgress(uri, document);
     try {
       let diagnostics: Diagnostic[] = await this.service.diagnose(uri, source.token);
       if (configFile) diagnostics = diagnostics.concat(this.configProblems(uri));
       if (source.token.isCancellationRequested || this.documents.get(uri)?.version !== version) return;
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
+      this.checkedOnce.add(uri);
       for (const listener of this.listeners) listener(uri);
     } catch (error) {
       if (error instanceof CancelledError) return;
@@ -108,7 +115,21 @@ export class DiagnosticsScheduler {
       });
     } finally {
       if (this.running.get(uri) === source) this.running.delete(uri);
+      void progress?.then((p) => p?.done());
     }
+  }
+
+  /** "Checking api.github.com.json…" in the status bar while a large document is checked for the first time. */
+  private firstCheckProgress(uri: string, document: TextDocument): Promise<{ done(): void } | undefined> | undefined {
+    if (this.checkedOnce.has(uri) || document.getText().length < LARGE_DOCUMENT_CHARACTERS || !this.connection.window) return undefined;
+    const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+    return this.connection.window.createWorkDoneProgress().then(
+      (progress) => {
+        progress.begin(`Checking ${name}…`);
+        return progress;
+      },
+      () => undefined,
+    );
   }
 
   private configProblems(uri: string): Diagnostic[] {

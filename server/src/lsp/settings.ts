@@ -10,6 +10,7 @@ export interface InterfaceStudioSettings {
   allowRemoteRefs?: boolean;
   maxFileSize?: number;
   snippetLibraries?: string[];
+  changes?: { base?: string };
 }
 
 /**
@@ -19,6 +20,7 @@ export interface InterfaceStudioSettings {
 export class SettingsStore {
   private editorSettings: InterfaceStudioSettings = {};
   private fileRules: Record<string, RuleSetting> = {};
+  private fileRulesets: string[] = [];
   private current: Configuration = defaultConfiguration;
   problems: { source: string; messages: string[] }[] = [];
   /** False when the editor says the workspace is not trusted: nothing is fetched or evaluated then. */
@@ -64,11 +66,15 @@ export class SettingsStore {
       }
     }
     this.fileRules = {};
+    let fileBase: string | undefined;
+    this.fileRulesets = [];
     for (const uri of this.configFileUris()) {
       const file = await this.workspace.readFile(uri);
       if (!file) continue;
       const parsed = parseConfigFile(file.text, this.rules());
       Object.assign(this.fileRules, parsed.rules);
+      fileBase ??= parsed.changesBase;
+      this.fileRulesets.push(...parsed.rulesets.map((r) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(r) ? r : uri.replace(/[^/]*$/, '') + r.replace(/^\.\//, ''))));
       if (parsed.problems.length) problems.push({ source: uri, messages: parsed.problems });
     }
     const settingProblems: string[] = [];
@@ -78,11 +84,13 @@ export class SettingsStore {
     const maxFileSize = Number(this.editorSettings.maxFileSize);
     this.current = {
       rules: { ...this.fileRules, ...settingRules },
+      rulesets: this.fileRulesets,
       allowRemoteRefs: this.workspaceTrusted && this.editorSettings.allowRemoteRefs === true,
       maxFileSize: Number.isFinite(maxFileSize) && maxFileSize > 0 ? maxFileSize * 1024 * 1024 : defaultConfiguration.maxFileSize,
       snippetLibraries: Array.isArray(this.editorSettings.snippetLibraries)
         ? this.editorSettings.snippetLibraries.filter((f): f is string => typeof f === 'string' && f.trim() !== '')
         : defaultConfiguration.snippetLibraries,
+      changesBase: (typeof this.editorSettings.changes?.base === 'string' && this.editorSettings.changes.base.trim()) || fileBase,
     };
   }
 }

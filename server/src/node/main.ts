@@ -1,7 +1,13 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../server';
 import { FileSystemWorkspace } from './fileSystemWorkspace';
+import { GitRevisions } from './gitRevisions';
 import { WorkerEvaluator } from './jsonataHost';
+import { NodeIntegrationHost } from './integrationHost';
+import { fileHistory } from './gitHistory';
+import { drawMermaidSvg } from './mermaidSvg';
+import { WorkerBackgroundChecker } from './backgroundChecker';
+import { ignoredFiles } from './ignoredFiles';
 
 // `node dist/server.js --stdio` for any LSP editor; the VS Code client starts it over IPC.
 const connection = createConnection(ProposedFeatures.all);
@@ -12,4 +18,10 @@ process.on('unhandledRejection', (error) => connection.console.error(`Unhandled 
 startServer(connection, {
   createDiskWorkspace: (folders, isCandidate) => new FileSystemWorkspace(folders, undefined, isCandidate),
   createEvaluator: (memoryLimitMb) => new WorkerEvaluator({ memoryLimitMb }),
+  createIntegrationHost: (events) => new NodeIntegrationHost(events),
+  revisions: new GitRevisions(),
+  drawMermaid: (mermaid) => drawMermaidSvg(mermaid),
+  fileHistory,
+  createBackgroundChecker: (folders) => new WorkerBackgroundChecker(folders),
+  ignoredFiles,
 });

@@ -1,10 +1,14 @@
 import { applyEdits, modify, parse } from 'jsonc-parser';
 
+/** The document kinds a snippet can be written for (the library format's `kind`). */
+export const SNIPPET_KINDS = ['openapi', 'asyncapi', 'mapping', 'flow'] as const;
+export type SnippetKind = (typeof SNIPPET_KINDS)[number];
+
 export interface NewSnippet {
   name: string;
   prefix: string;
   description?: string;
-  kind?: 'openapi' | 'mapping' | 'flow';
+  kind?: SnippetKind;
   body: string[];
 }
 

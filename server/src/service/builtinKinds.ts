@@ -1,4 +1,5 @@
 import { asyncApiKind } from './asyncapi/kind';
+import { changesKind } from './changes/kind';
 import { flowKind } from './flow/kind';
 import type { KindDefinition } from './kinds';
 import { LanguageService, LanguageServiceOptions } from './languageService';
@@ -6,6 +7,7 @@ import { mappingKind } from './mapping/kind';
 import { markdownKind, mermaidKind } from './mermaid/kind';
 import { openApiFragmentKind, openApiKind } from './openapi/kind';
 import { snippetLibraryKind } from './snippets/kind';
+import { rulesetKind } from './rulesets/kind';
 
 /**
  * The document kinds Interface Studio ships. A file's name is asked first (of every kind), then
@@ -22,6 +24,8 @@ export function builtinKinds(): KindDefinition[] {
     markdownKind(),
     mappingKind(),
     openApiFragmentKind(),
+    changesKind(),
+    rulesetKind(),
   ];
 }
 

@@ -52,7 +52,7 @@ export function toDiagnostics(
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
-    const setting = effectiveSetting(configuration, finding.code, rules, finding.version);
+    const setting = effectiveSetting(configuration, finding.code, rules, finding.version, finding.severity);
     if (setting === 'off') continue;
     const range = doc.lines.rangeOf(finding.offset, finding.length);
     if (isSuppressed(suppressed, range.start.line, finding.code)) continue;
@@ -66,6 +66,7 @@ export function toDiagnostics(
       source: DIAGNOSTIC_SOURCE,
       message: finding.message,
     };
+    if (finding.href) diagnostic.codeDescription = { href: finding.href };
     if (finding.data) diagnostic.data = finding.data;
     if (finding.tags?.length) {
       diagnostic.tags = finding.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));

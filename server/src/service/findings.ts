@@ -1,4 +1,5 @@
 import type { OasVersion } from './documents';
+import type { Severity } from './rules';
 
 /** A problem found in a document, before severities and suppressions are applied. */
 export interface Finding {
@@ -17,6 +18,10 @@ export interface Finding {
    * default severity (a fragment may be reached from roots of different versions).
    */
   version?: OasVersion;
+  /** The default severity of a code no kind declares (a ruleset rule's own severity). */
+  severity?: Severity;
+  /** Where the rule is documented (a ruleset rule's `documentationUrl`). */
+  href?: string;
 }
 
 /** Collects findings per document URI; those of an OpenAPI analysis carry the root's version. */

@@ -106,8 +106,12 @@ export interface KindDefinition {
   /** Characters that trigger completion in this kind's documents. */
   completionTriggers?: readonly string[];
   features?: Partial<KindFeatures>;
-  /** Answered for documents of any kind (team snippets are offered in specs, mappings and flows). */
-  everywhere?: Partial<Pick<KindFeatures, 'completion'>>;
+  /**
+   * Answered for documents of any kind: team snippets are offered in specs, mappings and flows;
+   * changes since a revision are found in all; team rulesets add their findings to the documents
+   * they apply to.
+   */
+  everywhere?: Partial<Pick<KindFeatures, 'completion' | 'diagnose'>>;
   /** Where documents of this kind use a symbol declared in another document (an operationId, a schema property). */
   usesOf?(service: LanguageService, symbol: SharedSymbol, token: CancellationToken): Promise<SymbolUse[]>;
   /** Every symbol of the workspace matching a query (workspace symbols), for documents of this kind. */

@@ -8,6 +8,8 @@ import { KindDefinition, KindRegistry } from './kinds';
 import { CORE_RULES, RuleCatalog } from './rules';
 import type { Workspace } from './workspace';
 import type { ExpressionEvaluator } from './preview/evaluator';
+import type { IntegrationHost } from './runs/host';
+import type { Revisions } from './changes/revisions';
 
 /** What the host gives the service beyond files: ways to run a user's code away from the service's thread. */
 export interface ServiceHost {
@@ -15,6 +17,24 @@ export interface ServiceHost {
   evaluator?: ExpressionEvaluator;
   /** How long a preview may run, per document (the editor's setting). */
   previewTimeoutMs?(uri: string): Promise<number>;
+  /** Starts mock servers and sends a flow's requests; absent where the host cannot. */
+  integration?: IntegrationHost;
+  /** Earlier versions of the files (git), to tell what changed since; absent where there is none. */
+  revisions?: Revisions;
+  /** Draws a Mermaid diagram as SVG (in a browser the host has); otherwise says why not. */
+  drawMermaid?(mermaid: string): Promise<{ svg: string } | { note: string }>;
+  /** The commits that changed any of the files, newest first; undefined when they are not under version control. */
+  fileHistory?(uris: string[]): Promise<FileHistoryEntry[] | undefined>;
+}
+
+/** One commit in a file's history. */
+export interface FileHistoryEntry {
+  /** ISO date of the commit (author date). */
+  date: string;
+  author: string;
+  subject: string;
+  /** The URIs of the given files the commit changed. */
+  files: string[];
 }
 
 export interface LanguageServiceOptions {
@@ -24,6 +44,25 @@ export interface LanguageServiceOptions {
   /** The document kinds this service knows, in the order they are tried. */
   kinds: readonly KindDefinition[];
   host?: ServiceHost;
+}
+
+/**
+ * Where a finding names codes of ours that find the same defect (`data.sameAs`: a team ruleset's
+ * rule), our finding on the same line goes: the user sees one diagnostic, the ruleset's.
+ */
+function dropSameDefects(doc: ParsedDocument, findings: Finding[]): void {
+  const replaced = new Set<string>();
+  for (const f of findings) {
+    const same = f.data?.sameAs;
+    if (!Array.isArray(same)) continue;
+    const line = doc.lines.positionAt(f.offset).line;
+    for (const code of same) replaced.add(`${code}@${line}`);
+  }
+  if (!replaced.size) return;
+  for (let i = findings.length - 1; i >= 0; i--) {
+    const f = findings[i];
+    if (f.uri === doc.uri && replaced.has(`${f.code}@${doc.lines.positionAt(f.offset).line}`)) findings.splice(i, 1);
+  }
 }
 
 /** The kind and label of a document, for the status bar. */
@@ -124,6 +163,13 @@ export class LanguageService {
         findings.push(...result.findings);
         for (const dep of result.dependencies) deps.add(dep);
       }
+      for (const other of this.kinds.all()) {
+        if (!other.everywhere?.diagnose || kind.plainText) continue;
+        const added = await other.everywhere.diagnose({ service: this, doc, token });
+        for (const dep of added.dependencies) deps.add(dep);
+        findings.push(...added.findings);
+      }
+      dropSameDefects(doc, findings);
     } else if (doc.parse.problems.some((p) => p.code === 'document.tooDeep') && this.kinds.mightBeRecognised(doc.text)) {
       // Too deep to read its root: it may well be a spec, so say why it is not checked.
       findings.push(...syntax());

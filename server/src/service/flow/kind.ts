@@ -1,3 +1,5 @@
+import { runRequests } from '../runs/requests';
+import { interfaceDocumentRequest } from '../interfaceDoc/request';
 import type { KindDefinition } from '../kinds';
 import { diagnoseFlow } from './diagnose';
 import { FLOW_FILE_NAMES, FLOW_KIND } from './identity';
@@ -31,6 +33,8 @@ export function flowKind(): KindDefinition {
         target: 'document',
         handle: async (service, _params, token, doc) => (await flowDiagram(service, doc!.uri, token)) ?? null,
       },
+      ...runRequests,
+      interfaceDocumentRequest(),
     ],
   };
 }

@@ -239,7 +239,8 @@ export function operationIds(doc: ParsedDocument): { id: string; method: string;
   return out;
 }
 
-async function loadReachable(service: LanguageService, doc: ParsedDocument, token: CancellationToken): Promise<Map<string, ParsedDocument>> {
+/** A document and every file its `$ref`s reach (at most 500). */
+export async function loadReachable(service: LanguageService, doc: ParsedDocument, token: CancellationToken): Promise<Map<string, ParsedDocument>> {
   const docs = new Map<string, ParsedDocument>([[doc.uri, doc]]);
   const queue = [doc];
   while (queue.length && docs.size < 500) {
@@ -256,9 +257,10 @@ async function loadReachable(service: LanguageService, doc: ParsedDocument, toke
   return docs;
 }
 
-type Located = { uri: string; node: AstNode };
+export type Located = { uri: string; node: AstNode };
 
-function deref(docs: Map<string, ParsedDocument>, at: Located | undefined): Located | undefined {
+/** Follows `$ref`s (at most 32 hops) to the node they lead to. */
+export function deref(docs: Map<string, ParsedDocument>, at: Located | undefined): Located | undefined {
   let current = at;
   for (let hops = 0; current && hops < 32; hops++) {
     const ref = findProperty(current.node, '$ref');
@@ -328,6 +330,14 @@ function member(at: Located | undefined, key: string): Located | undefined {
 
 const DROP = new Set(['nullable', 'discriminator', 'xml', 'externalDocs', 'example', '$schema', '$id', '$defs', 'definitions', 'id']);
 
+/**
+ * A schema subtree (and everything it references) as one self-contained JSON Schema; with
+ * `keepExamples`, `example` stays (mock responses are made from it).
+ */
+export function inlineSchema(docs: Map<string, ParsedDocument>, at: Located, oas30: boolean, keepExamples = false): Record<string, unknown> {
+  return new Inliner(docs, oas30, keepExamples).convert(at.uri, at.node);
+}
+
 /** Turns a schema subtree (and everything it references) into one self-contained JSON Schema. */
 class Inliner {
   private readonly done = new Map<AstNode, Record<string, unknown>>();
@@ -337,6 +347,7 @@ class Inliner {
   constructor(
     private readonly docs: Map<string, ParsedDocument>,
     private readonly oas30: boolean,
+    private readonly keepExamples = false,
   ) {}
 
   convert(uri: string, node: AstNode): Record<string, unknown> {
@@ -375,7 +386,7 @@ class Inliner {
     try {
       for (const child of node.children!) {
         const key = String(child.key);
-        if ((skipRef && key === '$ref') || DROP.has(key) || key.startsWith('x-')) continue;
+        if ((skipRef && key === '$ref') || (DROP.has(key) && !(this.keepExamples && key === 'example')) || key.startsWith('x-')) continue;
         switch (key) {
           case 'properties':
           case 'patternProperties':

@@ -53,8 +53,11 @@ export async function analyzeOpenApi(
   await yieldToEventLoop();
   throwIfCancelled(token);
 
-  const semantic = new Set<string>();
-  for (const list of findings.byUri.values()) for (const f of list) semantic.add(`${f.uri}:${f.offset}`);
+  // A path parameter without `required: true` is the one defect both a semantic rule and the schema
+  // find; the rule says it better (it names the parameter, and has a quick fix). Any other finding
+  // at the same place is about something else (an operation without a description may also lack
+  // its responses), so the schema's finding stays.
+  const notRequired = [...findings.byUri.values()].flat().filter((f) => f.code === 'oas.path.parameterNotRequired');
 
   const view = buildValidationView(set);
   for (const finding of validateOasSchema(view, version)) {
@@ -64,7 +67,12 @@ export async function analyzeOpenApi(
     const node = located.node;
     const onKey = finding.on === 'key' && node.keyOffset >= 0;
     const offset = onKey ? node.keyOffset : node.offset;
-    if (semantic.has(`${located.uri}:${offset}`)) continue; // a semantic rule already says it better
+    if (finding.data?.expected === true && notRequired.length > 0) {
+      // The schema's path-parameter finding (the only one expecting `true`): on the parameter when
+      // `required` is missing, else on its value.
+      const parameter = finding.data.missing === 'required' ? node : node.parent;
+      if (parameter && notRequired.some((f) => f.uri === located.uri && f.offset >= parameter.offset && f.offset < parameter.offset + parameter.length)) continue;
+    }
     findings.add({
       uri: located.uri,
       code: finding.code,

@@ -1,7 +1,9 @@
 import type { Location } from 'vscode-languageserver-types';
+import { interfaceDocumentRequest } from '../interfaceDoc/request';
 import type { KindDefinition, KindFeatures, PositionRequest, SharedSymbol } from '../kinds';
 import { RenameRefused } from '../kinds';
 import { findNodeAtOffset } from '../parser/ast';
+import { apiReference } from './apiReference';
 import { codeActions } from './features/codeActions';
 import { completion, resolveCompletion } from './features/completion';
 import { hover } from './features/hover';
@@ -79,6 +81,14 @@ export function openApiKind(): KindDefinition {
       },
     },
     workspaceSymbols: (service, query, token) => workspaceSymbols(service, query, token),
+    requests: [
+      {
+        method: 'interfaceStudio/apiReference',
+        target: 'document',
+        handle: async (service, _params, token, doc) => (await apiReference(service, doc!.uri, token)) ?? null,
+      },
+      interfaceDocumentRequest(),
+    ],
     fileChanged: (service, uri, change) => openApiIndex(service).fileChanged(uri, change),
   };
 }

@@ -6,10 +6,10 @@ import { ParsedDocument } from '../documents';
 import { Finding } from '../findings';
 import { problemRange, schemaChecker, schemaProblems } from '../schemaFindings';
 import { expandBody, parseBody } from '../../protocol/snippetBody';
+import { SNIPPET_KINDS, SnippetKind } from '../../protocol/snippetLibraryEdit';
 
-/** The document kinds a snippet can be written for (the library format's `kind`). */
-export const SNIPPET_KINDS = ['openapi', 'asyncapi', 'mapping', 'flow'] as const;
-export type SnippetKind = (typeof SNIPPET_KINDS)[number];
+export { SNIPPET_KINDS };
+export type { SnippetKind };
 
 export interface Snippet {
   name: string;

@@ -76,7 +76,8 @@ export function rootBase(version: OasVersion): string {
 }
 
 
-function formatsUsed(node: unknown, into = new Set<string>()): Set<string> {
+/** The `format`s a schema uses. */
+export function formatsUsed(node: unknown, into = new Set<string>()): Set<string> {
   if (Array.isArray(node)) node.forEach((n) => formatsUsed(n, into));
   else if (typeof node === 'object' && node !== null) {
     for (const [key, child] of Object.entries(node)) {

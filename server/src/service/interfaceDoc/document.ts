@@ -1,0 +1,319 @@
+/**
+ * The interface specification document of one integration (a flow) or one API (a spec): what a
+ * team files for review and audit. Gathered here from the service (flow, specs, mappings, sample
+ * runs, findings) and the host (git history, a browser to draw the diagram); written as Markdown
+ * or HTML by render.ts.
+ */
+import type { ApiOperation, ApiReferenceModel, ApiSchema } from '../../protocol';
+import { CancellationToken, neverCancelled, throwIfCancelled } from '../cancellation';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { FileHistoryEntry, LanguageService } from '../languageService';
+import { allSteps, readFlow } from '../flow/model';
+import { isFlow } from '../flow/identity';
+import { flowDiagram } from '../flow/toMermaid';
+import { readMapping } from '../mapping/model';
+import { ReviewRow, reviewRows } from '../mapping/review';
+import { apiReference } from '../openapi/apiReference';
+import { openApiVersion } from '../openapi/version';
+import { previewMapping } from '../preview/preview';
+import { renderPayload } from '../preview/payload';
+import { relativePath } from '../uris';
+import { SchemaRow, schemaRows } from './schemaRows';
+
+export interface DocTable {
+  rows: SchemaRow[];
+  truncated: boolean;
+}
+
+export interface DocOperation {
+  method: string;
+  path: string;
+  webhook?: boolean;
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  /** The spec it is in, relative to the document's file. */
+  spec: string;
+  deprecated?: boolean;
+  parameters: { name: string; in: string; type: string; required: boolean; description: string }[];
+  request?: { mediaType: string; required: boolean; description?: string; table: DocTable };
+  responses: { status: string; description?: string; mediaType?: string; table?: DocTable }[];
+  security: string[];
+}
+
+export interface DocStep {
+  number: number;
+  from: string;
+  to: string;
+  label: string;
+  async: boolean;
+  reply?: string;
+  /** The block the step is in (`alt: ERP unavailable`). */
+  context?: string;
+  operation?: DocOperation;
+  /** The step that showed the same operation first. */
+  sameAs?: number;
+  mapping?: string;
+}
+
+export interface DocMapping {
+  path: string;
+  title: string;
+  rows: ReviewRow[];
+  samples: { path: string; output?: string; format?: string; problem?: string }[];
+}
+
+export interface InterfaceDoc {
+  kind: 'flow' | 'spec';
+  title: string;
+  description?: string;
+  /** The file the document was made from, relative to where it is written. */
+  source: string;
+  participants: { id: string; name: string; kind?: string; spec?: string; specTitle?: string; specVersion?: string; openapi?: string }[];
+  mermaid?: string;
+  diagram?: { svg: string } | { note: string };
+  steps: DocStep[];
+  mappings: DocMapping[];
+  notes: { text: string; over: string[] }[];
+  /** For a spec: its servers, security schemes and operations by tag. */
+  api?: {
+    version?: string;
+    openapi: string;
+    servers: string[];
+    security: { name: string; type: string; details: string[]; description?: string }[];
+    tags: { name: string; description?: string; operations: DocOperation[] }[];
+  };
+  problems: string[];
+  history?: FileHistoryEntry[];
+  /** The files whose history is shown, relative. */
+  files: string[];
+}
+
+export interface InterfaceDocOptions {
+  /** Where the document will be written (links and paths are relative to it); default: beside the source. */
+  baseUri?: string;
+  /** Run the mappings' samples (false in an untrusted workspace). */
+  runSamples: boolean;
+  /** Draw the diagram for HTML. */
+  drawDiagram: boolean;
+  timeoutMs?: number;
+}
+
+/** The document of a flow or a root spec; undefined for other files. */
+export async function interfaceDocument(service: LanguageService, uri: string, options: InterfaceDocOptions, token: CancellationToken = neverCancelled): Promise<InterfaceDoc | undefined> {
+  const doc = await service.documents.get(uri);
+  if (!doc) return undefined;
+  const base = options.baseUri ?? uri;
+  const rel = (target: string): string => safeDecode(relativePath(base, target)).replace(/^\.\//, '');
+  if (isFlow(doc)) return flowDocument(service, uri, options, rel, token);
+  if (openApiVersion(doc)) return specDocument(service, uri, options, rel, token);
+  return undefined;
+}
+
+async function flowDocument(service: LanguageService, uri: string, options: InterfaceDocOptions, rel: (uri: string) => string, token: CancellationToken): Promise<InterfaceDoc> {
+  const doc = (await service.documents.get(uri))!;
+  const flow = readFlow(doc);
+  const root = doc.parse.value as { description?: unknown } | undefined;
+  const files = new Set<string>([uri]);
+  const result: InterfaceDoc = {
+    kind: 'flow',
+    title: flow.title ?? rel(uri),
+    description: typeof root?.description === 'string' ? root.description : undefined,
+    source: rel(uri),
+    participants: [],
+    steps: [],
+    mappings: [],
+    notes: [],
+    problems: [],
+    files: [],
+  };
+  const references = new Map<string, ApiReferenceModel | undefined>();
+  for (const participant of flow.participants.values()) {
+    const entry: InterfaceDoc['participants'][number] = { id: participant.id, name: participant.name, kind: participant.kind };
+    if (participant.specUri) {
+      entry.spec = rel(participant.specUri);
+      if (!references.has(participant.specUri)) references.set(participant.specUri, await apiReference(service, participant.specUri, token));
+      const model = references.get(participant.specUri);
+      if (model) {
+        entry.specTitle = model.info.title;
+        entry.specVersion = model.info.version;
+        entry.openapi = model.versionText;
+        for (const file of model.files) files.add(file);
+      }
+    }
+    result.participants.push(entry);
+  }
+  throwIfCancelled(token);
+  const diagram = await flowDiagram(service, uri, token);
+  result.mermaid = diagram?.mermaid;
+  if (diagram && options.drawDiagram) {
+    result.diagram = service.host.drawMermaid ? await service.host.drawMermaid(diagram.mermaid) : { note: 'No browser is available here to draw the diagram.' };
+  }
+
+  const nameOf = (id: string | undefined): string => (id === undefined ? '?' : flow.participants.get(id)?.name ?? id);
+  const shown = new Map<string, number>();
+  const mappingUris: string[] = [];
+  const contexts = new Map<object, string>();
+  for (const step of allSteps(flow.steps)) {
+    if (step.type === 'block') {
+      for (const branch of step.branches) for (const inner of branch.steps) contexts.set(inner, `${step.block}${branch.when ? `: ${branch.when}` : ''}`);
+    }
+  }
+  // A step inside nested blocks names the innermost block it is in.
+  for (const step of allSteps(flow.steps)) {
+    if (step.type === 'note') {
+      result.notes.push({ text: step.text, over: step.over.map((o) => nameOf(o.id)) });
+      continue;
+    }
+    if (step.type !== 'message') continue;
+    const number = result.steps.length + 1;
+    const docStep: DocStep = { number, from: nameOf(step.from), to: nameOf(step.to), label: step.message ?? step.operation ?? '', async: step.async, reply: step.reply, context: contexts.get(step) };
+    const specUri = step.to !== undefined ? flow.participants.get(step.to)?.specUri : undefined;
+    const model = specUri ? references.get(specUri) : undefined;
+    if (step.operation && model) {
+      const operation = model.operations.find((o) => o.operationId === step.operation);
+      if (operation) {
+        docStep.label = `${operation.method.toUpperCase()} ${operation.path}${operation.summary ? ` — ${operation.summary}` : ''}`;
+        const key = `${specUri}#${step.operation}`;
+        if (shown.has(key)) docStep.sameAs = shown.get(key);
+        else {
+          shown.set(key, number);
+          docStep.operation = docOperation(model, operation, rel(specUri!));
+        }
+      }
+    }
+    if (step.mappingUri) {
+      docStep.mapping = rel(step.mappingUri);
+      if (!mappingUris.includes(step.mappingUri)) mappingUris.push(step.mappingUri);
+    }
+    result.steps.push(docStep);
+  }
+
+  for (const mappingUri of mappingUris) {
+    throwIfCancelled(token);
+    const mappingDoc = await service.documents.get(mappingUri);
+    if (!mappingDoc) continue;
+    files.add(mappingUri);
+    const review = await reviewRows(service, mappingDoc, token);
+    const mapping: DocMapping = { path: rel(mappingUri), title: review.title, rows: review.rows, samples: [] };
+    for (const sample of readMapping(mappingDoc).samples) {
+      files.add(sample.uri);
+      const entry: DocMapping['samples'][number] = { path: rel(sample.uri) };
+      if (!options.runSamples || !service.host.evaluator) entry.problem = options.runSamples ? 'Mappings cannot be run here.' : 'Not run: the workspace is not trusted.';
+      else {
+        const run = await previewMapping(service, mappingUri, {
+          evaluator: service.host.evaluator,
+          timeoutMs: options.timeoutMs ?? 2000,
+          trusted: true,
+          sample: { uri: sample.uri, format: sample.format },
+        }, token);
+        if (run.problem) entry.problem = run.problem;
+        const failed = run.trace.filter((t) => t.error).map((t) => `${t.target}: ${t.error}`);
+        if (failed.length) entry.problem = [entry.problem, ...failed].filter(Boolean).join('; ');
+        if (run.output !== undefined) {
+          entry.format = run.outputText ? run.outputFormat : 'json';
+          entry.output = run.outputText ?? renderPayload(run.output, 'json');
+        }
+      }
+      mapping.samples.push(entry);
+    }
+    result.mappings.push(mapping);
+  }
+
+  result.problems = await errorsOf(service, [uri, ...mappingUris], rel, token);
+  result.files = [...files].map(rel);
+  result.history = relativeHistory(await service.host.fileHistory?.([...files]), rel);
+  return result;
+}
+
+async function specDocument(service: LanguageService, uri: string, _options: InterfaceDocOptions, rel: (uri: string) => string, token: CancellationToken): Promise<InterfaceDoc> {
+  const model = (await apiReference(service, uri, token))!;
+  const tags = model.tags.map((tag) => ({
+    name: tag.name,
+    description: tag.description,
+    operations: model.operations.filter((o) => o.tags.includes(tag.name)).map((o) => docOperation(model, o, rel(uri))),
+  })).filter((t) => t.operations.length);
+  const result: InterfaceDoc = {
+    kind: 'spec',
+    title: model.info.title,
+    description: [model.info.summary, model.info.description].filter(Boolean).join('\n\n') || undefined,
+    source: rel(uri),
+    participants: [],
+    steps: [],
+    mappings: [],
+    notes: [],
+    api: {
+      version: model.info.version,
+      openapi: model.versionText,
+      servers: model.servers.map((s) => `${s.url}${s.description ? ` — ${s.description}` : ''}`),
+      security: model.components.securitySchemes.map((s) => ({ name: s.name, type: s.type, details: s.details, description: s.description })),
+      tags,
+    },
+    problems: await errorsOf(service, model.files, rel, token),
+    files: model.files.map(rel),
+  };
+  result.history = relativeHistory(await service.host.fileHistory?.(model.files), rel);
+  return result;
+}
+
+function docOperation(model: ApiReferenceModel, operation: ApiOperation, spec: string): DocOperation {
+  const table = (schema: ApiSchema | undefined): DocTable => schemaRows(model, schema);
+  const request = operation.requestBody;
+  return {
+    method: operation.method.toUpperCase(),
+    path: operation.path,
+    webhook: operation.webhook,
+    operationId: operation.operationId,
+    summary: operation.summary,
+    description: operation.description,
+    spec,
+    deprecated: operation.deprecated,
+    parameters: operation.parameters.map((p) => ({
+      name: p.name,
+      in: p.in,
+      type: p.schema ? schemaRows(model, p.schema).rows[0]?.type ?? '' : '',
+      required: p.required,
+      description: p.broken ? `**Unresolved:** ${p.broken}` : (p.description ?? '').replace(/\s*\n\s*/g, ' '),
+    })),
+    request: request && (request.content.length || request.broken)
+      ? {
+          mediaType: request.content.map((c) => c.mediaType).join(', '),
+          required: request.required,
+          description: request.broken ? `**Unresolved:** ${request.broken}` : request.description,
+          table: table(request.content[0]?.schema),
+        }
+      : undefined,
+    responses: operation.responses.map((r) => ({
+      status: r.status,
+      description: r.broken ? `**Unresolved:** ${r.broken}` : r.description,
+      mediaType: r.content.map((c) => c.mediaType).join(', ') || undefined,
+      table: r.content[0]?.schema ? table(r.content[0].schema) : undefined,
+    })),
+    security: (operation.security ?? []).map((alternative) => alternative.map((s) => (s.scopes.length ? `${s.scheme} (${s.scopes.join(', ')})` : s.scheme)).join(' + ') || 'none'),
+  };
+}
+
+/** The errors of the files a document describes, `path:line:col code message`. */
+async function errorsOf(service: LanguageService, uris: string[], rel: (uri: string) => string, token: CancellationToken): Promise<string[]> {
+  const lines: string[] = [];
+  for (const uri of uris) {
+    throwIfCancelled(token);
+    for (const d of await service.diagnose(uri, token)) {
+      if (d.severity !== DiagnosticSeverity.Error) continue;
+      lines.push(`${rel(uri)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`);
+    }
+  }
+  return lines;
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+function relativeHistory(history: FileHistoryEntry[] | undefined, rel: (uri: string) => string): FileHistoryEntry[] | undefined {
+  return history?.map((entry) => ({ ...entry, files: entry.files.map(rel) }));
+}

@@ -1,0 +1,287 @@
+/**
+ * The interface document written out. Markdown renders in VS Code's preview (a ```mermaid fence,
+ * drawn by our Markdown preview script) and on Git forges (GitHub and GitLab draw the fence too).
+ * HTML is one self-contained file: inline styles, the diagram as inline SVG, no script and no
+ * resource loaded from anywhere; plain headings and tables, so it prints and pastes into a wiki.
+ */
+import { escapeHtml, markdownToHtml } from '../../protocol/safeMarkdown';
+import type { DocOperation, DocTable, InterfaceDoc } from './document';
+
+const DIAGRAM_TEXT_NOTE = 'The diagram is shown as its Mermaid text';
+
+// ---------------------------------------------------------------- Markdown
+
+function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+
+function code(text: string): string {
+  const ticks = /`/.test(text) ? '`` ' : '`';
+  return `${ticks}${text}${ticks === '`' ? '`' : ' ``'}`;
+}
+
+function fence(text: string, info = ''): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const marks = '`'.repeat(longest + 1);
+  return `${marks}${info}\n${text.replace(/\n$/, '')}\n${marks}`;
+}
+
+function mdTable(header: string[], rows: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function mdSchemaTable(table: DocTable): string {
+  if (!table.rows.length) return '';
+  const out = mdTable(['Field', 'Type', 'Required', 'Description'], table.rows.map((r) => [code(r.field), cell(r.type), r.required ? 'yes' : '', cell(r.description)]));
+  return table.truncated ? `${out}\n\n*The table is cut here; the spec has more fields.*` : out;
+}
+
+function mdOperation(op: DocOperation, level: string): string {
+  const parts: string[] = [];
+  parts.push(`${op.webhook ? 'Webhook' : 'Operation'} ${op.operationId ? code(op.operationId) + ' ' : ''}of ${code(op.spec)}: **${op.method} ${op.webhook ? op.path : code(op.path)}**${op.deprecated ? ' (deprecated)' : ''}`);
+  if (op.description) parts.push(op.description.trim());
+  if (op.security.length) parts.push(`Security: ${op.security.map((s) => code(s)).join(' or ')}`);
+  if (op.parameters.length) {
+    parts.push(`${level} Parameters`);
+    parts.push(mdTable(['Name', 'In', 'Type', 'Required', 'Description'], op.parameters.map((p) => [code(p.name), p.in, cell(p.type), p.required ? 'yes' : '', cell(p.description)])));
+  }
+  if (op.request) {
+    parts.push(`${level} Request body${op.request.mediaType ? ` (${code(op.request.mediaType)})` : ''}${op.request.required ? ', required' : ''}`);
+    if (op.request.description) parts.push(op.request.description);
+    const table = mdSchemaTable(op.request.table);
+    if (table) parts.push(table);
+  }
+  for (const r of op.responses) {
+    parts.push(`${level} Response ${r.status}${r.mediaType ? ` (${code(r.mediaType)})` : ''}`);
+    if (r.description) parts.push(r.description);
+    const table = r.table ? mdSchemaTable(r.table) : '';
+    if (table) parts.push(table);
+  }
+  return parts.join('\n\n');
+}
+
+export function interfaceDocMarkdown(doc: InterfaceDoc): string {
+  const out: string[] = [`# ${doc.title.replace(/\s+/g, ' ')}`];
+  out.push(`*Interface specification${doc.kind === 'flow' ? ' of the integration flow' : ''} ${code(doc.source)}.*`);
+  if (doc.description) out.push(doc.description.trim());
+  if (doc.api) {
+    out.push(`**Version** ${doc.api.version ?? '—'} · **OpenAPI** ${doc.api.openapi}`);
+    if (doc.api.servers.length) out.push('## Servers', doc.api.servers.map((s) => `- ${code(s)}`).join('\n'));
+    if (doc.api.security.length) {
+      out.push('## Security');
+      out.push(mdTable(['Scheme', 'Type', 'Details', 'Description'], doc.api.security.map((s) => [code(s.name), s.type, cell(s.details.join('; ')), cell(s.description ?? '')])));
+    }
+    out.push('## Operations');
+    for (const tag of doc.api.tags) {
+      out.push(`### ${tag.name || 'Other operations'}`);
+      if (tag.description) out.push(tag.description);
+      for (const op of tag.operations) {
+        out.push(`#### ${op.method} ${op.path}${op.summary ? ` — ${op.summary}` : ''}`);
+        out.push(mdOperation(op, '#####'));
+      }
+    }
+  }
+  if (doc.participants.length) {
+    out.push('## Participants');
+    out.push(mdTable(['Participant', 'Kind', 'Specification', 'API version'], doc.participants.map((p) => [
+      `**${cell(p.name)}** (${code(p.id)})`,
+      cell(p.kind ?? ''),
+      p.spec ? `${p.specTitle ? cell(p.specTitle) + ' ' : ''}${code(p.spec)}` : '',
+      [p.specVersion, p.openapi ? `OpenAPI ${p.openapi}` : ''].filter(Boolean).join(', '),
+    ])));
+  }
+  if (doc.mermaid) out.push('## Sequence diagram', fence(doc.mermaid, 'mermaid'));
+  if (doc.steps.length) {
+    out.push('## Steps');
+    for (const step of doc.steps) {
+      out.push(`### ${step.number}. ${step.from} → ${step.to}: ${step.label.replace(/\s+/g, ' ')}`);
+      const facts: string[] = [];
+      if (step.context) facts.push(`Only in ${code(step.context)}.`);
+      if (step.async) facts.push('Asynchronous.');
+      if (step.reply) facts.push(`Reply: ${step.reply}.`);
+      if (step.mapping) facts.push(`Request built by the mapping ${code(step.mapping)}.`);
+      if (step.sameAs) facts.push(`The same operation as step ${step.sameAs}.`);
+      if (facts.length) out.push(facts.join(' '));
+      if (step.operation) out.push(mdOperation(step.operation, '####'));
+    }
+  }
+  if (doc.mappings.length) {
+    out.push('## Mappings');
+    for (const m of doc.mappings) {
+      out.push(`### ${m.title}`, `Mapping ${code(m.path)}.`);
+      out.push(mdTable(['Target', 'Type', 'Required', 'Rule', 'Note'], m.rows.map((r) => [code(r.target), cell(r.type), r.required ? 'yes' : '', r.rule ? code(r.rule.replace(/\s*\n\s*/g, ' ')) : '', cell(r.note)])));
+      for (const s of m.samples) {
+        out.push(`#### Sample ${code(s.path)}`);
+        if (s.problem) out.push(`**Problem:** ${s.problem}`);
+        if (s.output !== undefined) out.push('Output:', fence(s.output, s.format ?? 'json'));
+      }
+    }
+  }
+  if (doc.notes.length) out.push('## Notes', doc.notes.map((n) => `- ${n.text.replace(/\s*\n\s*/g, ' ')}${n.over.length ? ` *(${n.over.join(', ')})*` : ''}`).join('\n'));
+  if (doc.problems.length) out.push('## Open problems', `${doc.problems.length} error${doc.problems.length === 1 ? '' : 's'} in the files this document describes:`, doc.problems.map((p) => `- ${code(p)}`).join('\n'));
+  if (doc.history?.length) {
+    out.push('## History');
+    out.push(mdTable(['Date', 'Author', 'Change', 'Files'], doc.history.map((h) => [h.date.slice(0, 10), cell(h.author), cell(h.subject), cell(h.files.join(', '))])));
+  }
+  return out.join('\n\n') + '\n';
+}
+
+// ---------------------------------------------------------------- HTML
+
+const STYLE = `
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1f2328; max-width: 1100px; margin: 2rem auto; padding: 0 1.5rem; }
+h1 { font-size: 2rem; border-bottom: 2px solid #1d4e89; padding-bottom: .3rem; }
+h2 { font-size: 1.5rem; border-bottom: 1px solid #d0d7de; padding-bottom: .2rem; margin-top: 2.2rem; }
+h3 { font-size: 1.2rem; margin-top: 1.8rem; }
+h4, h5 { font-size: 1rem; margin-bottom: .3rem; }
+table { border-collapse: collapse; margin: .6rem 0 1rem; width: 100%; }
+th, td { border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f0f3f6; }
+code { font-family: ui-monospace, "SFMono-Regular", Consolas, monospace; font-size: .9em; background: #f0f3f6; padding: 0 3px; border-radius: 3px; }
+pre { background: #f6f8fa; border: 1px solid #d0d7de; padding: .6rem; overflow-x: auto; white-space: pre-wrap; }
+pre code { background: none; padding: 0; }
+.meta { color: #59636e; }
+.method { font-weight: 700; }
+.problem { color: #b42318; }
+.note { border-left: 4px solid #bf8700; background: #fff8c5; padding: .4rem .8rem; }
+figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; }
+  h2, h3 { break-after: avoid; } table, figure, pre { break-inside: avoid; }
+  a { color: inherit; }
+}`;
+
+const e = escapeHtml;
+
+function inline(text: string): string {
+  // Markdown of one table cell or line: code, emphasis, links; never raw HTML.
+  return markdownToHtml(text).replace(/^<p>([\s\S]*)<\/p>$/, '$1');
+}
+
+function htmlTable(header: string[], rows: string[][]): string {
+  return `<table>\n<thead><tr>${header.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead>\n<tbody>\n${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n')}\n</tbody>\n</table>`;
+}
+
+function htmlSchemaTable(table: DocTable): string {
+  if (!table.rows.length) return '';
+  const out = htmlTable(['Field', 'Type', 'Required', 'Description'], table.rows.map((r) => [`<code>${e(r.field)}</code>`, e(r.type), r.required ? 'yes' : '', inline(r.description)]));
+  return table.truncated ? `${out}\n<p class="meta">The table is cut here; the spec has more fields.</p>` : out;
+}
+
+function htmlOperation(op: DocOperation, level: number): string {
+  const h = `h${level}`;
+  const parts: string[] = [];
+  parts.push(`<p>${op.webhook ? 'Webhook' : 'Operation'} ${op.operationId ? `<code>${e(op.operationId)}</code> ` : ''}of <code>${e(op.spec)}</code>: <span class="method">${e(op.method)}</span> <code>${e(op.path)}</code>${op.deprecated ? ' <strong>(deprecated)</strong>' : ''}</p>`);
+  if (op.description) parts.push(markdownToHtml(op.description, level + 1));
+  if (op.security.length) parts.push(`<p>Security: ${op.security.map((s) => `<code>${e(s)}</code>`).join(' or ')}</p>`);
+  if (op.parameters.length) {
+    parts.push(`<${h}>Parameters</${h}>`);
+    parts.push(htmlTable(['Name', 'In', 'Type', 'Required', 'Description'], op.parameters.map((p) => [`<code>${e(p.name)}</code>`, e(p.in), e(p.type), p.required ? 'yes' : '', inline(p.description)])));
+  }
+  if (op.request) {
+    parts.push(`<${h}>Request body${op.request.mediaType ? ` (<code>${e(op.request.mediaType)}</code>)` : ''}${op.request.required ? ', required' : ''}</${h}>`);
+    if (op.request.description) parts.push(markdownToHtml(op.request.description, level + 1));
+    parts.push(htmlSchemaTable(op.request.table));
+  }
+  for (const r of op.responses) {
+    parts.push(`<${h}>Response ${e(r.status)}${r.mediaType ? ` (<code>${e(r.mediaType)}</code>)` : ''}</${h}>`);
+    if (r.description) parts.push(markdownToHtml(r.description, level + 1));
+    if (r.table) parts.push(htmlSchemaTable(r.table));
+  }
+  return parts.filter(Boolean).join('\n');
+}
+
+export function interfaceDocHtml(doc: InterfaceDoc): string {
+  const out: string[] = [];
+  out.push(`<h1>${e(doc.title)}</h1>`);
+  out.push(`<p class="meta">Interface specification${doc.kind === 'flow' ? ' of the integration flow' : ''} <code>${e(doc.source)}</code>.</p>`);
+  if (doc.description) out.push(markdownToHtml(doc.description, 3));
+  if (doc.api) {
+    out.push(`<p><strong>Version</strong> ${e(doc.api.version ?? '—')} · <strong>OpenAPI</strong> ${e(doc.api.openapi)}</p>`);
+    if (doc.api.servers.length) out.push('<h2>Servers</h2>', `<ul>${doc.api.servers.map((s) => `<li><code>${e(s)}</code></li>`).join('')}</ul>`);
+    if (doc.api.security.length) {
+      out.push('<h2>Security</h2>');
+      out.push(htmlTable(['Scheme', 'Type', 'Details', 'Description'], doc.api.security.map((s) => [`<code>${e(s.name)}</code>`, e(s.type), e(s.details.join('; ')), inline(s.description ?? '')])));
+    }
+    out.push('<h2>Operations</h2>');
+    for (const tag of doc.api.tags) {
+      out.push(`<h3>${e(tag.name || 'Other operations')}</h3>`);
+      if (tag.description) out.push(markdownToHtml(tag.description, 4));
+      for (const op of tag.operations) {
+        out.push(`<h4><span class="method">${e(op.method)}</span> ${e(op.path)}${op.summary ? ` — ${e(op.summary)}` : ''}</h4>`);
+        out.push(htmlOperation(op, 5));
+      }
+    }
+  }
+  if (doc.participants.length) {
+    out.push('<h2>Participants</h2>');
+    out.push(htmlTable(['Participant', 'Kind', 'Specification', 'API version'], doc.participants.map((p) => [
+      `<strong>${e(p.name)}</strong> (<code>${e(p.id)}</code>)`,
+      e(p.kind ?? ''),
+      p.spec ? `${p.specTitle ? e(p.specTitle) + ' ' : ''}<code>${e(p.spec)}</code>` : '',
+      e([p.specVersion, p.openapi ? `OpenAPI ${p.openapi}` : ''].filter(Boolean).join(', ')),
+    ])));
+  }
+  if (doc.mermaid) {
+    out.push('<h2>Sequence diagram</h2>');
+    if (doc.diagram && 'svg' in doc.diagram) out.push(`<figure class="diagram" role="img" aria-label="Sequence diagram of ${e(doc.title)}">${doc.diagram.svg}</figure>`);
+    else {
+      const why = doc.diagram && 'note' in doc.diagram ? doc.diagram.note : '';
+      out.push(`<p class="note">${e(DIAGRAM_TEXT_NOTE)}${why ? `: ${e(why)}` : '.'} Paste it into any Mermaid renderer to draw it.</p>`);
+      out.push(`<pre class="mermaid-source"><code>${e(doc.mermaid)}</code></pre>`);
+    }
+  }
+  if (doc.steps.length) {
+    out.push('<h2>Steps</h2>');
+    for (const step of doc.steps) {
+      out.push(`<h3>${step.number}. ${e(step.from)} → ${e(step.to)}: ${e(step.label)}</h3>`);
+      const facts: string[] = [];
+      if (step.context) facts.push(`Only in <code>${e(step.context)}</code>.`);
+      if (step.async) facts.push('Asynchronous.');
+      if (step.reply) facts.push(`Reply: ${e(step.reply)}.`);
+      if (step.mapping) facts.push(`Request built by the mapping <code>${e(step.mapping)}</code>.`);
+      if (step.sameAs) facts.push(`The same operation as step ${step.sameAs}.`);
+      if (facts.length) out.push(`<p>${facts.join(' ')}</p>`);
+      if (step.operation) out.push(htmlOperation(step.operation, 4));
+    }
+  }
+  if (doc.mappings.length) {
+    out.push('<h2>Mappings</h2>');
+    for (const m of doc.mappings) {
+      out.push(`<h3>${e(m.title)}</h3>`, `<p>Mapping <code>${e(m.path)}</code>.</p>`);
+      out.push(htmlTable(['Target', 'Type', 'Required', 'Rule', 'Note'], m.rows.map((r) => [`<code>${e(r.target)}</code>`, e(r.type), r.required ? 'yes' : '', r.rule ? `<code>${e(r.rule)}</code>` : '', e(r.note)])));
+      for (const s of m.samples) {
+        out.push(`<h4>Sample <code>${e(s.path)}</code></h4>`);
+        if (s.problem) out.push(`<p class="problem"><strong>Problem:</strong> ${e(s.problem)}</p>`);
+        if (s.output !== undefined) out.push('<p>Output:</p>', `<pre><code>${e(s.output)}</code></pre>`);
+      }
+    }
+  }
+  if (doc.notes.length) out.push('<h2>Notes</h2>', `<ul>${doc.notes.map((n) => `<li>${e(n.text)}${n.over.length ? ` <em>(${e(n.over.join(', '))})</em>` : ''}</li>`).join('')}</ul>`);
+  if (doc.problems.length) {
+    out.push('<h2>Open problems</h2>', `<p class="problem">${doc.problems.length} error${doc.problems.length === 1 ? '' : 's'} in the files this document describes:</p>`);
+    out.push(`<ul>${doc.problems.map((p) => `<li><code>${e(p)}</code></li>`).join('')}</ul>`);
+  }
+  if (doc.history?.length) {
+    out.push('<h2>History</h2>');
+    out.push(htmlTable(['Date', 'Author', 'Change', 'Files'], doc.history.map((h) => [e(h.date.slice(0, 10)), e(h.author), e(h.subject), e(h.files.join(', '))])));
+  }
+  // No script, no external resource: loading the page makes no request.
+  const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(doc.title)}</title>
+<style>${STYLE}
+</style>
+</head>
+<body>
+${out.join('\n')}
+</body>
+</html>
+`;
+}
+

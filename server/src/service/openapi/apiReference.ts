@@ -1,0 +1,570 @@
+/**
+ * The API reference of an OpenAPI document: what a reader of Swagger UI or Redoc sees (info,
+ * servers, operations by tag with their parameters, bodies, responses and security, the
+ * components), built from our own document set so that it is right for 2.0, 3.0 and 3.1 and across
+ * files. `$ref`s to schemas stay references into one table, so the model is no bigger than the
+ * documents however often a schema is used, and cycles are finite; the panel expands them on demand.
+ */
+import type {
+  ApiContent,
+  ApiExample,
+  ApiOperation,
+  ApiParameter,
+  ApiReferenceModel,
+  ApiResponse,
+  ApiSchema,
+  ApiSecurityScheme,
+  ApiSourceAt,
+} from '../../protocol';
+import { CancellationToken, neverCancelled, throwIfCancelled } from '../cancellation';
+import type { OasVersion } from '../documents';
+import type { LanguageService } from '../languageService';
+import { AstNode, findProperty } from '../parser/ast';
+import { formatPointer } from '../pointer';
+import { basename } from '../uris';
+import type { DocumentSet } from './documentSet';
+import { whereRefLeads } from './references';
+import { HTTP_METHODS, members, stringValue } from './walk';
+import { openApiIndex } from './workspaceIndex';
+
+/** The API reference of a root OpenAPI document; undefined when the document is not one. */
+export async function apiReference(service: LanguageService, uri: string, token: CancellationToken = neverCancelled): Promise<ApiReferenceModel | undefined> {
+  const analysis = await openApiIndex(service).analyze(uri, token);
+  throwIfCancelled(token);
+  if (!analysis) return undefined;
+  // The model of an unchanged analysis is the same: the panel asks again whenever it is shown.
+  const built = service.part(ApiReferenceCache, () => new WeakMap<object, ApiReferenceModel>());
+  const cached = built.get(analysis);
+  if (cached) return cached;
+  const builder = new ReferenceBuilder(analysis.set, analysis.version);
+  const model = builder.build();
+  for (const [fileUri, doc] of analysis.set.documents) {
+    for (const problem of doc.parse.problems) model.problems.push({ code: problem.code, message: problem.message, at: builder.at(fileUri, problem.offset) });
+  }
+  for (const [fileUri, list] of analysis.findings.byUri) {
+    for (const finding of list) {
+      if (!REPORTED_PROBLEMS.test(finding.code)) continue;
+      model.problems.push({ code: finding.code, message: finding.message, at: builder.at(fileUri, finding.offset) });
+    }
+  }
+  built.set(analysis, model);
+  return model;
+}
+
+/** The key of the models built for a service's analyses. */
+class ApiReferenceCache {}
+
+/** The findings the reference shows as broken places: what keeps a part from being read. */
+const REPORTED_PROBLEMS = /^(syntax\.|oas\.ref\.(unresolved|fileNotFound|remoteFailed))/;
+
+/** Deeper inline nesting than this is cut (a document can nest 1000 levels). */
+const MAX_INLINE_DEPTH = 48;
+
+interface Place {
+  uri: string;
+  node: AstNode;
+}
+
+class ReferenceBuilder {
+  private readonly files: string[] = [];
+  private readonly fileIndex = new Map<string, number>();
+  private readonly schemas: ApiReferenceModel['schemas'] = {};
+  /** Targets of schema `$ref`s still to be turned into table entries. */
+  private readonly pending: { key: string; place: Place; name: string }[] = [];
+  private readonly root: AstNode | undefined;
+
+  constructor(private readonly set: DocumentSet, private readonly version: OasVersion) {
+    this.fileOf(set.root.uri);
+    for (const uri of set.documents.keys()) this.fileOf(uri);
+    this.root = set.root.parse.root;
+  }
+
+  private fileOf(uri: string): number {
+    let index = this.fileIndex.get(uri);
+    if (index === undefined) {
+      index = this.files.length;
+      this.files.push(uri);
+      this.fileIndex.set(uri, index);
+    }
+    return index;
+  }
+
+  at(uri: string, offset: number): ApiSourceAt {
+    const doc = this.set.documents.get(uri);
+    const position = doc ? doc.lines.positionAt(offset) : { line: 0, character: 0 };
+    return [this.fileOf(uri), position.line, position.character];
+  }
+
+  private atNode(place: Place): ApiSourceAt {
+    return this.at(place.uri, place.node.keyOffset >= 0 ? place.node.keyOffset : place.node.offset);
+  }
+
+  build(): ApiReferenceModel {
+    const rootPlace: Place | undefined = this.root ? { uri: this.set.root.uri, node: this.root } : undefined;
+    const kind = this.set.root.kind;
+    const model: ApiReferenceModel = {
+      version: this.version,
+      versionText: kind.versionText ?? this.version,
+      files: this.files,
+      info: this.info(rootPlace),
+      servers: this.servers(rootPlace),
+      tags: [],
+      operations: [],
+      schemas: this.schemas,
+      components: { schemas: [], securitySchemes: [], other: [] },
+      problems: [],
+    };
+    const rootSecurity = this.security(findProperty(this.root, 'security'));
+    for (const section of ['paths', 'webhooks'] as const) {
+      const paths = findProperty(this.root, section);
+      for (const entry of members(paths)) {
+        const item = this.follow({ uri: this.set.root.uri, node: entry });
+        if ('broken' in item) continue;
+        const shared = this.parameterList(findProperty(item.node, 'parameters'), item.uri);
+        for (const member of members(item.node)) {
+          if (!(HTTP_METHODS as readonly string[]).includes(String(member.key)) || member.type !== 'object') continue;
+          model.operations.push(this.operation({ uri: item.uri, node: member }, String(entry.key), section === 'webhooks', shared, rootSecurity));
+        }
+      }
+    }
+    model.tags = this.tags(model.operations);
+    this.components(model);
+    // Every schema reached by a `$ref`, breadth first (each becomes one entry however often it is used).
+    for (let i = 0; i < this.pending.length; i++) {
+      const { key, place, name } = this.pending[i];
+      this.schemas[key] = { name, schema: this.schema(place, 0) };
+    }
+    this.pending.length = 0;
+    return model;
+  }
+
+  /** Follows `$ref`s (several hops) to the object they name. */
+  private follow(place: Place): Place | { broken: string; at: Place } {
+    let current = place;
+    for (let hops = 0; hops < 32; hops++) {
+      const ref = stringValue(findProperty(current.node, '$ref'));
+      if (ref === undefined || current.node.type !== 'object') return current;
+      const target = this.set.targets.resolve(current.uri, ref).target;
+      if (!target) return { broken: this.brokenMessage(current.uri, ref), at: current };
+      current = target;
+    }
+    return { broken: 'The `$ref`s here lead round in a circle.', at: place };
+  }
+
+  private brokenMessage(uri: string, ref: string): string {
+    const leads = whereRefLeads(uri, ref);
+    if (leads.remote && !this.set.remote.has(leads.targetUri)) return `\`${ref}\` is a remote reference that was not fetched.`;
+    if (this.set.missing.has(leads.targetUri)) return `\`${ref}\`: the file ${basename(leads.targetUri)} does not exist.`;
+    return `\`${ref}\` points at nothing.`;
+  }
+
+  private info(root: Place | undefined): ApiReferenceModel['info'] {
+    const info = findProperty(root?.node, 'info');
+    const contact = findProperty(info, 'contact');
+    const license = findProperty(info, 'license');
+    return {
+      title: text(findProperty(info, 'title')) ?? basename(this.set.root.uri),
+      version: text(findProperty(info, 'version')),
+      summary: text(findProperty(info, 'summary')),
+      description: text(findProperty(info, 'description')),
+      termsOfService: text(findProperty(info, 'termsOfService')),
+      contact: contact ? { name: text(findProperty(contact, 'name')), url: text(findProperty(contact, 'url')), email: text(findProperty(contact, 'email')) } : undefined,
+      license: license ? { name: text(findProperty(license, 'name')), url: text(findProperty(license, 'url')), identifier: text(findProperty(license, 'identifier')) } : undefined,
+      at: info ? this.atNode({ uri: this.set.root.uri, node: info }) : undefined,
+    };
+  }
+
+  private servers(root: Place | undefined): ApiReferenceModel['servers'] {
+    if (this.version === '2.0') {
+      const host = text(findProperty(root?.node, 'host'));
+      const basePath = text(findProperty(root?.node, 'basePath')) ?? '';
+      const schemesNode = findProperty(root?.node, 'schemes');
+      const schemes = schemesNode?.type === 'array' ? schemesNode.children!.map((s) => String(s.value)) : [];
+      if (!host && !basePath) return [];
+      const hostNode = findProperty(root?.node, 'host') ?? findProperty(root?.node, 'basePath');
+      const at = hostNode ? this.atNode({ uri: this.set.root.uri, node: hostNode }) : undefined;
+      const list = schemes.length ? schemes : [''];
+      return list.map((scheme) => ({ url: `${scheme ? `${scheme}://` : ''}${host ?? ''}${basePath}`, variables: [], at }));
+    }
+    const servers = findProperty(root?.node, 'servers');
+    return (servers?.type === 'array' ? servers.children! : []).filter((s) => s.type === 'object').map((server) => ({
+      url: text(findProperty(server, 'url')) ?? '',
+      description: text(findProperty(server, 'description')),
+      variables: members(findProperty(server, 'variables')).map((v) => ({
+        name: String(v.key),
+        default: scalarText(findProperty(v, 'default')),
+        enum: findProperty(v, 'enum')?.children?.map((e) => String(e.value)),
+        description: text(findProperty(v, 'description')),
+      })),
+      at: this.atNode({ uri: this.set.root.uri, node: server }),
+    }));
+  }
+
+  private tags(operations: ApiOperation[]): ApiReferenceModel['tags'] {
+    const tags: ApiReferenceModel['tags'] = [];
+    const seen = new Set<string>();
+    const declared = findProperty(this.root, 'tags');
+    for (const tag of declared?.type === 'array' ? declared.children! : []) {
+      const name = text(findProperty(tag, 'name'));
+      if (name === undefined || seen.has(name)) continue;
+      seen.add(name);
+      tags.push({ name, description: text(findProperty(tag, 'description')), at: this.atNode({ uri: this.set.root.uri, node: tag }) });
+    }
+    for (const operation of operations) {
+      if (!operation.tags.length) operation.tags = [''];
+      for (const name of operation.tags) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        tags.push({ name });
+      }
+    }
+    // Untagged operations come last.
+    const untagged = tags.findIndex((t) => t.name === '');
+    if (untagged >= 0) tags.push(...tags.splice(untagged, 1));
+    return tags;
+  }
+
+  private operation(place: Place, path: string, webhook: boolean, shared: ApiParameter[], rootSecurity: ApiOperation['security']): ApiOperation {
+    const node = place.node;
+    const own = this.parameterList(findProperty(node, 'parameters'), place.uri);
+    const parameters = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
+    const operation: ApiOperation = {
+      method: String(node.key),
+      path,
+      webhook: webhook || undefined,
+      operationId: text(findProperty(node, 'operationId')),
+      summary: text(findProperty(node, 'summary')),
+      description: text(findProperty(node, 'description')),
+      tags: (findProperty(node, 'tags')?.children ?? []).filter((t) => t.type === 'string').map((t) => String(t.value)),
+      deprecated: findProperty(node, 'deprecated')?.value === true || undefined,
+      parameters: [],
+      responses: [],
+      at: this.atNode(place),
+    };
+    if (this.version === '2.0') {
+      const consumes = this.mediaTypes(node, 'consumes', 'application/json');
+      const body = parameters.find((p) => p.in === 'body');
+      const form = parameters.filter((p) => p.in === 'formData');
+      if (body) {
+        operation.requestBody = { description: body.description, required: body.required, content: consumes.map((mediaType) => ({ mediaType, schema: body.schema, examples: body.examples })), at: body.at };
+      } else if (form.length) {
+        const schema: ApiSchema = { type: ['object'], properties: form.map((p) => ({ name: p.name, required: p.required, schema: { ...p.schema, description: p.description } })) };
+        const types = consumes.filter((t) => /form/.test(t));
+        operation.requestBody = { required: form.some((p) => p.required), content: (types.length ? types : ['application/x-www-form-urlencoded']).map((mediaType) => ({ mediaType, schema, examples: [] })) };
+      }
+      operation.parameters = parameters.filter((p) => p.in !== 'body' && p.in !== 'formData');
+    } else {
+      operation.parameters = parameters;
+      const requestBody = findProperty(node, 'requestBody');
+      if (requestBody) {
+        const body = this.follow({ uri: place.uri, node: requestBody });
+        if ('broken' in body) operation.requestBody = { required: false, content: [], broken: body.broken, at: this.atNode(body.at) };
+        else {
+          operation.requestBody = {
+            description: text(findProperty(body.node, 'description')),
+            required: findProperty(body.node, 'required')?.value === true,
+            content: this.content(body),
+            at: this.atNode(body),
+          };
+        }
+      }
+    }
+    for (const response of members(findProperty(node, 'responses'))) {
+      if (String(response.key).startsWith('x-')) continue;
+      operation.responses.push(this.response({ uri: place.uri, node: response }, node));
+    }
+    const security = findProperty(node, 'security');
+    operation.security = security ? this.security(security) : rootSecurity;
+    return operation;
+  }
+
+  private mediaTypes(operation: AstNode, key: 'consumes' | 'produces', fallback: string): string[] {
+    const list = findProperty(operation, key) ?? findProperty(this.root, key);
+    const types = (list?.type === 'array' ? list.children! : []).filter((t) => t.type === 'string').map((t) => String(t.value));
+    return types.length ? types : [fallback];
+  }
+
+  private response(place: Place, operation: AstNode): ApiResponse {
+    const status = String(place.node.key);
+    const followed = this.follow(place);
+    if ('broken' in followed) return { status, headers: [], content: [], broken: followed.broken, at: this.atNode(followed.at) };
+    const node = followed.node;
+    const headers = members(findProperty(node, 'headers')).map((h) => this.parameter({ uri: followed.uri, node: h }, String(h.key), 'header'));
+    let content: ApiContent[];
+    if (this.version === '2.0') {
+      const schemaNode = findProperty(node, 'schema');
+      const schema = schemaNode ? this.schema({ uri: followed.uri, node: schemaNode }, 0) : undefined;
+      const examples = members(findProperty(node, 'examples'));
+      content = schema || examples.length
+        ? this.mediaTypes(operation, 'produces', 'application/json').map((mediaType) => ({
+            mediaType,
+            schema,
+            examples: examples.filter((e) => e.key === mediaType).map((e) => ({ name: 'example', value: plain(e), at: this.atNode({ uri: followed.uri, node: e }) })),
+          }))
+        : [];
+    } else content = this.content(followed);
+    return { status, description: text(findProperty(node, 'description')), headers, content, at: this.atNode(place) };
+  }
+
+  private content(place: Place): ApiContent[] {
+    return members(findProperty(place.node, 'content')).map((media) => {
+      const schemaNode = findProperty(media, 'schema');
+      return {
+        mediaType: String(media.key),
+        schema: schemaNode ? this.schema({ uri: place.uri, node: schemaNode }, 0) : undefined,
+        examples: this.examples({ uri: place.uri, node: media }),
+      };
+    });
+  }
+
+  /** `example` and the `examples` map of a media type, parameter or header (each example may be a `$ref`). */
+  private examples(place: Place): ApiExample[] {
+    const result: ApiExample[] = [];
+    const single = findProperty(place.node, 'example') ?? findProperty(place.node, 'x-example');
+    if (single) result.push({ name: 'example', value: plain(single), at: this.atNode({ uri: place.uri, node: single }) });
+    for (const entry of members(findProperty(place.node, 'examples'))) {
+      const example = this.follow({ uri: place.uri, node: entry });
+      if ('broken' in example) {
+        result.push({ name: String(entry.key), summary: example.broken, at: this.atNode(example.at) });
+        continue;
+      }
+      const value = findProperty(example.node, 'value');
+      result.push({
+        name: String(entry.key),
+        summary: text(findProperty(example.node, 'summary')),
+        value: value ? plain(value) : undefined,
+        externalValue: text(findProperty(example.node, 'externalValue')),
+        at: this.atNode({ uri: place.uri, node: entry }),
+      });
+    }
+    return result;
+  }
+
+  private parameterList(list: AstNode | undefined, uri: string): ApiParameter[] {
+    if (list?.type !== 'array') return [];
+    return list.children!.map((item) => {
+      const followed = this.follow({ uri, node: item });
+      if ('broken' in followed) return { name: '?', in: '?', required: false, examples: [], broken: followed.broken, at: this.atNode(followed.at) };
+      return this.parameter(followed, text(findProperty(followed.node, 'name')) ?? '', text(findProperty(followed.node, 'in')) ?? '');
+    });
+  }
+
+  /** A parameter or a header (its name is its key, and it is `in: header`). */
+  private parameter(place: Place, name: string, location: string): ApiParameter {
+    const followed = this.follow(place);
+    if ('broken' in followed) return { name, in: location, required: false, examples: [], broken: followed.broken, at: this.atNode(followed.at) };
+    const node = followed.node;
+    let schema: ApiSchema | undefined;
+    const schemaNode = findProperty(node, 'schema');
+    if (schemaNode) schema = this.schema({ uri: followed.uri, node: schemaNode }, 0);
+    else if (findProperty(node, 'content')) schema = this.content(followed)[0]?.schema;
+    else if (findProperty(node, 'type')) {
+      // 2.0: a non-body parameter or a header carries its schema's keywords itself.
+      schema = this.schema(followed, 0);
+      delete schema.description;
+    }
+    return {
+      name,
+      in: location,
+      required: findProperty(node, 'required')?.value === true,
+      deprecated: findProperty(node, 'deprecated')?.value === true || undefined,
+      description: text(findProperty(node, 'description')),
+      schema,
+      examples: this.examples(followed),
+      at: this.atNode(followed),
+    };
+  }
+
+  private security(list: AstNode | undefined): ApiOperation['security'] {
+    if (list?.type !== 'array') return undefined;
+    return list.children!.map((requirement) => members(requirement).map((scheme) => ({
+      scheme: String(scheme.key),
+      scopes: (scheme.children ?? []).map((s) => String(s.value)),
+    })));
+  }
+
+  private components(model: ApiReferenceModel): void {
+    const rootUri = this.set.root.uri;
+    const schemaSection = this.version === '2.0' ? findProperty(this.root, 'definitions') : findProperty(findProperty(this.root, 'components'), 'schemas');
+    for (const entry of members(schemaSection)) {
+      const pointer = this.version === '2.0' ? ['definitions', String(entry.key)] : ['components', 'schemas', String(entry.key)];
+      model.components.schemas.push(this.schemaKey(rootUri, pointer, { uri: rootUri, node: entry }));
+    }
+    const schemes = this.version === '2.0' ? findProperty(this.root, 'securityDefinitions') : findProperty(findProperty(this.root, 'components'), 'securitySchemes');
+    for (const entry of members(schemes)) {
+      const followed = this.follow({ uri: rootUri, node: entry });
+      if ('broken' in followed) continue;
+      model.components.securitySchemes.push(this.securityScheme(String(entry.key), followed));
+    }
+    if (this.version !== '2.0') {
+      for (const section of members(findProperty(this.root, 'components'))) {
+        const kind = String(section.key);
+        if (kind === 'schemas' || kind === 'securitySchemes' || kind.startsWith('x-')) continue;
+        for (const entry of members(section)) model.components.other.push({ kind, name: String(entry.key), at: this.atNode({ uri: rootUri, node: entry }) });
+      }
+    } else {
+      for (const kind of ['parameters', 'responses']) {
+        for (const entry of members(findProperty(this.root, kind))) model.components.other.push({ kind, name: String(entry.key), at: this.atNode({ uri: rootUri, node: entry }) });
+      }
+    }
+  }
+
+  private securityScheme(name: string, place: Place): ApiSecurityScheme {
+    const node = place.node;
+    const type = text(findProperty(node, 'type')) ?? '';
+    const details: string[] = [];
+    const scopes: ApiSecurityScheme['scopes'] = [];
+    const addScopes = (holder: AstNode | undefined): void => {
+      for (const scope of members(findProperty(holder, 'scopes'))) {
+        if (!scopes.some((s) => s.name === scope.key)) scopes.push({ name: String(scope.key), description: scalarText(scope) ?? '' });
+      }
+    };
+    if (type === 'http') {
+      const scheme = text(findProperty(node, 'scheme')) ?? '';
+      const format = text(findProperty(node, 'bearerFormat'));
+      details.push(format ? `${scheme} (${format})` : scheme);
+    } else if (type === 'apiKey') {
+      details.push(`${text(findProperty(node, 'in')) ?? ''} ${text(findProperty(node, 'name')) ?? ''}`.trim());
+    } else if (type === 'openIdConnect') {
+      details.push(text(findProperty(node, 'openIdConnectUrl')) ?? '');
+    } else if (type === 'oauth2') {
+      if (this.version === '2.0') {
+        const flow = text(findProperty(node, 'flow')) ?? '';
+        const urls = [text(findProperty(node, 'authorizationUrl')), text(findProperty(node, 'tokenUrl'))].filter(Boolean);
+        details.push([flow, ...urls].join(': '));
+        addScopes(node);
+      } else {
+        for (const flow of members(findProperty(node, 'flows'))) {
+          const urls = ['authorizationUrl', 'tokenUrl', 'refreshUrl'].map((k) => text(findProperty(flow, k))).filter(Boolean);
+          details.push(`${String(flow.key)}: ${urls.join(', ')}`);
+          addScopes(flow);
+        }
+      }
+    } else if (type === 'basic') details.push('basic');
+    return { name, type, description: text(findProperty(node, 'description')), details, scopes, at: this.atNode(place) };
+  }
+
+  /** The key of a `$ref` target in the schema table, queued to be described once. */
+  private schemaKey(targetUri: string, path: readonly string[], place: Place): string {
+    const key = `${this.fileOf(targetUri)}#${formatPointer(path)}`;
+    if (!(key in this.schemas)) {
+      this.schemas[key] = { name: path.length ? path[path.length - 1] : basename(targetUri), schema: {} };
+      this.pending.push({ key, place, name: this.schemas[key].name });
+    }
+    return key;
+  }
+
+  private schema(place: Place, depth: number): ApiSchema {
+    const node = place.node;
+    const result: ApiSchema = { at: this.atNode(place) };
+    if (node.type === 'boolean') {
+      result.description = node.value ? 'Any value.' : 'No value is allowed.';
+      return result;
+    }
+    if (node.type !== 'object') return result;
+    if (depth > MAX_INLINE_DEPTH) {
+      result.description = 'Nested too deeply to show.';
+      return result;
+    }
+    const ref = stringValue(findProperty(node, '$ref'));
+    if (ref !== undefined) {
+      const leads = whereRefLeads(place.uri, ref);
+      const target = this.set.targets.resolve(place.uri, ref).target;
+      if (!target || !leads.targetPath) result.broken = this.brokenMessage(place.uri, ref);
+      else result.ref = this.schemaKey(leads.targetUri, leads.targetPath, target);
+      // 2.0 and 3.0 ignore siblings of `$ref`; 3.1 keeps them (a description is the common case).
+      if (this.version !== '3.1') return result;
+    }
+    const p = (key: string): AstNode | undefined => findProperty(node, key);
+    const sub = (child: AstNode): ApiSchema => this.schema({ uri: place.uri, node: child }, depth + 1);
+    const title = text(p('title'));
+    if (title !== undefined) result.title = title;
+    const description = text(p('description'));
+    if (description !== undefined) result.description = description;
+    const typeNode = p('type');
+    const types = typeNode?.type === 'array' ? typeNode.children!.map((t) => String(t.value)) : typeNode?.type === 'string' ? [String(typeNode.value)] : [];
+    if (p('nullable')?.value === true || p('x-nullable')?.value === true) types.push('null');
+    if (types.length) result.type = [...new Set(types)];
+    const format = text(p('format'));
+    if (format !== undefined) result.format = format;
+    const enumNode = p('enum');
+    if (enumNode?.type === 'array') result.enum = enumNode.children!.map(plain);
+    if (p('const')) result.const = plain(p('const')!);
+    if (p('default')) result.default = plain(p('default')!);
+    const examples: unknown[] = [];
+    if (p('example')) examples.push(plain(p('example')!));
+    const examplesNode = p('examples');
+    if (examplesNode?.type === 'array') examples.push(...examplesNode.children!.map(plain));
+    if (examples.length) result.examples = examples;
+    const bounds = this.bounds(node);
+    if (bounds.length) result.bounds = bounds;
+    for (const flag of ['readOnly', 'writeOnly', 'deprecated'] as const) if (p(flag)?.value === true) result[flag] = true;
+    const required = new Set((p('required')?.type === 'array' ? p('required')!.children! : []).map((r) => String(r.value)));
+    const properties = p('properties');
+    if (properties?.type === 'object') {
+      result.properties = properties.children!.map((prop) => ({ name: String(prop.key), required: required.has(String(prop.key)), schema: sub(prop) }));
+    }
+    const additional = p('additionalProperties');
+    if (additional) result.additionalProperties = additional.type === 'boolean' ? additional.value === true : sub(additional);
+    const items = p('items');
+    if (items?.type === 'object' || items?.type === 'boolean') result.items = sub(items);
+    else if (items?.type === 'array') result.prefixItems = items.children!.map(sub);
+    const prefixItems = p('prefixItems');
+    if (prefixItems?.type === 'array') result.prefixItems = prefixItems.children!.map(sub);
+    for (const combiner of ['allOf', 'oneOf', 'anyOf'] as const) {
+      const list = p(combiner);
+      if (list?.type === 'array') result[combiner] = list.children!.map(sub);
+    }
+    if (p('not')) result.not = sub(p('not')!);
+    const discriminator = p('discriminator');
+    const propertyName = discriminator?.type === 'object' ? text(findProperty(discriminator, 'propertyName')) : text(discriminator);
+    if (propertyName) result.discriminator = propertyName;
+    return result;
+  }
+
+  private bounds(node: AstNode): string[] {
+    const n = (key: string): number | undefined => {
+      const value = findProperty(node, key)?.value;
+      return typeof value === 'number' ? value : undefined;
+    };
+    const bounds: string[] = [];
+    const exclusiveMin = findProperty(node, 'exclusiveMinimum')?.value;
+    const exclusiveMax = findProperty(node, 'exclusiveMaximum')?.value;
+    if (typeof exclusiveMin === 'number') bounds.push(`> ${exclusiveMin}`);
+    else if (n('minimum') !== undefined) bounds.push(`${exclusiveMin === true ? '>' : '>='} ${n('minimum')}`);
+    if (typeof exclusiveMax === 'number') bounds.push(`< ${exclusiveMax}`);
+    else if (n('maximum') !== undefined) bounds.push(`${exclusiveMax === true ? '<' : '<='} ${n('maximum')}`);
+    if (n('multipleOf') !== undefined) bounds.push(`multiple of ${n('multipleOf')}`);
+    const range = (what: string, min: number | undefined, max: number | undefined): void => {
+      if (min !== undefined && max !== undefined) bounds.push(min === max ? `${what} ${min}` : `${what} ${min}–${max}`);
+      else if (min !== undefined) bounds.push(`${what} ≥ ${min}`);
+      else if (max !== undefined) bounds.push(`${what} ≤ ${max}`);
+    };
+    range('length', n('minLength'), n('maxLength'));
+    range('items', n('minItems'), n('maxItems'));
+    range('properties', n('minProperties'), n('maxProperties'));
+    const pattern = text(findProperty(node, 'pattern'));
+    if (pattern !== undefined) bounds.push(`pattern ${pattern}`);
+    if (findProperty(node, 'uniqueItems')?.value === true) bounds.push('unique items');
+    return bounds;
+  }
+}
+
+function text(node: AstNode | undefined): string | undefined {
+  return node && node.type === 'string' ? String(node.value) : undefined;
+}
+
+function scalarText(node: AstNode | undefined): string | undefined {
+  return node && !node.children && node.value !== undefined && node.value !== null ? String(node.value) : undefined;
+}
+
+/** The plain value of a node (examples, enums, defaults). */
+export function plain(node: AstNode): unknown {
+  if (node.type === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const child of node.children!) out[String(child.key)] = plain(child);
+    return out;
+  }
+  if (node.type === 'array') return node.children!.map(plain);
+  return node.value;
+}

@@ -1,0 +1,92 @@
+import { JSONPath } from 'jsonpath-plus';
+
+/** A path into a document: object keys and array indices. */
+export type JsonPath = (string | number)[];
+
+export interface PathMatch {
+  path: JsonPath;
+  value: unknown;
+}
+
+type ScriptClass = new (code: string) => { runInNewContext(context: Record<string, unknown>): unknown };
+
+/**
+ * Filter scripts run in jsonpath-plus's own safe evaluator (an AST interpreter: no `eval`, no
+ * `Function`, no prototype access). Rulesets commonly test `@.type.constructor.name === "Array"`,
+ * which that evaluator refuses (it blocks `constructor`); that one idiom is rewritten to a call of
+ * a helper that gives the name of a value's type, and nothing else of the script changes.
+ */
+const SafeScript = (JSONPath as unknown as { prototype: { safeVm: { Script: ScriptClass } } }).prototype.safeVm.Script;
+const CONSTRUCTOR_NAME = /((?:[\w$]+)(?:\.[\w$]+|\[(?:'[^']*'|"[^"]*"|\d+)\])*)\.constructor\.name\b/g;
+
+class RulesetScript {
+  private readonly inner: { runInNewContext(context: Record<string, unknown>): unknown };
+  constructor(code: string) {
+    this.inner = new SafeScript(code.replace(CONSTRUCTOR_NAME, '_$_typeName($1)'));
+  }
+  runInNewContext(context: Record<string, unknown>): unknown {
+    return this.inner.runInNewContext(context);
+  }
+}
+
+const sandbox = {
+  _$_typeName: (value: unknown): string | undefined => {
+    if (value === null || value === undefined) throw new TypeError('no value');
+    if (Array.isArray(value)) return 'Array';
+    if (typeof value === 'object') return 'Object';
+    return { string: 'String', number: 'Number', boolean: 'Boolean' }[typeof value as string];
+  },
+};
+
+/**
+ * Every place a JSONPath-Plus expression reaches in a value, as jsonpath-plus itself finds them
+ * (Spectral's `given` and `then.field` use the same library). A filter that fails on one value
+ * (reading a property of undefined) does not match it, as in Spectral.
+ */
+export function queryPath(json: unknown, path: string): PathMatch[] {
+  const matches: PathMatch[] = [];
+  if (jsonPathProblem(path)) return matches;
+  try {
+    runQuery(json, path, matches);
+  } catch {
+    // An expression the probe let through but this document trips up: it matches nothing here.
+    return [];
+  }
+  return matches;
+}
+
+function runQuery(json: unknown, path: string, matches: PathMatch[]): void {
+  JSONPath({
+    path,
+    json: json as object,
+    resultType: 'all',
+    eval: RulesetScript as never,
+    sandbox,
+    ignoreEvalErrors: true,
+    wrap: true,
+    callback: (result: { path: string; value: unknown }) => {
+      matches.push({ path: toPathArray(result.path), value: result.value });
+    },
+  } as never);
+}
+
+function toPathArray(path: string): JsonPath {
+  return (JSONPath.toPathArray(path) as string[]).slice(1).map((segment) => segment);
+}
+
+/**
+ * Why a JSONPath expression cannot be used, or undefined when it is fine: it must start with `$`
+ * (or name an alias with `#`), and it must parse, filters included.
+ */
+export function jsonPathProblem(path: string): string | undefined {
+  if (!path.startsWith('$')) return `\`${path}\` is not a JSONPath expression: it must start with \`$\` (or \`#\` for an alias).`;
+  try {
+    JSONPath({ path, json: { a: { b: [1, { c: null }] } }, eval: RulesetScript as never, sandbox, ignoreEvalErrors: false, wrap: true } as never);
+  } catch (error) {
+    const message = (error as Error).message;
+    // Failing on the probe value is not a syntax error (a filter reading a missing property).
+    if (/^jsonPath: (Cannot read|.* is not a function)/.test(message)) return undefined;
+    return `\`${path}\` is not a valid JSONPath expression: ${message.replace(/^jsonPath: /, '')}.`;
+  }
+  return undefined;
+}

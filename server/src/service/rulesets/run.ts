@@ -1,0 +1,196 @@
+import type { ParsedDocument } from '../documents';
+import type { Finding } from '../findings';
+import { AstNode, childAt } from '../parser/ast';
+import { relativePath } from '../uris';
+import type { Severity } from '../rules';
+import type { FunctionContext } from './coreFunctions';
+import { globToRegExp } from './glob';
+import { JsonPath, queryPath } from './jsonPath';
+import { CORE_FUNCTION_MAP } from './load';
+import type { AliasValue, LoadedRule } from './model';
+import { OAS_FUNCTIONS } from './oasFunctions';
+import { fillMessage, printPointer } from './printing';
+import { resolveLocalRefs, unresolvedPath } from './resolved';
+
+const FUNCTIONS = new Map([...CORE_FUNCTION_MAP, ...OAS_FUNCTIONS.map((f) => [f.name, f] as const)]);
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
+
+/** The formats a document has, in Spectral's names and ours. */
+export function formatsOf(doc: ParsedDocument): Set<string> {
+  const { kind, version } = doc.kind;
+  if (kind === 'openapi') return new Set(version === '2.0' ? ['oas2'] : version === '3.0' ? ['oas3', 'oas3.0'] : ['oas3', 'oas3.1']);
+  if (kind === 'mapping') return new Set(['interface-studio-mapping']);
+  if (kind === 'flow') return new Set(['interface-studio-flow']);
+  if (kind === 'asyncapi') return new Set([String(version ?? '').startsWith('3') ? 'asyncapi3' : 'asyncapi2']);
+  return new Set();
+}
+
+/** Mapping and flow documents get only the rules that name their format; API descriptions also get rules without formats, as in Spectral. */
+function applies(rule: LoadedRule, formats: Set<string>): boolean {
+  if (!rule.formats) return formats.has('oas2') || formats.has('oas3') || formats.has('asyncapi2') || formats.has('asyncapi3');
+  return rule.formats.some((f) => formats.has(f));
+}
+
+/** The JSONPath expressions a `given` stands for once its aliases are resolved for these formats. */
+export function resolveGiven(given: string, aliases: Map<string, AliasValue>, formats: Set<string>, depth = 0): string[] {
+  if (!given.startsWith('#') || depth > 20) return given.startsWith('#') ? [] : [given];
+  const match = /^#([^.[]+)(.*)$/s.exec(given);
+  const alias = match && aliases.get(match[1]);
+  if (!alias) return [];
+  const targets = Array.isArray(alias) ? alias : alias.targets.filter((t) => t.formats.some((f) => formats.has(f))).flatMap((t) => t.given);
+  return targets.flatMap((t) => resolveGiven(t + match![2], aliases, formats, depth + 1));
+}
+
+/** The values a `then.field` picks from a matched value, as Spectral picks them. */
+function lintTargets(value: unknown, field: string | undefined): { path: JsonPath; value: unknown }[] {
+  if (!isObject(value) || field === undefined) return [{ path: [], value }];
+  if (field === '@key') {
+    const keys = Object.keys(value);
+    return keys.length ? keys.map((k) => ({ path: [k], value: k })) : [{ path: [], value: undefined }];
+  }
+  if (field.startsWith('$')) {
+    const found = queryPath(value, field);
+    return found.length ? found : [{ path: [], value: undefined }];
+  }
+  const path = toPath(field);
+  let current: unknown = value;
+  for (const segment of path) current = isObject(current) ? (current as Obj)[segment] : undefined;
+  return [{ path, value: current }];
+}
+
+/** A lodash-style property path: `a.b[0].c` or `a['b.c']`. */
+function toPath(field: string): string[] {
+  const path: string[] = [];
+  field.replace(/[^.[\]]+|\[(?:(-?\d+(?:\.\d+)?)|(["'])((?:(?!\2)[^\\]|\\.)*?)\2)\]|(?=(?:\.|\[\])(?:\.|\[\]|$))/g, (whole, number, _q, quoted) => {
+    path.push(quoted !== undefined ? quoted : number !== undefined ? number : whole);
+    return '';
+  });
+  return path;
+}
+
+/** The deepest node of the document on a path, and how much of the path it covers. */
+function closestNode(root: AstNode | undefined, path: JsonPath): { node: AstNode | undefined; depth: number } {
+  let node = root;
+  let depth = 0;
+  for (const segment of path) {
+    const child = node && childAt(node, segment);
+    if (!child) break;
+    node = child;
+    depth++;
+  }
+  return { node, depth };
+}
+
+/** The range Spectral reports for a node: a scalar's value; a collection under a key from just after its colon. */
+function rangeOf(doc: ParsedDocument, node: AstNode): { offset: number; length: number } {
+  let end = node.offset + node.length;
+  if (doc.language === 'yaml') {
+    // A YAML collection ends where its last value ends (a flow collection's closing bracket is not part of it).
+    let last = node;
+    while (last.children?.length) last = last.children[last.children.length - 1];
+    end = last.offset + last.length;
+  }
+  while (end > node.offset && /\s/.test(doc.text[end - 1])) end--;
+  if (!node.parent) return { offset: 0, length: end };
+  if (doc.language === 'yaml' && node.keyOffset >= 0 && (node.type === 'object' || node.type === 'array')) {
+    const colon = doc.text.indexOf(':', node.keyOffset + node.keyLength);
+    if (colon >= 0 && colon < node.offset) return { offset: colon + 1, length: end - colon - 1 };
+  }
+  return { offset: node.offset, length: end - node.offset };
+}
+
+function printDotPath(path: JsonPath): string {
+  return path.reduce<string>((out, segment, i) => {
+    const s = String(segment);
+    if (typeof segment === 'number' || (s !== '' && !Number.isNaN(Number(s)))) return `${out}[${s}]`;
+    if (s === '') return `${out}['']`;
+    if (/\s/.test(s)) return `${out}['${s}']`;
+    return `${out}${i === 0 ? '' : '.'}${s}`;
+  }, '');
+}
+
+function severityFor(rule: LoadedRule, doc: ParsedDocument, path: JsonPath): Severity | 'off' {
+  let severity: Severity | 'off' = rule.severity;
+  let closest = -1;
+  const pointer = printPointer(path).slice(1);
+  for (const override of rule.overrides) {
+    const relative = relativePath(override.baseUri, doc.uri).replace(/^\.\//, '');
+    if (!globToRegExp(override.glob.replace(/^\.\//, '')).test(relative)) continue;
+    if (override.pointer.length >= closest && (pointer === override.pointer || pointer.startsWith(`${override.pointer}/`) || override.pointer === '')) {
+      closest = override.pointer.length;
+      severity = override.setting;
+    }
+  }
+  return severity;
+}
+
+export interface RunOptions {
+  /** Called when a function fails on a value: the rule goes on with the next one. */
+  onFunctionError?(rule: LoadedRule, error: unknown): void;
+  shouldStop?(): boolean;
+}
+
+/**
+ * Runs the enabled rules that apply to a document's formats and returns their findings: the code
+ * is the rule's name, the severity the rule's, the range the node Spectral would report.
+ */
+export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, options: RunOptions = {}): Finding[] {
+  const formats = formatsOf(doc);
+  const findings: Finding[] = [];
+  const document = doc.parse.value;
+  if (document === undefined) return findings;
+  const seen = new Set<string>();
+  const cache = new Map<unknown, unknown>();
+  let resolved: unknown;
+  for (const rule of rules) {
+    if (!rule.enabled || rule.unavailable || !applies(rule, formats)) continue;
+    if (options.shouldStop?.()) break;
+    const givens = rule.given.flatMap((g) => resolveGiven(g, rule.aliases, formats));
+    const input = rule.resolved ? (resolved ??= resolveLocalRefs(document)) : document;
+    for (const given of givens) {
+      for (const match of queryPath(input, given)) {
+        for (const then of rule.then) {
+          const fn = FUNCTIONS.get(then.function);
+          if (!fn) continue;
+          for (const target of lintTargets(match.value, then.field)) {
+            const targetPath = [...match.path, ...target.path];
+            if (fn.accepts && !fn.accepts(target.value)) continue;
+            const context: FunctionContext = { path: targetPath, document, formats, cache };
+            let results;
+            try {
+              results = fn.run(target.value, then.functionOptions ?? null, context);
+            } catch (error) {
+              options.onFunctionError?.(rule, error);
+              continue;
+            }
+            for (const result of results ?? []) {
+              const wanted = rule.resolved ? unresolvedPath(document, result.path ?? targetPath) : result.path ?? targetPath;
+              const { node, depth } = closestNode(doc.parse.root, wanted);
+              if (!node) continue;
+              const path = wanted.slice(0, depth);
+              const severity = severityFor(rule, doc, path);
+              if (severity === 'off') continue;
+              let value: unknown = document;
+              for (const s of path) value = isObject(value) ? (value as Obj)[s as string] : undefined;
+              const property = wanted.length > path.length ? printDotPath(wanted.slice(path.length - 1)) : path.length ? path[path.length - 1] : '';
+              const values = { property, error: result.message, path: printPointer(path), description: rule.description ?? null, value };
+              values.error = fillMessage(result.message, values);
+              const message = (rule.message === undefined ? rule.description ?? values.error : fillMessage(rule.message, values)).trim();
+              const key = `${rule.name}|${JSON.stringify(path)}|${message}`;
+              if (seen.has(key)) continue;
+              seen.add(key);
+              const range = rangeOf(doc, node);
+              findings.push({
+                uri: doc.uri, code: rule.name, message, offset: range.offset, length: range.length,
+                severity, ...(rule.documentationUrl ? { href: rule.documentationUrl } : {}),
+                data: { ruleset: true },
+              });
+            }
+          }
+        }
+      }
+    }
+  }
+  return findings;
+}

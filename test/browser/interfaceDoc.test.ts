@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, Browser } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+const cli = resolve('dist/cli.js');
+
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function git(args: string[], cwd: string): void {
+  const result = spawnSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 'Grace Reviewer', GIT_AUTHOR_EMAIL: 'grace@example.com', GIT_COMMITTER_NAME: 'Grace Reviewer', GIT_COMMITTER_EMAIL: 'grace@example.com', GIT_AUTHOR_DATE: '2026-05-04T10:00:00Z', GIT_COMMITTER_DATE: '2026-05-04T10:00:00Z' },
+  });
+  assert.equal(result.status, 0, result.stderr);
+}
+
+/** The exported interface document, opened in Chromium as a reviewer opens the file. */
+describe('interface document (HTML) in Chromium', function () {
+  this.timeout(180_000);
+  let browser: Browser;
+  let dir: string;
+
+  before(async () => {
+    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium package to run the browser tests`);
+    assert.ok(existsSync('dist/webview/mermaidExport.js'), 'dist/webview/mermaidExport.js is missing: run the build first');
+    dir = mkdtempSync(join(tmpdir(), 'interface-doc-'));
+    cpSync(resolve('examples'), dir, { recursive: true });
+    git(['init', '-q'], dir);
+    git(['add', '.'], dir);
+    git(['commit', '-q', '-m', 'Order to cash, first draft for review'], dir);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes a self-contained document: headings, tables, the drawn diagram, samples, history; loading it requests nothing', async () => {
+    const result = run(['doc', 'flows/order-to-cash.flow.yaml', '--format', 'html', '--out', 'review/order-to-cash.html'], dir);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /wrote review\/order-to-cash\.html/);
+    const file = join(dir, 'review', 'order-to-cash.html');
+    const html = readFileSync(file, 'utf8');
+    assert.doesNotMatch(html, /<script/i, 'no script in the document');
+    assert.doesNotMatch(html, /\b(src|href)="(?!#)(?!https?:\/\/)(?!mailto:)[^"]*"/, 'no local resource links');
+
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForLoadState('load');
+    // The page itself is the only thing loaded: no fonts, images, scripts or styles from anywhere.
+    assert.deepEqual(requests, [pathToFileURL(file).href]);
+
+    assert.equal(await page.title(), 'Order to cash');
+    const headings = await page.$$eval('h2', (hs) => hs.map((h) => h.textContent));
+    assert.deepEqual(headings, ['Participants', 'Sequence diagram', 'Steps', 'Mappings', 'Notes', 'History']);
+    const participants = await page.$$eval('h2:text("Participants") + table tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent)));
+    assert.deepEqual(participants[0], ['Web shop (shop)', '', 'Shop API ../specs/shop.openapi.yaml', '2.4.0, OpenAPI 3.1.0']);
+    assert.deepEqual(participants[2], ['ERP (erp)', '', 'ERP REST API ../specs/erp/erp.openapi.yaml', '2025.2.0, OpenAPI 3.0.3']);
+
+    // The diagram is drawn SVG, with the operations on its arrows.
+    const diagramText = await page.$eval('figure.diagram svg', (svg) => svg.textContent ?? '');
+    assert.match(diagramText, /POST \/salesOrders/);
+    assert.match(diagramText, /GET \/customers\/\{customerId\}/);
+    const box = await page.$eval('figure.diagram svg', (svg) => svg.getBoundingClientRect().height);
+    assert.ok(box > 200, `the diagram has a size (${box}px)`);
+
+    // A step with its operation and the request body's schema as a table.
+    const steps = await page.$$eval('h3', (hs) => hs.map((h) => h.textContent));
+    assert.ok(steps.includes('4. Integration layer → ERP: POST /salesOrders — Create a sales order'), steps.join('\n'));
+    const requestRows = await page.$$eval('h3', (hs) => {
+      let node = hs.find((h) => h.textContent?.startsWith('4. '))?.nextElementSibling;
+      while (node && !node.textContent?.startsWith('Request body')) node = node.nextElementSibling;
+      const table = node?.nextElementSibling;
+      return table ? [...table.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('td')].slice(0, 3).map((c) => c.textContent)) : [];
+    });
+    assert.deepEqual(requestRows.find((r) => r[0] === 'items[].quantity'), ['items[].quantity', 'number', 'yes']);
+    assert.deepEqual(requestRows.find((r) => r[0] === 'currency'), ['currency', 'string', 'yes']);
+
+    // Each mapping as the reviewer's table, and its samples with their outputs.
+    const mappingHeader = await page.$$eval('h3', (hs) => {
+      const h = hs.find((x) => x.textContent === 'Shop order to ERP sales order');
+      const table = h?.nextElementSibling?.nextElementSibling;
+      return table ? [...table.querySelectorAll('th')].map((c) => c.textContent) : [];
+    });
+    assert.deepEqual(mappingHeader, ['Target', 'Type', 'Required', 'Rule', 'Note']);
+    const sample = await page.$$eval('h4', (hs) => hs.find((h) => h.textContent === 'Sample ../samples/order-1042.json')?.nextElementSibling?.nextElementSibling?.textContent ?? '');
+    assert.equal(JSON.parse(sample).externalId, 'SHOP-1042');
+
+    const history = await page.$$eval('h2:text("History") + table tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent)));
+    assert.equal(history.length, 1);
+    assert.deepEqual(history[0].slice(0, 3), ['2026-05-04', 'Grace Reviewer', 'Order to cash, first draft for review']);
+    assert.match(history[0][3]!, /flows\/order-to-cash\.flow\.yaml/);
+    await page.close();
+  });
+
+  it('without a browser to draw it, embeds the Mermaid text with a note saying so', async () => {
+    const result = run(['doc', 'flows/order-to-cash.flow.yaml', '--format', 'html', '--out', 'no-browser.html'], dir, { CHROMIUM_PATH: join(dir, 'no-such-chromium') });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /embedded as Mermaid text: no Chromium was found/);
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(dir, 'no-browser.html')).href);
+    assert.equal(await page.$('figure.diagram svg'), null);
+    assert.match(await page.$eval('p.note', (p) => p.textContent ?? ''), /shown as its Mermaid text: no Chromium was found/);
+    assert.match(await page.$eval('pre.mermaid-source', (p) => p.textContent ?? ''), /^sequenceDiagram\n/);
+    await page.close();
+  });
+
+  it('shows descriptions safely: HTML stays text, no remote image loads, no script runs', async () => {
+    writeFileSync(join(dir, 'specs', 'hostile.openapi.yaml'), `openapi: 3.1.0
+info:
+  title: Hostile
+  version: "1"
+  description: |
+    Hello <img src="http://127.0.0.1:9/pixel.png" onerror="alert(1)"> and <script>alert(2)</script>.
+    ![tracker](http://127.0.0.1:9/tracker.png) [docs](javascript:alert(3)) [site](https://example.com)
+paths:
+  /x:
+    get:
+      operationId: getX
+      description: "**bold** <b onclick=alert(4)>b</b>"
+      responses: { '200': { description: ok } }
+`);
+    const result = run(['doc', 'specs/hostile.openapi.yaml', '--format', 'html', '--out', 'hostile.html'], dir);
+    assert.equal(result.code, 0, result.stderr);
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    const dialogs: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    await page.goto(pathToFileURL(join(dir, 'hostile.html')).href);
+    await page.waitForLoadState('load');
+    assert.equal(requests.length, 1, requests.join('\n'));
+    assert.deepEqual(dialogs, []);
+    assert.equal(await page.$$eval('img, script', (x) => x.length), 0);
+    const text = await page.$eval('body', (b) => b.textContent ?? '');
+    assert.match(text, /Hello <img src="http:\/\/127\.0\.0\.1:9\/pixel\.png" onerror="alert\(1\)"> and <script>alert\(2\)<\/script>\./);
+    const links = await page.$$eval('a', (as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+    assert.deepEqual(links, [['image: tracker', 'http://127.0.0.1:9/tracker.png'], ['site', 'https://example.com']]);
+    assert.ok((await page.$$eval('strong', (s) => s.map((x) => x.textContent))).includes('bold'));
+    assert.equal(await page.$$eval('[onclick], [onerror]', (x) => x.length), 0);
+    assert.match(text, /<b onclick=alert\(4\)>b<\/b>/);
+    await page.close();
+  });
+});

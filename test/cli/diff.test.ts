@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const cli = resolve('dist/cli.js');
+
+interface Place { file: string; line: number; column: number }
+interface Change { code: string; level: string; message: string; operation?: string; old?: Place; new?: Place; impact: Place[] }
+const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com', GIT_CONFIG_NOSYSTEM: '1', HOME: tmpdir() };
+
+function run(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: gitEnv });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function git(cwd: string, ...args: string[]): void {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8', env: gitEnv });
+  assert.equal(result.status, 0, result.stderr);
+}
+
+describe('interface-studio diff', function () {
+  this.timeout(60_000);
+  let folder: string;
+  const spec = 'specs/shop.openapi.yaml';
+
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'is-diff-'));
+    cpSync(resolve('examples'), folder, { recursive: true });
+    git(folder, 'init', '-q', '-b', 'main');
+    git(folder, 'add', '-A');
+    git(folder, 'commit', '-q', '-m', 'v1');
+    // The next version drops the customer's email and renames getCustomer.
+    const text = readFileSync(join(folder, spec), 'utf8')
+      .replace('required: [id, email]', 'required: [id]')
+      .replace('operationId: getCustomer', 'operationId: fetchCustomer')
+      .replace(/\n {8}email:\n {10}type: string\n {10}format: email/, '');
+    writeFileSync(join(folder, spec), text);
+  });
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('compares a revision with the work tree, with the mappings and flows each change breaks (JSON)', () => {
+    const result = run(['diff', `HEAD:${spec}`, spec, '--format', 'json'], folder);
+    assert.equal(result.code, 1, result.stderr);
+    const changes = JSON.parse(result.stdout);
+    const email = changes.find((c: Change) => c.code === 'change.response.propertyRemoved' && c.operation === 'GET /customers/{customerId}');
+    assert.equal(email.level, 'error');
+    assert.equal(email.message, '`email` was removed from the 200 response of `fetchCustomer` since HEAD: clients that read it break');
+    assert.deepEqual(email.old, { file: spec, line: 191, column: 9 });
+    assert.deepEqual(email.new, { file: spec, line: 188, column: 7 }, 'a removal is shown at the parent that lost it');
+    assert.deepEqual(email.impact.map((i: Place) => `${i.file}:${i.line}`), ['mappings/customer-to-erp.mapping.yaml:14', 'mappings/customer-to-erp.mapping.yaml:17']);
+    const renamed = changes.find((c: Change) => c.code === 'change.operation.idChanged');
+    assert.equal(renamed.level, 'warning');
+    assert.deepEqual(renamed.impact.map((i: Place) => `${i.file}:${i.line}:${i.column}`), ['flows/order-to-cash.flow.yaml:19:16']);
+  });
+
+  it('exits by --fail-on, and 0 when nothing changed', () => {
+    assert.equal(run(['diff', `HEAD:${spec}`, `HEAD:${spec}`], folder).code, 0);
+    const same = run(['diff', spec, spec], folder);
+    assert.equal(same.code, 0);
+    assert.equal(same.stdout, '');
+    git(folder, 'commit', '-q', '-am', 'v2');
+    // Only the rename (a warning) between these two: make it the only change by restoring the email.
+    const text = readFileSync(join(folder, spec), 'utf8').replace('operationId: fetchCustomer', 'operationId: readCustomer');
+    writeFileSync(join(folder, spec), text);
+    assert.equal(run(['diff', `HEAD:${spec}`, spec], folder).code, 0, 'a warning does not fail by default');
+    assert.equal(run(['diff', `HEAD:${spec}`, spec, '--fail-on', 'warning'], folder).code, 1);
+  });
+
+  it('writes text, Markdown, SARIF and JUnit', () => {
+    const text = run(['diff', `main:${spec}`, spec], folder);
+    assert.ok(text.stdout.split('\n').includes(`${spec}:94:7 warning change.operation.idChanged The operationId of \`GET /customers/{customerId}\` changed from \`getCustomer\` to \`fetchCustomer\` since main: generated clients, mappings and flows that name it break`), text.stdout);
+    const markdown = run(['diff', `main:${spec}`, spec, '--format', 'markdown'], folder).stdout;
+    assert.match(markdown, /^## API changes since `main`/);
+    assert.match(markdown, /### GET \/customers\/\{customerId\} \(`fetchCustomer`\)/);
+    const sarif = JSON.parse(run(['diff', `main:${spec}`, spec, '--format', 'sarif'], folder).stdout);
+    assert.ok(sarif.runs[0].results.some((r: { ruleId: string; level: string }) => r.ruleId === 'change.response.propertyRemoved' && r.level === 'error'));
+    const junit = run(['diff', `main:${spec}`, spec, '--format', 'junit'], folder).stdout;
+    assert.match(junit, /<testsuites name="interface-studio diff" tests="\d+" failures="3">/);
+  });
+
+  it('says clearly what cannot be compared, with exit code 2', () => {
+    const noRevision = run(['diff', `nope:${spec}`, spec], folder);
+    assert.equal(noRevision.code, 2);
+    assert.match(noRevision.stderr, /the revision `nope` does not exist/);
+    const noFile = run(['diff', 'HEAD:specs/none.yaml', spec], folder);
+    assert.equal(noFile.code, 2);
+    assert.match(noFile.stderr, /`specs\/none.yaml` does not exist in HEAD/);
+    writeFileSync(join(folder, 'broken.yaml'), 'openapi: 3.0.3\npaths: [\n');
+    const broken = run(['diff', spec, 'broken.yaml'], folder);
+    assert.equal(broken.code, 2);
+    assert.match(broken.stderr, /broken.yaml:\d+:\d+: /);
+    const notApi = run(['diff', spec, 'samples/customer-77.json'], folder);
+    assert.equal(notApi.code, 2);
+    assert.match(notApi.stderr, /not an OpenAPI document/);
+    assert.equal(run(['diff', spec], folder).code, 2);
+    assert.equal(run(['diff', spec, spec, '--format', 'xml'], folder).code, 2);
+    const outside = mkdtempSync(join(tmpdir(), 'is-nogit-'));
+    try {
+      const result = run(['diff', `HEAD:${spec}`, join(folder, spec)], outside);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /not in a git repository/);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,327 @@
+import * as assert from 'node:assert/strict';
+import type { ApiReferenceModel, ApiSchema } from '../../server/src/protocol';
+import { apiReference } from '../../server/src/service/openapi/apiReference';
+import { serviceFor, WS } from '../support/service';
+
+async function referenceOf(files: Record<string, string>, root: string): Promise<ApiReferenceModel> {
+  const model = await apiReference(serviceFor(files).service, WS + root);
+  assert.ok(model, `${root} has an API reference`);
+  return model;
+}
+
+/** A `$ref`'d schema as the panel shows it when the reader expands it. */
+function target(model: ApiReferenceModel, schema: ApiSchema | undefined): { name: string; schema: ApiSchema } {
+  assert.ok(schema?.ref, 'a reference');
+  return model.schemas[schema.ref];
+}
+
+const ORDERS_31 = `openapi: 3.1.0
+info:
+  title: Orders
+  version: 2.4.0
+  summary: Orders of the shop
+  description: "Read **orders**. <script>alert(1)</script>"
+servers:
+  - url: https://{region}.api.example.com/v2
+    description: Production
+    variables:
+      region: { default: eu, enum: [eu, us] }
+tags:
+  - name: orders
+    description: Everything about orders
+security:
+  - bearer: []
+paths:
+  /orders/{orderId}:
+    parameters:
+      - $ref: './common.yaml#/parameters/OrderId'
+    get:
+      tags: [orders]
+      operationId: getOrder
+      summary: Get an order
+      responses:
+        '200':
+          description: The order
+          content:
+            application/json:
+              schema:
+                $ref: './schemas/order.yaml'
+              examples:
+                small:
+                  summary: A small order
+                  value: { id: o-1, lines: [] }
+        '404':
+          $ref: './common.yaml#/responses/NotFound'
+  /health:
+    get:
+      operationId: health
+      security: []
+      responses:
+        '204': { description: Up }
+webhooks:
+  orderShipped:
+    post:
+      operationId: orderShipped
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/Shipment'
+      responses:
+        '200': { description: Received }
+components:
+  securitySchemes:
+    bearer: { type: http, scheme: bearer, bearerFormat: JWT }
+  schemas:
+    Shipment:
+      type: object
+      required: [orderId]
+      properties:
+        orderId: { type: string, examples: [o-1] }
+        carrier:
+          oneOf:
+            - { type: string, enum: [dhl, ups] }
+            - { type: 'null' }
+`;
+
+const ORDER = `type: object
+required: [id]
+properties:
+  id: { type: string, pattern: '^o-[0-9]+$', description: The order's id }
+  note: { type: [string, 'null'], maxLength: 200 }
+  total: { type: number, minimum: 0, exclusiveMaximum: 100000 }
+  lines:
+    type: array
+    minItems: 0
+    items: { $ref: '#/$defs/Line' }
+  parent: { $ref: '#' }
+$defs:
+  Line:
+    allOf:
+      - { $ref: '../common.yaml#/schemas/Base' }
+      - type: object
+        properties:
+          sku: { type: string, format: uuid }
+`;
+
+const COMMON = `parameters:
+  OrderId: { name: orderId, in: path, required: true, description: The order, schema: { type: string } }
+responses:
+  NotFound:
+    description: No such order
+    content:
+      application/problem+json:
+        schema: { $ref: '#/schemas/Problem' }
+schemas:
+  Base: { type: object, properties: { createdAt: { type: string, format: date-time, readOnly: true } } }
+  Problem: { type: object, properties: { title: { type: string } } }
+`;
+
+describe('API reference', () => {
+  it('shows a multi-file 3.1 spec: info, servers, tags, operations, webhooks, security, $refs across files', async () => {
+    const model = await referenceOf({ 'api/orders.yaml': ORDERS_31, 'api/schemas/order.yaml': ORDER, 'api/common.yaml': COMMON }, 'api/orders.yaml');
+    assert.equal(model.version, '3.1');
+    assert.equal(model.info.title, 'Orders');
+    assert.equal(model.info.version, '2.4.0');
+    assert.equal(model.info.summary, 'Orders of the shop');
+    // The description is passed on as written; the panel renders it as safe Markdown.
+    assert.match(model.info.description!, /<script>/);
+    assert.deepEqual(model.servers.map((s) => [s.url, s.description, s.variables.map((v) => [v.name, v.default, v.enum])]), [
+      ['https://{region}.api.example.com/v2', 'Production', [['region', 'eu', ['eu', 'us']]]],
+    ]);
+    assert.deepEqual(model.tags.map((t) => t.name), ['orders', '']);
+    assert.deepEqual(model.files, [WS + 'api/orders.yaml', WS + 'api/common.yaml', WS + 'api/schemas/order.yaml']);
+
+    const getOrder = model.operations.find((o) => o.operationId === 'getOrder')!;
+    assert.equal(getOrder.method, 'get');
+    assert.equal(getOrder.path, '/orders/{orderId}');
+    assert.deepEqual(getOrder.tags, ['orders']);
+    // The path-level parameter, followed into common.yaml, linked to its place there.
+    assert.deepEqual(getOrder.parameters.map((p) => [p.name, p.in, p.required, p.description, p.schema?.type]), [['orderId', 'path', true, 'The order', ['string']]]);
+    assert.deepEqual(getOrder.parameters[0].at, [1, 1, 2]);
+    assert.deepEqual(getOrder.security, [[{ scheme: 'bearer', scopes: [] }]]);
+
+    const ok = getOrder.responses.find((r) => r.status === '200')!;
+    assert.equal(ok.content[0].mediaType, 'application/json');
+    assert.deepEqual(ok.content[0].examples.map((e) => [e.name, e.summary, e.value]), [['small', 'A small order', { id: 'o-1', lines: [] }]]);
+    const order = target(model, ok.content[0].schema);
+    assert.equal(order.name, 'order.yaml');
+    const props = Object.fromEntries(order.schema.properties!.map((p) => [p.name, p]));
+    assert.equal(props.id.required, true);
+    assert.deepEqual(props.id.schema.bounds, ['pattern ^o-[0-9]+$']);
+    assert.deepEqual(props.note.schema.type, ['string', 'null']);
+    assert.deepEqual(props.note.schema.bounds, ['length ≤ 200']);
+    assert.deepEqual(props.total.schema.bounds, ['>= 0', '< 100000']);
+    // A recursive reference stays a reference to the same entry.
+    assert.equal(props.parent.schema.ref, ok.content[0].schema!.ref);
+    const line = target(model, props.lines.schema.items);
+    assert.equal(line.name, 'Line');
+    assert.equal(line.schema.allOf!.length, 2);
+    const base = target(model, line.schema.allOf![0]);
+    assert.equal(base.name, 'Base');
+    assert.deepEqual(base.schema.properties!.map((p) => [p.name, p.schema.format, p.schema.readOnly]), [['createdAt', 'date-time', true]]);
+
+    const notFound = getOrder.responses.find((r) => r.status === '404')!;
+    assert.equal(notFound.description, 'No such order');
+    assert.equal(target(model, notFound.content[0].schema).name, 'Problem');
+
+    const health = model.operations.find((o) => o.operationId === 'health')!;
+    assert.deepEqual(health.security, [], 'security: [] means no authentication');
+    assert.deepEqual(health.tags, ['']);
+
+    const webhook = model.operations.find((o) => o.operationId === 'orderShipped')!;
+    assert.equal(webhook.webhook, true);
+    assert.equal(webhook.path, 'orderShipped');
+    assert.equal(webhook.requestBody?.required, true);
+    const shipment = target(model, webhook.requestBody!.content[0].schema);
+    assert.equal(shipment.name, 'Shipment');
+    const carrier = shipment.schema.properties!.find((p) => p.name === 'carrier')!.schema;
+    assert.deepEqual(carrier.oneOf!.map((s) => [s.type, s.enum]), [[['string'], ['dhl', 'ups']], [['null'], undefined]]);
+    assert.deepEqual(shipment.schema.properties![0].schema.examples, ['o-1']);
+
+    assert.deepEqual(model.components.schemas.map((k) => model.schemas[k].name), ['Shipment']);
+    assert.deepEqual(model.components.securitySchemes.map((s) => [s.name, s.type, s.details]), [['bearer', 'http', ['bearer (JWT)']]]);
+    assert.deepEqual(model.problems, []);
+  });
+
+  it('reads 2.0: host and basePath, body and formData parameters, produces and response examples', async () => {
+    const model = await referenceOf({
+      'pets.yaml': `swagger: "2.0"
+info: { title: Pets, version: "1" }
+host: pets.example.com
+basePath: /v1
+schemes: [https]
+consumes: [application/json]
+produces: [application/json]
+securityDefinitions:
+  oauth:
+    type: oauth2
+    flow: accessCode
+    authorizationUrl: https://auth.example.com/authorize
+    tokenUrl: https://auth.example.com/token
+    scopes: { 'pets:write': Change pets }
+paths:
+  /pets:
+    post:
+      operationId: addPet
+      security: [ { oauth: ['pets:write'] } ]
+      parameters:
+        - { name: body, in: body, required: true, schema: { $ref: '#/definitions/Pet' } }
+        - { name: X-Trace, in: header, type: string, format: uuid }
+      responses:
+        '201':
+          description: Created
+          schema: { $ref: '#/definitions/Pet' }
+          examples: { application/json: { id: 1, name: Rex } }
+          headers: { Location: { type: string, description: Where it is } }
+  /pets/{id}/photo:
+    put:
+      operationId: uploadPhoto
+      consumes: [multipart/form-data]
+      parameters:
+        - { name: id, in: path, required: true, type: integer, minimum: 1 }
+        - { name: file, in: formData, type: file, required: true }
+      responses: { '204': { description: Stored } }
+definitions:
+  Pet:
+    type: object
+    required: [name]
+    properties:
+      id: { type: integer, format: int64, x-nullable: true }
+      name: { type: string }
+`,
+    }, 'pets.yaml');
+    assert.equal(model.version, '2.0');
+    assert.deepEqual(model.servers.map((s) => s.url), ['https://pets.example.com/v1']);
+    const add = model.operations.find((o) => o.operationId === 'addPet')!;
+    assert.deepEqual(add.parameters.map((p) => [p.name, p.in, p.schema?.type, p.schema?.format]), [['X-Trace', 'header', ['string'], 'uuid']]);
+    assert.equal(add.requestBody?.required, true);
+    assert.equal(add.requestBody!.content[0].mediaType, 'application/json');
+    const pet = target(model, add.requestBody!.content[0].schema);
+    assert.equal(pet.name, 'Pet');
+    assert.deepEqual(pet.schema.properties!.map((p) => [p.name, p.required, p.schema.type]), [['id', false, ['integer', 'null']], ['name', true, ['string']]]);
+    const created = add.responses[0];
+    assert.deepEqual(created.content[0].examples.map((e) => e.value), [{ id: 1, name: 'Rex' }]);
+    assert.deepEqual(created.headers.map((h) => [h.name, h.description, h.schema?.type]), [['Location', 'Where it is', ['string']]]);
+    assert.deepEqual(add.security, [[{ scheme: 'oauth', scopes: ['pets:write'] }]]);
+    assert.deepEqual(model.components.securitySchemes[0].scopes, [{ name: 'pets:write', description: 'Change pets' }]);
+    assert.deepEqual(model.components.securitySchemes[0].details, ['accessCode: https://auth.example.com/authorize: https://auth.example.com/token']);
+
+    const upload = model.operations.find((o) => o.operationId === 'uploadPhoto')!;
+    assert.deepEqual(upload.parameters.map((p) => [p.name, p.schema?.bounds]), [['id', ['>= 1']]]);
+    assert.equal(upload.requestBody!.content[0].mediaType, 'multipart/form-data');
+    assert.deepEqual(upload.requestBody!.content[0].schema!.properties!.map((p) => [p.name, p.required, p.schema.type]), [['file', true, ['file']]]);
+  });
+
+  it('reads 3.0: nullable, exclusiveMinimum as a flag, $ref siblings ignored, example on a media type', async () => {
+    const model = await referenceOf({
+      'a.yaml': `openapi: 3.0.3
+info: { title: A, version: "1" }
+paths:
+  /a:
+    get:
+      parameters:
+        - name: limit
+          in: query
+          schema: { type: integer, minimum: 1, exclusiveMinimum: true, maximum: 50, default: 10 }
+          example: 20
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: { type: string, nullable: true, enum: [a, b] }
+              example: a
+`,
+    }, 'a.yaml');
+    const op = model.operations[0];
+    assert.deepEqual(op.parameters[0].schema?.bounds, ['> 1', '<= 50']);
+    assert.equal(op.parameters[0].schema?.default, 10);
+    assert.deepEqual(op.parameters[0].examples.map((e) => e.value), [20]);
+    const body = op.responses[0].content[0];
+    assert.deepEqual(body.schema?.type, ['string', 'null']);
+    assert.deepEqual(body.schema?.enum, ['a', 'b']);
+    assert.deepEqual(body.examples.map((e) => e.value), ['a']);
+  });
+
+  it('still shows a spec with syntax errors and broken $refs, with the broken places marked and linked', async () => {
+    const model = await referenceOf({
+      'broken.yaml': `openapi: 3.1.0
+info: { title: Broken, version: "1" }
+paths:
+  /a:
+    get:
+      operationId: getA
+      parameters:
+        - $ref: '#/components/parameters/Missing'
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: './nowhere.yaml#/Thing' }
+  /b:
+    get:
+      operationId: getB
+      summary: [unclosed
+      responses: { '200': { description: ok } }
+`,
+    }, 'broken.yaml');
+    assert.deepEqual(model.operations.map((o) => o.operationId), ['getA', 'getB']);
+    const a = model.operations[0];
+    assert.match(a.parameters[0].broken!, /#\/components\/parameters\/Missing` points at nothing/);
+    assert.deepEqual(a.parameters[0].at, [0, 7, 10]);
+    assert.match(a.responses[0].content[0].schema!.broken!, /nowhere\.yaml does not exist/);
+    const codes = model.problems.map((p) => p.code).sort();
+    assert.ok(codes.includes('syntax.error'), codes.join());
+    assert.ok(codes.includes('oas.ref.unresolved'), codes.join());
+    assert.ok(codes.includes('oas.ref.fileNotFound'), codes.join());
+    for (const problem of model.problems) assert.equal(problem.at[0], 0);
+  });
+
+  it('gives nothing for a document that is not an OpenAPI root', async () => {
+    const { service } = serviceFor({ 'x.yaml': 'just: data\n' });
+    assert.equal(await apiReference(service, WS + 'x.yaml'), undefined);
+  });
+});
