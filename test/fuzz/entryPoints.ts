@@ -17,6 +17,8 @@ import { flowDiagram } from '../../server/src/service/flow/toMermaid';
 import { mermaidFileDiagram } from '../../server/src/service/mermaid/diagram';
 import { snippetCompletions } from '../../server/src/service/snippets';
 import { mappingCodeLenses, mappingCompletions, mappingDefinition, mappingHover } from '../../server/src/service/mapping/features';
+import { RenameRefused } from '../../server/src/service/kinds';
+import type { KindFeatures } from '../../server/src/service/kinds';
 
 export { FUZZ_RUNS, FUZZ_SEED, runs } from './runs';
 
@@ -30,17 +32,21 @@ export const CALL_LIMIT_MS = 30_000;
 /** The slowest call seen so far by bounded(), for the bench's report. */
 export const slowestCall = { name: '', ms: 0 };
 
-/** Every text file of examples/ (and the built-in snippet libraries, as a team library), keyed by workspace path. */
-export function exampleFiles(root = 'examples'): Record<string, string> {
+/**
+ * Every text file of examples/ (and the built-in snippet libraries, as a team library), keyed by
+ * workspace path; or of another folder, placed at `under` in the workspace.
+ */
+export function exampleFiles(root = 'examples', under?: string): Record<string, string> {
   const files: Record<string, string> = {};
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(ya?ml|json|code-snippets|mmd|md|csv|xml|avsc)$/.test(name)) files[relative(root, path)] = readFileSync(path, 'utf8');
+      else if (/\.(ya?ml|json|code-snippets|mmd|md|csv|xml|avsc)$/.test(name)) files[(under ?? '') + relative(root, path)] = readFileSync(path, 'utf8');
     }
   };
   walk(root);
+  if (under !== undefined) return files;
   for (const name of readdirSync('snippets')) {
     if (name.endsWith('.code-snippets')) files[`.interface-studio/snippets/builtin-${name}`] = readFileSync(join('snippets', name), 'utf8');
   }
@@ -176,6 +182,14 @@ export async function exerciseEverything(service: LanguageService, uri: string, 
   });
   await bounded('documentKind', () => service.documentKind(uri));
   const doc = await service.documents.get(uri);
+  // AsyncAPI documents answer through their kind's features (the calls above are OpenAPI's, flows' and mappings').
+  const kind = doc && (await service.kindOf(doc, never));
+  const asyncApi: Partial<KindFeatures> | undefined = kind?.id === 'asyncapi' ? kind.features : undefined;
+  if (asyncApi && doc) {
+    await bounded('asyncapi documentSymbols', () => asyncApi.documentSymbols!({ service, doc, token: never }));
+    const range = { start: { line: 0, character: 0 }, end: doc.lines.positionAt(doc.text.length) };
+    await bounded('asyncapi codeActions', () => asyncApi.codeActions!({ service, doc, token: never, range, diagnostics }));
+  }
   for (const p of positionsIn(doc?.text ?? '', offsets)) {
     const at = `${uri}@${p.line}:${p.character}`;
     await bounded(`completion ${at}`, () => completion(service, uri, p.offset, never));
@@ -192,7 +206,26 @@ export async function exerciseEverything(service: LanguageService, uri: string, 
     await bounded(`mapping hover ${at}`, () => mappingHover(service, uri, position, never));
     await bounded(`mapping definition ${at}`, () => mappingDefinition(service, uri, position, never));
     await bounded(`prepareRename ${at}`, () => prepareRename(service, uri, p.offset, never));
+    if (asyncApi && doc) {
+      const request = { service, doc, token: never, offset: p.offset, position };
+      await bounded(`asyncapi completion ${at}`, () => asyncApi.completion!(request));
+      await bounded(`asyncapi hover ${at}`, () => asyncApi.hover!(request));
+      await bounded(`asyncapi definition ${at}`, () => asyncApi.definition!(request));
+      await bounded(`asyncapi references ${at}`, () => asyncApi.references!({ ...request, includeDeclaration: true }));
+      await bounded(`asyncapi rename ${at}`, () => refusedIsAnAnswer(() => asyncApi.prepareRename!(request)));
+      await bounded(`asyncapi rename ${at}`, () => refusedIsAnAnswer(() => asyncApi.rename!({ ...request, newName: 'renamed' })));
+    }
     for (const entry of extra) await bounded(`${entry.name} ${at}`, () => entry.call(service, uri, p.offset, p));
+  }
+}
+
+/** A rename refused with a reason is what the user sees as an answer, not a failure. */
+async function refusedIsAnAnswer<T>(call: () => Promise<T>): Promise<T | string> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof RenameRefused) return error.message;
+    throw error;
   }
 }
 

@@ -94,7 +94,7 @@ describe('random edits with cancellations against the running server', function 
   // sequence (or the empty ones a close publishes) never pass for this one's.
   let lastVersion = 0;
 
-  for (const path of ['specs/shop.openapi.yaml', 'flows/order-to-cash.flow.yaml', 'specs/erp/schemas/customer.yaml']) {
+  for (const path of ['specs/shop.openapi.yaml', 'flows/order-to-cash.flow.yaml', 'specs/erp/schemas/customer.yaml', 'specs/order-events.asyncapi.yaml', 'mappings/order-to-parked.mapping.yaml']) {
     it(`${path}: the server stays alive and ends where a fresh open of the final text ends`, async () => {
       const uri = uriOf(join(folder, path));
       const original = readFileSync(join(folder, path), 'utf8');

@@ -15,7 +15,8 @@ const WS = 'file:///ws/';
  */
 describe('fuzzing: mutated documents through every entry point', function () {
   this.timeout(600_000);
-  const files = exampleFiles();
+  // The example workspace, and AsyncAPI documents of both major versions beside it.
+  const files: Record<string, string> = { ...exampleFiles(), ...exampleFiles('test/fixtures/asyncapi', 'specs/asyncapi/') };
   const targets = Object.keys(files).filter((p) => /\.(ya?ml|json|code-snippets)$/.test(p) && !p.startsWith('.interface-studio/snippets/builtin-'));
 
   it('the example workspace has the kinds we mean to fuzz', () => {
@@ -24,6 +25,7 @@ describe('fuzzing: mutated documents through every entry point', function () {
     assert.ok(targets.some((p) => p.endsWith('.mapping.yaml')));
     assert.ok(targets.some((p) => p.endsWith('.code-snippets')));
     assert.ok(targets.some((p) => p.startsWith('specs/erp/schemas/')), 'a fragment reached by $ref');
+    for (const version of ['2.6.0', '3.0.0']) assert.ok(targets.some((p) => files[p].startsWith(`asyncapi: ${version}`)), `an AsyncAPI ${version} document`);
   });
 
   // One editing session per document: the service and its caches live across cases, as in the editor.
@@ -62,9 +64,9 @@ describe('fuzzing: mutated documents through every entry point', function () {
   });
 
   it('any text at all, under any document name, is answered', async () => {
-    const names = ['any.yaml', 'any.json', 'x.openapi.yaml', 'x.flow.yaml', 'x.flow.json', 'x.mapping.yaml', 'x.mapping.json', '.interface-studio/snippets/x.code-snippets', 'x.mmd'];
+    const names = ['any.yaml', 'any.json', 'x.openapi.yaml', 'x.asyncapi.yaml', 'x.flow.yaml', 'x.flow.json', 'x.mapping.yaml', 'x.mapping.json', '.interface-studio/snippets/x.code-snippets', 'x.mmd'];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...names), fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.json(), fc.constantFrom('openapi: 3.1.0\n', 'swagger: "2.0"\n', 'flow: "1.0"\n', 'mapping: "1.0"\n', '{"openapi": "3.0.0"}')
+      fc.asyncProperty(fc.constantFrom(...names), fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.json(), fc.constantFrom('openapi: 3.1.0\n', 'swagger: "2.0"\n', 'asyncapi: 3.0.0\n', 'asyncapi: 2.6.0\n', 'flow: "1.0"\n', 'mapping: "1.0"\n', '{"openapi": "3.0.0"}', '{"asyncapi": "3.0.0"}')
         .chain((head) => fc.string({ maxLength: 200 }).map((tail) => head + tail))), fc.array(fc.nat(), { maxLength: 3 }), async (name, text, offsets) => {
         const workspace = new InMemoryWorkspace({ [WS + name]: text });
         const service = createLanguageService({ workspace, configuration: () => ({ ...defaultConfiguration, snippetLibraries: ['.interface-studio/snippets'] }) });

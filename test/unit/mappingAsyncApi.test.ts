@@ -3,6 +3,9 @@ import { neverCancelled } from '../../server/src/service/cancellation';
 import { mappingCompletions, mappingDefinition } from '../../server/src/service/mapping/features';
 import { InProcessEvaluator } from '../../server/src/service/preview/evaluator';
 import { previewMapping } from '../../server/src/service/preview/preview';
+import { scaffoldFromSides } from '../../server/src/service/mapping/scaffold';
+import type { KindFeatures } from '../../server/src/service/kinds';
+import { applyTextEdits, applyWorkspaceEdit } from '../support/editing';
 import { diagnose, rangeOf, serviceFor, summary, WS } from '../support/service';
 
 // An AsyncAPI 3.0 document: an order event on a Kafka topic, a parked order on a queue.
@@ -304,6 +307,11 @@ fields:
     assert.deepStrictEqual(carried.map((m) => m.label), ['OrderCreated', 'OrderCancelled']);
     const operations = await mappingCompletions(s2, WS + 'm/x.mapping.yaml', rangeOf(opText, 'orderEvents').end);
     assert.deepStrictEqual(operations.map((o) => [o.label, o.detail]), [['publishOrder', 'send shop.orders.{region}'], ['orderEvents', 'receive shop.orders.{region}'], ['parkOrder', 'send orders.dlq']]);
+    // Right after `message:`, the completion writes the space a YAML value needs.
+    const bare = mapping('  message:\n', ORDER_FIELDS);
+    const { service: s4 } = serviceFor({ ...FILES, 'm/x.mapping.yaml': bare });
+    const afterColon = await mappingCompletions(s4, WS + 'm/x.mapping.yaml', rangeOf(bare, '  message:').end);
+    assert.deepStrictEqual(applyTextEdits(bare, [afterColon.find((i) => i.label === 'OrderCreated')!.textEdit as never]), bare.replace('  message:\n', '  message: OrderCreated\n'));
     const [message] = await mappingDefinition(service, WS + 'm/x.mapping.yaml', rangeOf(text, 'Ord').start);
     assert.strictEqual(message, undefined, 'a partial name leads nowhere');
     const whole = mapping('  message: OrderCreated\n', ORDER_FIELDS);
@@ -322,6 +330,63 @@ fields:
     assert.strictEqual(result.problem, undefined);
     assert.deepStrictEqual(result.output, { externalId: 'A-1', amount: 12.5, lines: [{ code: 'S1', quantity: 'two' }] });
     assert.deepStrictEqual(result.sourceViolations.map((v) => v.path), ['/lines/0/qty']);
+  });
+});
+
+/** Runs a feature of the AsyncAPI kind at an offset of an AsyncAPI document among in-memory files. */
+async function asyncApiFeature<K extends 'references' | 'rename' | 'prepareRename'>(files: Record<string, string>, path: string, offset: number, feature: K, extra: Record<string, unknown> = {}) {
+  const { service } = serviceFor(files);
+  const doc = (await service.getDocument(WS + path))!;
+  const kind = (await service.kindOf(doc))!;
+  const run = kind.features![feature] as KindFeatures[K] as (request: unknown) => Promise<unknown>;
+  return run({ service, doc, offset, position: doc.lines.positionAt(offset), token: neverCancelled, ...extra });
+}
+
+describe('scaffolding a mapping to or from an AsyncAPI message', () => {
+  it('lists the operations and payload pointers of the document, and scaffolds from a message to a schema', async () => {
+    const { service, workspace } = serviceFor(FILES);
+    const [{ request }] = service.kinds.requests().get('interfaceStudio/schemaChoices')!;
+    const choices = (await request.handle(service, { uri: WS + 'specs/events.asyncapi.yaml' }, neverCancelled)) as { pointers: string[]; operations: { id: string; label: string }[] };
+    assert.deepStrictEqual(choices.operations, [{ id: 'publishOrder', label: 'send shop.orders.{region}' }, { id: 'orderEvents', label: 'receive shop.orders.{region}' }, { id: 'parkOrder', label: 'send orders.dlq' }]);
+    assert.ok(choices.pointers.includes('#/components/messages/OrderCreated/payload') && choices.pointers.includes('#/components/schemas/Order'));
+    const result = await scaffoldFromSides(service, WS + 'm/new.mapping.yaml', { uri: WS + 'specs/events.asyncapi.yaml', message: 'OrderCreated' }, { uri: WS + 'specs/erp.openapi.yaml', schema: '#/components/schemas/SalesOrder' });
+    assert.ok(result.text, result.problem);
+    assert.match(result.text!, /^source:\n {2}spec: \.\.\/specs\/events\.asyncapi\.yaml\n {2}message: OrderCreated\n/m);
+    workspace.set(WS + 'm/new.mapping.yaml', result.text!);
+    assert.deepStrictEqual(summary(await service.diagnose(WS + 'm/new.mapping.yaml')).filter((d) => !['mapping.field.noRule'].includes(d.code)), []);
+    const unknown = await scaffoldFromSides(service, WS + 'm/new.mapping.yaml', { uri: WS + 'specs/events.asyncapi.yaml', message: 'Nope' }, { uri: WS + 'specs/erp.openapi.yaml', schema: '#/components/schemas/SalesOrder' });
+    assert.strictEqual(unknown.problem, '../specs/events.asyncapi.yaml has no message or operation `Nope`.');
+  });
+});
+
+describe('renaming in an AsyncAPI document reaches the mappings and flows that name it', () => {
+  it('a component message renamed with the mapping sides that name it by its key', async () => {
+    const text = mapping('  message: OrderCancelled\n', '  - target: externalId\n    expr: orderId\n  - target: amount\n    expr: "0"\n');
+    const files = { ...FILES, 'm/x.mapping.yaml': text };
+    const offset = events.indexOf('    OrderCancelled:\n') + 6;
+    const references = (await asyncApiFeature(files, 'specs/events.asyncapi.yaml', offset, 'references', { includeDeclaration: false })) as { uri: string; range: unknown }[];
+    assert.deepStrictEqual(references.filter((l) => l.uri.endsWith('.mapping.yaml')), [{ uri: WS + 'm/x.mapping.yaml', range: rangeOf(text, 'OrderCancelled') }]);
+    const edit = await asyncApiFeature(files, 'specs/events.asyncapi.yaml', offset, 'rename', { newName: 'OrderVoided' });
+    const after = applyWorkspaceEdit({ [WS + 'm/x.mapping.yaml']: text, [WS + 'specs/events.asyncapi.yaml']: events }, edit as never);
+    assert.strictEqual(after[WS + 'm/x.mapping.yaml'], text.replace('message: OrderCancelled', 'message: OrderVoided'));
+    assert.deepStrictEqual(summary(await diagnose({ ...FILES, 'specs/events.asyncapi.yaml': after[WS + 'specs/events.asyncapi.yaml'], 'm/x.mapping.yaml': after[WS + 'm/x.mapping.yaml'] }, 'm/x.mapping.yaml')), []);
+  });
+
+  it('a 2.x operationId renamed from its value, with the flow steps and mapping sides that name it; a taken one is refused', async () => {
+    const side = mapping('  operation: onCustomerUpdated\n', '  - target: externalId\n    expr: id\n  - target: amount\n    expr: "0"\n').replace('events.asyncapi.yaml', 'legacy.asyncapi.yaml');
+    const flow = 'flow: "1.0"\nparticipants:\n  crm: { name: CRM, spec: ../specs/legacy.asyncapi.yaml }\n  mw: { name: Middleware }\nsteps:\n  - { from: crm, to: mw, operation: onCustomerUpdated }\n';
+    const files = { ...FILES, 'm/x.mapping.yaml': side, 'flows/f.flow.yaml': flow };
+    const offset = legacy.indexOf('onCustomerUpdated') + 2;
+    const prepared = (await asyncApiFeature(files, 'specs/legacy.asyncapi.yaml', offset, 'prepareRename')) as { range: unknown; placeholder: string };
+    assert.deepStrictEqual(prepared, { range: rangeOf(legacy, 'onCustomerUpdated'), placeholder: 'onCustomerUpdated' });
+    const references = (await asyncApiFeature(files, 'specs/legacy.asyncapi.yaml', offset, 'references', { includeDeclaration: true })) as { uri: string; range: unknown }[];
+    assert.deepStrictEqual(references.map((l) => l.uri.slice(WS.length)).sort(), ['flows/f.flow.yaml', 'm/x.mapping.yaml', 'specs/legacy.asyncapi.yaml']);
+    const edit = await asyncApiFeature(files, 'specs/legacy.asyncapi.yaml', offset, 'rename', { newName: 'customerChanged' });
+    const after = applyWorkspaceEdit({ [WS + 'm/x.mapping.yaml']: side, [WS + 'flows/f.flow.yaml']: flow, [WS + 'specs/legacy.asyncapi.yaml']: legacy }, edit as never);
+    assert.strictEqual(after[WS + 'flows/f.flow.yaml'], flow.replace('operation: onCustomerUpdated', 'operation: customerChanged'));
+    assert.strictEqual(after[WS + 'm/x.mapping.yaml'], side.replace('operation: onCustomerUpdated', 'operation: customerChanged'));
+    assert.strictEqual(after[WS + 'specs/legacy.asyncapi.yaml'], legacy.replace('operationId: onCustomerUpdated', 'operationId: customerChanged'));
+    await assert.rejects(asyncApiFeature(files, 'specs/legacy.asyncapi.yaml', offset, 'rename', { newName: 'deleteCustomer' }), /already taken/);
   });
 });
 

@@ -28,13 +28,15 @@ export interface ExportMappingResult {
 export const ExportMappingRequest = new RequestType<ExportMappingParams, ExportMappingResult, void>('interfaceStudio/exportMapping');
 
 export interface ScaffoldSide {
-  /** The uri of an OpenAPI document, JSON Schema or Avro schema. */
+  /** The uri of an OpenAPI or AsyncAPI document, JSON Schema or Avro schema. */
   uri: string;
   /** A JSON pointer into it, or: */
   schema?: string;
   /** an operationId (request body; with `response`, that response's body). */
   operation?: string;
   response?: string;
+  /** An AsyncAPI message (a message id or name, or an operation carrying one). */
+  message?: string;
 }
 export interface ScaffoldMappingParams {
   /** Where the new mapping will be saved (paths in it are relative to this). */
@@ -59,7 +61,7 @@ export interface SchemaChoicesParams {
 export interface SchemaChoicesResult {
   /** JSON pointers to schemas (components/schemas, definitions, $defs). */
   pointers: string[];
-  /** operationIds with their method and path. */
+  /** operationIds with their method and path (AsyncAPI: operations with their action and channel address). */
   operations: { id: string; label: string }[];
 }
 /** `interfaceStudio/schemaChoices`: what a mapping side can name in a spec (for the scaffold command's pickers). */

@@ -41,7 +41,9 @@ export interface PositionRequest extends KindRequest {
 /** A name declared in one document that documents of other kinds use (found by references, changed by rename). */
 export type SharedSymbol =
   | { type: 'operationId'; specUri: string; name: string }
-  | { type: 'schemaProperty'; specUri: string; name: string; node: AstNode };
+  | { type: 'schemaProperty'; specUri: string; name: string; node: AstNode }
+  /** An AsyncAPI message by the key it is written under (`components/messages/<name>`, a 3.0 channel's `messages/<name>`). */
+  | { type: 'message'; specUri: string; name: string };
 
 /** One place that uses a shared symbol: `range` covers exactly the name; `newText` is what a rename writes there. */
 export interface SymbolUse {

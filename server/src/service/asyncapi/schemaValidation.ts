@@ -69,7 +69,7 @@ function compiledSchema(version: AsyncApiVersion): Compiled {
   const explain = (): Explainer => {
     if (explainer) return explainer;
     const { ajv } = createAsyncApiAjv(version);
-    return (explainer = new Explainer(schemaSource(ajv, root)));
+    return (explainer = new Explainer(schemaSource(ajv, root, precompiled[version])));
   };
   result = { validate: precompiled[version], root, base: String(root.$id), explainer: explain };
   compiled.set(version, result);
@@ -77,7 +77,7 @@ function compiledSchema(version: AsyncApiVersion): Compiled {
 }
 
 /** What the explainer needs: every embedded schema by its `$id`, Ajv's verdict per definition, formats. */
-function schemaSource(ajv: Ajv, root: AnySchemaObject): SchemaSource {
+function schemaSource(ajv: Ajv, root: AnySchemaObject, rootValidator: ValidateFunction): SchemaSource {
   const documents = new Map<string, unknown>();
   collectIds(root, documents);
   const validators = new Map<string, ValidateFunction | null>();
@@ -99,7 +99,8 @@ function schemaSource(ajv: Ajv, root: AnySchemaObject): SchemaSource {
       let validator = validators.get(key);
       if (validator === undefined) {
         try {
-          validator = ajv.getSchema(target.pointer === '' ? target.base : `${target.base}#${encodeURI(target.pointer)}`) ?? null;
+          // The whole schema is the generated validator; Ajv compiles only the parts the explainer asks about.
+          validator = target.pointer === '' && target.base === String(root.$id) ? rootValidator : ajv.getSchema(target.pointer === '' ? target.base : `${target.base}#${encodeURI(target.pointer)}`) ?? null;
         } catch {
           validator = null;
         }

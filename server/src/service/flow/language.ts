@@ -143,7 +143,7 @@ export async function flowCompletion(service: LanguageService, uri: string, offs
         const path = relativePath(uri, root);
         items.push({ label: path, kind: CompletionItemKind.File, detail: 'OpenAPI document', filterText: path, textEdit: edit(path) });
       }
-      for (const root of await asyncApiIndex(service).roots(token)) {
+      for (const root of (await asyncApiIndex(service).roots(token)).keys()) {
         const path = relativePath(uri, root);
         items.push({ label: path, kind: CompletionItemKind.File, detail: 'AsyncAPI document', filterText: path, textEdit: edit(path) });
       }

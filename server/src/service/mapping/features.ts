@@ -227,7 +227,10 @@ function pathTyped(typed: string): string {
 
 function replaceWord(doc: ParsedDocument, expr: Expression | undefined, node: AstNode, index: number, partialLength: number, newText?: string): TextEdit | undefined {
   if (!expr || node.type === 'null') {
-    return newText !== undefined ? TextEdit.insert(doc.lines.positionAt(node.type === 'null' ? node.offset : node.offset + node.length), newText) : undefined;
+    const at = node.type === 'null' ? node.offset : node.offset + node.length;
+    // Right after `key:` a value needs a space before it to be one.
+    const spaced = newText !== undefined && doc.text[at - 1] === ':' ? ' ' + newText : newText;
+    return spaced !== undefined ? TextEdit.insert(doc.lines.positionAt(at), spaced) : undefined;
   }
   const start = expr.toDocumentOffset(index - partialLength);
   const end = expr.toDocumentOffset(index);
@@ -419,8 +422,11 @@ export function propertyKeyAt(doc: ParsedDocument, offset: number): AstNode | un
   return node.parent?.key === 'properties' ? node : undefined;
 }
 
-/** Mapping sides that name an operationId of a spec (`operation: createCustomer`), for references and rename of the operationId. */
-export async function mappingOperationUses(service: LanguageService, specUri: string, operationId: string, token: CancellationToken = neverCancelled): Promise<Location[]> {
+/**
+ * Mapping sides that name an operationId of a spec (`operation: createCustomer`), or with `key:
+ * 'message'` an AsyncAPI message (`message: OrderParked`), for references and rename of the name.
+ */
+export async function mappingOperationUses(service: LanguageService, specUri: string, operationId: string, token: CancellationToken = neverCancelled, key: 'operation' | 'message' = 'operation'): Promise<Location[]> {
   const out: Location[] = [];
   for (const uri of await mappingFiles(service)) {
     throwIfCancelled(token);
@@ -428,7 +434,7 @@ export async function mappingOperationUses(service: LanguageService, specUri: st
     if (!doc || !isMapping(doc) || !doc.parse.root) continue;
     const model = (await analyzeMapping(service, doc, token)).model;
     for (const side of [model.source, model.target]) {
-      const node = side && findProperty(side.node, 'operation');
+      const node = side && findProperty(side.node, key);
       if (side?.specUri === specUri && node?.type === 'string' && node.value === operationId) {
         const expr = expressionOf(doc, node)!;
         out.push(Location.create(uri, rangeIn(doc, expr, 0, expr.text.length)));

@@ -78,6 +78,9 @@ async function mappingUses(service: LanguageService, symbol: Parameters<NonNulla
   if (symbol.type === 'operationId') {
     return (await mappingOperationUses(service, symbol.specUri, symbol.name, token)).map((l) => ({ ...l, newText: (name) => name }));
   }
+  if (symbol.type === 'message') {
+    return (await mappingOperationUses(service, symbol.specUri, symbol.name, token, 'message')).map((l) => ({ ...l, newText: (name) => name }));
+  }
   return (await mappingUsesOfProperty(service, symbol.specUri, symbol.node, token)).map((use) => ({
     uri: use.uri,
     range: use.range,

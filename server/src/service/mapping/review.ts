@@ -65,6 +65,7 @@ export interface SideChoice {
   schema?: string;
   operation?: string;
   response?: string;
+  message?: string;
 }
 
 /** A mapping (YAML text) from a review table: one field per row; `each …; expr` rules become nested fields. */
@@ -120,6 +121,7 @@ function sideObject(s: SideChoice): Record<string, unknown> {
   if (s.schema) o.schema = s.schema;
   if (s.operation) o.operation = s.operation;
   if (s.response) o.response = s.response;
+  if (s.message) o.message = s.message;
   return o;
 }
 

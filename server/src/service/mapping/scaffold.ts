@@ -11,6 +11,7 @@ export interface ScaffoldSideInput {
   schema?: string;
   operation?: string;
   response?: string;
+  message?: string;
 }
 
 /** Resolves both sides through a throw-away mapping document, then writes the scaffold. */
@@ -22,7 +23,7 @@ export async function scaffoldFromSides(
   options: { name?: string; includeOptional?: boolean } = {},
   token: CancellationToken = neverCancelled,
 ): Promise<{ text?: string; problem?: string }> {
-  const choice = (s: ScaffoldSideInput): SideChoice => ({ spec: relativePath(mappingUri, s.uri).replace(/^\.\//, ''), schema: s.schema, operation: s.operation, response: s.response });
+  const choice = (s: ScaffoldSideInput): SideChoice => ({ spec: relativePath(mappingUri, s.uri).replace(/^\.\//, ''), schema: s.schema, operation: s.operation, response: s.response, message: s.message });
   const sides = { source: choice(source), target: choice(target) };
   const probe = JSON.stringify({ mapping: '1.0', source: sides.source, target: sides.target, fields: [] });
   const model = readMapping(parseDocumentText(mappingUri, probe, `scaffold-${Date.now()}`));

@@ -3,7 +3,7 @@
 import { CodeAction, CodeActionKind, CompletionItem, CompletionItemKind, Hover, Location, MarkupKind, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { CancellationToken } from '../../cancellation';
 import type { ParsedDocument } from '../../documents';
-import type { KindFeatures } from '../../kinds';
+import type { KindFeatures, SharedSymbol } from '../../kinds';
 import { RenameRefused } from '../../kinds';
 import type { LanguageService } from '../../languageService';
 import { AstNode, findNodeAtOffset, findNodeAtPath, findProperty, pathOfNode } from '../../parser/ast';
@@ -44,7 +44,7 @@ async function workspaceRefs(service: LanguageService, token: CancellationToken)
   const index = asyncApiIndex(service);
   const seen = new Set<string>();
   const result: RefUse[] = [];
-  for (const root of await index.roots(token)) {
+  for (const root of (await index.roots(token)).keys()) {
     const analysis = await index.analyze(root, token);
     for (const use of analysis?.set.refs ?? []) {
       const key = `${use.uri}#${use.node.offset}`;
@@ -147,6 +147,13 @@ export function asyncApiFeatures(): Partial<KindFeatures> {
       return [{ uri: target.uri, range: targetDoc.lines.rangeOf(at, target.node.keyOffset >= 0 ? target.node.keyLength : 0) }];
     },
     async references({ service, doc, offset, token, includeDeclaration }): Promise<Location[]> {
+      const operationId = operationIdAt(doc, offset);
+      if (operationId) {
+        const span = innerSpan(doc.text, operationId.offset, operationId.length);
+        const result: Location[] = includeDeclaration ? [{ uri: doc.uri, range: doc.lines.rangeOf(span.offset, span.length) }] : [];
+        for (const use of await service.kinds.usesOf(service, { type: 'operationId', specUri: doc.uri, name: String(operationId.value) }, token)) result.push({ uri: use.uri, range: use.range });
+        return result;
+      }
       const target = await targetAt(service, doc, offset);
       if (!target) return [];
       const result: Location[] = [];
@@ -157,11 +164,15 @@ export function asyncApiFeatures(): Partial<KindFeatures> {
         const useDoc = await docOf(service, use.uri);
         if (useDoc) result.push({ uri: use.uri, range: useDoc.lines.rangeOf(use.node.offset, use.node.length) });
       }
-      const operation = operationName(target);
-      if (operation) for (const use of await service.kinds.usesOf(service, { type: 'operationId', specUri: target.uri, name: operation }, token)) result.push({ uri: use.uri, range: use.range });
+      for (const symbol of sharedSymbols(target)) for (const use of await service.kinds.usesOf(service, symbol, token)) result.push({ uri: use.uri, range: use.range });
       return result;
     },
     async prepareRename({ service, doc, offset }) {
+      const operationId = operationIdAt(doc, offset);
+      if (operationId) {
+        const span = innerSpan(doc.text, operationId.offset, operationId.length);
+        return { range: doc.lines.rangeOf(span.offset, span.length), placeholder: String(operationId.value) };
+      }
       const at = await targetAt(service, doc, offset);
       if (!at || at.node.keyOffset < 0) throw new RenameRefused('Rename works on a component, a channel or an operation (its key or a `$ref` to it).');
       const use = refAt(doc, offset);
@@ -174,6 +185,14 @@ export function asyncApiFeatures(): Partial<KindFeatures> {
       return { range: targetDoc.lines.rangeOf(span.offset, span.length), placeholder: at.path.at(-1)! };
     },
     async rename({ service, doc, offset, newName, token }): Promise<WorkspaceEdit | undefined> {
+      const operationId = operationIdAt(doc, offset);
+      if (operationId) {
+        if (operationIdsOf(doc).some((n) => n !== operationId && n.value === newName)) throw new RenameRefused(`The operationId \`${newName}\` is already taken.`);
+        const span = innerSpan(doc.text, operationId.offset, operationId.length);
+        const changes: Record<string, TextEdit[]> = { [doc.uri]: [{ range: doc.lines.rangeOf(span.offset, span.length), newText: newName }] };
+        for (const use of await service.kinds.usesOf(service, { type: 'operationId', specUri: doc.uri, name: String(operationId.value) }, token)) (changes[use.uri] ??= []).push({ range: use.range, newText: use.newText(newName) });
+        return { changes };
+      }
       const target = await targetAt(service, doc, offset);
       if (!target || target.node.keyOffset < 0) throw new RenameRefused('Rename works on a component, a channel or an operation (its key or a `$ref` to it).');
       const siblings = target.node.parent?.children ?? [];
@@ -191,8 +210,7 @@ export function asyncApiFeatures(): Partial<KindFeatures> {
         const span = useDoc && pointerSegmentSpan(useDoc, use.node, target.path.length - 1);
         if (useDoc && span) add(use.uri, { range: useDoc.lines.rangeOf(span.offset, span.length), newText: escaped });
       }
-      const operation = operationName(target);
-      if (operation) for (const use of await service.kinds.usesOf(service, { type: 'operationId', specUri: target.uri, name: operation }, token)) add(use.uri, { range: use.range, newText: use.newText(newName) });
+      for (const symbol of sharedSymbols(target)) for (const use of await service.kinds.usesOf(service, symbol, token)) add(use.uri, { range: use.range, newText: use.newText(newName) });
       return { changes };
     },
     async codeActions({ doc, diagnostics }): Promise<CodeAction[]> {
@@ -246,9 +264,17 @@ export function asyncApiFeatures(): Partial<KindFeatures> {
   };
 }
 
-/** The operation name flows use for a target: a 3.0 operation's key (2.x operationIds are renamed as values). */
-function operationName(target: Target): string | undefined {
-  return target.path.length === 2 && target.path[0] === 'operations' ? target.path[1] : undefined;
+/**
+ * What flows and mappings name a target by: a 3.0 operation's key (2.x operationIds are renamed as
+ * values), a message's key under `components/messages` or a 3.0 channel's `messages`.
+ */
+function sharedSymbols(target: Target): SharedSymbol[] {
+  const { path, uri } = target;
+  if (path.length === 2 && path[0] === 'operations') return [{ type: 'operationId', specUri: uri, name: path[1] }];
+  if ((path.length === 3 && path[0] === 'components' && path[1] === 'messages') || (path.length === 4 && path[0] === 'channels' && path[2] === 'messages')) {
+    return [{ type: 'message', specUri: uri, name: path[path.length - 1] }];
+  }
+  return [];
 }
 
 /** The channel object whose address (2.x key, 3.0 `address`) holds an offset. */
@@ -261,3 +287,20 @@ function channelHolding(doc: ParsedDocument, offset: number): AstNode | undefine
   return undefined;
 }
 
+/** The 2.x operations' `operationId` values of a document (`channels.<address>.publish|subscribe.operationId`). */
+function operationIdsOf(doc: ParsedDocument): AstNode[] {
+  const ids: AstNode[] = [];
+  for (const channel of findProperty(doc.parse.root, 'channels')?.children ?? []) {
+    for (const action of ['publish', 'subscribe']) {
+      const id = findProperty(findProperty(channel, action), 'operationId');
+      if (id?.type === 'string') ids.push(id);
+    }
+  }
+  return ids;
+}
+
+/** The 2.x operationId value at an offset: flows and mappings name operations by it. */
+function operationIdAt(doc: ParsedDocument, offset: number): AstNode | undefined {
+  if (asyncApiVersion(doc) !== '2') return undefined;
+  return operationIdsOf(doc).find((id) => offset >= id.offset && offset <= id.offset + id.length);
+}
