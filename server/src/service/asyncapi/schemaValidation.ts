@@ -11,6 +11,7 @@ import { asyncApiSchema, createAsyncApiAjv } from './asyncApiAjv';
 import validate2 from './generated/asyncapi-2';
 import validate3 from './generated/asyncapi-3';
 import type { AsyncApiVersion } from './version';
+import { ajvVerdicts } from '../openapi/schema/ajvVerdicts';
 
 
 export interface AsyncApiSchemaFinding extends Omit<SchemaFinding, 'code'> {
@@ -80,8 +81,6 @@ function compiledSchema(version: AsyncApiVersion): Compiled {
 function schemaSource(ajv: Ajv, root: AnySchemaObject, rootValidator: ValidateFunction): SchemaSource {
   const documents = new Map<string, unknown>();
   collectIds(root, documents);
-  const validators = new Map<string, ValidateFunction | null>();
-  const foundValid = new Map<string, WeakSet<object>>();
   return {
     dialect: '04', // draft-07 as draft-04 here: `$ref` replaces its siblings
     versionExample: String((root.properties as Record<string, { enum?: string[]; const?: string }>).asyncapi.const ?? (root.properties as Record<string, { enum?: string[] }>).asyncapi.enum?.[0]),
@@ -94,39 +93,9 @@ function schemaSource(ajv: Ajv, root: AnySchemaObject, rootValidator: ValidateFu
       const node = atPointer(document, pointer);
       return node === undefined ? undefined : { node: node as SchemaNode, base: documentUri, pointer };
     },
-    isValid(target, value) {
-      const key = `${target.base}#${target.pointer}`;
-      let validator = validators.get(key);
-      if (validator === undefined) {
-        try {
-          // The whole schema is the generated validator; Ajv compiles only the parts the explainer asks about.
-          validator = target.pointer === '' && target.base === String(root.$id) ? rootValidator : ajv.getSchema(target.pointer === '' ? target.base : `${target.base}#${encodeURI(target.pointer)}`) ?? null;
-        } catch {
-          validator = null;
-        }
-        validators.set(key, validator);
-      }
-      if (!validator) return undefined;
-      const remembered = typeof value === 'object' && value !== null;
-      if (remembered && foundValid.get(key)?.has(value)) return true;
-      const valid = validator(value) as boolean;
-      if (valid && remembered) {
-        let known = foundValid.get(key);
-        if (!known) foundValid.set(key, (known = new WeakSet()));
-        known.add(value);
-      }
-      return valid;
-    },
-    checkFormat(format, value) {
-      const known = ajv.formats[format];
-      if (known === undefined || known === true) return true;
-      if (known instanceof RegExp) return known.test(value);
-      if (typeof known === 'function') return known(value) as boolean;
-      const check = (known as { validate?: unknown }).validate;
-      if (check instanceof RegExp) return check.test(value);
-      if (typeof check === 'function') return Boolean(check(value));
-      return true;
-    },
+    ...ajvVerdicts(ajv, (target) =>
+      // The whole schema is the generated validator; Ajv compiles only the parts the explainer asks about.
+      target.pointer === '' && target.base === String(root.$id) ? rootValidator : ajv.getSchema(target.pointer === '' ? target.base : `${target.base}#${encodeURI(target.pointer)}`)),
     definitionName: (target) => (target.pointer === '' ? objectName(target.base) : undefined),
   };
 }

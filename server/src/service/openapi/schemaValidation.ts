@@ -16,6 +16,7 @@ import { ajvPredicate, sentence } from '../schemaFindings';
 
 export type { OasVersion } from '../documents';
 import type { OasVersion } from '../documents';
+import { ajvVerdicts } from './schema/ajvVerdicts';
 
 export interface SchemaFinding {
   /** Path into the document value (keys and array indices) of the node the finding is about. */
@@ -73,10 +74,6 @@ function createExplainer(version: OasVersion): Explainer {
   if (meta !== undefined && version !== '3.1') documents.set(DRAFT_04_META, meta);
   const dynamicAnchors = new Map<string, string>();
   collectDynamicAnchors(root, '', dynamicAnchors);
-  const validators = new Map<string, ValidateFunction | null>();
-  // Objects found valid, by validator, as the generated validators keep them (scripts/oasValidators.ts):
-  // while a big document stays invalid, each re-check walks only the path to what an edit changed.
-  const foundValid = new Map<string, WeakSet<object>>();
 
   const source: SchemaSource = {
     dialect: version === '3.1' ? '2020' : '04',
@@ -95,38 +92,7 @@ function createExplainer(version: OasVersion): Explainer {
       const node = valueAtPath(document, pointerSegments(pointer));
       return node === undefined ? undefined : { node: node as SchemaNode, base: documentUri, pointer };
     },
-    isValid(target, value) {
-      const key = `${target.base}#${target.pointer}`;
-      let validator = validators.get(key);
-      if (validator === undefined) {
-        try {
-          validator = ajv.getSchema(target.base + '#' + encodeURI(target.pointer)) ?? null;
-        } catch {
-          validator = null;
-        }
-        validators.set(key, validator);
-      }
-      if (!validator) return undefined;
-      const remembered = typeof value === 'object' && value !== null;
-      if (remembered && foundValid.get(key)?.has(value)) return true;
-      const valid = validator(value) as boolean;
-      if (valid && remembered) {
-        let known = foundValid.get(key);
-        if (!known) foundValid.set(key, (known = new WeakSet()));
-        known.add(value);
-      }
-      return valid;
-    },
-    checkFormat(format, value) {
-      const known = ajv.formats[format];
-      if (known === undefined || known === true) return true;
-      if (known instanceof RegExp) return known.test(value);
-      if (typeof known === 'function') return known(value) as boolean;
-      const check = (known as { validate?: unknown }).validate;
-      if (check instanceof RegExp) return check.test(value);
-      if (typeof check === 'function') return Boolean(check(value));
-      return true;
-    },
+    ...ajvVerdicts(ajv, (target) => ajv.getSchema(target.base + '#' + encodeURI(target.pointer))),
   };
   return new Explainer(source);
 }
