@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { ApiReferenceModel, ApiReferenceRequest, DocumentKindRequest } from '../../../server/src/protocol';
 import { isApiReferencePageState, isFromApiReferencePage, ToApiReferencePage } from './apiReferenceMessages';
+import { Throttle } from './throttle';
 import { createNonce, webviewHtml } from './webviewHtml';
 
 export const API_REFERENCE_VIEW_TYPE = 'interfaceStudio.apiReference';
@@ -94,8 +95,7 @@ export function registerApiReference(context: vscode.ExtensionContext, getClient
 class ApiReferencePanel {
   private version = 0;
   private running: vscode.CancellationTokenSource | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private lastRun = 0;
+  private readonly throttle = new Throttle(THROTTLE_MS, () => void this.run());
   private last: ApiReferenceModel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -156,21 +156,12 @@ class ApiReferencePanel {
       return;
     }
     this.stale = false;
-    const wait = now ? 0 : Math.max(0, this.lastRun + THROTTLE_MS - Date.now());
-    if (this.timer) {
-      if (!now) return;
-      clearTimeout(this.timer);
-    }
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.run();
-    }, wait);
+    this.throttle.schedule(now);
   }
 
   private async run(): Promise<void> {
     const client = this.getClient();
     const version = ++this.version;
-    this.lastRun = Date.now();
     this.running?.cancel();
     const source = (this.running = new vscode.CancellationTokenSource());
     this.post({ type: 'busy', version });
@@ -191,7 +182,7 @@ class ApiReferencePanel {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
+    this.throttle.dispose();
     this.running?.cancel();
     for (const d of this.disposables) d.dispose();
   }

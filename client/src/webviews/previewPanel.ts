@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { PreviewMappingParams, PreviewMappingRequest, PreviewMappingResult } from '../../../server/src/protocol';
 import { isFromPreviewPage, isPreviewPageState, PreviewPageState, ToPreviewPage } from './previewMessages';
+import { Throttle } from './throttle';
 import { createNonce, webviewHtml } from './webviewHtml';
 import { fileNamesOf, isKindFile } from '../documentKinds';
 
@@ -74,8 +75,7 @@ export function registerPreviewPanel(context: vscode.ExtensionContext, getClient
 class MappingPreview {
   private version = 0;
   private running: vscode.CancellationTokenSource | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private lastRun = 0;
+  private readonly throttle = new Throttle(THROTTLE_MS, () => void this.run());
   private last: PreviewMappingResult | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -164,21 +164,12 @@ class MappingPreview {
   /** The first update at once, then at most one per THROTTLE_MS; a newer run cancels the older. */
   schedule(now = false): void {
     if (!this.panel.visible && !now) return;
-    const wait = now ? 0 : Math.max(0, this.lastRun + THROTTLE_MS - Date.now());
-    if (this.timer) {
-      if (!now) return;
-      clearTimeout(this.timer);
-    }
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.run();
-    }, wait);
+    this.throttle.schedule(now);
   }
 
   private async run(): Promise<void> {
     const client = this.getClient();
     const version = ++this.version;
-    this.lastRun = Date.now();
     this.running?.cancel();
     const source = (this.running = new vscode.CancellationTokenSource());
     this.post({ type: 'busy', version });
@@ -205,7 +196,7 @@ class MappingPreview {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
+    this.throttle.dispose();
     this.running?.cancel();
     for (const d of this.disposables) d.dispose();
   }
