@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { mappingCodeLenses, mappingCompletions, mappingDefinition, mappingHover, mappingRenameEdits, mappingUsesOfProperty, propertyKeyAt } from '../../server/src/service/mapping/features';
+import { mappingCodeLenses, mappingCompletions, mappingDefinition, mappingHover, mappingRenameEdits, mappingUsesOfProperty } from '../../server/src/service/mapping/features';
+import { propertyKeyAt } from '../../server/src/service/openapi/features/common';
 import { rangeOf, serviceFor, WS } from '../support/service';
 import { LineIndex } from '../../server/src/service/lineIndex';
 

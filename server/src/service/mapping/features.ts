@@ -415,13 +415,6 @@ export async function mappingRenameEdits(service: LanguageService, specUri: stri
   return changes;
 }
 
-/** The schema property whose key is at an offset of a spec document (for references/rename requests). */
-export function propertyKeyAt(doc: ParsedDocument, offset: number): AstNode | undefined {
-  const node = findNodeAtOffset(doc.parse.root, offset);
-  if (!node || node.keyOffset < 0 || offset < node.keyOffset || offset > node.keyOffset + node.keyLength) return undefined;
-  return node.parent?.key === 'properties' ? node : undefined;
-}
-
 /**
  * Mapping sides that name an operationId of a spec (`operation: createCustomer`), or with `key:
  * 'message'` an AsyncAPI message (`message: OrderParked`), for references and rename of the name.

@@ -5,6 +5,7 @@ import { RenameRefused } from '../kinds';
 import { findNodeAtOffset } from '../parser/ast';
 import { apiReference } from './apiReference';
 import { codeActions } from './features/codeActions';
+import { propertyKeyAt } from './features/common';
 import { completion, resolveCompletion } from './features/completion';
 import { hover } from './features/hover';
 import { codeLenses, definition, references } from './features/navigation';
@@ -23,9 +24,8 @@ function sharedSymbolAt(request: PositionRequest): SharedSymbol | undefined {
   if (node.key === 'operationId' && node.type === 'string' && offset >= node.offset && (HTTP_METHODS as readonly string[]).includes(String(node.parent?.key))) {
     return { type: 'operationId', specUri: doc.uri, name: String(node.value) };
   }
-  const onKey = node.keyOffset >= 0 && offset >= node.keyOffset && offset <= node.keyOffset + node.keyLength;
-  if (onKey && node.parent?.key === 'properties') return { type: 'schemaProperty', specUri: doc.uri, name: String(node.key), node };
-  return undefined;
+  const property = propertyKeyAt(doc, offset);
+  return property && { type: 'schemaProperty', specUri: doc.uri, name: String(property.key), node: property };
 }
 
 /** The editing features of OpenAPI documents, shared by roots and by the fragments they reach. */

@@ -268,3 +268,10 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   for (const e of sorted) result = result.slice(0, e.start) + e.text + result.slice(e.end);
   return result;
 }
+
+/** The schema property whose key is at an offset of a spec document (for references/rename requests). */
+export function propertyKeyAt(doc: ParsedDocument, offset: number): AstNode | undefined {
+  const node = findNodeAtOffset(doc.parse.root, offset);
+  if (!node || node.keyOffset < 0 || offset < node.keyOffset || offset > node.keyOffset + node.keyLength) return undefined;
+  return node.parent?.key === 'properties' ? node : undefined;
+}

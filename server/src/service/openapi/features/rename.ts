@@ -11,7 +11,7 @@ import { LanguageService } from '../../languageService';
 import { AstNode, findNodeAtOffset, findNodeAtPath, findProperty } from '../../parser/ast';
 import { escapePointerSegment } from '../../pointer';
 import { operations } from '../walk';
-import { innerSpan, pointerSegmentSpan, refAt, specContext, startsWithPath, workspaceRefs } from './common';
+import { innerSpan, pointerSegmentSpan, propertyKeyAt, refAt, specContext, startsWithPath, workspaceRefs } from './common';
 import { targetAt } from './navigation';
 
 type RenameTarget =
@@ -29,9 +29,10 @@ export async function renameTargetAt(service: LanguageService, uri: string, offs
     const inner = innerSpan(doc.text, node.offset, node.length);
     return { kind: 'operationId', uri, node, name: String(node.value), range: doc.lines.rangeOf(inner.offset, inner.length) };
   }
-  if (node && node.keyOffset >= 0 && offset >= node.keyOffset && offset <= node.keyOffset + node.keyLength && node.parent?.key === 'properties') {
-    const inner = innerSpan(doc.text, node.keyOffset, node.keyLength);
-    return { kind: 'property', uri, node, name: String(node.key), range: doc.lines.rangeOf(inner.offset, inner.length) };
+  const property = propertyKeyAt(doc, offset);
+  if (property) {
+    const inner = innerSpan(doc.text, property.keyOffset, property.keyLength);
+    return { kind: 'property', uri, node: property, name: String(property.key), range: doc.lines.rangeOf(inner.offset, inner.length) };
   }
   const target = await targetAt(service, uri, offset, token);
   if (!target?.component) return undefined;
