@@ -8,6 +8,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createLanguageService } from '../../server/src/service/builtinKinds';
+import { InMemoryWorkspace } from '../../server/src/service/workspace';
 import { LspTestClient, uriOf } from '../support/lspClient';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -104,6 +106,34 @@ async function keystrokes(oldText: string, newText: string): Promise<{ openMs: n
   return { openMs, typingMs: median(typing.slice(1)), componentMs };
 }
 
+/**
+ * In one process, the same keystrokes checked by two services over the same files: one with the
+ * older version as the git base, one without git (the baseline). The difference is what change
+ * tracking adds to a keystroke; the process boundary and the protocol are left out on both sides.
+ */
+async function keystrokesInProcess(oldText: string, newText: string): Promise<{ baselineMs: number; trackedMs: number }> {
+  const uri = 'file:///bench/github.openapi.json';
+  const revisions = { base: async () => ({ label: 'main', key: 'v22', read: async (u: string) => (u === uri ? oldText : undefined) }), at: async () => undefined, list: async () => [] };
+  const services = [undefined, revisions].map((r) => {
+    const workspace = new InMemoryWorkspace({ [uri]: newText });
+    return { workspace, service: createLanguageService({ workspace, host: r ? { revisions: r } : {} }) };
+  });
+  for (const { service } of services) await service.diagnose(uri);
+  const times: number[][] = [[], []];
+  let current = newText;
+  for (let i = 0; i < 15; i++) {
+    const at = current.indexOf('"description": "') + '"description": "'.length + i;
+    current = current.slice(0, at) + 'e' + current.slice(at);
+    for (const [index, { workspace, service }] of services.entries()) {
+      workspace.set(uri, current);
+      const start = performance.now();
+      await service.diagnose(uri);
+      times[index].push(performance.now() - start);
+    }
+  }
+  return { baselineMs: median(times[0].slice(3)), trackedMs: median(times[1].slice(3)) };
+}
+
 async function main(): Promise<void> {
   mkdirSync(work, { recursive: true });
   const oldPath = require.resolve('@octokit/openapi-v22/generated/api.github.com.json');
@@ -118,6 +148,8 @@ async function main(): Promise<void> {
   writeFileSync(subsetNew, JSON.stringify(subset(newSpec, keep), null, 1));
 
   if (process.env.BENCH_EDITOR_ONLY) {
+    const inProcess = await keystrokesInProcess(readFileSync(oldPath, 'utf8'), readFileSync(newPath, 'utf8'));
+    console.log(`In process: a keystroke without a base ${inProcess.baselineMs.toFixed(0)} ms, with version 22 as the base ${inProcess.trackedMs.toFixed(0)} ms`);
     const editor = await keystrokes(readFileSync(oldPath, 'utf8'), readFileSync(newPath, 'utf8'));
     console.log(`Editor: open → diagnostics ${editor.openMs.toFixed(0)} ms; a keystroke in a description (median) ${editor.typingMs.toFixed(0)} ms; one under components ${editor.componentMs.toFixed(0)} ms`);
     return;

@@ -24,13 +24,21 @@ export class GitRevisions implements Revisions {
     const key = `${URI.parse(uri).scheme === 'file' ? dirname(URI.parse(uri).fsPath) : uri}\n${configured ?? ''}`;
     const known = this.bases.get(key);
     if (known && Date.now() - known.at < BASE_REUSE_MS) return known.revision;
-    const revision = (async () => {
-      const repo = await this.repository(uri);
-      const base = repo && (await repo.base(configured));
-      return base && repo ? { label: base.label, key: base.commit, read: repo.reader(base.commit) } : undefined;
-    })();
-    this.bases.set(key, { at: Date.now(), revision });
-    return revision;
+    const revision = this.computeBase(uri, configured);
+    this.bases.set(key, { at: Date.now(), revision: known ? known.revision : revision });
+    if (!known) return revision;
+    // A base known before is answered at once while git is asked again: no keystroke waits for a git
+    // process; a moved branch shows from the next check on.
+    void revision.then((fresh) => {
+      if (this.bases.get(key)?.revision === known.revision) this.bases.set(key, { at: Date.now(), revision: Promise.resolve(fresh) });
+    });
+    return known.revision;
+  }
+
+  private async computeBase(uri: string, configured?: string): Promise<Revision | undefined> {
+    const repo = await this.repository(uri);
+    const base = repo && (await repo.base(configured));
+    return base && repo ? { label: base.label, key: base.commit, read: repo.reader(base.commit) } : undefined;
   }
 
   async at(uri: string, revision: string): Promise<Revision | undefined> {

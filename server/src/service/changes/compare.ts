@@ -132,9 +132,8 @@ class ApiComparison {
   /** Compares one operation, or takes what the last comparison found when nothing it rests on changed. */
   private compareCached(key: string, o: OperationAt, n: OperationAt): void {
     const cached = this.cache?.get(key);
-    const targets = this.n.api.set.targets;
     const rootUri = this.n.api.set.root.uri;
-    if (cached && cached.old === o.operation.node && cached.dependencies.every((d) => targets.resolve(d.uri, d.ref).value === d.value)) {
+    if (cached && cached.old === o.operation.node && cached.dependencies.every((d) => this.currentValue(d) === d.value)) {
       for (const change of cached.changes) this.changes.push({ ...change, new: change.newAt ? placeOf(change.newAt) : change.new });
       return;
     }
@@ -142,7 +141,7 @@ class ApiComparison {
     const dependencies: Dependency[] = [];
     // The operation's own text (its path item's, with the parameters shared by its methods) and what it inherits from the root.
     const own = [formatPointer([key.startsWith('webhook ') ? 'webhooks' : 'paths', n.path]), '#/security', '#/consumes', '#/produces'];
-    for (const ref of own) dependencies.push({ uri: rootUri, ref, value: targets.resolve(rootUri, ref).value });
+    for (const ref of own) dependencies.push({ uri: rootUri, ref, value: this.currentValue({ uri: rootUri, ref, value: undefined }) });
     this.n.recording = dependencies;
     try {
       this.compareOperation(o, n);
@@ -153,6 +152,17 @@ class ApiComparison {
     const distinct = new Map<string, Dependency>();
     for (const d of dependencies) distinct.set(`${d.uri}\n${d.ref}`, d);
     this.cache?.set(key, { old: o.operation.node, dependencies: [...distinct.values()], changes: this.changes.slice(start) });
+  }
+
+  /** Where each `$ref` leads in the new version now: components are shared by hundreds of operations, so each is resolved once a comparison. */
+  private readonly current = new Map<string, unknown>();
+
+  private currentValue(dependency: Dependency): unknown {
+    const key = `${dependency.uri}\n${dependency.ref}`;
+    if (this.current.has(key)) return this.current.get(key);
+    const value = this.n.api.set.targets.resolve(dependency.uri, dependency.ref).value;
+    this.current.set(key, value);
+    return value;
   }
 
   private report(code: string, summary: string, op: OperationAt | undefined, oldAt: At | Place | undefined, newAt: At | Place | undefined, subject?: ChangeSubject): void {

@@ -63,8 +63,11 @@ export async function rateChanges(service: LanguageService, specUri: string, bef
   const changes = compareApis(before, after, token, options.cache);
   const impacts = options.impact ? await impactOf(service, specUri, changes, token) : undefined;
   const rated: RatedChange[] = [];
+  // Thousands of changes share a few dozen codes: each code's setting is looked up once.
+  const levels = new Map<string, ChangeLevel | undefined>();
   for (const change of changes) {
-    const level = levelOf(service, specUri, change.code);
+    if (!levels.has(change.code)) levels.set(change.code, levelOf(service, specUri, change.code));
+    const level = levels.get(change.code);
     if (level) rated.push({ ...change, level, impact: impacts?.get(change) ?? [] });
   }
   return rated;
