@@ -105,4 +105,28 @@ describe('interface-studio diff', function () {
       rmSync(outside, { recursive: true, force: true });
     }
   });
+
+  it('lists the problems of a side read from a revision at their places in that revision, in order', () => {
+    // Committed with two syntax errors, then rewritten in the work tree: the places are the revision's.
+    writeFileSync(join(folder, 'draft.yaml'), 'openapi: 3.0.3\ninfo: { title: Shop, version: "1" }\npaths:\n  /a: [\n  /b: {\n');
+    git(folder, 'add', 'draft.yaml');
+    git(folder, 'commit', '-q', '-m', 'draft');
+    writeFileSync(join(folder, 'draft.yaml'), '# rewritten\n'.repeat(20) + readFileSync(join(folder, spec), 'utf8'));
+    const result = run(['diff', 'HEAD:draft.yaml', spec], folder);
+    assert.equal(result.code, 2, result.stdout);
+    const places = result.stderr.split('\n').filter((line) => line.startsWith('HEAD:draft.yaml:')).map((line) => line.split(':').slice(1, 4).join(':'));
+    assert.deepEqual(places.map((p) => p.split(':')[0]), ['draft.yaml', 'draft.yaml'], result.stderr);
+    const lines = places.map((p) => Number(p.split(':')[1]));
+    assert.ok(lines.every((line) => line >= 4 && line <= 6) && lines[0] <= lines[1], result.stderr);
+  });
+
+  it('says which file to name when a side is a folder, and finds nothing in a spec compared with itself', () => {
+    const folderSide = run(['diff', 'specs', spec], folder);
+    assert.equal(folderSide.code, 2);
+    assert.match(folderSide.stderr, /`specs` is a folder: name the file at the root of the API/);
+    const same = run(['diff', spec, spec, '--fail-on', 'info'], folder);
+    assert.equal(same.code, 0, same.stdout);
+    assert.equal(same.stdout, '');
+    assert.equal(same.stderr, 'No changes.\n');
+  });
 });

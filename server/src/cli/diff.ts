@@ -1,10 +1,11 @@
+import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { URI } from 'vscode-uri';
 import { GitRepository } from '../node/git';
 import { CannotCompare, ChangeLevel, DiffSide, loadSide, RatedChange, rateChanges } from '../service/changes/diff';
 import { changesMarkdown } from '../service/changes/markdown';
 import { changeMessage, impactMessage, Place } from '../service/changes/model';
-import type { LineIndex } from '../service/lineIndex';
+import { LineIndex } from '../service/lineIndex';
 import type { RuleInfo } from '../service/rules';
 import { cliService } from './session';
 import { CliIO, exists, fileUri, parseOptions, UsageError } from './options';
@@ -19,7 +20,10 @@ interface Side extends DiffSide {
 
 /** A side written as a path, or as `REV:path` the way `git show` reads it (the path from the top of the work tree, or `./…` from here). */
 async function parseSide(arg: string, cwd: string): Promise<Side> {
-  if (await exists(resolve(cwd, arg))) return { uri: fileUri(resolve(cwd, arg)), label: arg };
+  if (await exists(resolve(cwd, arg))) {
+    if ((await stat(resolve(cwd, arg))).isDirectory()) throw new UsageError(`\`${arg}\` is a folder: name the file at the root of the API (the one with \`openapi:\` or \`swagger:\`).`);
+    return { uri: fileUri(resolve(cwd, arg)), label: arg };
+  }
   const match = /^(?![A-Za-z]:[\\/])([^:]+):(.+)$/.exec(arg);
   if (!match) throw new UsageError(`\`${arg}\` does not exist.`);
   const [, revision, path] = match;
@@ -57,8 +61,10 @@ export async function diffCommand(args: string[], io: CliIO, cwd = process.cwd()
   const oldLines = new Map<string, LineIndex>();
   const lines = new Map<string, LineIndex>();
   let changes: RatedChange[];
+  let loading = oldSide;
   try {
     const before = await loadSide(service, oldSide, { isCancellationRequested: false });
+    loading = newSide;
     const after = await loadSide(service, newSide, { isCancellationRequested: false });
     for (const doc of before.set.documents.values()) oldLines.set(doc.uri, doc.lines);
     for (const doc of after.set.documents.values()) lines.set(doc.uri, doc.lines);
@@ -66,9 +72,17 @@ export async function diffCommand(args: string[], io: CliIO, cwd = process.cwd()
   } catch (error) {
     if (!(error instanceof CannotCompare)) throw error;
     io.stderr(`interface-studio: ${error.message}.\n`);
-    for (const p of error.problems) {
-      const at = p.place && (await locate(service, p.place, cwd, new Map()));
-      io.stderr(`${at ? `${at.file}:${at.line}:${at.column}: ` : ''}${p.message}\n`);
+    // The places are in the failing side's version of its files: a revision's text, not the work tree's.
+    const texts = new Map<string, LineIndex>();
+    const problems = [...error.problems].sort((a, b) => (a.place?.uri ?? '').localeCompare(b.place?.uri ?? '') || (a.place?.offset ?? 0) - (b.place?.offset ?? 0));
+    for (const p of problems) {
+      if (p.place && loading.read && !texts.has(p.place.uri)) {
+        const text = await loading.read(p.place.uri);
+        if (text !== undefined) texts.set(p.place.uri, new LineIndex(text));
+      }
+      const at = p.place && (await locate(service, p.place, cwd, texts));
+      const file = at && (loading.revision ? `${loading.revision}:${at.file}` : at.file);
+      io.stderr(`${at ? `${file}:${at.line}:${at.column}: ` : ''}${p.message}\n`);
     }
     return 2;
   }
