@@ -6,6 +6,7 @@ import { changeMessage } from '../../server/src/service/changes/model';
 import { createLanguageService } from '../../server/src/service/builtinKinds';
 import { LineIndex } from '../../server/src/service/lineIndex';
 import { InMemoryWorkspace } from '../../server/src/service/workspace';
+import { unchangedAt, valueChanges } from '../../server/src/service/changes/valueChanges';
 import { serviceFor, WS } from '../support/service';
 
 /** Compares two versions written as files (`old/…` and `new/…`), returning `code level line` per change (lines of the new side, 1-based). */
@@ -102,5 +103,47 @@ describe('changes in the editor, compared again after each edit', () => {
     text = text.replace('        id: { type: string }\n', '        id: { type: string }\n        email: { type: string, format: email }\n');
     workspace.set(uri, text);
     assert.deepEqual(await changesOf(), ['change.request.propertyBecameRequired country']);
+  });
+
+  it('follows edits in a file the spec references, and an edit elsewhere keeps what was found', async () => {
+    const api = `${WS}api.yaml`;
+    const models = `${WS}models.yaml`;
+    const base: Record<string, string> = {
+      [api]: 'openapi: 3.0.3\ninfo: { title: T, version: "1" }\npaths:\n  /a:\n    get:\n      operationId: getA\n      description: A\n      responses:\n        "200":\n          description: ok\n          content:\n            application/json:\n              schema: { $ref: "models.yaml#/A" }\n  /b:\n    get:\n      operationId: getB\n      responses:\n        "200":\n          description: ok\n          content:\n            application/json:\n              schema: { $ref: "models.yaml#/B" }\n',
+      [models]: 'A: { type: object, properties: { x: { type: string } } }\nB: { type: object, properties: { y: { type: string } } }\n',
+    };
+    const workspace = new InMemoryWorkspace(base);
+    const service = createLanguageService({
+      workspace,
+      host: { revisions: { base: async () => ({ label: 'main', key: 'c1', read: async (u) => base[u] }), at: async () => undefined, list: async () => [] } },
+    });
+    const changesIn = async (uri: string): Promise<string[]> => (await service.diagnose(uri)).filter((d) => String(d.code).startsWith('change.')).map((d) => `${d.code} ${d.range.start.line + 1}`);
+    assert.deepEqual(await changesIn(models), []);
+    workspace.set(models, base[models].replace('y: { type: string }', 'y: { type: integer }'));
+    assert.deepEqual(await changesIn(models), ['change.response.typeChanged 2']);
+    workspace.set(api, base[api].replace('description: A', 'description: A, typed on'));
+    assert.deepEqual(await changesIn(models), ['change.response.typeChanged 2']);
+    workspace.set(models, 'A: { type: object, properties: { x: { type: string } } }\n\nB: { type: object, properties: { y: { type: string } } }\n');
+    assert.deepEqual(await changesIn(models), []);
+    workspace.set(models, '\nA: { type: object, properties: { z: { type: string } } }\n\nB: { type: object, properties: { y: { type: string } } }\n');
+    assert.deepEqual(await changesIn(models), ['change.response.optionalPropertyRemoved 2']);
+  });
+});
+
+describe('what an edit changed, by value identity', () => {
+  it('names the changed chains only, and says when the two values were not parsed one from the other', () => {
+    const shared = { deep: { a: 1 } };
+    const before = { paths: { '/a': { get: { d: 'x' } }, '/b': shared }, info: { t: 1 } };
+    const after = { paths: { '/a': { get: { d: 'y' } }, '/b': shared, '/c': {} }, info: before.info };
+    const changes = valueChanges(before, after);
+    assert.ok(changes && changes !== true && changes !== 'unknown');
+    assert.equal(unchangedAt(changes, ['paths', '/b', 'deep']), true);
+    assert.equal(unchangedAt(changes, ['info']), true);
+    assert.equal(unchangedAt(changes, ['paths', '/a']), false);
+    assert.equal(unchangedAt(changes, ['paths', '/a', 'get', 'd']), false);
+    assert.equal(unchangedAt(changes, ['paths', '/c', 'x']), false);
+    assert.equal(unchangedAt(changes, ['paths']), false);
+    assert.equal(valueChanges(before, before), undefined);
+    assert.equal(valueChanges(JSON.parse(JSON.stringify(before)), before, 3), 'unknown');
   });
 });

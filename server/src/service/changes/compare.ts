@@ -4,6 +4,8 @@ import type { ApiChange, ChangeSubject, Place } from './model';
 import { Direction, SchemaChange, SchemaComparer } from './schemaCompare';
 import { formatPointer } from '../pointer';
 import { ApiVersion, At, Dependency, placeOf, Side } from './side';
+import { unchangedAt, valueChanges, ValueChanges } from './valueChanges';
+import { whereRefLeads } from '../openapi/references';
 
 /** A change as found, with the node it is shown at in the new version (nodes move with edits; places are read from them). */
 interface FoundChange extends ApiChange {
@@ -15,7 +17,17 @@ interface FoundChange extends ApiChange {
  * (the editor compares again on each keystroke): an operation whose own text and every `$ref` it
  * followed lead to the same values as before is not compared again.
  */
-export type OperationCache = Map<string, { old: unknown; dependencies: Dependency[]; changes: FoundChange[] }>;
+export class OperationCache {
+  readonly operations = new Map<string, { old: unknown; dependencies: TracedDependency[]; changes: FoundChange[] }>();
+  /** The plain value of each file of the new version when the last comparison ended (absent after one was cut short). */
+  values = new Map<string, unknown>();
+}
+
+/** A followed `$ref` with the file and path it leads to, to tell from an edit's changes whether it still leads to the same value. */
+interface TracedDependency extends Dependency {
+  targetUri: string;
+  targetPath: string[] | undefined;
+}
 
 /** What each kind of change means for clients: the second half of its sentence. */
 const EFFECTS: Record<string, string> = {
@@ -107,6 +119,15 @@ class ApiComparison {
   }
 
   run(): ApiChange[] {
+    if (this.cache) {
+      // What the edits since the last comparison changed, file by file; a comparison cut short leaves nothing to go by.
+      const before = this.cache.values;
+      this.cache.values = new Map();
+      for (const [uri, doc] of this.n.api.set.documents) {
+        const changes = before.has(uri) ? valueChanges(before.get(uri), doc.parse.value) : 'unknown';
+        if (changes !== 'unknown') this.edits.set(uri, changes);
+      }
+    }
     this.compareServers();
     this.compareSchemes();
     const oldOps = oldOperations.get(this.o.api) ?? oldOperations.set(this.o.api, this.operations(this.o)).get(this.o.api)!;
@@ -122,7 +143,10 @@ class ApiComparison {
       }
       this.compareCached(key, op, other);
     }
-    if (this.cache) for (const key of this.cache.keys()) if (!newOps.has(key) || !oldOps.has(key)) this.cache.delete(key);
+    if (this.cache) {
+      for (const key of this.cache.operations.keys()) if (!newOps.has(key) || !oldOps.has(key)) this.cache.operations.delete(key);
+      for (const [uri, doc] of this.n.api.set.documents) this.cache.values.set(uri, doc.parse.value);
+    }
     for (const [key, op] of newOps) {
       if (!oldOps.has(key)) this.report('change.operation.added', `${op.label} was added`, op, undefined, op.operation);
     }
@@ -131,9 +155,9 @@ class ApiComparison {
 
   /** Compares one operation, or takes what the last comparison found when nothing it rests on changed. */
   private compareCached(key: string, o: OperationAt, n: OperationAt): void {
-    const cached = this.cache?.get(key);
+    const cached = this.cache?.operations.get(key);
     const rootUri = this.n.api.set.root.uri;
-    if (cached && cached.old === o.operation.node && cached.dependencies.every((d) => this.currentValue(d) === d.value)) {
+    if (cached && cached.old === o.operation.node && cached.dependencies.every((d) => this.stillLeadsToTheSame(d))) {
       for (const change of cached.changes) this.changes.push({ ...change, new: change.newAt ? placeOf(change.newAt) : change.new });
       return;
     }
@@ -149,9 +173,23 @@ class ApiComparison {
       this.n.recording = undefined;
     }
     // Schemas shared by many parts of an operation lead through the same `$ref`s: each is checked once.
-    const distinct = new Map<string, Dependency>();
-    for (const d of dependencies) distinct.set(`${d.uri}\n${d.ref}`, d);
-    this.cache?.set(key, { old: o.operation.node, dependencies: [...distinct.values()], changes: this.changes.slice(start) });
+    const distinct = new Map<string, TracedDependency>();
+    for (const d of dependencies) {
+      const id = `${d.uri}\n${d.ref}`;
+      if (distinct.has(id)) continue;
+      const { targetUri, targetPath } = whereRefLeads(d.uri, d.ref);
+      distinct.set(id, { ...d, targetUri, targetPath });
+    }
+    this.cache?.operations.set(key, { old: o.operation.node, dependencies: [...distinct.values()], changes: this.changes.slice(start) });
+  }
+
+  /** What each file's edits since the last comparison changed (files not listed: unknown). */
+  private readonly edits = new Map<string, ValueChanges | true | undefined>();
+
+  /** Whether a `$ref` followed before leads to the same value: read from the edits when they are known, else resolved again. */
+  private stillLeadsToTheSame(d: TracedDependency): boolean {
+    if (d.targetPath && this.edits.has(d.targetUri)) return unchangedAt(this.edits.get(d.targetUri), d.targetPath);
+    return this.currentValue(d) === d.value;
   }
 
   /** Where each `$ref` leads in the new version now: components are shared by hundreds of operations, so each is resolved once a comparison. */

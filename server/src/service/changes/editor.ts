@@ -8,7 +8,7 @@ import { analyzeMapping } from '../mapping/analysis';
 import { MAPPING_KIND } from '../mapping/identity';
 import { OPENAPI_KIND, openApiVersion } from '../openapi/version';
 import { openApiIndex } from '../openapi/workspaceIndex';
-import type { OperationCache } from './compare';
+import { OperationCache } from './compare';
 import { CannotCompare, RatedChange, rateChanges } from './diff';
 import { impactOf } from './impact';
 import { loadApiVersion } from './load';
@@ -62,7 +62,7 @@ class ChangeTracker {
       let cache = this.operations.get(cacheKey);
       if (!cache) {
         if (this.operations.size > 16) this.operations.clear();
-        this.operations.set(cacheKey, (cache = new Map()));
+        this.operations.set(cacheKey, (cache = new OperationCache()));
       }
       changes = await rateChanges(service, rootUri, before, { set: analysis.set, version }, { impact: !!named, cache }, token);
     } catch (error) {
