@@ -161,6 +161,7 @@ class ApiComparison {
       for (const change of cached.changes) this.changes.push({ ...change, new: change.newAt ? placeOf(change.newAt) : change.new });
       return;
     }
+    if (!this.cache) return this.compareOperation(o, n);
     const start = this.changes.length;
     const dependencies: Dependency[] = [];
     // The operation's own text (its path item's, with the parameters shared by its methods) and what it inherits from the root.
@@ -180,7 +181,7 @@ class ApiComparison {
       const { targetUri, targetPath } = whereRefLeads(d.uri, d.ref);
       distinct.set(id, { ...d, targetUri, targetPath });
     }
-    this.cache?.operations.set(key, { old: o.operation.node, dependencies: [...distinct.values()], changes: this.changes.slice(start) });
+    this.cache.operations.set(key, { old: o.operation.node, dependencies: [...distinct.values()], changes: this.changes.slice(start) });
   }
 
   /** What each file's edits since the last comparison changed (files not listed: unknown). */
