@@ -338,15 +338,17 @@ class ApiComparison {
     if (oldRequired && !newRequired) this.report('change.parameter.becameOptional', `The ${where} is no longer required`, op, this.o.get(p, 'required'), this.n.get(q, 'required') ?? q);
     const location = this.n.string(this.n.get(q, 'in')) ?? 'query';
     const defaultStyle = location === 'path' || location === 'header' ? 'simple' : 'form';
+    // 2.0 serialises arrays by `collectionFormat` (csv when absent); 3.x by `style` and `explode`, with defaults by location.
     const serialisation = (side: Side, at: At): string => {
-      const style = side.string(side.get(at, 'style')) ?? side.string(side.get(at, 'collectionFormat')) ?? defaultStyle;
+      if (side.api.version === '2.0') return `collectionFormat: ${side.string(side.get(at, 'collectionFormat')) ?? 'csv'}`;
+      const style = side.string(side.get(at, 'style')) ?? defaultStyle;
       const explode = side.value(side.get(at, 'explode'));
-      return `${style}/${typeof explode === 'boolean' ? explode : style === 'form'}`;
+      return `${style}, explode: ${typeof explode === 'boolean' ? explode : style === 'form'}`;
     };
     const before = serialisation(this.o, p);
     const after = serialisation(this.n, q);
     if (before !== after) {
-      this.report('change.parameter.serializationChanged', `The serialisation of the ${where} changed from ${quote(before.replace('/', ', explode: '))} to ${quote(after.replace('/', ', explode: '))}`, op,
+      this.report('change.parameter.serializationChanged', `The serialisation of the ${where} changed from ${quote(before)} to ${quote(after)}`, op,
         this.o.get(p, 'style') ?? this.o.get(p, 'explode') ?? this.o.get(p, 'collectionFormat') ?? p, this.n.get(q, 'style') ?? this.n.get(q, 'explode') ?? this.n.get(q, 'collectionFormat') ?? q);
     }
     const schemaOf = (side: Side, at: At): At | undefined => {
