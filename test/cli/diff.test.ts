@@ -129,4 +129,20 @@ describe('interface-studio diff', function () {
     assert.equal(same.stdout, '');
     assert.equal(same.stderr, 'No changes.\n');
   });
+
+  it('compares GitHub\'s spec with a version missing every other path: each operation of those paths removed, nothing else', function () {
+    this.timeout(600_000);
+    const path = require.resolve('@octokit/openapi/generated/api.github.com.json');
+    const full = JSON.parse(readFileSync(path, 'utf8')) as { paths: Record<string, Record<string, { deprecated?: boolean }>> };
+    const dropped = Object.keys(full.paths).filter((_, i) => i % 2 === 1);
+    const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+    const removed = dropped.flatMap((p) => Object.entries(full.paths[p]).filter(([m]) => methods.includes(m)).map(([m, op]) => `${m.toUpperCase()} ${p} ${op.deprecated ? 'removedAfterDeprecation' : 'removed'}`));
+    const half = { ...full, paths: Object.fromEntries(Object.entries(full.paths).filter((_, i) => i % 2 === 0)) };
+    writeFileSync(join(folder, 'github-half.json'), JSON.stringify(half, null, 2));
+    const result = run(['diff', path, 'github-half.json', '--format', 'json'], folder);
+    assert.equal(result.code, 1, result.stderr);
+    const changes = JSON.parse(result.stdout) as Change[];
+    assert.deepEqual(changes.map((c) => `${c.operation} ${c.code.replace('change.operation.', '')}`).sort(), removed.sort());
+    assert.ok(changes.every((c) => c.new?.file === 'github-half.json' && c.old?.file.endsWith('api.github.com.json')));
+  });
 });
