@@ -393,11 +393,25 @@ class ApiComparison {
         this.report('change.request.mediaTypeRemoved', `${quote(type)} was removed from ${where}`, n, this.mediaAt(this.o, before, type), after.mediaAt ?? after.at);
         continue;
       }
-      this.emitSchema('request', this.requests.compare(oldSchema, after.media.get(type)), before.media.size > 1 ? `${where} (${type})` : where, n);
+      const direction = this.bodyDirection(n, 'request');
+      this.emitSchema(direction, this.comparer(direction).compare(oldSchema, after.media.get(type)), before.media.size > 1 ? `${where} (${type})` : where, n);
     }
     for (const type of after?.media.keys() ?? []) {
       if (!before.media.has(type)) this.report('change.request.mediaTypeAdded', `${quote(type)} was added to ${where}`, n, before.mediaAt ?? before.at, this.mediaAt(this.n, after!, type));
     }
+  }
+
+  /**
+   * Which way a body travels as the API's clients see it: a webhook's request is sent by the API to
+   * the clients (who must read what it carries), and its response is what they send back.
+   */
+  private bodyDirection(op: OperationAt, written: Direction): Direction {
+    if (!op.key.startsWith('webhook ')) return written;
+    return written === 'request' ? 'response' : 'request';
+  }
+
+  private comparer(direction: Direction): SchemaComparer {
+    return direction === 'request' ? this.requests : this.responses;
   }
 
   private mediaAt(side: Side, body: { at: At; mediaAt?: At }, type: string): At | undefined {
@@ -449,7 +463,8 @@ class ApiComparison {
           this.report('change.response.mediaTypeRemoved', `${quote(type)} was removed from ${where}`, n, this.mediaAt(this.o, { at: oldResponses.get(from)!, mediaAt: before.mediaAt }, type), after.mediaAt ?? newResponses.get(to));
           continue;
         }
-        this.emitSchema('response', this.responses.compare(oldSchema, after.media.get(type)), before.media.size > 1 ? `${where} (${type})` : where, n);
+        const direction = this.bodyDirection(n, 'response');
+        this.emitSchema(direction, this.comparer(direction).compare(oldSchema, after.media.get(type)), before.media.size > 1 ? `${where} (${type})` : where, n);
       }
       for (const type of after.media.keys()) {
         if (!before.media.has(type) && before.media.size) this.report('change.response.mediaTypeAdded', `${quote(type)} was added to ${where}`, n, before.mediaAt ?? oldResponses.get(from), this.mediaAt(this.n, { at: newResponses.get(to)!, mediaAt: after.mediaAt }, type));
