@@ -5,6 +5,8 @@ import { GitRepository } from './git';
 
 /** How long a computed base (a merge-base) is reused: typing should not start a git process per keystroke. */
 const BASE_REUSE_MS = 3000;
+/** After a pause this long (a commit, a branch switched), the next check waits for git rather than answer an old base. */
+const BASE_ANSWERED_STALE_MS = 20_000;
 
 /** Revisions read with the `git` command, for the files of the repository each file is in. */
 export class GitRevisions implements Revisions {
@@ -25,10 +27,11 @@ export class GitRevisions implements Revisions {
     const known = this.bases.get(key);
     if (known && Date.now() - known.at < BASE_REUSE_MS) return known.revision;
     const revision = this.computeBase(uri, configured);
-    this.bases.set(key, { at: Date.now(), revision: known ? known.revision : revision });
-    if (!known) return revision;
-    // A base known before is answered at once while git is asked again: no keystroke waits for a git
-    // process; a moved branch shows from the next check on.
+    const recent = known && Date.now() - known.at < BASE_ANSWERED_STALE_MS;
+    this.bases.set(key, { at: Date.now(), revision: recent ? known.revision : revision });
+    if (!recent) return revision;
+    // While typing goes on, the base known a moment ago is answered at once while git is asked again:
+    // no keystroke waits for a git process, and a moved branch shows from the next check on.
     void revision.then((fresh) => {
       if (this.bases.get(key)?.revision === known.revision) this.bases.set(key, { at: Date.now(), revision: Promise.resolve(fresh) });
     });
