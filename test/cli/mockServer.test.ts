@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { startMockCli, stop } from '../support/mockCli';
 
@@ -99,6 +101,36 @@ describe('interface-studio mock', function () {
       assert.doesNotMatch(mock.stderr(), /→ 500/);
     } finally {
       await stop(mock.child);
+    }
+  });
+
+  it('serves a spec changed on disk from the next request on, under its basePath, and says so', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'is-mock-reload-'));
+    const spec = (status: string) => `swagger: '2.0'
+info: { title: Status, version: '1' }
+basePath: /v1
+paths:
+  /status:
+    get:
+      produces: [application/json]
+      responses:
+        '200': { description: ok, schema: { type: object, properties: { state: { type: string, enum: [${status}] } } } }
+`;
+    writeFileSync(join(folder, 'status.yaml'), spec('up'));
+    const mock = await startMockCli(['status.yaml'], folder);
+    try {
+      const base = mock.urls.get('status.yaml')!;
+      assert.deepEqual(await (await fetch(`${base}/v1/status`)).json(), { state: 'up' });
+      writeFileSync(join(folder, 'status.yaml'), spec('down'));
+      assert.deepEqual(await (await fetch(`${base}/v1/status`)).json(), { state: 'down' });
+      assert.match(mock.stderr(), /\[status\.yaml\] spec changed: now serving the edited spec \(1 operation\)/);
+      writeFileSync(join(folder, 'status.yaml'), 'swagger: [');
+      const still = await fetch(`${base}/v1/status`);
+      assert.equal(still.status, 200, 'a broken file: the last good spec is served');
+      assert.match(mock.stderr(), /\[status\.yaml\] spec cannot be read \(.+\); still serving the last version that could/);
+    } finally {
+      await stop(mock.child);
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 

@@ -96,15 +96,30 @@ export function liveApi(service: LanguageService, uri: string, first?: Api): () 
   return async () => {
     if (current && !(await changedSince(service, current.sources))) return { api: current, problem: lastProblem, reloaded: false };
     const next = await loadApi(service, uri);
-    if ('problem' in next) {
-      lastProblem = next.problem;
-      return { api: current, problem: next.problem, reloaded: false };
+    const problem = 'problem' in next ? next.problem : current ? await syntaxError(service, next.sources) : undefined;
+    if ('problem' in next || problem) {
+      lastProblem = problem;
+      return { api: current, problem, reloaded: false };
     }
     const reloaded = current !== undefined;
     current = next;
     lastProblem = undefined;
     return { api: next, reloaded };
   };
+}
+
+/** The first syntax error of the files an API was read from, in words: a spec half-way through an edit. */
+async function syntaxError(service: LanguageService, sources: Map<string, string | number>): Promise<string | undefined> {
+  for (const uri of sources.keys()) {
+    const doc = await service.documents.get(uri);
+    const error = doc?.parse.problems.find((p) => p.code === 'syntax.error');
+    if (doc && error) {
+      const at = doc.lines.positionAt(error.offset);
+      const file = uri.slice(uri.lastIndexOf('/') + 1);
+      return `${file}:${at.line + 1}:${at.character + 1}: ${error.message.replace(/\.$/, '')}`;
+    }
+  }
+  return undefined;
 }
 
 async function changedSince(service: LanguageService, sources: Map<string, string | number>): Promise<boolean> {
