@@ -75,6 +75,22 @@ describe('interface-studio mock', function () {
         const reply = await raw(port, bytes);
         assert.match(reply, /^HTTP\/1\.1 4\d\d /, `reply to ${JSON.stringify(bytes)}: ${reply}`);
       }
+      // random request lines and headers, as raw bytes: each gets an HTTP answer or a closed connection, never a crash
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom('GET', 'POST', 'PUT', 'G\u0000T', '', 'OPTIONS', 'BREW'),
+          fc.oneof(fc.constantFrom('/customers/1', '*', '/salesOrders', 'http://evil.example/x', '/%', '/customers/1?limit=%ZZ'), fc.string({ maxLength: 40 })),
+          fc.constantFrom('HTTP/1.1', 'HTTP/1.0', 'HTTP/9.9', 'HTTP/1.1 extra', ''),
+          fc.array(fc.oneof(fc.constantFrom('Host: x', 'Content-Length: -1', 'Content-Length: 99999999999', 'Transfer-Encoding: gzip', 'Content-Type: application/json', 'Authorization: Bearer', 'Prefer: code=abc', 'Prefer: example=', 'Cookie: ;;=;', 'Accept: */*;q=x'), fc.string({ maxLength: 30 })), { maxLength: 5 }),
+          fc.string({ maxLength: 60 }),
+          async (method, target, version, headers, body) => {
+            const reply = await raw(port, `${method} ${target} ${version}\r\n${headers.join('\r\n')}\r\n\r\n${body}`);
+            assert.ok(reply === '' || /^HTTP\/1\.1 \d{3} /.test(reply), `reply: ${reply.slice(0, 200)}`);
+            assert.doesNotMatch(reply, /^HTTP\/1\.1 5\d\d /, `a server error for ${method} ${target}: ${reply.slice(0, 300)}`);
+          },
+        ),
+        { numRuns: 120, seed: 7 },
+      );
       const statuses = new Set([400, 401, 404, 405, 413, 415, 422]);
       await fc.assert(
         fc.asyncProperty(

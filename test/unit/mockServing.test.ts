@@ -137,6 +137,44 @@ paths:
   });
 });
 
+describe('mock servers: response headers', () => {
+  it('sends the headers a response declares, from their examples or generated from their schemas (3.x and 2.0)', async () => {
+    const created = await api(`openapi: 3.0.3
+info: { title: Headers, version: '1' }
+paths:
+  /orders:
+    post:
+      responses:
+        '201':
+          description: Created
+          headers:
+            Location: { schema: { type: string, format: uri }, example: /orders/17 }
+            X-Rate-Limit-Remaining: { $ref: '#/components/headers/RateLimit' }
+          content: { application/json: { schema: { type: object } } }
+components:
+  headers:
+    RateLimit: { schema: { type: integer, minimum: 0, maximum: 100 } }
+`);
+    const answer = handleMockRequest(created, { method: 'POST', url: '/orders', headers: {}, body: '' }).response;
+    assert.equal(answer.status, 201);
+    assert.equal(answer.headers.location, '/orders/17');
+    assert.equal(answer.headers['x-rate-limit-remaining'], '0');
+    const legacy = await api(`swagger: '2.0'
+info: { title: Legacy, version: '1' }
+paths:
+  /ping:
+    get:
+      responses:
+        '204':
+          description: ok
+          headers: { X-Request-Id: { type: string, format: uuid } }
+`);
+    const ping = handleMockRequest(legacy, get('/ping')).response;
+    assert.equal(ping.status, 204);
+    assert.match(ping.headers['x-request-id'], /^[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+});
+
 describe('mock servers: serving the spec as it is edited', () => {
   const SPEC = `openapi: 3.0.3
 info: { title: Live, version: '1' }

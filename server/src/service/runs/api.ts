@@ -50,6 +50,8 @@ export interface ApiResponse {
   status: string;
   description: string;
   content: MediaContent[];
+  /** Declared response headers (`Location`, `X-Rate-Limit`…) with their schema and example. */
+  headers: { name: string; schema?: JsonSchema; example?: unknown }[];
 }
 
 export interface ApiOperation {
@@ -238,7 +240,15 @@ function readApi(doc: ParsedDocument, docs: Map<string, ParsedDocument>, version
       } else {
         content = contentOf(response);
       }
-      responses.push({ status: String(r.node.key).toUpperCase() === 'DEFAULT' ? 'default' : String(r.node.key).toUpperCase(), description, content });
+      const headers: ApiResponse['headers'] = [];
+      for (const h of children(member(response, 'headers'))) {
+        const header = resolved(h);
+        const raw = value(header) as Record<string, unknown> | undefined;
+        if (!raw || typeof raw !== 'object' || String(h.node.key).toLowerCase() === 'content-type') continue;
+        const schema = swagger ? swaggerParamSchema(raw) : schemaAt(member(header, 'schema'));
+        headers.push({ name: String(h.node.key), schema, example: raw.example ?? firstExample(raw.examples) });
+      }
+      responses.push({ status: String(r.node.key).toUpperCase() === 'DEFAULT' ? 'default' : String(r.node.key).toUpperCase(), description, content, headers });
     }
     const id = findProperty(site.operation, 'operationId');
     const summary = findProperty(site.operation, 'summary');

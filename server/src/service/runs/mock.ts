@@ -369,7 +369,8 @@ function chooseResponse(op: ApiOperation, headers: MockRequest['headers']): { re
     if (!response) return { response: { status: 200, headers: {}, body: '' }, source: 'the operation declares no response' };
     status = responseStatus(response);
   }
-  if (!response.content.length) return { response: { status, headers: {}, body: '' }, source: `the ${response.status} response has no body` };
+  const declared = responseHeaders(response);
+  if (!response.content.length) return { response: { status, headers: declared, body: '' }, source: `the ${response.status} response has no body` };
 
   const accept = headerValue(headers.accept);
   const media = pickAccepted(response.content, accept);
@@ -393,11 +394,24 @@ function chooseResponse(op: ApiOperation, headers: MockRequest['headers']): { re
     value = generateValue(media.schema);
     source = `generated from the ${response.status} schema`;
   } else {
-    return { response: { status, headers: { 'content-type': media.mediaType }, body: '' }, source: `the ${response.status} response has neither examples nor a schema: empty body` };
+    return { response: { status, headers: { ...declared, 'content-type': media.mediaType }, body: '' }, source: `the ${response.status} response has neither examples nor a schema: empty body` };
   }
   const mediaType = media.mediaType.includes('*') ? 'application/json' : media.mediaType;
   const body = typeof value === 'string' && !isJson(mediaType) ? value : JSON.stringify(value, null, 2);
-  return { response: { status, headers: { 'content-type': mediaType }, body }, source };
+  return { response: { status, headers: { ...declared, 'content-type': mediaType }, body }, source };
+}
+
+/** The response's declared headers, from their examples or generated from their schemas, as Prism sends them. */
+function responseHeaders(response: ApiResponse): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const h of response.headers) {
+    const value = h.example !== undefined ? h.example : h.schema ? generateValue(h.schema) : undefined;
+    if (value === undefined || value === null) continue;
+    const text = Array.isArray(value) ? value.join(',') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    // a header value is one line of visible characters
+    if (/^[\t\x20-\x7e]*$/.test(text)) out[h.name.toLowerCase()] = text;
+  }
+  return out;
 }
 
 function pickAccepted(content: MediaContent[], accept: string | undefined): MediaContent | undefined {
