@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Api, liveApi, loadApi } from '../../server/src/service/runs/api';
+import { liveApi } from '../../server/src/service/runs/api';
 import { generateValue } from '../../server/src/service/runs/generate';
 import { formatMockCall, handleMockRequest, MockRequest } from '../../server/src/service/runs/mock';
 import { validatePayload } from '../../server/src/service/preview/validate';
 import type { JsonSchema } from '../../server/src/service/preview/payload';
+import { apiOf } from '../support/api';
 import { serviceFor, WS } from '../support/service';
 
-async function api(spec: string, name = 'spec.openapi.yaml', extra: Record<string, string> = {}): Promise<Api> {
-  const { service } = serviceFor({ [name]: spec, ...extra });
-  const loaded = await loadApi(service, WS + name);
-  if ('problem' in loaded) throw new Error(loaded.problem);
-  return loaded;
-}
+const api = apiOf;
 
 function get(url: string, headers: MockRequest['headers'] = {}): MockRequest {
   return { method: 'GET', url, headers, body: '' };
