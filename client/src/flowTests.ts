@@ -60,8 +60,9 @@ export function registerFlowTests(context: vscode.ExtensionContext, client: () =
     }),
   );
 
-  const runFlows = async (request: vscode.TestRunRequest, token: vscode.CancellationToken, environment: 'mocks' | 'pick'): Promise<void> => {
+  const runFlows = async (request: vscode.TestRunRequest, token: vscode.CancellationToken, environment: 'mocks' | 'pick'): Promise<RunFlowResult[]> => {
     const run = controller.createTestRun(request);
+    const finished: RunFlowResult[] = [];
     try {
       const flows = new Set<vscode.TestItem>();
       const included = request.include ?? [...iterate(controller.items)];
@@ -99,6 +100,7 @@ export function registerFlowTests(context: vscode.ExtensionContext, client: () =
         try {
           const result = await c.sendRequest(RunFlowRequest, { uri: flow.uri.toString(), environment: chosen === 'mocks' ? undefined : chosen }, token);
           results.fire(result);
+          finished.push(result);
           const ran = new Set(result.steps.map((s) => `${flow.id}#${s.index}`));
           flow.children.forEach((child) => {
             if (!ran.has(child.id)) run.skipped(child);
@@ -115,21 +117,23 @@ export function registerFlowTests(context: vscode.ExtensionContext, client: () =
     } finally {
       run.end();
     }
+    return finished;
   };
 
-  controller.createRunProfile('Run against mocks', vscode.TestRunProfileKind.Run, (request, token) => runFlows(request, token, 'mocks'), true);
-  controller.createRunProfile('Run against an environment…', vscode.TestRunProfileKind.Run, (request, token) => runFlows(request, token, 'pick'), false);
+  controller.createRunProfile('Run against mocks', vscode.TestRunProfileKind.Run, async (request, token) => void (await runFlows(request, token, 'mocks')), true);
+  controller.createRunProfile('Run against an environment…', vscode.TestRunProfileKind.Run, async (request, token) => void (await runFlows(request, token, 'pick')), false);
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(RUN_FLOW, async (uri?: vscode.Uri) => {
+    // returns the run's result, for tasks and other extensions that run a flow
+    vscode.commands.registerCommand(RUN_FLOW, async (uri?: vscode.Uri): Promise<RunFlowResult | undefined> => {
       const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
       if (!target || !/\.flow\.(ya?ml|json)$/i.test(target.path)) {
         void vscode.window.showInformationMessage('Open a flow file (*.flow.yaml) to run it.');
-        return;
+        return undefined;
       }
       const source = new vscode.CancellationTokenSource();
       try {
-        await runFlows(new vscode.TestRunRequest([flowItem(target)]), source.token, 'mocks');
+        return (await runFlows(new vscode.TestRunRequest([flowItem(target)]), source.token, 'mocks'))[0];
       } finally {
         source.dispose();
       }

@@ -38,7 +38,7 @@ export function registerMockServers(context: vscode.ExtensionContext, client: ()
   context.subscriptions.push(
     log,
     item,
-    vscode.commands.registerCommand(START_MOCK_SERVERS, async (uri?: vscode.Uri) => {
+    vscode.commands.registerCommand(START_MOCK_SERVERS, async (uri?: vscode.Uri): Promise<MockInfo[] | undefined> => {
       const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
       const c = client();
       if (!c || !target) {
@@ -58,17 +58,21 @@ export function registerMockServers(context: vscode.ExtensionContext, client: ()
       }
       for (const m of result.mocks) log.info(`${relative(m.specUri)} → ${m.url}`);
       log.show(true);
-      const choice = await vscode.window.showInformationMessage(`Mock servers running: ${result.mocks.map((m) => `${relative(m.specUri)} → ${m.url}`).join(', ')}`, 'Show Log', 'Stop');
-      if (choice === 'Show Log') log.show();
-      else if (choice === 'Stop') await vscode.commands.executeCommand(STOP_MOCK_SERVERS);
+      // not awaited: the command is done when the mocks run, whether or not anyone answers the notification
+      void vscode.window.showInformationMessage(`Mock servers running: ${result.mocks.map((m) => `${relative(m.specUri)} → ${m.url}`).join(', ')}`, 'Show Log', 'Stop').then(async (choice) => {
+        if (choice === 'Show Log') log.show();
+        else if (choice === 'Stop') await vscode.commands.executeCommand(STOP_MOCK_SERVERS);
+      });
+      return result.mocks;
     }),
-    vscode.commands.registerCommand(STOP_MOCK_SERVERS, async () => {
+    vscode.commands.registerCommand(STOP_MOCK_SERVERS, async (): Promise<MockInfo[] | undefined> => {
       const c = client();
       if (!c) return;
       const result = await c.sendRequest(StopMocksRequest, {});
       show(result.mocks);
       log.info('Mock servers stopped.');
       void vscode.window.setStatusBarMessage('Mock servers stopped', 3000);
+      return result.mocks;
     }),
     vscode.commands.registerCommand(SHOW_MOCK_LOG, () => log.show()),
   );

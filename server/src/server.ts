@@ -31,7 +31,7 @@ import type { ServiceHost } from './service/languageService';
 import type { DocumentKindInfo } from './protocol/fileNames';
 import { MOCK_LOG, RUN_PROGRESS } from './protocol';
 import type { IntegrationEvents, IntegrationHost } from './service/runs/host';
-import { formatMockCall } from './service/runs/mock';
+import { formatMockCall, formatSpecChange } from './service/runs/mock';
 
 import type { Revisions } from './service/changes/revisions';
 
@@ -81,6 +81,7 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
       integration: runtime.createIntegrationHost?.({
         trusted: () => settings.workspaceTrusted,
         mockCall: (specUri, call) => void connection.sendNotification(MOCK_LOG, { specUri, line: formatMockCall(call) }),
+        specChanged: (specUri, change) => void connection.sendNotification(MOCK_LOG, { specUri, line: formatSpecChange(change) }),
         stepDone: (uri, step) => void connection.sendNotification(RUN_PROGRESS, { uri, step }),
         timeoutMs: () => 10_000,
       }),

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { startMockCli, stop } from '../support/mockCli';
 
@@ -73,6 +75,22 @@ describe('interface-studio mock', function () {
         const reply = await raw(port, bytes);
         assert.match(reply, /^HTTP\/1\.1 4\d\d /, `reply to ${JSON.stringify(bytes)}: ${reply}`);
       }
+      // random request lines and headers, as raw bytes: each gets an HTTP answer or a closed connection, never a crash
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom('GET', 'POST', 'PUT', 'G\u0000T', '', 'OPTIONS', 'BREW'),
+          fc.oneof(fc.constantFrom('/customers/1', '*', '/salesOrders', 'http://evil.example/x', '/%', '/customers/1?limit=%ZZ'), fc.string({ maxLength: 40 })),
+          fc.constantFrom('HTTP/1.1', 'HTTP/1.0', 'HTTP/9.9', 'HTTP/1.1 extra', ''),
+          fc.array(fc.oneof(fc.constantFrom('Host: x', 'Content-Length: -1', 'Content-Length: 99999999999', 'Transfer-Encoding: gzip', 'Content-Type: application/json', 'Authorization: Bearer', 'Prefer: code=abc', 'Prefer: example=', 'Cookie: ;;=;', 'Accept: */*;q=x'), fc.string({ maxLength: 30 })), { maxLength: 5 }),
+          fc.string({ maxLength: 60 }),
+          async (method, target, version, headers, body) => {
+            const reply = await raw(port, `${method} ${target} ${version}\r\n${headers.join('\r\n')}\r\n\r\n${body}`);
+            assert.ok(reply === '' || /^HTTP\/1\.1 \d{3} /.test(reply), `reply: ${reply.slice(0, 200)}`);
+            assert.doesNotMatch(reply, /^HTTP\/1\.1 5\d\d /, `a server error for ${method} ${target}: ${reply.slice(0, 300)}`);
+          },
+        ),
+        { numRuns: 120, seed: 7 },
+      );
       const statuses = new Set([400, 401, 404, 405, 413, 415, 422]);
       await fc.assert(
         fc.asyncProperty(
@@ -99,6 +117,36 @@ describe('interface-studio mock', function () {
       assert.doesNotMatch(mock.stderr(), /→ 500/);
     } finally {
       await stop(mock.child);
+    }
+  });
+
+  it('serves a spec changed on disk from the next request on, under its basePath, and says so', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'is-mock-reload-'));
+    const spec = (status: string) => `swagger: '2.0'
+info: { title: Status, version: '1' }
+basePath: /v1
+paths:
+  /status:
+    get:
+      produces: [application/json]
+      responses:
+        '200': { description: ok, schema: { type: object, properties: { state: { type: string, enum: [${status}] } } } }
+`;
+    writeFileSync(join(folder, 'status.yaml'), spec('up'));
+    const mock = await startMockCli(['status.yaml'], folder);
+    try {
+      const base = mock.urls.get('status.yaml')!;
+      assert.deepEqual(await (await fetch(`${base}/v1/status`)).json(), { state: 'up' });
+      writeFileSync(join(folder, 'status.yaml'), spec('down'));
+      assert.deepEqual(await (await fetch(`${base}/v1/status`)).json(), { state: 'down' });
+      assert.match(mock.stderr(), /\[status\.yaml\] spec changed: now serving the edited spec \(1 operation\)/);
+      writeFileSync(join(folder, 'status.yaml'), 'swagger: [');
+      const still = await fetch(`${base}/v1/status`);
+      assert.equal(still.status, 200, 'a broken file: the last good spec is served');
+      assert.match(mock.stderr(), /\[status\.yaml\] spec cannot be read \(.+\); still serving the last version that could/);
+    } finally {
+      await stop(mock.child);
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 

@@ -57,8 +57,9 @@ describe('interface-studio run', function () {
     ]);
     // getCustomer's path parameter came from the webhook's payload: `$steps[0].customer.id`
     const customerId = JSON.parse(readFileSync(join(folder, 'samples/order-1042.json'), 'utf8')).customer.id;
-    assert.match(result.stderr, new RegExp(`GET /customers/${customerId} → 200 getCustomer: request valid`));
-    assert.match(result.stderr, /POST \/salesOrders → 201 createSalesOrder: request valid/);
+    // requests go to the mocks under the specs' server paths, as they would to the real systems
+    assert.match(result.stderr, new RegExp(`GET /api/v2/customers/${customerId} → 200 getCustomer: request valid`));
+    assert.match(result.stderr, /POST \/services\/rest\/v1\/salesOrders → 201 createSalesOrder: request valid/);
 
     const text = await run(['run', FLOW], folder);
     assert.equal(text.code, 0);

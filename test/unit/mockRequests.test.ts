@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { loadApi, Api } from '../../server/src/service/runs/api';
+import type { Api } from '../../server/src/service/runs/api';
+import { apiOf } from '../support/api';
 import { generateValue, fromPattern } from '../../server/src/service/runs/generate';
 import { handleMockRequest, MockRequest, formatMockCall } from '../../server/src/service/runs/mock';
 import { validatePayload } from '../../server/src/service/preview/validate';
-import { serviceFor, WS } from '../support/service';
 
 const SPEC = `openapi: 3.1.0
 info: { title: Orders, version: '1' }
@@ -82,11 +82,8 @@ components:
           items: { type: object, required: [sku], properties: { sku: { type: string, format: uuid } } }
 `;
 
-async function api(spec = SPEC, name = 'orders.openapi.yaml', extra: Record<string, string> = {}): Promise<Api> {
-  const { service } = serviceFor({ [name]: spec, ...extra });
-  const loaded = await loadApi(service, WS + name);
-  if ('problem' in loaded) throw new Error(loaded.problem);
-  return loaded;
+function api(spec = SPEC, name = 'orders.openapi.yaml', extra: Record<string, string> = {}): Promise<Api> {
+  return apiOf(spec, name, extra);
 }
 
 function request(partial: Partial<MockRequest> & { url: string }): MockRequest {

@@ -1,13 +1,14 @@
 import { relative } from 'node:path';
 import { URI } from 'vscode-uri';
 import { startMocks } from '../node/integration';
-import { formatMockCall } from '../service/runs/mock';
+import { formatMockCall, formatSpecChange } from '../service/runs/mock';
 import { cliService } from './session';
 import { CliIO, exists, fileUri, parseOptions, UsageError } from './options';
 
 /**
  * `interface-studio mock SPEC… [--port N]`: one mock server per spec on 127.0.0.1, each call
- * logged to stderr with its validation result, until SIGINT or SIGTERM.
+ * logged to stderr with its validation result, until SIGINT or SIGTERM. A spec changed on disk is
+ * served from the next request on.
  */
 export async function mockCommand(args: string[], io: CliIO, cwd = process.cwd(), stopped: Promise<void> = untilSignal()): Promise<number> {
   const { positional, options } = parseOptions(args, { port: 'value' });
@@ -23,7 +24,8 @@ export async function mockCommand(args: string[], io: CliIO, cwd = process.cwd()
   const names = new Map(uris.map((u, i) => [u, positional[i]]));
   let mocks;
   try {
-    mocks = await startMocks(service, uris, (uri, call) => io.stderr(`[${names.get(uri) ?? relative(cwd, URI.parse(uri).fsPath)}] ${formatMockCall(call)}\n`), port);
+    const name = (uri: string) => names.get(uri) ?? relative(cwd, URI.parse(uri).fsPath);
+    mocks = await startMocks(service, uris, (uri, call) => io.stderr(`[${name(uri)}] ${formatMockCall(call)}\n`), port, (uri, change) => io.stderr(`[${name(uri)}] ${formatSpecChange(change)}\n`));
   } catch (error) {
     io.stderr(`interface-studio: ${(error as Error).message.replace(/^file:\/\/\S+?: /, '')}\n`);
     return 1;

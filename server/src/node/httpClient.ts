@@ -20,22 +20,48 @@ export function httpSender(allowedOrigins: Iterable<string>): (request: Outgoing
     if (!allowed.has(origin)) return { error: `${origin} is not a host of the chosen environment; the request was not sent`, ms: 0 };
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), request.timeoutMs);
+    let answered = false; // the status line came: a timeout then means the body stalled
     try {
       const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, redirect: 'manual', signal: controller.signal });
+      answered = true;
       const body = await readLimited(response);
       const headers: Record<string, string> = {};
       response.headers.forEach((value, name) => (headers[name] = value));
       return { status: response.status, headers, body, ms: Date.now() - started };
     } catch (error) {
       const ms = Date.now() - started;
-      if (controller.signal.aborted) return { error: `no answer within ${request.timeoutMs} ms (timed out)`, ms };
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const reason = cause?.code === 'ECONNREFUSED' ? 'connection refused: nothing answers there' : cause?.code ?? cause?.message ?? (error as Error).message;
-      return { error: `the request failed (${reason})`, ms };
+      if (controller.signal.aborted) return { error: `no ${answered ? 'complete ' : ''}answer within ${request.timeoutMs} ms (timed out)`, ms };
+      return { error: `the request failed (${failureReason(error)})`, ms };
     } finally {
       clearTimeout(timer);
     }
   };
+}
+
+/** Why a request failed, in words, from the network error's code. */
+function failureReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  switch (cause?.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused: nothing answers there';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+    case 'EPIPE':
+      return 'the connection was closed before a complete answer came';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'the host name cannot be resolved';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'the host cannot be reached';
+    case 'HPE_INVALID_CONSTANT':
+    case 'HPE_INVALID_STATUS':
+    case 'HPE_INVALID_HEADER_TOKEN':
+    case 'UND_ERR_INVALID_ARG':
+      return 'the answer is not HTTP';
+    default:
+      return cause?.code ?? cause?.message ?? (error as Error).message;
+  }
 }
 
 async function readLimited(response: Response): Promise<string> {

@@ -2,20 +2,41 @@ import type { CancellationToken } from '../service/cancellation';
 import type { Environment } from '../service/configuration';
 import type { LanguageService } from '../service/languageService';
 import type { ExpressionEvaluator } from '../service/preview/evaluator';
-import { loadApi } from '../service/runs/api';
+import { Api, liveApi, loadApi } from '../service/runs/api';
 import { FlowRunResult, participantsWithSpecs, readFlowAt, runFlow, StepResult } from '../service/runs/flowRun';
-import type { MockCall } from '../service/runs/mock';
+import type { MockCall, SpecChange } from '../service/runs/mock';
 import { httpSender } from './httpClient';
 import { RunningMock, startMock } from './mockServer';
 
-/** Starts one mock per spec (ports from `firstPort` on, or free ones); on a failure the ones started are stopped. */
-export async function startMocks(service: LanguageService, specUris: string[], log: (specUri: string, call: MockCall) => void, firstPort?: number): Promise<RunningMock[]> {
+/**
+ * Starts one mock per spec (ports from `firstPort` on, or free ones); on a failure the ones started
+ * are stopped. Each mock serves its spec as it is at each request: an edit (in the editor, or on disk
+ * for the CLI) is served from the next request on; while the spec cannot be read, the last good one is.
+ */
+export async function startMocks(
+  service: LanguageService,
+  specUris: string[],
+  log: (specUri: string, call: MockCall) => void,
+  firstPort?: number,
+  onSpec?: (specUri: string, event: SpecChange) => void,
+): Promise<RunningMock[]> {
   const running: RunningMock[] = [];
   try {
     for (const [i, uri] of [...new Set(specUris)].entries()) {
       const api = await loadApi(service, uri);
       if ('problem' in api) throw new Error(`${uri}: ${api.problem}.`);
-      running.push(await startMock(api, { port: firstPort ? firstPort + i : 0, log: (call) => log(uri, call) }));
+      const live = liveApi(service, uri, api);
+      let told: string | undefined;
+      const current = async (): Promise<Api> => {
+        const now = await live();
+        if (now.reloaded) onSpec?.(uri, { kind: 'reloaded', operations: now.api!.operations.length });
+        if (now.problem && now.problem !== told) onSpec?.(uri, { kind: 'unreadable', problem: now.problem });
+        told = now.problem;
+        return now.api!;
+      };
+      const mock = await startMock(uri, current, { port: firstPort ? firstPort + i : 0, log: (call) => log(uri, call) });
+      mock.basePath = api.basePath;
+      running.push(mock);
     }
   } catch (error) {
     await Promise.all(running.map((m) => m.close()));
@@ -74,7 +95,7 @@ export async function runFlowOnHost(service: LanguageService, flowUri: string, r
     const targets: Environment = {};
     for (const p of participants) {
       const mock = mocks.find((m) => m.specUri === p.specUri)!;
-      targets[p.id] = { url: mock.url, headers: {}, query: {} };
+      targets[p.id] = { url: mock.url + (mock.basePath ?? ''), headers: {}, query: {} };
     }
     return await runFlow(service, flowUri, {
       targets,

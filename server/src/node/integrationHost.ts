@@ -18,7 +18,8 @@ export class NodeIntegrationHost implements IntegrationHost {
 
   async startMocks(service: LanguageService, specUris: string[]): Promise<{ specUri: string; url: string }[]> {
     const missing = specUris.filter((uri) => !this.mocks.has(uri));
-    for (const mock of await startMocks(service, missing, (uri, call) => this.events.mockCall(uri, call))) this.mocks.set(mock.specUri, mock);
+    const started = await startMocks(service, missing, (uri, call) => this.events.mockCall(uri, call), undefined, (uri, change) => this.events.specChanged?.(uri, change));
+    for (const mock of started) this.mocks.set(mock.specUri, mock);
     return this.runningMocks();
   }
 

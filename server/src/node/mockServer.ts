@@ -8,6 +8,8 @@ export interface RunningMock {
   specUri: string;
   url: string;
   port: number;
+  /** Where the spec's operations are, below `url` (its first server's path, or Swagger's `basePath`); '' for the root. */
+  basePath?: string;
   close(): Promise<void>;
 }
 
@@ -21,9 +23,12 @@ export interface MockOptions {
   log(call: MockCall): void;
 }
 
-/** Starts a mock of the spec; rejects with a message when the port is taken. */
-export function startMock(api: Api, options: MockOptions): Promise<RunningMock> {
-  const server = createServer((req, res) => void serve(api, req, res, options.log));
+/**
+ * Starts a mock of the spec; rejects with a message when the port is taken. `current` gives the
+ * spec as it is at each request, so that an edited spec is served without a restart.
+ */
+export function startMock(specUri: string, current: () => Promise<Api>, options: MockOptions): Promise<RunningMock> {
+  const server = createServer((req, res) => void serve(current, req, res, options.log));
   // A malformed request line or header gets a 400 and the server goes on serving.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     options.log({ method: '?', path: '?', status: 400, violations: [{ in: 'header', name: 'request', message: `malformed HTTP request (${error.code ?? error.message})` }] });
@@ -38,7 +43,7 @@ export function startMock(api: Api, options: MockOptions): Promise<RunningMock> 
     );
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       const port = (server.address() as AddressInfo).port;
-      resolve({ specUri: api.uri, url: `http://127.0.0.1:${port}`, port, close: () => closeServer(server) });
+      resolve({ specUri, url: `http://127.0.0.1:${port}`, port, close: () => closeServer(server) });
     });
   });
 }
@@ -50,7 +55,7 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-async function serve(api: Api, req: IncomingMessage, res: ServerResponse, log: (call: MockCall) => void): Promise<void> {
+async function serve(current: () => Promise<Api>, req: IncomingMessage, res: ServerResponse, log: (call: MockCall) => void): Promise<void> {
   let body: string;
   try {
     body = await readBody(req);
@@ -63,7 +68,7 @@ async function serve(api: Api, req: IncomingMessage, res: ServerResponse, log: (
     return;
   }
   try {
-    const { response, call } = handleMockRequest(api, { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
+    const { response, call } = handleMockRequest(await current(), { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
     log(call);
     send(res, response.status, response.headers, response.body);
   } catch (error) {

@@ -19,6 +19,15 @@ export interface Api {
   title: string;
   operations: ApiOperation[];
   securitySchemes: Map<string, SecurityScheme>;
+  /**
+   * The paths the API is served under: Swagger 2.0's `basePath`, the path of each 3.x server URL
+   * (variables at their defaults), longest first; empty when the API sits at the root.
+   */
+  basePaths: string[];
+  /** The base path of the first server (or `basePath`): where a flow run sends its requests to a mock. '' for the root. */
+  basePath: string;
+  /** The version of each document the API was read from (the spec and the files its `$ref`s reach). */
+  sources: Map<string, string | number>;
 }
 
 export interface ApiParameter {
@@ -41,6 +50,8 @@ export interface ApiResponse {
   status: string;
   description: string;
   content: MediaContent[];
+  /** Declared response headers (`Location`, `X-Rate-Limit`…) with their schema and example. */
+  headers: { name: string; schema?: JsonSchema; example?: unknown }[];
 }
 
 export interface ApiOperation {
@@ -74,6 +85,51 @@ export async function loadApi(service: LanguageService, uri: string, token: Canc
   if (!version || !doc.parse.root) return { problem: 'it is not an OpenAPI 2.0, 3.0 or 3.1 document' };
   const docs = await loadReachable(service, doc, token);
   return readApi(doc, docs, version);
+}
+
+/**
+ * The API of a spec as it is now: read again when the spec or a file its `$ref`s reach has changed
+ * (in the editor or on disk), so that a running mock serves the edited spec. While the spec cannot
+ * be read (mid-edit), the last good reading is kept and `problem` says why.
+ */
+export function liveApi(service: LanguageService, uri: string, first?: Api): () => Promise<{ api?: Api; problem?: string; reloaded: boolean }> {
+  let current = first;
+  let lastProblem: string | undefined;
+  return async () => {
+    if (current && !(await changedSince(service, current.sources))) return { api: current, problem: lastProblem, reloaded: false };
+    const next = await loadApi(service, uri);
+    const problem = 'problem' in next ? next.problem : current ? await syntaxError(service, next.sources) : undefined;
+    if ('problem' in next || problem) {
+      lastProblem = problem;
+      return { api: current, problem, reloaded: false };
+    }
+    const reloaded = current !== undefined;
+    current = next;
+    lastProblem = undefined;
+    return { api: next, reloaded };
+  };
+}
+
+/** The first syntax error of the files an API was read from, in words: a spec half-way through an edit. */
+async function syntaxError(service: LanguageService, sources: Map<string, string | number>): Promise<string | undefined> {
+  for (const uri of sources.keys()) {
+    const doc = await service.documents.get(uri);
+    const error = doc?.parse.problems.find((p) => p.code === 'syntax.error');
+    if (doc && error) {
+      const at = doc.lines.positionAt(error.offset);
+      const file = uri.slice(uri.lastIndexOf('/') + 1);
+      return `${file}:${at.line + 1}:${at.character + 1}: ${error.message.replace(/\.$/, '')}`;
+    }
+  }
+  return undefined;
+}
+
+async function changedSince(service: LanguageService, sources: Map<string, string | number>): Promise<boolean> {
+  for (const [uri, version] of sources) {
+    const doc = await service.documents.get(uri);
+    if (!doc || doc.version !== version) return true;
+  }
+  return false;
 }
 
 function readApi(doc: ParsedDocument, docs: Map<string, ParsedDocument>, version: '2.0' | '3.0' | '3.1'): Api {
@@ -184,7 +240,15 @@ function readApi(doc: ParsedDocument, docs: Map<string, ParsedDocument>, version
       } else {
         content = contentOf(response);
       }
-      responses.push({ status: String(r.node.key).toUpperCase() === 'DEFAULT' ? 'default' : String(r.node.key).toUpperCase(), description, content });
+      const headers: ApiResponse['headers'] = [];
+      for (const h of children(member(response, 'headers'))) {
+        const header = resolved(h);
+        const raw = value(header) as Record<string, unknown> | undefined;
+        if (!raw || typeof raw !== 'object' || String(h.node.key).toLowerCase() === 'content-type') continue;
+        const schema = swagger ? swaggerParamSchema(raw) : schemaAt(member(header, 'schema'));
+        headers.push({ name: String(h.node.key), schema, example: raw.example ?? firstExample(raw.examples) });
+      }
+      responses.push({ status: String(r.node.key).toUpperCase() === 'DEFAULT' ? 'default' : String(r.node.key).toUpperCase(), description, content, headers });
     }
     const id = findProperty(site.operation, 'operationId');
     const summary = findProperty(site.operation, 'summary');
@@ -200,8 +264,42 @@ function readApi(doc: ParsedDocument, docs: Map<string, ParsedDocument>, version
     });
   }
   const title = findProperty(findProperty(doc.parse.root, 'info'), 'title');
-  return { uri: doc.uri, version, title: title?.type === 'string' ? String(title.value) : '', operations: ops, securitySchemes };
+  const baseUrls = swagger ? [value(member(root, 'basePath'))] : serverUrls(value(member(root, 'servers')));
+  return {
+    uri: doc.uri,
+    version,
+    title: title?.type === 'string' ? String(title.value) : '',
+    operations: ops,
+    securitySchemes,
+    basePaths: basePathsOf(baseUrls).sort((a, b) => b.length - a.length),
+    basePath: basePathsOf(baseUrls.slice(0, 1))[0] ?? '',
+    sources: new Map([...docs.values()].map((d) => [d.uri, d.version])),
+  };
 }
+
+/** The URLs of 3.x `servers`, each variable replaced by its default. */
+function serverUrls(servers: unknown): string[] {
+  if (!Array.isArray(servers)) return [];
+  const out: string[] = [];
+  for (const server of servers) {
+    if (!server || typeof server !== 'object' || typeof (server as { url?: unknown }).url !== 'string') continue;
+    const variables = ((server as { variables?: unknown }).variables ?? {}) as Record<string, { default?: unknown }>;
+    out.push((server as { url: string }).url.replace(/\{([^}]+)\}/g, (_m, name: string) => String(variables[name]?.default ?? '')));
+  }
+  return out;
+}
+
+/** The path parts of base URLs (`https://erp.example.com/services/rest/v1` → `/services/rest/v1`), root paths left out. */
+function basePathsOf(urls: unknown[]): string[] {
+  const paths = new Set<string>();
+  for (const url of urls) {
+    if (typeof url !== 'string') continue;
+    const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/, '').replace(/\/+$/, '');
+    if (path && path.startsWith('/')) paths.add(path);
+  }
+  return [...paths];
+}
+
 
 function firstExample(examples: unknown): unknown {
   if (!examples || typeof examples !== 'object') return undefined;

@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../preview/payload';
+import { validatePayload } from '../preview/validate';
 
 /**
  * A value that satisfies a JSON Schema, made the same way every time (as Prism's static mode):
@@ -32,8 +33,10 @@ export function generateValue(schema: JsonSchema | boolean | undefined, depth = 
     case 'array': {
       const count = Math.max(typeof s.minItems === 'number' ? s.minItems : 1, 1);
       const limit = typeof s.maxItems === 'number' ? Math.min(count, s.maxItems) : count;
-      const item = generateValue((s.items as JsonSchema) ?? {}, depth + 1);
-      return Array.from({ length: Math.min(limit, 20) }, () => item);
+      const itemSchema = (s.items as JsonSchema) ?? {};
+      const item = generateValue(itemSchema, depth + 1);
+      const length = Math.min(limit, 20);
+      return s.uniqueItems === true ? distinctItems(itemSchema, item, length) : Array.from({ length }, () => item);
     }
     case 'integer':
     case 'number':
@@ -47,6 +50,67 @@ export function generateValue(schema: JsonSchema | boolean | undefined, depth = 
     default:
       return s.properties ? generateObject(s, depth) : {};
   }
+}
+
+/** `uniqueItems` arrays: each item after the first is a variant of it that its schema still accepts. */
+function distinctItems(schema: JsonSchema, first: unknown, length: number): unknown[] {
+  const out: unknown[] = [first];
+  const seen = new Set([JSON.stringify(first)]);
+  for (let i = 1; i < length; i++) {
+    const next = out.flatMap((earlier) => variantsOf(schema, earlier, i)).find((v) => !seen.has(JSON.stringify(v)) && validatePayload(v, schema).length === 0);
+    if (next === undefined) break; // no other value: a shorter array breaks minItems rather than uniqueItems
+    seen.add(JSON.stringify(next));
+    out.push(next);
+  }
+  return out;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Candidates for the i-th distinct item: another enum value, a shifted number, a string with another day, number or suffix. */
+function variantsOf(schema: JsonSchema, first: unknown, i: number): unknown[] {
+  const s = (schema && typeof schema === 'object' ? schema : {}) as Record<string, unknown>;
+  if (Array.isArray(s.enum)) return s.enum.slice(i).concat(s.enum);
+  if (typeof first === 'boolean') return [!first];
+  if (typeof first === 'number') {
+    let step = typeof s.multipleOf === 'number' && s.multipleOf > 0 ? s.multipleOf : 1;
+    // an integer multiple of 0.5 steps by 1, of 1.5 by 3
+    if (s.type === 'integer' && !Number.isInteger(step)) step = Array.from({ length: 100 }, (_, k) => Number(((k + 1) * step).toFixed(10))).find(Number.isInteger) ?? 1;
+    const near = s.type === 'integer' || typeof s.multipleOf === 'number' ? [] : [first + i / 1000, first - i / 1000, first + i / 100000];
+    return [first + i * step, first - i * step, ...near];
+  }
+  if (typeof first === 'string') {
+    const n = String(i);
+    return [
+      first.replace(/^(\d{4}-\d{2}-)\d{2}/, `$1${pad2(1 + (i % 28))}`),
+      first.replace(/[0-9a-f]{4}$/i, i.toString(16).padStart(4, '0')),
+      first.replace(/@/, `${n}@`),
+      first.replace(/\.\d+$/, `.${1 + (i % 250)}`),
+      `${first}${n}`,
+      `${first.slice(0, Math.max(0, first.length - n.length))}${n}`,
+      `${first.slice(0, Math.max(0, first.length - 1))}${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[i % 26]}`,
+      `${first.slice(0, Math.max(0, first.length - 1))}${'abcdefghijklmnopqrstuvwxyz'[i % 26]}`,
+      `${n}${first.slice(n.length)}`,
+    ];
+  }
+  if (first && typeof first === 'object' && !Array.isArray(first)) {
+    const properties = (s.properties ?? {}) as Record<string, JsonSchema>;
+    const out: unknown[] = [];
+    for (const [name, value] of Object.entries(first)) {
+      for (const v of variantsOf(properties[name] ?? {}, value, i)) out.push({ ...first, [name]: v });
+    }
+    if (s.additionalProperties !== false) out.push({ ...first, [`item${i}`]: i });
+    const required = new Set(Array.isArray(s.required) ? (s.required as string[]) : []);
+    for (const name of Object.keys(first)) if (!required.has(name)) out.push(Object.fromEntries(Object.entries(first).filter(([k]) => k !== name)));
+    return out;
+  }
+  if (Array.isArray(first)) {
+    const items = (s.items ?? {}) as JsonSchema;
+    const changed = first.length ? variantsOf(items, first[0], i).map((v) => [v, ...first.slice(1)]) : [];
+    const longer = first.length ? variantsOf(items, first[0], first.length + i).map((v) => [...first, v]) : [generateValue(items)];
+    return [...changed, ...longer, first.slice(1)];
+  }
+  return [];
 }
 
 function isNullSchema(schema: JsonSchema): boolean {
@@ -90,13 +154,38 @@ function mergeValues(a: unknown, b: unknown): unknown {
 }
 
 function generateNumber(s: Record<string, unknown>, type: 'integer' | 'number'): number {
-  const min = typeof s.minimum === 'number' ? s.minimum : typeof s.exclusiveMinimum === 'number' ? s.exclusiveMinimum + (type === 'integer' ? 1 : 0.5) : undefined;
-  const max = typeof s.maximum === 'number' ? s.maximum : typeof s.exclusiveMaximum === 'number' ? s.exclusiveMaximum - (type === 'integer' ? 1 : 0.5) : undefined;
-  let value = min ?? (max !== undefined ? Math.min(max, 1) : 1);
-  if (max !== undefined && value > max) value = max;
-  if (type === 'integer') value = Math.ceil(value);
-  if (typeof s.multipleOf === 'number' && s.multipleOf > 0) value = Math.ceil(value / s.multipleOf) * s.multipleOf;
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const exMin = num(s.exclusiveMinimum);
+  const exMax = num(s.exclusiveMaximum);
+  const step = num(s.multipleOf) !== undefined && (s.multipleOf as number) > 0 ? (s.multipleOf as number) : undefined;
+  // The bounds as inclusive ones; an exclusive bound of a number moves in by a fraction of the room there is.
+  let lo = num(s.minimum);
+  let hi = num(s.maximum);
+  if (type === 'integer') {
+    if (exMin !== undefined) lo = Math.max(lo ?? -Infinity, Math.floor(exMin) + 1);
+    if (exMax !== undefined) hi = Math.min(hi ?? Infinity, Math.ceil(exMax) - 1);
+    if (lo !== undefined) lo = Math.ceil(lo);
+    if (hi !== undefined) hi = Math.floor(hi);
+  } else {
+    const room = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? Math.min(1, (b - a) / 2) : 1);
+    if (exMin !== undefined) lo = Math.max(lo ?? -Infinity, exMin + room(exMin, exMax ?? hi));
+    if (exMax !== undefined) hi = Math.min(hi ?? Infinity, exMax - room(exMin ?? lo, exMax));
+  }
+  let value = lo ?? (hi !== undefined ? Math.min(hi, 1) : 1);
+  if (hi !== undefined && value > hi) value = hi;
+  if (step) value = multipleWithin(value, step, hi) ?? value;
   return value;
+}
+
+/** The smallest multiple of `step` from `start` on (below `hi`), exact in floating point as validators check it. */
+function multipleWithin(start: number, step: number, hi: number | undefined): number | undefined {
+  const decimals = (String(step).split('.')[1] ?? '').length;
+  for (let k = Math.ceil(start / step), tries = 0; tries < 20; k++, tries++) {
+    const candidate = Number((k * step).toFixed(decimals));
+    if (hi !== undefined && candidate > hi) break;
+    if (candidate >= start && Number.isInteger(candidate / step)) return candidate;
+  }
+  return undefined;
 }
 
 const FORMATS: Record<string, string> = {
@@ -123,12 +212,26 @@ const FORMATS: Record<string, string> = {
 };
 
 function generateString(s: Record<string, unknown>): string {
-  let value = typeof s.format === 'string' && FORMATS[s.format] ? FORMATS[s.format] : typeof s.pattern === 'string' ? fromPattern(s.pattern) ?? 'string' : 'string';
+  const pattern = typeof s.pattern === 'string' ? s.pattern : undefined;
+  let value = typeof s.format === 'string' && FORMATS[s.format] ? FORMATS[s.format] : pattern ? fromPattern(pattern) ?? 'string' : 'string';
   const min = typeof s.minLength === 'number' ? s.minLength : 0;
   const max = typeof s.maxLength === 'number' ? s.maxLength : Infinity;
-  if (value.length < min) value = value.padEnd(min, 'x');
+  if (value.length < min) {
+    // Lengthen with the value's own last character first, so that `^[A-Z]+$` stays matched.
+    const padded = [value.at(-1) ?? 'x', 'x', '0'].map((c) => value.padEnd(min, c));
+    value = padded.find((p) => matches(pattern, p)) ?? padded[0];
+  }
   if (value.length > max) value = value.slice(0, max);
   return value;
+}
+
+function matches(pattern: string | undefined, value: string): boolean {
+  if (!pattern) return true;
+  try {
+    return new RegExp(pattern, 'u').test(value);
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -2,7 +2,7 @@ import type { CancellationToken } from '../cancellation';
 import type { Environment } from '../configuration';
 import type { LanguageService } from '../languageService';
 import type { FlowRunResult, StepResult } from './flowRun';
-import type { MockCall } from './mock';
+import type { MockCall, SpecChange } from './mock';
 
 /**
  * What running needs from the host process: servers and an HTTP client. The language server and
@@ -22,6 +22,8 @@ export interface IntegrationEvents {
   trusted(): boolean;
   /** Every call a mock answers (the editor's output channel). */
   mockCall(specUri: string, call: MockCall): void;
+  /** A running mock now serves the edited spec, or cannot read it and goes on with the last good one. */
+  specChanged?(specUri: string, change: SpecChange): void;
   /** Each step of a run as it ends (the Test Explorer). */
   stepDone(uri: string, step: StepResult): void;
   /** The time limit of one request. */

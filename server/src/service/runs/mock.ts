@@ -53,12 +53,20 @@ export function handleMockRequest(api: Api, request: MockRequest): { response: M
   const call: MockCall = { method, path: rawPath, status: 0, violations: [] };
   const answer = (response: MockResponse) => {
     call.status = response.status;
+    Object.assign(response.headers, corsHeaders(request.headers));
     return { response, call };
   };
 
-  const matched = matchPath(api, path);
+  // A browser's CORS preflight is answered for every path, as Prism does by default.
+  if (method === 'OPTIONS' && headerValue(request.headers['access-control-request-method'])) {
+    call.source = 'CORS preflight';
+    return answer({ status: 204, headers: { 'access-control-allow-methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS', 'access-control-max-age': '86400' }, body: '' });
+  }
+
+  const matched = route(api, path);
   if (!matched) {
-    return answer(problem(404, 'NOT_FOUND', 'Not found', `${api.title || 'The spec'} has no path matching ${rawPath}.`, []));
+    const under = api.basePaths.length ? ` (it is served under ${api.basePaths.map((b) => `\`${b}\``).join(', ')} or at the root)` : '';
+    return answer(problem(404, 'NOT_FOUND', 'Not found', `${api.title || 'The spec'} has no path matching ${rawPath}${under}.`, []));
   }
   const op = matched.operations.find((o) => o.method === method) ?? (method === 'HEAD' ? matched.operations.find((o) => o.method === 'GET') : undefined);
   if (!op) {
@@ -106,6 +114,32 @@ export function handleMockRequest(api: Api, request: MockRequest): { response: M
   if ('problem' in chosen) return answer(chosen.problem);
   call.source = chosen.source;
   return answer(method === 'HEAD' ? { ...chosen.response, body: '' } : chosen.response);
+}
+
+/**
+ * The operations a request path addresses: under one of the spec's base paths (Swagger 2.0
+ * `basePath`, the servers' paths), or at the root, since clients often point at the mock's root.
+ */
+function route(api: Api, path: string): ReturnType<typeof matchPath> {
+  for (const base of api.basePaths) {
+    if (path === base || path.startsWith(`${base}/`)) {
+      const matched = matchPath(api, path.slice(base.length) || '/');
+      if (matched) return matched;
+    }
+  }
+  return matchPath(api, path);
+}
+
+/** The permissive CORS headers Prism sends with every answer, so that browser clients can call a mock. */
+function corsHeaders(headers: MockRequest['headers']): Record<string, string> {
+  const origin = headerValue(headers.origin);
+  return {
+    'access-control-allow-origin': origin || '*',
+    'access-control-allow-headers': headerValue(headers['access-control-request-headers']) || '*',
+    'access-control-allow-credentials': 'true',
+    'access-control-expose-headers': '*',
+    ...(origin ? { vary: 'Origin' } : {}),
+  };
 }
 
 /** One violation in words, naming the field: "body /items/0/rate must be number". */
@@ -335,7 +369,8 @@ function chooseResponse(op: ApiOperation, headers: MockRequest['headers']): { re
     if (!response) return { response: { status: 200, headers: {}, body: '' }, source: 'the operation declares no response' };
     status = responseStatus(response);
   }
-  if (!response.content.length) return { response: { status, headers: {}, body: '' }, source: `the ${response.status} response has no body` };
+  const declared = responseHeaders(response);
+  if (!response.content.length) return { response: { status, headers: declared, body: '' }, source: `the ${response.status} response has no body` };
 
   const accept = headerValue(headers.accept);
   const media = pickAccepted(response.content, accept);
@@ -359,11 +394,24 @@ function chooseResponse(op: ApiOperation, headers: MockRequest['headers']): { re
     value = generateValue(media.schema);
     source = `generated from the ${response.status} schema`;
   } else {
-    return { response: { status, headers: { 'content-type': media.mediaType }, body: '' }, source: `the ${response.status} response has neither examples nor a schema: empty body` };
+    return { response: { status, headers: { ...declared, 'content-type': media.mediaType }, body: '' }, source: `the ${response.status} response has neither examples nor a schema: empty body` };
   }
   const mediaType = media.mediaType.includes('*') ? 'application/json' : media.mediaType;
   const body = typeof value === 'string' && !isJson(mediaType) ? value : JSON.stringify(value, null, 2);
-  return { response: { status, headers: { 'content-type': mediaType }, body }, source };
+  return { response: { status, headers: { ...declared, 'content-type': mediaType }, body }, source };
+}
+
+/** The response's declared headers, from their examples or generated from their schemas, as Prism sends them. */
+function responseHeaders(response: ApiResponse): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const h of response.headers) {
+    const value = h.example !== undefined ? h.example : h.schema ? generateValue(h.schema) : undefined;
+    if (value === undefined || value === null) continue;
+    const text = Array.isArray(value) ? value.join(',') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    // a header value is one line of visible characters
+    if (/^[\t\x20-\x7e]*$/.test(text)) out[h.name.toLowerCase()] = text;
+  }
+  return out;
 }
 
 function pickAccepted(content: MediaContent[], accept: string | undefined): MediaContent | undefined {
@@ -381,6 +429,16 @@ export function formatMockCall(c: MockCall): string {
   if (c.violations.length) return `${head}: ${c.violations.map(describeViolation).join(' ')}`;
   if (c.status === 404 || c.status === 405 || c.status === 406) return `${head}: rejected`;
   return `${head}: request valid${c.source ? `; ${c.source}` : ''}`;
+}
+
+/** What a running mock tells besides its calls: that it now serves an edited spec, or cannot read it. */
+export type SpecChange = { kind: 'reloaded'; operations: number } | { kind: 'unreadable'; problem: string };
+
+/** One line of the mock log for a change of its spec. */
+export function formatSpecChange(change: SpecChange): string {
+  return change.kind === 'reloaded'
+    ? `spec changed: now serving the edited spec (${change.operations} operation${change.operations === 1 ? '' : 's'})`
+    : `spec cannot be read (${change.problem}); still serving the last version that could`;
 }
 
 /** Used by the flow runner: the violations of a response against the operation (status, media type, body schema). */
