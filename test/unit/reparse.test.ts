@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ParsedDocument, parseDocumentText, reparseDocumentText } from '../../server/src/service/documents';
-import { AstNode } from '../../server/src/service/parser/ast';
+import { AstNode, findNodeAtPath } from '../../server/src/service/parser/ast';
 import { changeBetween } from '../../server/src/service/parser/reparse';
 import { exampleFiles, FUZZ_SEED, runs } from '../fuzz/entryPoints';
 import { generateSpec } from '../bench/generateSpec';
@@ -135,12 +135,16 @@ describe('re-parsing only the edited part of a document', () => {
     assert.deepEqual(doc.parse.problems, []);
     assert.deepEqual((doc.parse.value as { paths: Record<string, { get: Record<string, unknown> }> }).paths['/orders'].get['x-labels'], ['a', 'b', 'c']);
 
-    // While the bracket is open, the error is at the bracket that closes the operation, and what follows it reads as before.
+    // While the bracket is open, the error is on the last character before the bracket that closes
+    // the operation (the list runs to there), and what follows it reads as before.
     const open = edit(shopJson, at, 0, '\n        "x-labels": ["a",');
     const full = parseDocumentText(uri, open, 1);
     const closing = full.parse.problems.find((p) => p.message === 'A closing bracket `]` is expected.');
     assert.ok(closing, JSON.stringify(full.parse.problems));
-    assert.equal(open[closing.offset], '}');
+    const operation = findNodeAtPath(full.parse.root, ['paths', '/orders', 'get'])!;
+    const operationEnd = operation.offset + operation.length;
+    assert.equal(open[operationEnd - 1], '}');
+    assert.ok(closing.offset < operationEnd - 1 && open.slice(closing.offset + 1, operationEnd - 1).trim() === '', 'just before the closing brace');
     const value = full.parse.value as { paths: Record<string, Record<string, unknown>>; components: unknown };
     const before = parseDocumentText(uri, shopJson, 1).parse.value as typeof value;
     assert.deepEqual(value.components, before.components);

@@ -118,26 +118,35 @@ function scan(text: string): { result: ParseResult; closed: boolean } {
     }
   };
 
-  const parseObject = (node: AstNode) => {
-    openObjects++;
-    next();
+  /**
+   * The members of an object or the items of a list, up to its own closing bracket, the end of the
+   * text, or a closing bracket of the other kind that a collection around it takes.
+   */
+  const parseCollection = (node: AstNode) => {
+    const object = node.type === 'object';
+    const own = object ? SyntaxKind.CloseBraceToken : SyntaxKind.CloseBracketToken;
+    const other = object ? SyntaxKind.CloseBracketToken : SyntaxKind.CloseBraceToken;
     const keys = new Set<string>();
+    if (object) openObjects++;
+    else openArrays++;
+    next();
     let needsComma = false;
-    while (token !== SyntaxKind.CloseBraceToken && token !== SyntaxKind.EOF && !(token === SyntaxKind.CloseBracketToken && openArrays > 0)) {
+    while (token !== own && token !== SyntaxKind.EOF && !(token === other && taken(other))) {
       if (token === SyntaxKind.CommaToken) {
         if (!needsComma) error(ParseErrorCode.ValueExpected);
         next();
       } else if (needsComma) {
         error(ParseErrorCode.CommaExpected);
       }
-      if (!parseProperty(node, keys)) {
+      if (!(object ? parseProperty(node, keys) : parseValue(node, undefined))) {
         error(ParseErrorCode.ValueExpected);
         skip();
       }
       needsComma = true;
     }
-    openObjects--;
-    close(node, SyntaxKind.CloseBraceToken, ParseErrorCode.CloseBraceExpected);
+    if (object) openObjects--;
+    else openArrays--;
+    close(node, own, object ? ParseErrorCode.CloseBraceExpected : ParseErrorCode.CloseBracketExpected);
   };
 
   const parseProperty = (parent: AstNode, keys: Set<string>): boolean => {
@@ -162,27 +171,6 @@ function scan(text: string): { result: ParseResult; closed: boolean } {
     return true;
   };
 
-  const parseArray = (node: AstNode) => {
-    openArrays++;
-    next();
-    let needsComma = false;
-    while (token !== SyntaxKind.CloseBracketToken && token !== SyntaxKind.EOF && !(token === SyntaxKind.CloseBraceToken && openObjects > 0)) {
-      if (token === SyntaxKind.CommaToken) {
-        if (!needsComma) error(ParseErrorCode.ValueExpected);
-        next();
-      } else if (needsComma) {
-        error(ParseErrorCode.CommaExpected);
-      }
-      if (!parseValue(node, undefined)) {
-        error(ParseErrorCode.ValueExpected);
-        skip();
-      }
-      needsComma = true;
-    }
-    openArrays--;
-    close(node, SyntaxKind.CloseBracketToken, ParseErrorCode.CloseBracketExpected);
-  };
-
   /** The value at the current token, attached to its parent; false when there is none. */
   const parseValue = (parent: AstNode | undefined, key: { name: string; offset: number; length: number } | undefined): boolean => {
     const offset = scanner.getTokenOffset();
@@ -194,8 +182,7 @@ function scan(text: string): { result: ParseResult; closed: boolean } {
         node = createNode(token === SyntaxKind.OpenBraceToken ? 'object' : 'array', offset, 0, parent);
         attach(node, parent, key);
         if (!parent) root = node;
-        if (node.type === 'object') parseObject(node);
-        else parseArray(node);
+        parseCollection(node);
         return true;
       case SyntaxKind.StringLiteral:
         node = createNode('string', offset, length, parent, scanner.getTokenValue());
