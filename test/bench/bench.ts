@@ -23,6 +23,8 @@ interface Sample {
   typingMs: number;
   /** Median of the keystrokes that type a new key, with the text broken until it is whole. */
   newKeyMs: number;
+  /** Median of the keystrokes after an opening quote (YAML) or bracket (JSON), up to the one that closes it. */
+  openQuoteMs: number;
   /** The server's peak memory once the document is open and two keystrokes checked. */
   peakMb: number;
   /** And after all the typing (each keystroke leaves a 13 MB text behind until the next full collection). */
@@ -82,6 +84,29 @@ function baseline(path: string): { ms: number; peakMb: number } {
   return JSON.parse(result.stdout);
 }
 
+/**
+ * The parsing floor, in a fresh process: js-yaml `load` (YAML) or `JSON.parse` (JSON) of the text
+ * read from disk, plus Ajv's validation of the value against the OpenAPI schema of its version,
+ * compiled before the clock starts. No ranges, no rules: what any checker must at least do.
+ */
+function floor(path: string): { ms: number } {
+  const version = /"openapi": "3\.1|^openapi: ['"]?3\.1/m.test(readFileSync(path, 'utf8').slice(0, 2000)) ? '3.1' : '3.0';
+  const script = `
+    const fs = require('fs');
+    const Ajv = require(${JSON.stringify(version === '3.1' ? 'ajv/dist/2020' : 'ajv-draft-04')});
+    const addFormats = require('ajv-formats');
+    const ajv = new (Ajv.default || Ajv)({ allErrors: true, strict: false, logger: false, validateSchema: false });
+    (addFormats.default || addFormats)(ajv);
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(${JSON.stringify(resolve(`schemas/oas/${version}.json`))}, 'utf8')));
+    const start = process.hrtime.bigint();
+    const text = fs.readFileSync(${JSON.stringify(path)}, 'utf8');
+    const value = ${path.endsWith('.json') ? 'JSON.parse(text)' : "require('js-yaml').load(text)"};
+    validate(value);
+    process.stdout.write(JSON.stringify({ ms: Number(process.hrtime.bigint() - start) / 1e6 }));`;
+  const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: resolve('.'), maxBuffer: 1 << 20 });
+  return JSON.parse(result.stdout);
+}
+
 async function ours(path: string): Promise<Sample> {
   const client = new LspTestClient();
   await client.initialize(work, openFilesOnly);
@@ -133,9 +158,23 @@ async function ours(path: string): Promise<Sample> {
     await pause();
     newKey.push(await type(at++, character));
   }
+  // Then a string in quotes (YAML) or a list (JSON) on another new line: from the opening quote or
+  // bracket to the closing one, the text is broken, and what follows could read differently.
+  const openLine = current.indexOf('\n', at);
+  await pause();
+  await type(openLine, '\n' + indent);
+  at = openLine + 1 + indent.length;
+  const member = json ? '"x-labels": ["first", "second"],' : 'x-note: "a string typed in quotes"';
+  const opening = member.indexOf(json ? '[' : '"');
+  const openQuote: number[] = [];
+  for (let i = 0; i < member.length; i++) {
+    await pause();
+    const ms = await type(at++, member[i]);
+    if (i >= opening && i < member.lastIndexOf(json ? ']' : '"')) openQuote.push(ms);
+  }
   const typingPeak = peakMb(client.pid);
   await client.dispose();
-  return { openMs, transferMs, editMs, componentEditMs, typingMs: median(typing), newKeyMs: median(newKey), peakMb: peak, typingPeakMb: typingPeak };
+  return { openMs, transferMs, editMs, componentEditMs, typingMs: median(typing), newKeyMs: median(newKey), openQuoteMs: median(openQuote), peakMb: peak, typingPeakMb: typingPeak };
 }
 
 function median(values: number[]): number {
@@ -143,7 +182,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-async function main(): Promise<void> {
+async function main(others = true): Promise<void> {
   const inputs = prepareInputs();
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
   console.log(`Rounds: ${ROUNDS} (baseline and ours alternate)\n`);
@@ -151,29 +190,33 @@ async function main(): Promise<void> {
   const editRows: string[] = [];
   for (const input of inputs) {
     const base: { ms: number; peakMb: number }[] = [];
+    const floors: number[] = [];
     const mine: Sample[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       base.push(baseline(input.path));
+      floors.push(floor(input.path).ms);
       mine.push(await ours(input.path));
     }
+    const f = median(floors);
     const b = median(base.map((x) => x.ms));
     const o = median(mine.map((x) => x.openMs));
     const t = median(mine.map((x) => x.transferMs));
     const ms = (pick: (x: Sample) => number) => `${median(mine.map(pick)).toFixed(0)} ms`;
     const pm = Math.max(...mine.map((x) => x.peakMb));
     const bm = Math.max(...base.map((x) => x.peakMb));
-    rows.push(`| ${input.name} | ${b.toFixed(0)} ms | ${o.toFixed(0)} ms | **${(o / b).toFixed(2)}** | ${t.toFixed(0)} ms | **${((o - t) / b).toFixed(2)}** | ${pm.toFixed(0)} MB | ${bm.toFixed(0)} MB |`);
+    rows.push(`| ${input.name} | ${b.toFixed(0)} ms | ${o.toFixed(0)} ms | **${(o / b).toFixed(2)}** | ${t.toFixed(0)} ms | **${((o - t) / b).toFixed(2)}** | ${f.toFixed(0)} ms | **${(o / f).toFixed(2)}** | ${pm.toFixed(0)} MB | ${bm.toFixed(0)} MB |`);
     const tm = Math.max(...mine.map((x) => x.typingPeakMb));
-    editRows.push(`| ${input.name} | ${ms((x) => x.editMs)} | ${ms((x) => x.componentEditMs)} | ${ms((x) => x.typingMs)} | ${ms((x) => x.newKeyMs)} | ${tm.toFixed(0)} MB |`);
+    editRows.push(`| ${input.name} | ${ms((x) => x.editMs)} | ${ms((x) => x.componentEditMs)} | ${ms((x) => x.typingMs)} | ${ms((x) => x.newKeyMs)} | ${ms((x) => x.openQuoteMs)} | ${tm.toFixed(0)} MB |`);
     console.log(rows[rows.length - 1]);
     console.log(editRows[editRows.length - 1]);
   }
-  console.log('\n| document | swagger-parser validate() | open → diagnostics | ratio | of which the protocol moving the text | ratio without it | peak memory (server) | peak memory (swagger-parser) |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('\n| document | swagger-parser validate() | open → diagnostics | ratio | of which the protocol moving the text | ratio without it | floor: parse + Ajv | open / floor | peak memory (server) | peak memory (swagger-parser) |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) console.log(row);
-  console.log('\n| keystroke → diagnostics | the first, in a description | then one under `components` | typing on (median) | typing a new key, the text broken until it is whole (median) | peak memory (server) after the typing |');
-  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log('\n| keystroke → diagnostics | the first, in a description | then one under `components` | typing on (median) | typing a new key, the text broken until it is whole (median) | typing a string in quotes (YAML) or a list (JSON), while it is open (median) | peak memory (server) after the typing |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const row of editRows) console.log(row);
+  if (!others) return;
   // In a process of its own: what the big specs left in this one's heap would weigh on both sides.
   spawnSync(process.execPath, ['--expose-gc', resolve('out/test/bench/asyncApiBench.js')], { stdio: 'inherit', env: { ...process.env, BENCH_ROUNDS: String(ROUNDS) } });
   spawnSync(process.execPath, ['--expose-gc', resolve('out/test/bench/previewBench.js')], { stdio: 'inherit', env: { ...process.env, BENCH_ROUNDS: String(ROUNDS) } });
@@ -278,8 +321,12 @@ async function backgroundTyping(small: string, githubJson: string, rounds = ROUN
   console.log(`| | ${median(alone).toFixed(0)} ms | ${median(beside).toFixed(0)} ms | **${(median(beside) / median(alone)).toFixed(2)}** | ${alone.length} / ${beside.length} |`);
 }
 
-// BENCH_ONLY=background runs the last table alone.
-(process.env.BENCH_ONLY === 'background' ? Promise.resolve() : main().then(() => editingTable(prepareInputs())))
+// BENCH_ONLY=background runs the last table alone; BENCH_ONLY=open the open and keystroke tables alone.
+(process.env.BENCH_ONLY === 'open'
+  ? main(false).then(() => process.exit())
+  : process.env.BENCH_ONLY === 'background'
+    ? Promise.resolve()
+    : main().then(() => editingTable(prepareInputs())))
   .then(() => {
     const [small, githubJson] = prepareInputs();
     return backgroundTyping(small.path, githubJson.path);

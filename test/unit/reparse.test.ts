@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ParsedDocument, parseDocumentText, reparseDocumentText } from '../../server/src/service/documents';
-import { AstNode } from '../../server/src/service/parser/ast';
+import { AstNode, findNodeAtPath } from '../../server/src/service/parser/ast';
 import { changeBetween } from '../../server/src/service/parser/reparse';
 import { exampleFiles, FUZZ_SEED, runs } from '../fuzz/entryPoints';
 import { generateSpec } from '../bench/generateSpec';
@@ -105,10 +105,99 @@ describe('re-parsing only the edited part of a document', () => {
       assert.ok(next, `${uri}: re-parsed in part`);
       assertSameAsFullParse(next, edit(text, at, 0, 'x'));
     }
-    // Not where brackets after the edit could be read otherwise: the root object left unclosed.
+    // The root object left unclosed: an edit in a collection closed by its own bracket stays in it.
     const unclosed = shopJson.trimEnd().slice(0, -1);
     const at = unclosed.lastIndexOf('description') + 'description'.length + 5;
-    assert.equal(reparseDocumentText(parseDocumentText('file:///ws/s.json', unclosed, 1), edit(unclosed, at, 0, 'x'), 2), undefined);
+    const next = reparseDocumentText(parseDocumentText('file:///ws/s.json', unclosed, 1), edit(unclosed, at, 0, 'x'), 2);
+    assert.ok(next, 'the root left unclosed: re-parsed in part');
+    assertSameAsFullParse(next, edit(unclosed, at, 0, 'x'));
+  });
+
+  /** Types a text character by character at an offset; every keystroke must be re-parsed in part and equal a full parse. */
+  function typeInPart(uri: string, original: string, at: number, typed: string): ParsedDocument {
+    let doc = parseDocumentText(uri, original, 1);
+    for (let i = 1; i <= typed.length; i++) {
+      const text = original.slice(0, at) + typed.slice(0, i) + original.slice(at);
+      const next = reparseDocumentText(doc, text, i + 1);
+      assert.ok(next, `${uri}: re-parsed in part after typing ${JSON.stringify(typed.slice(0, i))}`);
+      assertSameAsFullParse(next, text);
+      doc = next;
+    }
+    return doc;
+  }
+
+  it('JSON: a bracket left open is closed by the bracket of the collection around it, and re-parsed in part', () => {
+    const uri = 'file:///ws/shop.openapi.json';
+    const after = '"operationId": "listOrders",';
+    const at = shopJson.indexOf(after) + after.length;
+    // Typed as a new member, and as a value replacing nothing: the text is broken until the list closes.
+    const doc = typeInPart(uri, shopJson, at, '\n        "x-labels": ["a", "b", "c"],');
+    assert.deepEqual(doc.parse.problems, []);
+    assert.deepEqual((doc.parse.value as { paths: Record<string, { get: Record<string, unknown> }> }).paths['/orders'].get['x-labels'], ['a', 'b', 'c']);
+
+    // While the bracket is open, the error is on the last character before the bracket that closes
+    // the operation (the list runs to there), and what follows it reads as before.
+    const open = edit(shopJson, at, 0, '\n        "x-labels": ["a",');
+    const full = parseDocumentText(uri, open, 1);
+    const closing = full.parse.problems.find((p) => p.message === 'A closing bracket `]` is expected.');
+    assert.ok(closing, JSON.stringify(full.parse.problems));
+    const operation = findNodeAtPath(full.parse.root, ['paths', '/orders', 'get'])!;
+    const operationEnd = operation.offset + operation.length;
+    assert.equal(open[operationEnd - 1], '}');
+    assert.ok(closing.offset < operationEnd - 1 && open.slice(closing.offset + 1, operationEnd - 1).trim() === '', 'just before the closing brace');
+    const value = full.parse.value as { paths: Record<string, Record<string, unknown>>; components: unknown };
+    const before = parseDocumentText(uri, shopJson, 1).parse.value as typeof value;
+    assert.deepEqual(value.components, before.components);
+    assert.deepEqual(Object.keys(value.paths), Object.keys(before.paths));
+  });
+
+  it('JSON: a closing bracket that closes a collection around the part parses the whole text', () => {
+    const uri = 'file:///ws/shop.openapi.json';
+    const after = '"operationId": "listOrders",';
+    const at = shopJson.indexOf(after) + after.length;
+    const stray = edit(shopJson, at, 0, ']');
+    assert.equal(reparseDocumentText(parseDocumentText(uri, shopJson, 1), stray, 2), undefined);
+    assert.equal(reparseDocumentText(parseDocumentText(uri, shopJson, 1), edit(shopJson, at, 0, '}'), 2), undefined);
+  });
+
+  it('YAML: a string typed in quotes, single or double, is re-parsed in part while its quote is open', () => {
+    const uri = 'file:///ws/shop.openapi.yaml';
+    // A double-quoted string further down: real specs have them, and an open quote runs to the next one.
+    const spec = shop + 'x-owner: "shop team"\n';
+    for (const [after, typed] of [
+      ['operationId: listOrders', '\n      x-note: "Orders, newest first"'],
+      ['operationId: listOrders', "\n      x-note: 'it''s the list'"],
+      ['      summary: List orders', ' "quoted"'],
+      ['          description: Only orders changed after this instant', " and 'before' it"],
+    ]) {
+      const at = spec.indexOf(after) + after.length;
+      assert.ok(at >= after.length, after);
+      const doc = typeInPart(uri, spec, at, typed);
+      assert.deepEqual(doc.parse.problems, [], typed);
+    }
+    // With the quote open, the string ends at the next key, as a full parse reads it.
+    const at = spec.indexOf('operationId: listOrders') + 'operationId: listOrders'.length;
+    const open = edit(spec, at, 0, '\n      x-note: "Orders, new');
+    const full = parseDocumentText(uri, open, 1);
+    assert.deepEqual(full.parse.problems.map((p) => p.message), ['Missing closing "quote.']);
+    const get = (full.parse.value as { paths: Record<string, { get: Record<string, unknown> }> }).paths['/orders'].get;
+    assert.equal(get.summary, 'List orders');
+    // Without a double quote after it, an open one runs to the end of the text: parsed whole.
+    const noQuoteAfter = edit(shop, at, 0, '\n      x-note: "Orders');
+    assert.equal(reparseDocumentText(parseDocumentText(uri, shop, 1), noQuoteAfter, 2), undefined);
+  });
+
+  it('YAML: removing a quote while one is left open elsewhere parses the whole text', () => {
+    const uri = 'file:///ws/a.yaml';
+    const yaml = 'a:\n  b: "open\n  c: 1\nd:\n  e: "closed"\n';
+    const before = parseDocumentText(uri, yaml, 1);
+    assert.ok(before.parse.problems.length > 0);
+    // Without the last quote of the text, the open one runs to the end of the text.
+    const next = yaml.replace('"closed"', '"closed');
+    assert.equal(reparseDocumentText(before, next, 2), undefined);
+    const typedElsewhere = yaml.replace('closed', 'closedx');
+    const partial = reparseDocumentText(parseDocumentText(uri, yaml, 1), typedElsewhere, 2);
+    if (partial) assertSameAsFullParse(partial, typedElsewhere);
   });
 
   it('JSON stays re-parsed in part while a key is typed, through the broken texts in between', () => {
@@ -151,12 +240,13 @@ describe('re-parsing only the edited part of a document', () => {
   // Random edit sequences on real documents: whatever the path, the result equals a fresh parse.
   const documents: Record<string, string> = {
     'file:///ws/shop.openapi.yaml': shop,
+    'file:///ws/quoted.openapi.yaml': shop + 'x-owner: "shop team"\n',
     'file:///ws/shop.openapi.json': shopJson,
     'file:///ws/generated.openapi.yaml': generateSpec(200),
     'file:///ws/customer-to-erp.mapping.yaml': files['mappings/customer-to-erp.mapping.yaml'],
     'file:///ws/order-to-cash.flow.yaml': files['flows/order-to-cash.flow.yaml'],
   };
-  const fragment = fc.constantFrom('x', ' ', '  ', '\n', '\n  ', '\n    ', ': ', '- ', '-', '#', ' # note', '"', "'", '{', '}', '[', ']', ',', '|', '>', '&a ', '*a', '\t', 'key: value', '\n  extra: 1', '\n    - item', '"q": 1,', '\r\n', '');
+  const fragment = fc.constantFrom('x', ' ', '  ', '\n', '\n  ', '\n    ', ': ', '- ', '-', '#', ' # note', '"', "'", '{', '}', '[', ']', ',', '|', '>', '&a ', '*a', '\t', 'key: value', '\n  extra: 1', '\n    - item', '"q": 1,', '\r\n', '', ' "open', " 'open", '["a", ', '"k": [', "''", '\\"');
   const editArb = fc.record({ at: fc.nat(), removed: fc.nat({ max: 12 }), inserted: fc.array(fragment, { maxLength: 3 }).map((parts) => parts.join('')) });
 
   for (const [uri, original] of Object.entries(documents)) {
@@ -179,6 +269,36 @@ describe('re-parsing only the edited part of a document', () => {
         { numRuns: runs(50), seed: FUZZ_SEED + original.length, endOnFailure: true },
       );
       assert.ok(partial > 0, 'some edits were re-parsed in part');
+    });
+
+    // A member typed one character at a time on a new line after a random one, as a user adds one:
+    // the text is broken (a quote or a bracket open) for most of the keystrokes.
+    it(`${uri.slice(11)}: strings and lists typed character by character give what a full parse gives`, function () {
+      this.timeout(300_000);
+      const json = uri.endsWith('.json');
+      const typed = fc.constantFrom(...(json ? ['"x-a": "one two",', '"x-b": ["a", "b"],', '"x-c": [1, [2, 3]],', '"x-d": {"e": ["f"]},'] : ['x-a: "one two"', "x-b: 'it''s'", 'x-c: [a, "b"]', "x-d: 'x' # note"]));
+      const lines = original.split('\n');
+      let partial = 0;
+      let steps = 0;
+      fc.assert(
+        fc.property(fc.nat(), typed, (lineNumber, member) => {
+          const line = lineNumber % lines.length;
+          const at = lines.slice(0, line + 1).join('\n').length;
+          const characters = '\n' + /^[ -]*/.exec(lines[line])![0].replace(/-/g, ' ') + member;
+          let doc = parseDocumentText(uri, original, 0);
+          for (let i = 1; i <= characters.length; i++) {
+            const text = original.slice(0, at) + characters.slice(0, i) + original.slice(at);
+            const next = reparseDocumentText(doc, text, i);
+            steps++;
+            if (next) partial++;
+            doc = next ?? parseDocumentText(uri, text, i);
+            assertSameAsFullParse(doc, text);
+          }
+        }),
+        { numRuns: runs(30), seed: FUZZ_SEED + original.length + 1, endOnFailure: true },
+      );
+      // Some new lines are invalid where they are typed (a mapping among list items): those parse whole.
+      assert.ok(partial > steps / 3, `keystrokes re-parsed in part: ${partial} of ${steps}`);
     });
   }
 });

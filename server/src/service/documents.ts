@@ -102,7 +102,7 @@ export function reparseDocumentText(previous: ParsedDocument, text: string, vers
   if (previous.tooLarge || text.length > maxFileSize || !previous.parse.root || looksBinary(text)) return undefined;
   const change = changeBetween(previous.text, text);
   if (!change) return { ...previous, version };
-  const parse = reparseChange(previous.parse, text, previous.language, change);
+  const parse = reparseChange(previous.parse, text, previous.language, change, previous.text.slice(change.start, change.start + change.removed));
   if (!parse) return undefined;
   return { uri: previous.uri, version, text, language: previous.language, parse, lines: previous.lines.afterChange(text, change), kind: recogniseKind(previous.uri, parse.value, kinds) };
 }

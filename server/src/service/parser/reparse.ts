@@ -2,7 +2,7 @@ import { AstNode, findProperty, ParseResult, setMember, SyntaxProblem } from './
 import { findExcessiveNesting, MAX_NESTING, SyntaxLanguage } from './index';
 import { parseJsonFast } from './jsonFast';
 import { parseJsonPart } from './json';
-import { parseYamlPart } from './yaml';
+import { isUnclosedQuote, parseYamlPart } from './yaml';
 import { LIBRARY_MAX_NESTING, parseYamlFast } from './yamlFast';
 
 /** The part of a text an edit replaced: `[start, start + removed)` of the old text became `[start, start + inserted)`. */
@@ -55,20 +55,33 @@ function commonSuffix(a: string, b: string, limit: number): number {
  * The previous tree's nodes are reused and moved in place: the previous result must not be used
  * after this call.
  */
-export function reparseChange(previous: ParseResult, text: string, language: SyntaxLanguage, change: TextChange): ParseResult | undefined {
+export function reparseChange(previous: ParseResult, text: string, language: SyntaxLanguage, change: TextChange, removedText?: string): ParseResult | undefined {
   if (!previous.reusable || !previous.root) return undefined;
+  // A YAML quote left open ends at the next line indented no deeper than its key only when the same
+  // quote follows somewhere after it: without one it runs to the end of the text. Removing the
+  // last one changes what every quote left open before it means.
+  if (language === 'yaml' && removedQuoteWasLast(text, change, removedText)) return undefined;
   const delta = change.inserted - change.removed;
-  // The innermost collection first. In YAML, when it cannot be read alone, the ones around it: a
-  // key typed at the end of a mapping is read with the mapping's parent, where the next key follows
-  // (up to half the text, which costs about what parsing all of it does). A JSON part that cannot
-  // be read alone has brackets that do not close inside it, as would the parts around it.
+  // The innermost collection first; when it cannot be read alone, the ones around it (up to half
+  // the text, which costs about what parsing all of it does). In YAML, a key typed at the end of a
+  // mapping is read with the mapping's parent, where the next key follows; in JSON, a bracket left
+  // open is closed by the bracket of a collection around it.
   let target = innermostCollection(previous.root, change.start, change.start + change.removed);
   for (let tries = 0; target?.parent; tries++, target = target.parent) {
-    if (tries > 0 && (language === 'json' || 2 * target.length > text.length)) break;
+    if (tries > 0 && 2 * target.length > text.length) break;
     const part = readPart(target, text, language, delta);
-    if (part) return splice(previous, target, part, language, delta);
+    if (part === 'overflows') break;
+    if (part) return splice(previous, target, part, text, language, delta);
   }
   return undefined;
+}
+
+function removedQuoteWasLast(text: string, change: TextChange, removedText: string | undefined): boolean {
+  if (removedText === undefined) return change.removed > 0;
+  for (const quote of ['"', "'"]) {
+    if (removedText.includes(quote) && text.indexOf(quote, change.start) === -1) return true;
+  }
+  return false;
 }
 
 interface Part {
@@ -78,8 +91,11 @@ interface Part {
   base: number;
 }
 
-/** A collection of the previous tree, as the new text reads it on its own; undefined when it cannot be. */
-function readPart(target: AstNode, text: string, language: SyntaxLanguage, delta: number): Part | undefined {
+/**
+ * A collection of the previous tree, as the new text reads it on its own; undefined when it cannot
+ * be, 'overflows' when a JSON part closes a collection around it, which no larger part can change.
+ */
+function readPart(target: AstNode, text: string, language: SyntaxLanguage, delta: number): Part | 'overflows' | undefined {
   if (shadowed(target)) return undefined;
   const targetEnd = target.offset + target.length + delta;
   // YAML: keep the collection's column by putting spaces where its line started.
@@ -96,7 +112,8 @@ function readPart(target: AstNode, text: string, language: SyntaxLanguage, delta
   }
   const depthLeft = MAX_NESTING - depthOf(target);
   if (language === 'yaml' && (endsInComment(source) || findExcessiveNesting(source, language, depthLeft) !== undefined)) return undefined;
-  const result = (language === 'json' ? parseJsonFast(source, depthLeft) : parseYamlFast(source)) ?? partWithErrors(source, language, depthLeft);
+  const result = (language === 'json' ? parseJsonFast(source, depthLeft) : parseYamlFast(source)) ?? partWithErrors(source, language, depthLeft, (quote) => text.indexOf(quote, targetEnd) !== -1);
+  if (result === 'overflows') return result;
   const root = result?.root;
   if (!result || !root || root.type !== target.type) return undefined;
   if (root.offset + base !== target.offset || root.offset + root.length + base !== targetEnd) return undefined;
@@ -105,7 +122,7 @@ function readPart(target: AstNode, text: string, language: SyntaxLanguage, delta
 }
 
 /** Puts a re-read part in the place of its collection: what follows it moves by the change in length. */
-function splice(previous: ParseResult, target: AstNode, part: Part, language: SyntaxLanguage, delta: number): ParseResult {
+function splice(previous: ParseResult, target: AstNode, part: Part, text: string, language: SyntaxLanguage, delta: number): ParseResult {
   const { root, base, result } = part;
   shiftSubtree(root, base);
   root.parent = target.parent;
@@ -120,7 +137,9 @@ function splice(previous: ParseResult, target: AstNode, part: Part, language: Sy
   const comments = language === 'yaml' ? spliceComments(previous.comments, result.comments, base, target.offset, oldEnd, delta) : previous.comments;
   // A JSON part starts with its bracket, where only the text around it can be wrong (a missing comma).
   const ownStart = language === 'json' ? target.offset + 1 : target.offset;
-  const problems = spliceProblems(previous.problems, result.problems, base, ownStart, oldEnd, delta);
+  // A YAML quote left open is reported at the line break after its scalar, which may be just past the part.
+  const ownEnd = language === 'yaml' ? (p: SyntaxProblem) => isUnclosedQuote(p) && !text.slice(oldEnd + delta, p.offset + delta).includes('\n') : () => false;
+  const problems = spliceProblems(previous.problems, result.problems, base, ownStart, oldEnd, delta, ownEnd);
   return { root: previous.root, value: replaceAlongPath(previous.value, root, result.value), problems, comments, reusable: true };
 }
 
@@ -131,28 +150,51 @@ function splice(previous: ParseResult, target: AstNode, part: Part, language: Sy
  * a broken last key stretches its mapping, in place, to the next key after the part: then the part
  * around it is tried instead.
  */
-function partWithErrors(source: string, language: SyntaxLanguage, depthLeft: number): ParseResult | undefined {
+function partWithErrors(source: string, language: SyntaxLanguage, depthLeft: number, quoteFollows: (quote: string) => boolean): ParseResult | 'overflows' | undefined {
   if (language === 'json') return findExcessiveNesting(source, language, depthLeft) === undefined ? parseJsonPart(source) : undefined;
   if (findExcessiveNesting(source, language, Math.min(depthLeft, LIBRARY_MAX_NESTING)) !== undefined) return undefined;
   let part: ParseResult | undefined;
   try {
     part = parseYamlPart(source);
+    // In place, a quote left open ends at the first line indented no deeper than its key when the
+    // same quote follows somewhere after it; without one, it runs to the end of the text. Alone,
+    // the part would run it to the part's end: a comment holding both quotes stands for the one
+    // after the part.
+    const open = part?.problems.filter(isUnclosedQuote) ?? [];
+    if (open.length > 0) {
+      if (!open.every((p) => quoteFollows(p.message.includes('"') ? '"' : "'"))) return undefined;
+      part = parseYamlPart(source + QUOTES_AFTER_PART);
+      if (part) part.comments = part.comments.filter((c) => c.offset < source.length);
+    }
   } catch {
     return undefined;
   }
-  const lastLine = source.lastIndexOf('\n', source.trimEnd().length - 1) + 1;
+  const end = source.trimEnd().length;
+  const lastLine = source.lastIndexOf('\n', end - 1) + 1;
   const errors = part?.problems.filter((p) => p.code === 'syntax.error') ?? [];
-  return errors.length > 0 && errors.every((p) => p.offset + p.length < lastLine) ? part : undefined;
+  // A quote closed by the next line in the part; a key's error before the last line (see above).
+  const local = (p: SyntaxProblem) => (isUnclosedQuote(p) ? p.offset < end : p.offset + p.length < lastLine);
+  return part && errors.every(local) ? part : undefined;
 }
+
+const QUOTES_AFTER_PART = '\n#"\'';
 
 /**
  * The problems of the previous text outside `[start, oldEnd)`, moved, and those of the part. A
  * problem right after the part is about the text there (what follows a closing bracket).
  */
-function spliceProblems(previous: SyntaxProblem[], inside: SyntaxProblem[], base: number, start: number, oldEnd: number, delta: number): SyntaxProblem[] {
+function spliceProblems(
+  previous: SyntaxProblem[],
+  inside: SyntaxProblem[],
+  base: number,
+  start: number,
+  oldEnd: number,
+  delta: number,
+  belongsToPart: (problem: SyntaxProblem) => boolean,
+): SyntaxProblem[] {
   const result = previous.filter((p) => p.offset < start);
   for (const p of inside) result.push({ ...p, offset: p.offset + base });
-  for (const p of previous) if (p.offset >= oldEnd) result.push({ ...p, offset: p.offset + delta });
+  for (const p of previous) if (p.offset >= oldEnd && !belongsToPart(p)) result.push({ ...p, offset: p.offset + delta });
   return result;
 }
 

@@ -17,23 +17,32 @@ export function parseYamlWithLibrary(text: string): ParseResult {
 /**
  * A collection of a document parsed on its own, errors and all. Undefined when it holds an anchor,
  * an alias or a tag, whose meaning may come from elsewhere in the document, or an error other than
- * those of a key typed without its colon yet: an unclosed quote or flow collection, in place,
- * would go on past the part.
+ * those of a key typed without its colon yet or of an unclosed quote: an unclosed flow collection,
+ * in place, would go on past the part.
  */
 export function parseYamlPart(text: string): ParseResult | undefined {
   const { result, readsAlone } = parseWithLibrary(text);
   return readsAlone ? result : undefined;
 }
 
-/** Errors of a plain scalar where a key is expected, which keep to the lines they are on. */
-const KEY_ERRORS = new Map<string, RegExp>([
+/**
+ * Errors of a plain scalar where a key is expected, which keep to the lines they are on; and an
+ * unclosed quote, which ends at the first line indented no deeper than its key (see
+ * isUnclosedQuote for the part's side of that).
+ */
+const LOCAL_ERRORS = new Map<string, RegExp>([
   ['MULTILINE_IMPLICIT_KEY', /^Implicit keys need to be on a single line/],
-  ['MISSING_CHAR', /^Implicit map keys need to be followed by map values/],
+  ['MISSING_CHAR', /^(Implicit map keys need to be followed by map values|Missing closing ["']quote)/],
 ]);
+
+/** The error of a quoted scalar that the text does not close. */
+export function isUnclosedQuote(problem: SyntaxProblem): boolean {
+  return /^Missing closing ["']quote/.test(problem.message);
+}
 
 /**
  * The tree, and whether each of its parts means on its own what it means in place: no anchors,
- * aliases or tags, and no error but those that keep to their lines (KEY_ERRORS).
+ * aliases or tags, and no error but those that keep to their lines (LOCAL_ERRORS).
  */
 function parseWithLibrary(text: string): { result: ParseResult; readsAlone: boolean } {
   const problems: SyntaxProblem[] = [];
@@ -47,7 +56,7 @@ function parseWithLibrary(text: string): { result: ParseResult; readsAlone: bool
   let localErrors = doc.warnings.length === 0;
   for (const error of [...doc.errors, ...doc.warnings]) {
     const [start, end] = error.pos;
-    if (!KEY_ERRORS.get(error.code)?.test(error.message)) localErrors = false;
+    if (!LOCAL_ERRORS.get(error.code)?.test(error.message)) localErrors = false;
     if (error.code === 'MULTIPLE_DOCS') {
       problems.push({ code: 'syntax.error', message: 'Only one YAML document is expected in this file.', offset: start, length: Math.max(1, end - start) });
       continue;
