@@ -8,6 +8,7 @@ import { fileHistory } from './gitHistory';
 import { drawMermaidSvg } from './mermaidSvg';
 import { WorkerBackgroundChecker } from './backgroundChecker';
 import { ignoredFiles } from './ignoredFiles';
+import { createHeapTrimmer } from './heapTrimmer';
 
 // `node dist/server.js --stdio` for any LSP editor; the VS Code client starts it over IPC.
 const connection = createConnection(ProposedFeatures.all);
@@ -24,4 +25,5 @@ startServer(connection, {
   fileHistory,
   createBackgroundChecker: (folders) => new WorkerBackgroundChecker(folders),
   ignoredFiles,
+  afterCheck: createHeapTrimmer(),
 });
