@@ -27,7 +27,7 @@ interface Sample {
   openQuoteMs: number;
   /** The server's peak memory once the document is open and two keystrokes checked. */
   peakMb: number;
-  /** And after all the typing (each keystroke leaves a 13 MB text behind until the next full collection). */
+  /** The peak (VmHWM) from the open through all the typing, broken text included: each keystroke leaves a 13 MB text behind, collected once a check is published. */
   typingPeakMb: number;
 }
 
@@ -213,7 +213,7 @@ async function main(others = true): Promise<void> {
   console.log('\n| document | swagger-parser validate() | open → diagnostics | ratio | of which the protocol moving the text | ratio without it | floor: parse + Ajv | open / floor | peak memory (server) | peak memory (swagger-parser) |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) console.log(row);
-  console.log('\n| keystroke → diagnostics | the first, in a description | then one under `components` | typing on (median) | typing a new key, the text broken until it is whole (median) | typing a string in quotes (YAML) or a list (JSON), while it is open (median) | peak memory (server) after the typing |');
+  console.log('\n| keystroke → diagnostics | the first, in a description | then one under `components` | typing on (median) | typing a new key, the text broken until it is whole (median) | typing a string in quotes (YAML) or a list (JSON), while it is open (median) | peak memory (server) from the open through all the typing |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const row of editRows) console.log(row);
   if (!others) return;
