@@ -67,6 +67,9 @@ interface Round {
   operations: number;
 }
 
+/** Resolves once the page has painted what was just added (the frame after next). */
+const TWO_FRAMES = 'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))';
+
 async function panelRound(client: LspTestClient, uri: string, browser: Browser, origin: string): Promise<Round> {
   const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
   const problems: string[] = [];
@@ -74,7 +77,7 @@ async function panelRound(client: LspTestClient, uri: string, browser: Browser, 
   let revision = '';
   await page.exposeFunction('answerDetails', async (message: { operations: number[]; schemas: string[] }) => {
     const details = await client.connection.sendRequest(ApiReferenceDetailsRequest, { uri, revision, ...message });
-    await page.evaluate((text) => window.postMessage({ type: 'details', version: 1, details: JSON.parse(text) }, '*'), JSON.stringify(details));
+    await page.evaluate(`window.postMessage({ type: 'details', version: 1, details: JSON.parse(${JSON.stringify(JSON.stringify(details))}) }, '*')`);
   });
   await page.addInitScript(`
     window.__posted = [];
@@ -89,9 +92,9 @@ async function panelRound(client: LspTestClient, uri: string, browser: Browser, 
   const outlineRequest = performance.now() - start;
   revision = outline.lazy!.revision;
   // As a webview receives it: the message as JSON text, parsed in the page.
-  await page.evaluate((text) => window.postMessage({ type: 'model', version: 1, specUri: '', model: JSON.parse(text) }, '*'), JSON.stringify(outline));
+  await page.evaluate(`window.postMessage({ type: 'model', version: 1, specUri: '', model: JSON.parse(${JSON.stringify(JSON.stringify(outline))}) }, '*')`);
   await page.waitForSelector('details.tag');
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate(TWO_FRAMES);
   const firstPaint = performance.now() - start;
 
   // The biggest tag opened: a row per operation.
@@ -101,7 +104,7 @@ async function panelRound(client: LspTestClient, uri: string, browser: Browser, 
   const tag = page.locator('details.tag').nth(biggest);
   await tag.locator('summary').first().click();
   await tag.locator('details.operation').first().waitFor();
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate(TWO_FRAMES);
   const openTag = performance.now() - start;
 
   // An operation opened: its details asked of the server and built.
@@ -109,14 +112,14 @@ async function panelRound(client: LspTestClient, uri: string, browser: Browser, 
   const operation = tag.locator('details.operation').first();
   await operation.locator('summary').click();
   await operation.locator('.op-body').waitFor();
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate(TWO_FRAMES);
   const openOperation = performance.now() - start;
 
   // Scrolling through the open tag, a step a frame: the time between frames.
-  const scrollFrames = await page.evaluate(() => new Promise<number[]>((done) => {
-    const frames: number[] = [];
+  const scrollFrames = (await page.evaluate(`new Promise((done) => {
+    const frames = [];
     let last = performance.now();
-    const step = (now: number): void => {
+    const step = (now) => {
       frames.push(now - last);
       last = now;
       window.scrollBy(0, 240);
@@ -124,7 +127,7 @@ async function panelRound(client: LspTestClient, uri: string, browser: Browser, 
       else done(frames.slice(1));
     };
     requestAnimationFrame(step);
-  }));
+  })`)) as number[];
   if (problems.length) throw new Error(`the page failed: ${problems.join('\n')}`);
   await page.close();
 

@@ -60,7 +60,23 @@ export interface DocMapping {
   path: string;
   title: string;
   rows: ReviewRow[];
-  samples: { path: string; output?: string; format?: string; problem?: string }[];
+  samples: DocSample[];
+}
+
+/** A sample as the reviewer reads it: what goes in, what comes out, and how that compares with its golden output. */
+export interface DocSample {
+  path: string;
+  /** The sample's text (cut to a readable size: `inputTruncated`). */
+  input?: string;
+  inputFormat?: string;
+  inputTruncated?: boolean;
+  output?: string;
+  format?: string;
+  problem?: string;
+  /** The golden output the mapping names for it (`expect:`): whether the output matches, and where not. */
+  expected?: { path: string; missing?: boolean; differences: string[] };
+  /** What the schemas say is wrong with the sample and with the output. */
+  violations?: string[];
 }
 
 export interface InterfaceDoc {
@@ -198,7 +214,7 @@ async function flowDocument(service: LanguageService, uri: string, options: Inte
     const mapping: DocMapping = { path: rel(mappingUri), title: review.title, rows: review.rows, samples: [] };
     for (const sample of readMapping(mappingDoc).samples) {
       files.add(sample.uri);
-      const entry: DocMapping['samples'][number] = { path: rel(sample.uri) };
+      const entry: DocSample = { path: rel(sample.uri) };
       if (!options.runSamples || !service.host.evaluator) entry.problem = options.runSamples ? 'Mappings cannot be run here.' : 'Not run: the workspace is not trusted.';
       else {
         const run = await previewMapping(service, mappingUri, {
@@ -210,10 +226,27 @@ async function flowDocument(service: LanguageService, uri: string, options: Inte
         if (run.problem) entry.problem = run.problem;
         const failed = run.trace.filter((t) => t.error).map((t) => `${t.target}: ${t.error}`);
         if (failed.length) entry.problem = [entry.problem, ...failed].filter(Boolean).join('; ');
+        if (run.sample) {
+          entry.input = run.sample.text;
+          entry.inputFormat = run.sample.format;
+          entry.inputTruncated = run.sample.truncated || undefined;
+        }
         if (run.output !== undefined) {
           entry.format = run.outputText ? run.outputFormat : 'json';
           entry.output = run.outputText ?? renderPayload(run.output, 'json');
         }
+        if (run.expected) {
+          entry.expected = {
+            path: rel(run.expected.uri),
+            missing: run.expected.missing || undefined,
+            differences: run.expected.diff.map((d) => `${d.path || '/'} ${d.kind}${d.kind === 'changed' ? `: expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}` : ''}`),
+          };
+        }
+        const violations = [
+          ...run.sourceViolations.map((v) => `sample ${v.path || '/'}: ${v.message}`),
+          ...run.targetViolations.map((v) => `output ${v.path || '/'}: ${v.message}`),
+        ];
+        if (violations.length) entry.violations = violations;
       }
       mapping.samples.push(entry);
     }
