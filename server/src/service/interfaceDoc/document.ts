@@ -13,7 +13,7 @@ import { isFlow } from '../flow/identity';
 import { flowDiagram } from '../flow/toMermaid';
 import { readMapping } from '../mapping/model';
 import { ReviewRow, reviewRows } from '../mapping/review';
-import { apiReference } from '../openapi/apiReference';
+import { apiReference, apiReferenceDetails, apiReferenceSummary } from '../openapi/apiReference';
 import { openApiVersion } from '../openapi/version';
 import { previewMapping } from '../preview/preview';
 import { renderPayload } from '../preview/payload';
@@ -148,7 +148,8 @@ async function flowDocument(service: LanguageService, uri: string, options: Inte
     const entry: InterfaceDoc['participants'][number] = { id: participant.id, name: participant.name, kind: participant.kind };
     if (participant.specUri) {
       entry.spec = rel(participant.specUri);
-      if (!references.has(participant.specUri)) references.set(participant.specUri, await apiReference(service, participant.specUri, token));
+      // The outline: only the operations the steps call are described in detail (a spec may have thousands).
+      if (!references.has(participant.specUri)) references.set(participant.specUri, await apiReferenceSummary(service, participant.specUri, token));
       const model = references.get(participant.specUri);
       if (model) {
         entry.specTitle = model.info.title;
@@ -187,14 +188,16 @@ async function flowDocument(service: LanguageService, uri: string, options: Inte
     const specUri = step.to !== undefined ? flow.participants.get(step.to)?.specUri : undefined;
     const model = specUri ? references.get(specUri) : undefined;
     if (step.operation && model) {
-      const operation = model.operations.find((o) => o.operationId === step.operation);
-      if (operation) {
+      const index = model.operations.findIndex((o) => o.operationId === step.operation);
+      const detailed = index >= 0 ? await operationInDetail(service, specUri!, model, index, token) : undefined;
+      const operation = detailed?.operation;
+      if (detailed && operation) {
         docStep.label = `${operation.method.toUpperCase()} ${operation.path}${operation.summary ? ` — ${operation.summary}` : ''}`;
         const key = `${specUri}#${step.operation}`;
         if (shown.has(key)) docStep.sameAs = shown.get(key);
         else {
           shown.set(key, number);
-          docStep.operation = docOperation(model, operation, rel(specUri!));
+          docStep.operation = docOperation(detailed.model, operation, rel(specUri!));
         }
       }
     }
@@ -287,6 +290,16 @@ async function specDocument(service: LanguageService, uri: string, _options: Int
   };
   result.history = relativeHistory(await service.host.fileHistory?.(model.files), rel);
   return result;
+}
+
+/** An operation of an outline in detail, with a model that holds the schemas it names. */
+async function operationInDetail(service: LanguageService, specUri: string, outline: ApiReferenceModel, index: number, token: CancellationToken): Promise<{ model: ApiReferenceModel; operation: ApiOperation } | undefined> {
+  const details = outline.lazy ? await apiReferenceDetails(service, { uri: specUri, revision: outline.lazy.revision, operations: [index] }, token) : undefined;
+  if (details && !details.stale && details.operations.length) return { model: { ...outline, files: details.files, schemas: { ...outline.schemas, ...details.schemas } }, operation: details.operations[0].operation };
+  // The spec changed while the document was made: its whole model, as it is now.
+  const model = await apiReference(service, specUri, token);
+  const operation = model?.operations.find((o) => o.operationId === outline.operations[index].operationId);
+  return model && operation ? { model, operation } : undefined;
 }
 
 function docOperation(model: ApiReferenceModel, operation: ApiOperation, spec: string): DocOperation {
