@@ -12,13 +12,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { Browser, chromium } from 'playwright-core';
-import { webviewHtml } from '../../client/src/webviews/webviewHtml';
 import { ApiReferenceDetailsRequest, ApiReferenceRequest } from '../../server/src/protocol';
 import { LspTestClient, uriOf } from '../support/lspClient';
+import { serveWebviewPage } from '../support/webviewPage';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -31,26 +29,6 @@ function dereferenceMs(path: string): number {
       process.stdout.write(String(Number(process.hrtime.bigint() - start) / 1e6));
     });`;
   return Number(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: resolve('.') }).stdout);
-}
-
-/** The panel's page, served on loopback with its real CSP. */
-async function servePage(): Promise<{ server: Server; origin: string }> {
-  let origin = '';
-  const server = createServer((request, response) => {
-    if (request.url === '/') {
-      response.setHeader('Content-Type', 'text/html; charset=utf-8');
-      response.end(webviewHtml({ cspSource: origin, nonce: 'bench-nonce', scriptUri: `${origin}/apiReference.js`, styleUri: `${origin}/apiReference.css`, title: 'API Reference' }));
-    } else if (request.url === '/apiReference.js' || request.url === '/apiReference.css') {
-      response.setHeader('Content-Type', request.url.endsWith('.js') ? 'text/javascript' : 'text/css');
-      response.end(readFileSync(resolve('dist/webview' + request.url)));
-    } else {
-      response.statusCode = 404;
-      response.end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { server, origin };
 }
 
 interface Round {
@@ -160,7 +138,8 @@ function percentile(values: number[], p: number): number {
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (or set CHROMIUM_PATH) for the API reference bench`);
   const path = require.resolve('@octokit/openapi/generated/api.github.com.json');
-  const { server, origin } = await servePage();
+  const page = await serveWebviewPage('apiReference');
+  const origin = page.origin;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -178,7 +157,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    await new Promise((r) => server.close(r));
+    await page.close();
   }
   const b = median(base);
   const m = (pick: (r: Round) => number): number => median(rounds.map(pick));

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { Server } from 'node:http';
 import { chromium, Browser, Page } from 'playwright-core';
 import type { ApiReferenceModel } from '../../server/src/protocol';
-import { webviewHtml } from '../../client/src/webviews/webviewHtml';
+import { serveWebviewPage } from '../support/webviewPage';
 import { generateSpec } from '../bench/generateSpec';
 import { apiReference, apiReferenceDetails, apiReferenceSummary } from '../../server/src/service/openapi/apiReference';
 import type { LanguageService } from '../../server/src/service/languageService';
@@ -83,20 +81,7 @@ describe('API reference panel in Chromium', function () {
   before(async () => {
     assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium package to run the browser tests`);
     assert.ok(existsSync('dist/webview/apiReference.js'), 'dist/webview/apiReference.js is missing: run the build first');
-    server = createServer((request, response) => {
-      if (request.url === '/') {
-        response.setHeader('Content-Type', 'text/html; charset=utf-8');
-        response.end(webviewHtml({ cspSource: origin, nonce: 'test-nonce-5678', scriptUri: `${origin}/apiReference.js`, styleUri: `${origin}/apiReference.css`, title: 'API Reference' }));
-      } else if (request.url === '/apiReference.js' || request.url === '/apiReference.css') {
-        response.setHeader('Content-Type', request.url.endsWith('.js') ? 'text/javascript' : 'text/css');
-        response.end(readFileSync(resolve('dist/webview' + request.url)));
-      } else {
-        response.statusCode = request.url === '/favicon.ico' ? 204 : 404;
-        response.end();
-      }
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, origin } = await serveWebviewPage('apiReference'));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
