@@ -327,7 +327,31 @@ function operationDetails(op: ApiOperation): Node[] {
     out.push(markdown(body.description), ...contentBlock(body.content));
   }
   if (op.responses.length) out.push(el('h4', { text: 'Responses' }), ...op.responses.map(responseBlock));
+  if (op.callbacks?.length) {
+    out.push(el('h4', { text: 'Callbacks' }));
+    for (const callback of op.callbacks) {
+      out.push(el('div', { className: 'callback' },
+        linked(el('span', { className: 'prop-name', text: callback.name }), callback.at),
+        callback.expression ? el('code', { text: callback.expression }) : undefined,
+        callback.broken ? linked(el('span', { className: 'broken', text: ` ⚠ ${callback.broken}` }), callback.at) : undefined,
+        ...callback.operations.map(callbackOperation)));
+    }
+  }
   return out.filter((n): n is Node => !!n);
+}
+
+/** An operation of a callback: it came with its parent's details, and is built when opened. */
+function callbackOperation(op: ApiOperation): HTMLElement {
+  const details = el('details', { className: 'operation' }, el('summary', { className: 'op-summary' },
+    el('span', { className: `method ${op.method}`, text: op.method }),
+    linked(el('span', { className: 'path', text: op.path }), op.at),
+    el('span', { className: 'op-title', text: op.summary ?? op.operationId ?? '' })));
+  details.addEventListener('toggle', () => {
+    if (!details.open || details.dataset.built) return;
+    details.dataset.built = 'true';
+    details.append(el('div', { className: 'op-body' }, ...operationDetails(op)));
+  });
+  return details;
 }
 
 function operationKey(op: ApiOperation): string {

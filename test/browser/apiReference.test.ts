@@ -41,6 +41,16 @@ paths:
                 small: { summary: A small order, value: { id: o-1 } }
         '404':
           $ref: '#/components/responses/Missing'
+      callbacks:
+        orderChanged:
+          '{$request.query.callbackUrl}':
+            post:
+              operationId: orderChangedCallback
+              requestBody:
+                content:
+                  application/json:
+                    schema: { $ref: './schemas.yaml#/Order' }
+              responses: { '204': { description: Received } }
   /health:
     get:
       operationId: health
@@ -157,6 +167,13 @@ describe('API reference panel in Chromium', function () {
     assert.equal(asked.length, 1);
     await rows.first().locator('.prop-name').click();
     assert.deepEqual(await page.evaluate('window.__posted.filter((m) => m.type === "reveal").pop()'), { type: 'reveal', at: [1, 4, 4] });
+    // Its callback: the request the API sends back, with its body, from the same answer.
+    const callback = getOrder.locator('.callback');
+    assert.equal(await callback.locator('> .prop-name').textContent(), 'orderChanged');
+    assert.equal(await callback.locator('> code').textContent(), '{$request.query.callbackUrl}');
+    await callback.locator('details.operation summary').first().click();
+    assert.equal(await callback.locator('.op-body .schema-tree .type').first().textContent(), 'Order');
+    assert.equal(asked.length, 1);
 
     // A component's tree is asked for when it is opened.
     await page.locator('details.components > summary').click();

@@ -377,4 +377,37 @@ paths:
     assert.throws(() => detailsParams(WS + 'a.yaml', { revision: '1', schemas: 'k' }), /`schemas` must be a list of schema keys/);
     assert.deepEqual(detailsParams(WS + 'a.yaml', { revision: '1', operations: [2] }), { uri: WS + 'a.yaml', revision: '1', operations: [2], schemas: undefined });
   });
+
+  it('shows callbacks: the requests the API sends back, each with its expression and operations; a broken one marked', async () => {
+    const model = await referenceOf({ 'hooks.yaml': `openapi: 3.0.3
+info: { title: Hooks, version: "1" }
+paths:
+  /subscriptions:
+    post:
+      operationId: subscribe
+      responses: { '201': { description: Subscribed } }
+      callbacks:
+        event:
+          '{$request.body#/callbackUrl}':
+            post:
+              operationId: onEvent
+              requestBody:
+                content:
+                  application/json:
+                    schema: { type: object, required: [kind], properties: { kind: { type: string, enum: [created, deleted] } } }
+              responses: { '200': { description: ok } }
+        gone: { $ref: '#/components/callbacks/Nope' }
+` }, 'hooks.yaml');
+    const subscribe = model.operations.find((o) => o.operationId === 'subscribe')!;
+    assert.deepEqual(subscribe.callbacks!.map((c) => [c.name, c.expression, c.operations.map((o) => `${o.method} ${o.operationId}`)]), [
+      ['event', '{$request.body#/callbackUrl}', ['post onEvent']],
+      ['gone', '', []],
+    ]);
+    const body = subscribe.callbacks![0].operations[0].requestBody!.content[0].schema!;
+    assert.deepEqual(body.properties!.map((p) => [p.name, p.required, p.schema.enum]), [['kind', true, ['created', 'deleted']]]);
+    assert.match(subscribe.callbacks![1].broken!, /Nope` points at nothing/);
+    assert.deepEqual(subscribe.callbacks![1].at, [0, 17, 8]);
+    // Callback operations are not operations of the API itself.
+    assert.deepEqual(model.operations.map((o) => o.operationId), ['subscribe']);
+  });
 });

@@ -332,6 +332,8 @@ export interface ApiOperation {
   responses: ApiResponse[];
   /** Alternatives, each a list of schemes that apply together; `[]` means none is needed. Absent: not stated. */
   security?: { scheme: string; scopes: string[] }[][];
+  /** 3.x `callbacks`: the requests the API sends back, by callback name and URL expression. */
+  callbacks?: { name: string; expression: string; operations: ApiOperation[]; at?: ApiSourceAt; broken?: string }[];
   at: ApiSourceAt;
 }
 

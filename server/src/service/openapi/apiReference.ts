@@ -380,7 +380,7 @@ class ReferenceBuilder {
     return tags;
   }
 
-  private operation(site: OperationSite, shared: ApiParameter[], rootSecurity: ApiOperation['security']): ApiOperation {
+  private operation(site: OperationSite, shared: ApiParameter[], rootSecurity: ApiOperation['security'], depth = 0): ApiOperation {
     const { place, path, webhook } = site;
     const node = place.node;
     const own = this.parameterList(findProperty(node, 'parameters'), place.uri);
@@ -432,7 +432,38 @@ class ReferenceBuilder {
     }
     const security = findProperty(node, 'security');
     operation.security = security ? this.security(security) : rootSecurity;
+    if (this.version !== '2.0' && depth < 4) {
+      const callbacks = this.callbacks({ uri: place.uri, node }, operation.security, depth);
+      if (callbacks.length) operation.callbacks = callbacks;
+    }
     return operation;
+  }
+
+  /** The requests the API makes back (3.x `callbacks`): each an expression and the operations of its path item. */
+  private callbacks(operation: Place, security: ApiOperation['security'], depth: number): NonNullable<ApiOperation['callbacks']> {
+    const result: NonNullable<ApiOperation['callbacks']> = [];
+    for (const entry of members(findProperty(operation.node, 'callbacks'))) {
+      if (String(entry.key).startsWith('x-')) continue;
+      const callback = this.follow({ uri: operation.uri, node: entry });
+      if ('broken' in callback) {
+        result.push({ name: String(entry.key), expression: '', operations: [], broken: callback.broken, at: this.atNode(callback.at) });
+        continue;
+      }
+      for (const expression of members(callback.node)) {
+        if (String(expression.key).startsWith('x-')) continue;
+        const item = this.follow({ uri: callback.uri, node: expression });
+        if ('broken' in item) {
+          result.push({ name: String(entry.key), expression: String(expression.key), operations: [], broken: item.broken, at: this.atNode(item.at) });
+          continue;
+        }
+        const shared = this.parameterList(findProperty(item.node, 'parameters'), item.uri);
+        const operations = members(item.node)
+          .filter((member) => (HTTP_METHODS as readonly string[]).includes(String(member.key)) && member.type === 'object')
+          .map((member) => this.operation({ place: { uri: item.uri, node: member }, path: String(expression.key), webhook: false, pathItem: item }, shared, security, depth + 1));
+        result.push({ name: String(entry.key), expression: String(expression.key), operations, at: this.atNode({ uri: operation.uri, node: entry }) });
+      }
+    }
+    return result;
   }
 
   private mediaTypes(operation: AstNode, key: 'consumes' | 'produces', fallback: string): string[] {
