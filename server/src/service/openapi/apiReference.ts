@@ -113,7 +113,7 @@ async function lazyReference(service: LanguageService, uri: string, token: Cance
   const analysis = await openApiIndex(service).analyze(uri, token);
   throwIfCancelled(token);
   if (!analysis) return undefined;
-  const cache = service.part(ApiReferenceCache, () => ({ revisions: 0, built: new WeakMap<object, LazyReference>() }));
+  const cache = service.part(ApiReferenceCache, () => ({ built: new WeakMap<object, LazyReference>() }));
   const cached = cache.built.get(analysis);
   if (cached) return cached;
   const builder = new ReferenceBuilder(analysis.set, analysis.version);
@@ -127,9 +127,21 @@ async function lazyReference(service: LanguageService, uri: string, token: Cance
       problems.push({ code: finding.code, message: finding.message, at: builder.at(fileUri, finding.offset) });
     }
   }
-  const reference: LazyReference = { builder, revision: String(++cache.revisions), problems };
+  const reference: LazyReference = { builder, revision: contentRevision(analysis.set), problems };
   cache.built.set(analysis, reference);
   return reference;
+}
+
+/**
+ * Names the content of a document set: the same files at the same versions give the same revision,
+ * so an outline stays good when the analysis is made again for unchanged files (and an outline's
+ * operation indexes stay right), and any edit gives a new one.
+ */
+function contentRevision(set: DocumentSet): string {
+  let hash = 0x811c9dc5;
+  const text = [...set.documents].map(([uri, doc]) => `${uri}@${doc.version}`).join('\n');
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return `${set.documents.size}-${(hash >>> 0).toString(36)}`;
 }
 
 /** The key of the references built for a service's analyses. */
