@@ -3,7 +3,7 @@ import { interfaceDocumentRequest } from '../interfaceDoc/request';
 import type { KindDefinition, KindFeatures, PositionRequest, SharedSymbol } from '../kinds';
 import { RenameRefused } from '../kinds';
 import { findNodeAtOffset } from '../parser/ast';
-import { apiReference } from './apiReference';
+import { apiReference, apiReferenceDetails, apiReferenceSummary, detailsParams } from './apiReference';
 import { codeActions } from './features/codeActions';
 import { propertyKeyAt } from './features/common';
 import { completion, resolveCompletion } from './features/completion';
@@ -85,7 +85,15 @@ export function openApiKind(): KindDefinition {
       {
         method: 'interfaceStudio/apiReference',
         target: 'document',
-        handle: async (service, _params, token, doc) => (await apiReference(service, doc!.uri, token)) ?? null,
+        handle: async (service, params, token, doc) => {
+          const summary = !!params && typeof params === 'object' && (params as { summary?: unknown }).summary === true;
+          return (await (summary ? apiReferenceSummary : apiReference)(service, doc!.uri, token)) ?? null;
+        },
+      },
+      {
+        method: 'interfaceStudio/apiReferenceDetails',
+        target: 'document',
+        handle: async (service, params, token, doc) => (await apiReferenceDetails(service, detailsParams(doc!.uri, params), token)) ?? null,
       },
       interfaceDocumentRequest(),
     ],
