@@ -25,3 +25,27 @@ export function asyncApiKind(): KindDefinition {
     fileChanged: (service, uri, change) => asyncApiIndex(service).fileChanged(uri, change),
   };
 }
+
+/** A file reached only through `$ref`s from AsyncAPI roots (shared messages, schemas): checked in the context of those roots. */
+export function asyncApiFragmentKind(): KindDefinition {
+  return {
+    id: 'asyncapi-fragment',
+    label: () => 'AsyncAPI fragment',
+    claims: async (service, doc, token) => (await asyncApiIndex(service).rootsOf(doc.uri, token)).length > 0,
+    features: {
+      ...asyncApiFeatures(),
+      async diagnose({ service, doc, token }) {
+        const index = asyncApiIndex(service);
+        const findings = [];
+        const dependencies: string[] = [];
+        for (const root of await index.rootsOf(doc.uri, token)) {
+          const analysis = await index.analyze(root, token);
+          if (!analysis) continue;
+          findings.push(...analysis.findings.get(doc.uri));
+          dependencies.push(...analysis.set.documents.keys());
+        }
+        return { findings, dependencies };
+      },
+    },
+  };
+}

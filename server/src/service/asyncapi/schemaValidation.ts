@@ -48,6 +48,7 @@ export function validateAsyncApiSchema(value: unknown, version: AsyncApiVersion)
   const result: AsyncApiSchemaFinding[] = [];
   for (const f of findings) {
     if (f.code === 'oas.schema.missingKey' && misspelt.has(JSON.stringify([f.path, f.data?.missing]))) continue;
+    if (ambiguousReference(f, checked)) continue;
     const code = f.code.replace(/^oas\./, 'asyncapi.') as AsyncApiSchemaFinding['code'];
     const key = JSON.stringify([f.path, f.on, code, f.message]);
     if (seen.has(key)) continue;
@@ -55,6 +56,29 @@ export function validateAsyncApiSchema(value: unknown, version: AsyncApiVersion)
     result.push({ path: f.path, on: f.on, code, message: f.message, ...(f.data !== undefined ? { data: f.data } : {}) });
   }
   return result;
+}
+
+/**
+ * A `$ref` where a `oneOf` allows two forms that both take a Reference Object (a Kafka binding's
+ * `key`: an AsyncAPI schema or an Avro schema) passes both: which one it is depends on its target,
+ * which the schema check does not see. The target itself is checked where it is defined.
+ */
+function ambiguousReference(finding: SchemaFinding, value: unknown): boolean {
+  if (finding.code !== 'oas.schema.invalid' || !finding.message.endsWith(AMBIGUOUS)) return false;
+  const node = atPath(value, finding.path);
+  return typeof node === 'object' && node !== null && typeof (node as { $ref?: unknown }).$ref === 'string';
+}
+
+/** How the explainer words a value that passes several branches of a `oneOf`. */
+const AMBIGUOUS = 'matches more than one of the allowed forms; it must match exactly one.';
+
+function atPath(value: unknown, path: readonly (string | number)[]): unknown {
+  let node = value;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[String(key)];
+  }
+  return node;
 }
 
 function earlierMinor(value: unknown, version: AsyncApiVersion): boolean {
