@@ -41,6 +41,36 @@ describe('AsyncAPI editing', () => {
     for (const key of ['key', 'bindingVersion', 'schemaIdLocation']) assert.ok(labels(kafka.result).includes(key), key);
   });
 
+  it('completes binding values from the bindings schemas: AMQP `is`, MQTT `qos`, HTTP `method`', async () => {
+    const amqp = await at('completion', v3.replace('    address: smartylighting.streetlights.1.0.action.{streetlightId}.turn.on\n', '    address: smartylighting.streetlights.1.0.action.{streetlightId}.turn.on\n    bindings:\n      amqp:\n        is: |\n'));
+    assert.deepEqual(labels(amqp.result).sort(), ['queue', 'routingKey']);
+    const mqtt = await at('completion', v3.replace('    action: send\n', '    action: send\n    bindings:\n      mqtt:\n        qos: |\n'));
+    assert.deepEqual(labels(mqtt.result).sort(), ['0', '1', '2']);
+    const http = await at('completion', v3.replace('    action: send\n', '    action: send\n    bindings:\n      http:\n        method: |\n'));
+    for (const method of ['GET', 'POST', 'PUT', 'DELETE']) assert.ok(labels(http.result).includes(method), method);
+    const queue = await at('completion', v3.replace('    address: smartylighting.streetlights.1.0.action.{streetlightId}.turn.on\n', '    address: smartylighting.streetlights.1.0.action.{streetlightId}.turn.on\n    bindings:\n      amqp:\n        is: queue\n        queue:\n          |\n'));
+    for (const key of ['name', 'durable', 'exclusive', 'autoDelete', 'vhost']) assert.ok(labels(queue.result).includes(key), key);
+  });
+
+  it('completes the bindings of a 2.x document where they are (the 2.6 schema leaves them open)', async () => {
+    const operation = await at('completion', v2.replace('      operationId: turnOn\n', '      operationId: turnOn\n      bindings:\n        kafka:\n          |\n'));
+    assert.deepEqual(labels(operation.result).sort(), ['bindingVersion', 'clientId', 'groupId']);
+    const channel = await at('completion', v2.replace(/(channels:\n  [^\n]+\n)/, '$1    bindings:\n      amqp:\n        is: |\n'));
+    assert.deepEqual(labels(channel.result).sort(), ['queue', 'routingKey']);
+    const message = await at('completion', v2.replace('components:\n', 'components:\n  messageBindings:\n    keyed:\n      kafka:\n        |\n'));
+    assert.ok(labels(message.result).includes('key'));
+    const server = await at('completion', v2.replace(/(servers:\n  [^\n]+\n)/, '$1    bindings:\n      mqtt:\n        |\n'));
+    for (const key of ['clientId', 'cleanSession', 'lastWill', 'keepAlive']) assert.ok(labels(server.result).includes(key), key);
+  });
+
+  it('completes the schema formats the specification names (Avro, OpenAPI, JSON Schema, AsyncAPI)', async () => {
+    const v2Formats = labels((await at('completion', v2.replace('schemaFormat: application/vnd.apache.avro;version=1.9.0', 'schemaFormat: |'))).result);
+    const v3Formats = labels((await at('completion', v3.replace("      payload:\n        $ref: '#/components/schemas/lightMeasuredPayload'", "      payload:\n        schemaFormat: |\n        schema: { type: string }"))).result);
+    for (const formats of [v2Formats, v3Formats]) {
+      for (const format of ['application/vnd.apache.avro;version=1.9.0', 'application/vnd.oai.openapi;version=3.0.0', 'application/schema+json;version=draft-07']) assert.ok(formats.includes(format), format);
+    }
+  });
+
   it('completes allowed values (action) and $ref targets', async () => {
     const action = await at('completion', v3.replace('action: send', 'action: |'));
     assert.deepEqual(labels(action.result).sort(), ['receive', 'send']);
