@@ -149,4 +149,39 @@ describe('AsyncAPI editing', () => {
       assert.deepEqual((await serviceFor({ 'events.yaml': after }).service.diagnose(WS + 'events.yaml')).map((d) => d.code).filter((c) => c !== 'asyncapi.component.unused'), []);
     }
   });
+
+  it('offers quick fixes like OpenAPI: create a missing component or channel, remove an unused component or a parameter the address lacks', async () => {
+    const cases: [string, string, string, string][] = [
+      [v3.replace("$ref: '#/components/parameters/streetlightId'", "$ref: '#/components/parameters/lightId'"), 'asyncapi.ref.unresolved', 'Create `lightId` in this document', '    lightId:\n      description: TODO describe lightId'],
+      [v3.replace("$ref: '#/components/messages/lightMeasured'", "$ref: '#/components/messages/LightSeen'"), 'asyncapi.ref.unresolved', 'Create `LightSeen` in this document', '    LightSeen:\n      name: LightSeen\n      payload:'],
+      [v3.replace('  schemas:\n', '  schemas:\n    Spare:\n      type: string\n'), 'asyncapi.component.unused', 'Remove the unused `Spare`', '  schemas:\n    lightMeasuredPayload:'],
+      [v3.replace('action.{streetlightId}.turn.on', 'action.turn.on'), 'asyncapi.channel.parameterNotInAddress', 'Remove the parameter `streetlightId`', "    address: smartylighting.streetlights.1.0.action.turn.on\n    messages:"],
+    ];
+    for (const [broken, code, title, expected] of cases) {
+      const { service } = serviceFor({ 'events.yaml': broken });
+      const diagnostics = (await service.diagnose(WS + 'events.yaml')).filter((d) => d.code === code);
+      assert.equal(diagnostics.length, 1, `${code} in ${title}`);
+      const doc = (await service.getDocument(WS + 'events.yaml'))!;
+      const kind = await service.kindOf(doc);
+      const actions = await kind!.features!.codeActions!({ service, doc, token: neverCancelled, range: diagnostics[0].range, diagnostics });
+      const action = actions.find((a) => a.title === title);
+      assert.ok(action, `${title} among ${actions.map((a) => a.title).join(', ')}`);
+      const after = applyWorkspaceEdit({ [WS + 'events.yaml']: broken }, action!.edit!)[WS + 'events.yaml'];
+      assert.ok(after.includes(expected), after);
+      const left = (await serviceFor({ 'events.yaml': after }).service.diagnose(WS + 'events.yaml')).map((d) => d.code);
+      assert.deepEqual(left.filter((c) => c !== 'asyncapi.component.unused'), [], title);
+    }
+  });
+
+  it('creates the missing target of a $ref in the other file it names', async () => {
+    const common = 'schemas:\n  SentAt:\n    type: string\n';
+    const broken = v3.replace("$ref: '#/components/schemas/sentAt'", "$ref: 'common.yaml#/components/schemas/Sent'");
+    const { service } = serviceFor({ 'events.yaml': broken, 'common.yaml': 'components:\n' + common.replace(/^/gm, '  ') });
+    const diagnostics = (await service.diagnose(WS + 'events.yaml')).filter((d) => d.code === 'asyncapi.ref.unresolved');
+    const doc = (await service.getDocument(WS + 'events.yaml'))!;
+    const actions = await (await service.kindOf(doc))!.features!.codeActions!({ service, doc, token: neverCancelled, range: diagnostics[0].range, diagnostics });
+    const create = actions.find((a) => a.title === 'Create `Sent` in common.yaml');
+    assert.ok(create, actions.map((a) => a.title).join(', '));
+    assert.deepEqual(Object.keys(create!.edit!.changes!), [WS + 'common.yaml']);
+  });
 });
