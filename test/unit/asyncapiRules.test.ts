@@ -97,6 +97,22 @@ describe('AsyncAPI checks', () => {
     ]);
   });
 
+  it('reports a 3.0 reply listing a message its reply channel does not carry; the reply channel\'s own messages are fine', async () => {
+    const doc = (replied: string) => [
+      'asyncapi: 3.0.0', 'info: { title: T, version: "1" }',
+      'channels:',
+      '  requests: { address: requests, messages: { ask: { payload: { type: string } } } }',
+      '  replies: { address: replies, messages: { answer: { payload: { type: string } } } }',
+      'operations:', '  ask:', '    action: send', '    channel: { $ref: "#/channels/requests" }',
+      '    reply:', '      channel: { $ref: "#/channels/replies" }', `      messages: [ { $ref: "${replied}" } ]`, '',
+    ].join('\n');
+    assert.deepEqual(await check(doc('#/channels/replies/messages/answer')), []);
+    const wrong = doc('#/channels/requests/messages/ask');
+    assert.deepEqual(await check(wrong), [
+      { code: 'asyncapi.operation.messageNotInChannel', range: rangeOf(wrong, '"#/channels/requests/messages/ask"'), message: 'The reply channel `replies` does not carry the message `ask`; a reply\'s messages must be messages of its channel.' },
+    ]);
+  });
+
   it('a 3.0 operation naming a channel of components is reported', async () => {
     const text = edit(v3, "components:\n  messages:", "components:\n  channels:\n    spare: { address: spare }\n  messages:").replace("$ref: '#/channels/lightTurnOn'\n", "$ref: '#/components/channels/spare'\n");
     assert.deepEqual((await check(text)).map((d) => [d.code, d.message]), [
