@@ -127,6 +127,11 @@ describe('AsyncAPI editing', () => {
     const v2Outline = await at('documentSymbols', '|' + v2);
     const channel2 = (v2Outline.result as typeof symbols)[2].children![0];
     assert.equal(channel2.children![0].name, 'subscribe receiveLightMeasurement');
+    // A 2.x operation lists its message, or each of its `oneOf`.
+    assert.deepEqual(channel2.children![0].children!.map((m) => m.name), ['lightMeasured']);
+    const publish = (v2Outline.result as typeof symbols)[2].children![1].children![0] as { name: string; children?: { name: string; detail?: string }[] };
+    assert.equal(publish.name, 'publish turnOn');
+    assert.deepEqual(publish.children!.map((m) => [m.name, m.detail]), [['turnOnOff', 'oneOf'], ['dimLight', 'oneOf']]);
   });
 
   it('offers quick fixes: a misspelt key, a missing channel, an undeclared parameter', async () => {
