@@ -189,4 +189,17 @@ describe('AsyncAPI editing', () => {
     assert.ok(create, actions.map((a) => a.title).join(', '));
     assert.deepEqual(Object.keys(create!.edit!.changes!), [WS + 'common.yaml']);
   });
+
+  it('a file only $refs reach is an AsyncAPI fragment: go to definition and references work inside it', async () => {
+    const main = v3.replace("$ref: '#/components/schemas/lightMeasuredPayload'", "$ref: 'payloads.yaml#/LightMeasured'");
+    const payloads = 'LightMeasured:\n  type: object\n  properties:\n    lumens: { $ref: "#/Lumens" }\nLumens: { type: integer }\n';
+    const { service } = serviceFor({ 'events.yaml': main, 'payloads.yaml': payloads });
+    const doc = (await service.getDocument(WS + 'payloads.yaml'))!;
+    const kind = (await service.kindOf(doc))!;
+    assert.equal(kind.label?.(doc.kind), 'AsyncAPI fragment');
+    const offset = payloads.indexOf('#/Lumens') + 3;
+    const request = { service, doc, offset, position: doc.lines.positionAt(offset), token: neverCancelled, includeDeclaration: true };
+    assert.deepEqual(await kind.features!.definition!(request as never), [{ uri: WS + 'payloads.yaml', range: rangeOf(payloads, 'Lumens', 1) }]);
+    assert.equal(((await kind.features!.references!(request as never)) as unknown[]).length, 2);
+  });
 });
