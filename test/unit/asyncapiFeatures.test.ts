@@ -116,7 +116,8 @@ describe('AsyncAPI editing', () => {
 
   it('outlines servers, channels, operations, messages and components', async () => {
     const { result } = await at('documentSymbols', '|' + v3);
-    const symbols = result as { name: string; detail?: string; children?: { name: string; detail?: string; children?: { name: string }[] }[] }[];
+    interface Outline { name: string; detail?: string; children?: Outline[] }
+    const symbols = result as Outline[];
     assert.deepEqual(symbols.map((s) => s.name), ['info', 'servers', 'channels', 'operations', 'components']);
     const channels = symbols[2].children!;
     assert.deepEqual(channels.map((c) => [c.name, c.detail]), [
@@ -129,7 +130,7 @@ describe('AsyncAPI editing', () => {
     assert.equal(channel2.children![0].name, 'subscribe receiveLightMeasurement');
     // A 2.x operation lists its message, or each of its `oneOf`.
     assert.deepEqual(channel2.children![0].children!.map((m) => m.name), ['lightMeasured']);
-    const publish = (v2Outline.result as typeof symbols)[2].children![1].children![0] as { name: string; children?: { name: string; detail?: string }[] };
+    const publish = (v2Outline.result as typeof symbols)[2].children![1].children![0];
     assert.equal(publish.name, 'publish turnOn');
     assert.deepEqual(publish.children!.map((m) => [m.name, m.detail]), [['turnOnOff', 'oneOf'], ['dimLight', 'oneOf']]);
   });
