@@ -61,6 +61,11 @@ describe('AsyncAPI editing', () => {
     assert.ok(labels(message.result).includes('key'));
     const server = await at('completion', v2.replace(/(servers:\n  [^\n]+\n)/, '$1    bindings:\n      mqtt:\n        |\n'));
     for (const key of ['clientId', 'cleanSession', 'lastWill', 'keepAlive']) assert.ok(labels(server.result).includes(key), key);
+    const traitOfMessage = await at('completion', v2.replace('      contentType: application/json\n      payload:', '      contentType: application/json\n      traits:\n        - bindings:\n            kafka:\n              |\n      payload:'));
+    assert.ok(labels(traitOfMessage.result).includes('schemaIdLocation'));
+    // A property called `bindings` in a payload schema is a schema, not a Bindings Object.
+    const inPayload = await at('completion', v2.replace("      payload:\n        $ref: '#/components/schemas/lightMeasuredPayload'", '      payload:\n        type: object\n        properties:\n          bindings:\n            properties:\n              kafka:\n                |'));
+    assert.ok(!labels(inPayload.result).includes('schemaIdLocation') && labels(inPayload.result).includes('type'));
   });
 
   it('completes the schema formats the specification names (Avro, OpenAPI, JSON Schema, AsyncAPI)', async () => {

@@ -112,16 +112,30 @@ type BindingKind = 'server' | 'channel' | 'operation' | 'message';
 function bindingsOf2x(path: readonly (string | number)[]): { kind: BindingKind; from: number } | undefined {
   const collection = path[0] === 'components' ? /^(server|channel|operation|message)Bindings$/.exec(String(path[1])) : null;
   if (collection && path.length >= 3) return { kind: collection[1] as BindingKind, from: 3 };
-  const at = path.indexOf('bindings');
-  if (at < 0) return undefined;
-  let kind: BindingKind | undefined;
-  for (const segment of path.slice(0, at)) {
-    if (segment === 'servers') kind = 'server';
-    else if (segment === 'channels') kind = 'channel';
-    else if (segment === 'publish' || segment === 'subscribe' || segment === 'operationTraits') kind = 'operation';
-    else if (segment === 'message' || segment === 'messages' || segment === 'messageTraits') kind = 'message';
+  for (let at = path.indexOf('bindings'); at >= 0; at = path.indexOf('bindings', at + 1)) {
+    const kind = holderKind(path.slice(0, at));
+    if (kind) return { kind, from: at + 1 };
   }
-  return kind ? { kind, from: at + 1 } : undefined;
+  return undefined;
+}
+
+/** What object of a 2.x document is at a path, when it is one that has `bindings` (a `bindings` key in a payload schema is not). */
+function holderKind(path: readonly (string | number)[]): BindingKind | undefined {
+  const last = path.at(-1);
+  const before = path.at(-2);
+  if (path.length === 2 && path[0] === 'servers') return 'server';
+  if (path.length === 2 && path[0] === 'channels') return 'channel';
+  if (path.length === 3 && path[0] === 'components') {
+    return ({ servers: 'server', channels: 'channel', messages: 'message', messageTraits: 'message', operationTraits: 'operation' } as Record<string, BindingKind>)[String(path[1])];
+  }
+  if (path.length === 3 && path[0] === 'channels' && (last === 'publish' || last === 'subscribe')) return 'operation';
+  if (typeof last === 'number' && before === 'traits') {
+    const owner = holderKind(path.slice(0, -2));
+    return owner === 'operation' || owner === 'message' ? owner : undefined;
+  }
+  if (last === 'message' && holderKind(path.slice(0, -1)) === 'operation') return 'message';
+  if (typeof last === 'number' && before === 'oneOf' && holderKind(path.slice(0, -2)) === 'message') return 'message';
+  return undefined;
 }
 
 /** The keys the specification allows in the object at a path (extensions aside). */
