@@ -3,6 +3,7 @@ import { asyncApiFeatures } from './features/index';
 import { ASYNCAPI_RULES } from './ruleInfo';
 import { ASYNCAPI_KIND, mightBeAsyncApi, recogniseAsyncApi } from './version';
 import { asyncApiIndex } from './workspaceIndex';
+import { fragmentFindings } from '../rootIndex';
 
 /** AsyncAPI 2.x and 3.0 documents, recognised by their root `asyncapi:` whatever the file is called. */
 export function asyncApiKind(): KindDefinition {
@@ -34,18 +35,7 @@ export function asyncApiFragmentKind(): KindDefinition {
     claims: async (service, doc, token) => (await asyncApiIndex(service).rootsOf(doc.uri, token)).length > 0,
     features: {
       ...asyncApiFeatures(),
-      async diagnose({ service, doc, token }) {
-        const index = asyncApiIndex(service);
-        const findings = [];
-        const dependencies: string[] = [];
-        for (const root of await index.rootsOf(doc.uri, token)) {
-          const analysis = await index.analyze(root, token);
-          if (!analysis) continue;
-          findings.push(...analysis.findings.get(doc.uri));
-          dependencies.push(...analysis.set.documents.keys());
-        }
-        return { findings, dependencies };
-      },
+      diagnose: ({ service, doc, token }) => fragmentFindings(asyncApiIndex(service), doc.uri, token),
     },
   };
 }
