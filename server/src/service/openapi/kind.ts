@@ -15,6 +15,7 @@ import { OPENAPI_RULES } from './ruleInfo';
 import { HTTP_METHODS } from './walk';
 import { mightBeOpenApi, OPENAPI_KIND, recogniseOpenApi } from './version';
 import { openApiIndex } from './workspaceIndex';
+import { fragmentFindings } from '../rootIndex';
 
 /** The operationId or schema property whose name is at an offset of a spec, as other documents know it. */
 function sharedSymbolAt(request: PositionRequest): SharedSymbol | undefined {
@@ -109,18 +110,7 @@ export function openApiFragmentKind(): KindDefinition {
     claims: async (service, doc, token) => (await openApiIndex(service).rootsOf(doc.uri, token)).length > 0,
     features: {
       ...openApiFeatures(),
-      async diagnose({ service, doc, token }) {
-        const index = openApiIndex(service);
-        const findings = [];
-        const dependencies: string[] = [];
-        for (const root of await index.rootsOf(doc.uri, token)) {
-          const analysis = await index.analyze(root, token);
-          if (!analysis) continue;
-          findings.push(...analysis.findings.get(doc.uri));
-          dependencies.push(...analysis.set.documents.keys());
-        }
-        return { findings, dependencies };
-      },
+      diagnose: ({ service, doc, token }) => fragmentFindings(openApiIndex(service), doc.uri, token),
     },
   };
 }
