@@ -236,6 +236,25 @@ describe('language server over stdio: the whole workspace in Problems', function
       assert.deepEqual(findings.map((d) => d.code), ['mapping.target.unknownPath']);
     });
 
+    it('says "Checking api.github.com.json…" in the status bar while a large document is pulled the first time', async () => {
+      const github = join(folder, 'specs/api.github.com.json');
+      copyFileSync(resolve('node_modules/@octokit/openapi/generated/api.github.com.json'), github);
+      const text = readFileSync(github, 'utf8');
+      client = new LspTestClient();
+      await client.initialize(folder, { problems: { scope: 'openFiles' } }, { pull: true, workDoneProgress: true });
+      await client.open(uriOf(github), text);
+      const findings = await client.pullDocument(uriOf(github));
+      assert.ok(findings.some((d) => d.code === 'oas.path.equivalent'));
+      const title = 'Checking api.github.com.json…';
+      const begin = client.progress.find((p) => p.value.kind === 'begin' && p.value.title === title);
+      assert.ok(begin, JSON.stringify(client.progress));
+      await client.waitForProgress((p) => p.some((x) => x.value.kind === 'end' && x.token === begin.token));
+      // Only the first time: the next pull says nothing.
+      await client.change(uriOf(github), text + '\n');
+      await client.pullDocument(uriOf(github));
+      assert.equal(client.progress.filter((p) => p.value.title === title).length, 1);
+    });
+
     it('pushes the unopened files\' findings to a client that pulls documents but never the workspace, until it does', async () => {
       const mapping = brokenMapping(folder);
       client = new LspTestClient();
