@@ -39,6 +39,8 @@ describe('language server over stdio: the whole workspace in Problems', function
   it('publishes the findings of files nobody opened, with progress the user can follow', async () => {
     const mapping = brokenMapping(folder);
     client = new LspTestClient();
+    const states: { running: boolean; done: number; total: number }[] = [];
+    client.connection.onNotification('interfaceStudio/workspaceCheckState', (state: (typeof states)[number]) => states.push(state));
     await client.initialize(folder, {}, { workDoneProgress: true });
     const inMapping = await client.diagnostics(uriOf(mapping), (d) => d.length > 0);
     assert.deepEqual(inMapping.map((d) => d.code), ['mapping.target.unknownPath']);
@@ -52,6 +54,10 @@ describe('language server over stdio: the whole workspace in Problems', function
     assert.equal(begin?.value.cancellable, true);
     const reports = client.progress.filter((p) => p.value.kind === 'report' && p.token === begin?.token);
     assert.match(reports.at(-1)?.value.message ?? '', /^Checking the workspace: (\d+)\/\1 files$/);
+    // The client hears when the check runs (VS Code shows a stop button then) and when it ends.
+    assert.ok(states.some((s) => s.running), JSON.stringify(states));
+    const last = states.at(-1)!;
+    assert.ok(!last.running && last.done > 0 && last.done === last.total, JSON.stringify(states));
     // A clean file gets nothing published at all.
     assert.equal(client.lastDiagnostics(uriOf(join(folder, 'specs/shop.openapi.yaml'))), undefined);
   });

@@ -2,7 +2,7 @@ import { Connection, Diagnostic, TextDocuments, WorkDoneProgressServerReporter }
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { sep } from 'node:path';
 import { URI } from 'vscode-uri';
-import { WorkspaceCheckRequest, type WorkspaceCheckResult } from '../protocol';
+import { WORKSPACE_CHECK_STATE, WorkspaceCheckRequest, type WorkspaceCheckResult, type WorkspaceCheckState } from '../protocol';
 import { CancelledError, yieldToEventLoop } from '../service/cancellation';
 import { internalError } from './diagnostics';
 import type { Configuration } from '../service/configuration';
@@ -255,6 +255,7 @@ export class WorkspaceProblems {
   private async beginProgress(generation: number): Promise<void> {
     if (this.progress) return;
     this.done = 0;
+    this.sendState(true);
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
     if (!progress) return;
     if (generation !== this.generation || (!this.draining && !this.queue.length)) {
@@ -276,12 +277,22 @@ export class WorkspaceProblems {
     return this.done + this.queue.length + (this.inFlight ? 1 : 0);
   }
 
+  /** Tells the client how far the check got (VS Code shows a stop button beside the status-bar progress, which cannot be cancelled there). */
+  private sendState(running: boolean): void {
+    if (running === this.stateRunning && !running) return;
+    this.stateRunning = running;
+    void this.connection.sendNotification(WORKSPACE_CHECK_STATE, { running, done: this.done, total: this.total() } satisfies WorkspaceCheckState);
+  }
+  private stateRunning = false;
+
   private reportProgress(): void {
+    this.sendState(true);
     const total = this.total();
     this.progress?.report(total ? Math.floor((this.done / total) * 100) : 100, this.progressMessage());
   }
 
   private endProgress(): void {
+    this.sendState(false);
     this.progress?.done();
     this.progress = undefined;
   }
