@@ -40,7 +40,7 @@ describe('language server over stdio: the whole workspace in Problems', function
     const mapping = brokenMapping(folder);
     client = new LspTestClient();
     const states: { running: boolean; done: number; total: number }[] = [];
-    client.connection.onNotification('interfaceStudio/workspaceCheckState', (state: (typeof states)[number]) => states.push(state));
+    client.connection.onNotification('interfaceStudio/workspaceCheckState', (state: (typeof states)[number]) => void states.push(state));
     await client.initialize(folder, {}, { workDoneProgress: true });
     const inMapping = await client.diagnostics(uriOf(mapping), (d) => d.length > 0);
     assert.deepEqual(inMapping.map((d) => d.code), ['mapping.target.unknownPath']);
