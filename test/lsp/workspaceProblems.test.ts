@@ -261,6 +261,19 @@ describe('language server over stdio: the whole workspace in Problems', function
       assert.equal(client.progress.filter((p) => p.value.title === title).length, 1);
     });
 
+    it('reminds a client that has not pulled an edited document to pull again', async () => {
+      const spec = join(folder, 'specs/broken.openapi.yaml');
+      client = new LspTestClient();
+      await client.initialize(folder, { problems: { scope: 'openFiles' } }, { pull: true });
+      await client.open(uriOf(spec), brokenSpec);
+      await client.pullDocument(uriOf(spec));
+      await client.change(uriOf(spec), brokenSpec.replace('summery', 'summary'));
+      // The client does not ask for the new version: the server asks it to pull again.
+      const deadline = Date.now() + 20_000;
+      while (!client.refreshes && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(client.refreshes > 0, 'no workspace/diagnostic/refresh came');
+    });
+
     it('pushes the unopened files\' findings to a client that pulls documents but never the workspace, until it does', async () => {
       const mapping = brokenMapping(folder);
       client = new LspTestClient();

@@ -11,6 +11,8 @@ const SHORTEST_TYPING_DELAY_MS = 15;
 const CHARACTERS_PER_MS = 50_000;
 /** A document this long (a few MB) takes a moment to check the first time: the status bar says so meanwhile. */
 const LARGE_DOCUMENT_CHARACTERS = 2_000_000;
+/** How long a pulling client may take to ask for an opened or edited document's diagnostics before it is reminded. */
+const PULL_EXPECTED_WITHIN_MS = 2000;
 
 /** The clock the scheduler waits on (tests give their own). */
 export interface SchedulerTimers {
@@ -35,6 +37,9 @@ export class DiagnosticsScheduler {
   /** The client pulls diagnostics; `refreshSupport`: it may be asked to pull them again. */
   private pull: { refreshSupport: boolean } | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The version of each open document the client last pulled, and the checks that it does. */
+  private readonly pulledVersions = new Map<string, number>();
+  private readonly pullWatch = new Map<string, ReturnType<typeof setTimeout>>();
   /** The planned check of each document: when it is due and for which version. */
   private readonly timers = new Map<string, { handle: unknown; due: number; version: number | undefined }>();
   private readonly running = new Map<string, CancellationTokenSource>();
@@ -67,13 +72,13 @@ export class DiagnosticsScheduler {
   /** An open document was edited: it is checked again, and the open documents that depend on it. */
   edited(uri: string): void {
     // A pulling client asks for the edited document and, as the server declares inter-file dependencies, for the others.
-    if (this.pull) return;
+    if (this.pull) return this.expectPull(uri);
     this.schedule(uri);
     this.scheduleDependents(uri);
   }
 
   schedule(uri: string, delay = this.typingDelay(uri)): void {
-    if (this.pull) return;
+    if (this.pull) return this.expectPull(uri);
     const version = this.documents.get(uri)?.version;
     const due = this.clock.now() + delay;
     const planned = this.timers.get(uri);
@@ -114,7 +119,24 @@ export class DiagnosticsScheduler {
     this.timers.delete(uri);
     this.running.get(uri)?.cancel();
     this.checkedOnce.delete(uri);
+    this.pulledVersions.delete(uri);
+    clearTimeout(this.pullWatch.get(uri));
+    this.pullWatch.delete(uri);
     if (!this.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /**
+   * A pulling client should now ask for this document's diagnostics; if it has not done so a moment
+   * later (VS Code's client can lose track of a document closed and opened again at once), it is
+   * asked to pull again, so that no open document is left without findings.
+   */
+  private expectPull(uri: string): void {
+    clearTimeout(this.pullWatch.get(uri));
+    this.pullWatch.set(uri, setTimeout(() => {
+      this.pullWatch.delete(uri);
+      const document = this.documents.get(uri);
+      if (document && this.pulledVersions.get(uri) !== document.version) this.refresh();
+    }, PULL_EXPECTED_WITHIN_MS));
   }
 
   /** Asks a pulling client to pull the open documents' diagnostics again (several changes at once make one request). */
@@ -134,6 +156,7 @@ export class DiagnosticsScheduler {
     await this.settings.loaded;
     const document = this.documents.get(uri);
     if (!document) return [];
+    this.pulledVersions.set(uri, document.version);
     const progress = this.firstCheckProgress(uri, document);
     try {
       const diagnostics = await this.diagnose(uri, token);
