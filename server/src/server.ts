@@ -16,6 +16,7 @@ import { Workspace } from './service/workspace';
 import { DiagnosticsScheduler } from './lsp/diagnostics';
 import { BackgroundChecker, InThreadChecker, WorkspaceProblems } from './lsp/workspaceProblems';
 import { EditorWorkspace } from './lsp/editorWorkspace';
+import { DIAGNOSTICS_IDENTIFIER, registerPullDiagnostics } from './lsp/pullDiagnostics';
 import { SettingsStore } from './lsp/settings';
 import { loadBuiltinSnippets } from './lsp/builtinSnippets';
 import { registerCompletion } from './lsp/completion';
@@ -109,6 +110,9 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
     supportsWorkspaceFolders = !!params.capabilities.workspace?.workspaceFolders;
     supportsWatcherRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    // Pull diagnostics where the client has them; everything is pushed to those without.
+    const pull = !!params.capabilities.textDocument?.diagnostic;
+    if (pull) diagnostics.usePull(!!params.capabilities.workspace?.diagnostics?.refreshSupport);
     settings.workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!folders.length && params.rootUri) folders = [params.rootUri];
@@ -127,6 +131,7 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: { label: 'Interface Studio' },
         workspaceSymbolProvider: true,
+        ...(pull ? { diagnosticProvider: { identifier: DIAGNOSTICS_IDENTIFIER, interFileDependencies: true, workspaceDiagnostics: true } } : {}),
         experimental: { documentKinds: service.kinds.all().map((k): DocumentKindInfo => ({ id: k.id, fileNames: [...(k.fileNames ?? [])] })) },
       },
       serverInfo: { name: 'Interface Studio' },
@@ -170,10 +175,7 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
     diagnostics.schedule(event.document.uri, 0);
     diagnostics.scheduleDependents(event.document.uri);
   });
-  documents.onDidChangeContent((event) => {
-    diagnostics.schedule(event.document.uri);
-    diagnostics.scheduleDependents(event.document.uri);
-  });
+  documents.onDidChangeContent((event) => diagnostics.edited(event.document.uri));
   documents.onDidClose((event) => {
     // The buffer is gone: the file on disk is the truth again for documents that depend on it.
     service.fileChanged(event.document.uri, 'changed');
@@ -201,7 +203,11 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
     }
     void workspaceProblems.filesChanged(params.changes.map((c) => ({ uri: c.uri, change: c.type === FileChangeType.Created ? 'created' : c.type === FileChangeType.Deleted ? 'deleted' : 'changed' })));
   });
-  connection.onShutdown(() => workspaceProblems.dispose());
+  const pulled = registerPullDiagnostics(connection, diagnostics, workspaceProblems);
+  connection.onShutdown(() => {
+    pulled.dispose();
+    workspaceProblems.dispose();
+  });
 
   loadBuiltinSnippets(service);
   registerCompletion(connection, service);

@@ -442,3 +442,11 @@ export interface WorkspaceCheckResult {
 }
 /** `interfaceStudio/workspaceCheck`: starts or stops the background check that fills Problems with unopened files. */
 export const WorkspaceCheckRequest = new RequestType<WorkspaceCheckParams, WorkspaceCheckResult, void>('interfaceStudio/workspaceCheck');
+/** `interfaceStudio/workspaceCheckState`, from the server: the background check started, went on or ended. */
+export const WORKSPACE_CHECK_STATE = 'interfaceStudio/workspaceCheckState';
+export interface WorkspaceCheckState {
+  running: boolean;
+  /** Files checked so far, of `total`. */
+  done: number;
+  total: number;
+}
