@@ -201,11 +201,27 @@ describe('AsyncAPI checks', () => {
     assert.deepEqual(found.map((d) => d.message), ['The example payload does not match its schema: `steps[1]` must be an int (32-bit integer).']);
   });
 
-  it('severities follow the rule table and settings change them', async () => {
+  it('severities follow the rule table, per version, and settings change them', async () => {
+    // A 2.x example that breaks its payload is an error (@asyncapi/parser rejects the document);
+    // in 3.0 the parser accepts it, so it is a warning.
+    const text2 = edit(v2, '{ lumens: 3,', '{ lumens: -3,');
+    const [inTwo] = await diagnose({ 'events.yaml': text2 }, 'events.yaml');
+    assert.equal(inTwo.code, 'asyncapi.example.mismatch');
+    assert.equal(inTwo.severity, 1);
     const text = edit(v3, '{ lumens: 3,', '{ lumens: -3,');
     const [diagnostic] = await diagnose({ 'events.yaml': text }, 'events.yaml');
-    assert.equal(diagnostic.severity, 1);
+    assert.equal(diagnostic.code, 'asyncapi.example.mismatch');
+    assert.equal(diagnostic.severity, 2);
+    const [raised] = await diagnose({ 'events.yaml': text }, 'events.yaml', { rules: { 'asyncapi.example.mismatch': 'error' } });
+    assert.equal(raised.severity, 1);
     assert.deepEqual(await diagnose({ 'events.yaml': text }, 'events.yaml', { rules: { 'asyncapi.example.*': 'off' } }), []);
+  });
+
+  it('a parameter the address does not contain is an error in 3.0 and a warning in 2.x', async () => {
+    const three = await diagnose({ 'events.yaml': edit(v3, 'address: smartylighting.streetlights.1.0.event.{streetlightId}.lighting.measured', 'address: smartylighting.streetlights.1.0.event.lighting.measured') }, 'events.yaml');
+    const two = await diagnose({ 'events.yaml': edit(v2, 'smartylighting/streetlights/1/0/event/{streetlightId}/lighting/measured:', 'smartylighting/streetlights/1/0/event/lighting/measured:') }, 'events.yaml');
+    assert.deepEqual(withCodeOf(three, 'asyncapi.channel.parameterNotInAddress').map((d) => d.severity), [1]);
+    assert.deepEqual(withCodeOf(two, 'asyncapi.channel.parameterNotInAddress').map((d) => d.severity), [2]);
   });
 });
 
