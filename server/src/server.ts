@@ -34,6 +34,7 @@ import type { IntegrationEvents, IntegrationHost } from './service/runs/host';
 import { formatMockCall } from './service/runs/mock';
 
 import type { Revisions } from './service/changes/revisions';
+import type { RulesetFunctionHost } from './service/rulesets/customFunctions';
 
 /** What the host process provides: disk access for the workspace folders it is given. */
 export interface ServerRuntime {
@@ -41,6 +42,8 @@ export interface ServerRuntime {
   createDiskWorkspace(folders: string[], isCandidate: (name: string) => boolean): Workspace & { forget?(uri: string): void };
   /** Runs user JSONata (mapping preview) away from the server's thread, within a memory limit. */
   createEvaluator?(memoryLimitMb: () => number): ExpressionEvaluator;
+  /** Runs rulesets' custom functions in a bounded worker, only while `trusted` says so. */
+  createRulesetFunctions?(trusted: () => boolean): RulesetFunctionHost;
   /** Mock servers and flow runs (they need a network stack). */
   createIntegrationHost?(events: IntegrationEvents): IntegrationHost;
   /** Earlier versions of the files (git), for changes since a revision. */
@@ -87,6 +90,7 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
       revisions: runtime.revisions,
       drawMermaid: runtime.drawMermaid,
       fileHistory: runtime.fileHistory,
+      rulesetFunctions: runtime.createRulesetFunctions?.(() => settings.workspaceTrusted),
     },
   });
   const settings = new SettingsStore(connection, workspace, () => folders, () => supportsConfiguration, () => service.rules);

@@ -3,8 +3,9 @@ import type { Finding } from '../findings';
 import type { LanguageService } from '../languageService';
 import { resolveUri } from '../uris';
 import { loadRulesets } from './load';
-import type { LoadedRuleset } from './model';
-import { formatsOf, runRules } from './run';
+import type { CustomFunctionSet, LoadedRuleset, RulesetProblem } from './model';
+import { CUSTOM_FUNCTION_TIMEOUT_MS, CustomFunctionCall } from './customFunctions';
+import { DeferredCall, formatsOf, RuleRun, runRules } from './run';
 
 export const ROOT_RULESET_NAMES = ['.spectral.yaml', '.spectral.yml', '.spectral.json'];
 
@@ -24,6 +25,8 @@ const SAME_DEFECT: Record<string, string[]> = {
 /** The rulesets of a service: which apply to a document, loaded once per version of their files. */
 export class RulesetEngine {
   private readonly cache = new Map<string, { signature: string; loaded: LoadedRuleset }>();
+  /** Custom functions that failed when they last ran (threw, timed out…), by function set and name: shown on the ruleset. */
+  private readonly failures = new Map<string, Map<string, string>>();
 
   constructor(private readonly service: LanguageService) {}
 
@@ -83,13 +86,70 @@ export class RulesetEngine {
     const candidates = ROOT_RULESET_NAMES.map((name) => `${this.folderOf(doc.uri)}/${name}`);
     if (!uris.length) return { findings: [], dependencies: candidates };
     const loaded = await this.load(uris);
-    const findings = runRules(loaded.rules.values(), doc);
+    const run = runRules(loaded.rules.values(), doc);
+    if (run.deferred.length) await this.runCustomFunctions(run);
+    const findings = run.findings;
     for (const finding of findings) {
       const rule = loaded.rules.get(finding.code);
       const same = rule?.then.flatMap((t) => SAME_DEFECT[t.function] ?? []);
       if (same?.length) finding.data = { ...finding.data, sameAs: same };
     }
     return { findings, dependencies: [...candidates, ...loaded.files] };
+  }
+
+  /**
+   * Runs the custom functions a document's rules call, in the host's worker (only in a trusted
+   * workspace). A function that fails is reported once in the document, at the first place it
+   * failed, and remembered for the ruleset's own diagnostics; the other functions' results stand.
+   */
+  private async runCustomFunctions(run: RuleRun): Promise<void> {
+    const host = this.service.host.rulesetFunctions;
+    if (!host || !host.trusted()) return;
+    const bySet = new Map<CustomFunctionSet, DeferredCall[]>();
+    for (const call of run.deferred) {
+      const set = call.then.custom!;
+      bySet.set(set, [...(bySet.get(set) ?? []), call]);
+    }
+    const formats = [...formatsOf(run.doc)];
+    for (const [set, deferred] of bySet) {
+      const calls: CustomFunctionCall[] = deferred.map((d) => ({ function: d.then.function, input: d.input, options: d.then.functionOptions ?? null, path: d.path, rule: d.rule.name }));
+      const needsResolved = deferred.some((d) => d.rule.resolved);
+      const outcomes = await host.run({
+        folder: set.folder, modules: set.modules, document: run.document, resolved: needsResolved ? run.resolved : run.document,
+        formats, calls, timeoutMs: CUSTOM_FUNCTION_TIMEOUT_MS,
+      });
+      const failed = new Map<string, string>();
+      outcomes.forEach((outcome, i) => {
+        const call = deferred[i];
+        if (outcome.ok) {
+          run.report(call.rule, outcome.results, call.path);
+          return;
+        }
+        let reason = outcome.kind === 'timeout' ? `did not finish: ${outcome.message}` : outcome.kind === 'memory' ? `was stopped: ${outcome.message}` : `threw: ${outcome.message}`;
+        if (failed.has(call.then.function)) return;
+        reason = reason.replace(/\.$/, '');
+        failed.set(call.then.function, reason);
+        const message = `The custom function \`${call.then.function}\` of rule \`${call.rule.name}\` ${reason}. The rule's other checks and every other rule ran.`;
+        run.report({ ...call.rule, name: 'ruleset.customFunction', message: undefined, description: undefined, documentationUrl: undefined, severity: 'warning', overrides: [] }, [{ message }], call.path);
+      });
+      if (failed.size) this.failures.set(set.folder, failed);
+      else this.failures.delete(set.folder);
+    }
+  }
+
+  /** Why the custom functions of a ruleset do not run or failed: problems shown in the ruleset file. */
+  customFunctionProblems(loaded: LoadedRuleset): RulesetProblem[] {
+    const problems: RulesetProblem[] = [];
+    const host = this.service.host.rulesetFunctions;
+    for (const set of loaded.customFunctions) {
+      if (!host) problems.push({ ...set.place, code: 'ruleset.customFunction', message: 'Custom functions cannot run here (no worker thread is available); the rules that use them are skipped, every other rule runs.' });
+      else if (!host.trusted()) problems.push({ ...set.place, code: 'ruleset.customFunction', message: 'Custom functions are not run: this workspace is not trusted. Trust the workspace to run them; every other rule runs.' });
+      for (const [name, reason] of this.failures.get(set.folder) ?? []) {
+        const place = set.places.get(name);
+        if (place) problems.push({ ...place, code: 'ruleset.customFunction', message: `\`${name}\` ${reason}.` });
+      }
+    }
+    return problems;
   }
 }
 
