@@ -1,7 +1,8 @@
 // Runs Spectral's own CLI and ours on a corpus of specs and rulesets and compares the findings rule
 // by rule and place by place (rule, start and end of the range, severity). `--github` adds GitHub's
 // api.github.com description (Spectral needs minutes and gigabytes for it). Prints a table per
-// ruleset and exits 1 when a finding differs for a rule both tools run.
+// ruleset and exits 1 when a finding differs for a rule both tools run. `--only=TEXT` runs the
+// rulesets whose name contains TEXT; `--details` lists each finding that differs.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -33,7 +34,9 @@ const work = mkdtempSync(join(root, '.cache', 'compat-spectral-'));
 const key = (f) => `${f.code} ${f.start} ${f.end} ${f.severity}`;
 let differences = 0;
 try {
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).toLowerCase();
   for (const [name, text] of Object.entries(rulesets)) {
+    if (only && !name.toLowerCase().includes(only)) continue;
     const rulesetFile = join(work, `${name.replace(/\W+/g, '-')}.spectral.yaml`);
     writeFileSync(rulesetFile, text);
     const byRule = new Map();
@@ -59,6 +62,10 @@ try {
       }
       for (const k of a) byRule.get(k.split(' ')[0])[b.has(k) ? 'same' : 'missing']++;
       for (const k of b) if (!a.has(k)) byRule.get(k.split(' ')[0]).extra++;
+      if (process.argv.includes('--details')) {
+        for (const k of a) if (!b.has(k)) console.log(`  only Spectral: ${spec} ${k}`);
+        for (const k of b) if (!a.has(k)) console.log(`  only ours:     ${spec} ${k}`);
+      }
     }
     console.log(`\n## ${name}\n`);
     console.log('| rule | same | only Spectral | only ours |\n| --- | --- | --- | --- |');

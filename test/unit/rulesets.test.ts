@@ -31,6 +31,16 @@ describe('team rulesets (Spectral 6 format)', () => {
     assert.deepEqual([...ours].sort(), [...recorded].sort());
   });
 
+  it('gives exactly what Spectral 6.16 gives with the OWASP API Security Top 10 ruleset, extended by its package name', async () => {
+    const owasp = (name: string) => readFileSync(resolve('test/fixtures/rulesets/owasp', name), 'utf8');
+    const diagnostics = await diagnose({ 'accounts.openapi.yaml': owasp('accounts.openapi.yaml'), '.spectral.yaml': owasp('.spectral.yaml') }, 'accounts.openapi.yaml');
+    const ours = diagnostics.filter((d) => String(d.code).startsWith('owasp:')).map((d) => [d.code, d.severity! - 1, `${d.range.start.line}:${d.range.start.character}`, `${d.range.end.line}:${d.range.end.character}`, d.message].join(' | '));
+    // Recorded with `spectral lint -f json` (@stoplight/spectral-cli 6.16, @stoplight/spectral-owasp-ruleset 2.0.1).
+    const recorded = (JSON.parse(owasp('spectral-findings.json')) as { code: string; severity: number; start: number[]; end: number[]; message: string }[])
+      .map((f) => [f.code, f.severity, f.start.join(':'), f.end.join(':'), f.message].join(' | '));
+    assert.deepEqual([...ours].sort(), [...recorded].sort());
+  });
+
   it('reports a rule with its name as code, its severity, its filled-in message and its documentation link', async () => {
     const ruleset = `rules:
   operation-id-kebab:

@@ -7,12 +7,14 @@ import { jsonPathProblem } from './jsonPath';
 import { AliasValue, CustomFunctionSet, LoadedRule, LoadedRuleset, RuleOverride, RulesetProblem, RuleThen, SourcePlace, toSeverity } from './model';
 import { OAS_FUNCTIONS, UNPORTED_OAS_FUNCTIONS } from './oasFunctions';
 import { SPECTRAL_OAS } from './spectralOas';
+import { OWASP_FUNCTIONS } from './owaspFunctions';
+import { OWASP_PACKAGE, OWASP_RULESET } from './owaspRuleset';
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const CORE_FUNCTION_MAP = new Map(CORE_FUNCTIONS.map((f) => [f.name, f]));
-const OAS_FUNCTION_MAP = new Map([...CORE_FUNCTIONS, ...OAS_FUNCTIONS].map((f) => [f.name, f]));
+const OAS_FUNCTION_MAP = new Map([...CORE_FUNCTIONS, ...OAS_FUNCTIONS, ...OWASP_FUNCTIONS].map((f) => [f.name, f]));
 const RULESET_KEYS = ['extends', 'rules', 'aliases', 'overrides', 'formats', 'functions', 'functionsDir', 'documentationUrl', 'description', 'parserOptions'];
 const RULE_KEYS = ['given', 'then', 'severity', 'message', 'description', 'documentationUrl', 'formats', 'resolved', 'recommended', 'type', 'tags', 'extensions'];
 const BUILTIN_RULESETS = new Set(['spectral:oas', 'spectral:asyncapi', 'spectral:arazzo']);
@@ -379,6 +381,8 @@ async function readCustomFunctions(loading: Loading, source: RulesetSource): Pro
 
 async function resolveExtends(loading: Loading, source: RulesetSource, ref: string, place: SourcePlace): Promise<RulesetSource | undefined> {
   if (ref === 'spectral:oas') return { id: 'spectral:oas', value: SPECTRAL_OAS as unknown as Obj, builtin: true };
+  // Published as JavaScript: our port of it, whether or not the package is installed.
+  if (ref === OWASP_PACKAGE) return { id: OWASP_PACKAGE, value: OWASP_RULESET as unknown as Obj, builtin: true };
   if (BUILTIN_RULESETS.has(ref)) {
     loading.problems.push({ ...place, code: 'ruleset.unsupported', message: `\`${ref}\` is not available in Interface Studio yet; the other rules run.` });
     return undefined;

@@ -9,10 +9,11 @@ import { JsonPath, queryPath } from './jsonPath';
 import { CORE_FUNCTION_MAP } from './load';
 import type { AliasValue, LoadedRule, RuleThen } from './model';
 import { OAS_FUNCTIONS } from './oasFunctions';
+import { OWASP_FUNCTIONS } from './owaspFunctions';
 import { fillMessage, printPointer } from './printing';
 import { resolveLocalRefs, unresolvedPath } from './resolved';
 
-const FUNCTIONS = new Map([...CORE_FUNCTION_MAP, ...OAS_FUNCTIONS.map((f) => [f.name, f] as const)]);
+const FUNCTIONS = new Map([...CORE_FUNCTION_MAP, ...[...OAS_FUNCTIONS, ...OWASP_FUNCTIONS].map((f) => [f.name, f] as const)]);
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
 
