@@ -388,17 +388,27 @@ const schema: RulesetFunction = {
     if (input === undefined) return [{ path, message: `${property}must exist` }];
     const o = options as { schema: unknown; dialect?: string; allErrors?: boolean };
     const dialect = o.dialect === undefined || o.dialect === 'auto' ? detectDialect(o.schema) : o.dialect;
-    let validate: ValidateFunction;
-    try {
-      validate = compileSchema(o.schema, dialect, o.allErrors === true, cache);
-    } catch (error) {
-      return [{ path, message: (error as Error).message }];
-    }
-    if (validate(input) !== false || !validate.errors) return undefined;
-    const errors = validate.errors.filter((e) => !(['anyOf', 'oneOf'].includes(e.keyword) && validate.errors!.some((o2) => o2 !== e && o2.instancePath.startsWith(e.instancePath) && o2.instancePath !== e.instancePath)));
-    return errors.map((e) => wordError(e, input, path));
+    return validateAgainst(input, o.schema, dialect, o.allErrors === true, path, cache);
   },
 };
+
+/**
+ * The `schema` function's check with a dialect chosen by the caller (the OpenAPI functions choose
+ * it by the document's version); `prepare` may reword Ajv's errors first, as Spectral lets them.
+ */
+export function validateAgainst(input: unknown, schemaValue: unknown, dialect: string, allErrors: boolean, path: JsonPath, cache: Map<unknown, unknown>, prepare?: (errors: ErrorObject[]) => void): FunctionResult[] | undefined {
+  let validate: ValidateFunction;
+  try {
+    validate = compileSchema(schemaValue, dialect, allErrors, cache);
+  } catch (error) {
+    return [{ path, message: (error as Error).message }];
+  }
+  if (validate(input) !== false || !validate.errors) return undefined;
+  const errors = validate.errors.filter((e) => !(['anyOf', 'oneOf'].includes(e.keyword) && validate.errors!.some((o2) => o2 !== e && o2.instancePath.startsWith(e.instancePath) && o2.instancePath !== e.instancePath)));
+  const copies = errors.map((e) => ({ ...e }));
+  prepare?.(copies);
+  return copies.map((e) => wordError(e, input, path));
+}
 
 /** Spectral's core functions, by name. */
 export const CORE_FUNCTIONS: readonly RulesetFunction[] = [alphabetical, casing, defined, enumeration, falsy, length, or, pattern, schema, truthy, undefinedFunction, xor];

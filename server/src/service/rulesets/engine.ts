@@ -20,6 +20,7 @@ const SAME_DEFECT: Record<string, string[]> = {
   oasSecurityDefined: ['oas.security.undefinedScheme', 'oas.security.undefinedScope'],
   oasUnusedComponent: ['oas.component.unused'],
   unreferencedReusableObject: ['oas.component.unused'],
+  oasExample: ['oas.example.mismatch', 'oas.default.mismatch'],
 };
 
 /** The rulesets of a service: which apply to a document, loaded once per version of their files. */
