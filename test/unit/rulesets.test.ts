@@ -57,6 +57,47 @@ describe('team rulesets (Spectral 6 format)', () => {
     assert.deepEqual([...ours].sort(), [...recorded].sort());
   });
 
+  it('follows $refs into other files and reports a finding where the value is written, in the referenced file', async () => {
+    const root = `openapi: 3.0.3
+info:
+  title: T
+  version: "1"
+paths:
+  /pets:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: {}
+        '404':
+          $ref: './common/errors.yaml#/responses/NotFound'
+`;
+    const errors = `responses:
+  NotFound:
+    description: Not found
+  Unused:
+    description: Not referenced by the spec
+`;
+    const ruleset = `rules:
+  responses-have-content:
+    message: "{{property}} is missing"
+    given: $.paths[*][*].responses[*]
+    then:
+      field: content
+      function: truthy
+`;
+    const { service, workspace } = serviceFor({ 'api.yaml': root, 'common/errors.yaml': errors, '.spectral.yaml': ruleset });
+    assert.deepEqual((await service.diagnose(WS + 'api.yaml')).filter((d) => d.code === 'responses-have-content'), []);
+    const inFragment = (await service.diagnose(WS + 'common/errors.yaml')).filter((d) => d.code === 'responses-have-content');
+    // As Spectral 6.16 reports it (its JSON output: path responses/NotFound, "NotFound is missing", 1:11–2:26, source errors.yaml).
+    assert.deepEqual(inFragment.map((d) => [d.message, d.range]), [['NotFound is missing', { start: { line: 1, character: 11 }, end: { line: 2, character: 26 } }]]);
+    // Fixing the fragment clears it; the root's run is not reused once a file it read changed.
+    workspace.set(WS + 'common/errors.yaml', errors.replace('description: Not found', 'description: Not found\n    content:\n      application/json: {}'));
+    service.fileChanged(WS + 'common/errors.yaml', 'changed');
+    assert.deepEqual((await service.diagnose(WS + 'common/errors.yaml')).filter((d) => d.code === 'responses-have-content'), []);
+  });
+
   it('reports a rule with its name as code, its severity, its filled-in message and its documentation link', async () => {
     const ruleset = `rules:
   operation-id-kebab:

@@ -6,6 +6,21 @@ import { loadRulesets } from './load';
 import type { CustomFunctionSet, LoadedRuleset, RulesetProblem } from './model';
 import { CUSTOM_FUNCTION_TIMEOUT_MS, CustomFunctionCall } from './customFunctions';
 import { DeferredCall, formatsOf, RuleRun, runRules } from './run';
+import { referencedFileUris } from './resolved';
+import { openApiIndex } from '../openapi/workspaceIndex';
+
+/** How many files a document's `$ref`s may reach for ruleset rules to read them; how many roots a fragment is checked under. */
+const MAX_REFERENCED_FILES = 500;
+const MAX_ROOTS_OF_FRAGMENT = 8;
+
+interface RootRun {
+  /** The rulesets that applied and whether custom functions could run. */
+  key: string;
+  /** The files the run read (the document, the files it references, the rulesets) with their versions. */
+  versions: Map<string, string | number | undefined>;
+  findings: Finding[];
+  dependencies: string[];
+}
 
 export const ROOT_RULESET_NAMES = ['.spectral.yaml', '.spectral.yml', '.spectral.json'];
 
@@ -26,6 +41,8 @@ const SAME_DEFECT: Record<string, string[]> = {
 /** The rulesets of a service: which apply to a document, loaded once per version of their files. */
 export class RulesetEngine {
   private readonly cache = new Map<string, { signature: string; loaded: LoadedRuleset }>();
+  /** The last run of the rules on each root document (all its findings, also those in referenced files), while none of its files changed. */
+  private readonly runs = new Map<string, RootRun>();
   /** Custom functions that failed when they last ran (threw, timed out…), by function set and name: shown on the ruleset. */
   private readonly failures = new Map<string, Map<string, string>>();
 
@@ -79,23 +96,88 @@ export class RulesetEngine {
     return versions.join('\n');
   }
 
-  /** The findings of the applicable rulesets in a document, and the ruleset files they depend on. */
+  /**
+   * The findings of the applicable rulesets in a document, and the files they depend on. A file
+   * reached only through `$ref`s (a fragment) gets the findings its roots' runs place in it.
+   */
   async findingsFor(doc: ParsedDocument): Promise<{ findings: Finding[]; dependencies: string[] }> {
-    if (!formatsOf(doc).size) return { findings: [], dependencies: [] };
+    if (!formatsOf(doc).size) return this.findingsInFragment(doc);
+    const run = await this.runOn(doc);
+    // The findings in referenced files are the fragments' own (the service keeps only this document's).
+    return { findings: run.findings, dependencies: run.dependencies };
+  }
+
+  private async findingsInFragment(doc: ParsedDocument): Promise<{ findings: Finding[]; dependencies: string[] }> {
+    if (doc.kind.kind !== 'other' && doc.kind.kind !== 'unknown' && doc.kind.kind !== 'openapi') return { findings: [], dependencies: [] };
+    const roots = (await openApiIndex(this.service).rootsOf(doc.uri)).slice(0, MAX_ROOTS_OF_FRAGMENT);
+    const findings: Finding[] = [];
+    const dependencies = new Set<string>();
+    const seen = new Set<string>();
+    for (const rootUri of roots) {
+      const root = await this.service.getDocument(rootUri);
+      if (!root || !formatsOf(root).size) continue;
+      const run = await this.runOn(root);
+      dependencies.add(rootUri);
+      for (const dep of run.dependencies) dependencies.add(dep);
+      for (const finding of run.findings) {
+        if (finding.uri !== doc.uri) continue;
+        const key = `${finding.code}|${finding.offset}|${finding.length}|${finding.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        findings.push(finding);
+      }
+    }
+    return { findings, dependencies: [...dependencies] };
+  }
+
+  /** The files a document's `$ref`s reach, directly or through each other, parsed. */
+  private async referencedFiles(doc: ParsedDocument): Promise<Map<string, ParsedDocument>> {
+    const files = new Map<string, ParsedDocument>();
+    const queue = referencedFileUris(doc.parse.value, doc.uri);
+    while (queue.length && files.size < MAX_REFERENCED_FILES) {
+      const uri = queue.shift()!;
+      if (files.has(uri) || uri === doc.uri) continue;
+      const file = await this.service.getDocument(uri);
+      if (!file || file.parse.value === undefined) continue;
+      files.set(uri, file);
+      queue.push(...referencedFileUris(file.parse.value, uri));
+    }
+    return files;
+  }
+
+  /** The rules run on a root document (its findings in every file), again only when one of the files it read changed. */
+  private async runOn(doc: ParsedDocument): Promise<RootRun> {
     const uris = await this.rulesetsFor(doc.uri);
+    const key = `${uris.join('\n')}\n${this.service.host.rulesetFunctions?.trusted() ?? 'none'}`;
+    const cached = this.runs.get(doc.uri);
+    if (cached && cached.key === key && (await this.unchanged(cached.versions))) return cached;
     // A root ruleset created later applies at once: the document depends on where it would be.
     const candidates = ROOT_RULESET_NAMES.map((name) => `${this.folderOf(doc.uri)}/${name}`);
-    if (!uris.length) return { findings: [], dependencies: candidates };
+    const versions = new Map<string, string | number | undefined>([[doc.uri, doc.version]]);
+    for (const candidate of candidates) versions.set(candidate, (await this.service.workspace.readFile(candidate))?.version);
+    if (!uris.length) {
+      const empty: RootRun = { key, versions, findings: [], dependencies: candidates };
+      this.runs.set(doc.uri, empty);
+      return empty;
+    }
     const loaded = await this.load(uris);
-    const run = runRules(loaded.rules.values(), doc);
+    const referenced = await this.referencedFiles(doc);
+    const run = runRules(loaded.rules.values(), doc, {}, referenced);
     if (run.deferred.length) await this.runCustomFunctions(run);
-    const findings = run.findings;
-    for (const finding of findings) {
+    for (const finding of run.findings) {
       const rule = loaded.rules.get(finding.code);
       const same = rule?.then.flatMap((t) => SAME_DEFECT[t.function] ?? []);
       if (same?.length) finding.data = { ...finding.data, sameAs: same };
     }
-    return { findings, dependencies: [...candidates, ...loaded.files] };
+    for (const file of [...loaded.files, ...referenced.keys()]) versions.set(file, (await this.service.workspace.readFile(file))?.version);
+    const result: RootRun = { key, versions, findings: run.findings, dependencies: [...candidates, ...loaded.files, ...referenced.keys()] };
+    this.runs.set(doc.uri, result);
+    return result;
+  }
+
+  private async unchanged(versions: Map<string, string | number | undefined>): Promise<boolean> {
+    for (const [uri, version] of versions) if ((await this.service.workspace.readFile(uri))?.version !== version) return false;
+    return true;
   }
 
   /**

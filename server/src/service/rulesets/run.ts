@@ -11,7 +11,7 @@ import type { AliasValue, LoadedRule, RuleThen } from './model';
 import { OAS_FUNCTIONS } from './oasFunctions';
 import { OWASP_FUNCTIONS } from './owaspFunctions';
 import { fillMessage, printPointer } from './printing';
-import { resolveLocalRefs, unresolvedPath } from './resolved';
+import { resolveRefs, unresolvedLocation } from './resolved';
 
 const FUNCTIONS = new Map([...CORE_FUNCTION_MAP, ...[...OAS_FUNCTIONS, ...OWASP_FUNCTIONS].map((f) => [f.name, f] as const)]);
 type Obj = Record<string, unknown>;
@@ -147,20 +147,26 @@ export class RuleRun {
   readonly document: unknown;
   private resolvedDocument: unknown;
   private readonly seen = new Set<string>();
+  private readonly values: Map<string, unknown>;
 
-  constructor(readonly doc: ParsedDocument) {
+  /** `referenced`: the files the document's `$ref`s reach, parsed; rules see their content and findings in them are reported there. */
+  constructor(readonly doc: ParsedDocument, private readonly referenced: ReadonlyMap<string, ParsedDocument> = new Map()) {
     this.document = doc.parse.value;
+    this.values = new Map([...referenced].map(([uri, d]) => [uri, d.parse.value]));
   }
 
   get resolved(): unknown {
-    return (this.resolvedDocument ??= resolveLocalRefs(this.document));
+    return (this.resolvedDocument ??= resolveRefs(this.document, this.doc.uri, this.values));
   }
 
   /** Turns a function's results on a value into findings: the code is the rule's name, the range the node Spectral would report. */
   report(rule: LoadedRule, results: FunctionResult[], targetPath: JsonPath): void {
-    const { doc, document } = this;
     for (const result of results) {
-      const wanted = rule.resolved ? unresolvedPath(document, result.path ?? targetPath) : result.path ?? targetPath;
+      const found = rule.resolved ? unresolvedLocation(this.document, result.path ?? targetPath, this.doc.uri, this.values) : { uri: this.doc.uri, path: result.path ?? targetPath };
+      const doc = found.uri === this.doc.uri ? this.doc : this.referenced.get(found.uri);
+      if (!doc) continue;
+      const document = doc.parse.value;
+      const wanted = found.path;
       const { node, depth } = closestNode(doc.parse.root, wanted);
       if (!node) continue;
       const path = wanted.slice(0, depth);
@@ -168,11 +174,12 @@ export class RuleRun {
       if (severity === 'off') continue;
       let value: unknown = document;
       for (const s of path) value = isObject(value) ? (value as Obj)[s as string] : undefined;
-      const property = wanted.length > path.length ? printDotPath(wanted.slice(path.length - 1)) : path.length ? path[path.length - 1] : '';
+      // In another file Spectral names only the closest key written, not the missing part below it.
+      const property = wanted.length > path.length && doc === this.doc ? printDotPath(wanted.slice(path.length - 1)) : path.length ? path[path.length - 1] : '';
       const values = { property, error: result.message, path: printPointer(path), description: rule.description ?? null, value };
       values.error = fillMessage(result.message, values);
       const message = (rule.message === undefined ? rule.description ?? values.error : fillMessage(rule.message, values)).trim();
-      const key = `${rule.name}|${JSON.stringify(path)}|${message}`;
+      const key = `${rule.name}|${doc.uri}|${JSON.stringify(path)}|${message}`;
       if (this.seen.has(key)) continue;
       this.seen.add(key);
       const range = rangeOf(doc, node);
@@ -189,9 +196,9 @@ export class RuleRun {
  * Runs the enabled rules that apply to a document's formats: built-in functions at once, custom
  * ones collected in `deferred` for the host to run.
  */
-export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, options: RunOptions = {}): RuleRun {
+export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, options: RunOptions = {}, referenced?: ReadonlyMap<string, ParsedDocument>): RuleRun {
   const formats = formatsOf(doc);
-  const run = new RuleRun(doc);
+  const run = new RuleRun(doc, referenced);
   const { document } = run;
   if (document === undefined) return run;
   const cache = new Map<unknown, unknown>();
