@@ -83,4 +83,20 @@ describe('ruleset custom functions (functions:, functionsDir) in a bounded worke
     assert.match(lines[1], /ruleset.customFunction 1:5 The custom function `hangs` of rule `a` did not finish: did not return within 300 ms/);
     assert.match(lines[2], /ruleset.customFunction 1:5 The custom function `hogs` of rule `b` (was stopped: ran out of memory|did not finish)/);
   });
+
+  it('runs a pattern that can backtrack catastrophically in the worker, also where the workspace is not trusted: it is stopped in time and every other rule still runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ruleset-pattern-'));
+    writeFileSync(join(dir, '.spectral.yaml'), 'rules:\n  slow:\n    given: $.info[title,description]\n    then: { function: pattern, functionOptions: { match: "^(a+)+$" } }\n  kebab:\n    given: $.info.title\n    then: { function: pattern, functionOptions: { match: "^[a-z]+(-[a-z]+)*$" } }\n');
+    writeFileSync(join(dir, 'api.yaml'), `openapi: 3.0.3\ninfo:\n  title: "${'a'.repeat(40)}!"\n  description: aaaa\n  version: "1"\npaths: {}\n`);
+    const host = new WorkerRulesetFunctions({ script, timeoutMs: 200, trusted: () => false });
+    hosts.push(host);
+    const service = await cliService(dir, [dir], { rulesetFunctions: host });
+    const lines = (await service.diagnose(URI.file(join(dir, 'api.yaml')).toString())).filter((d) => !String(d.code).startsWith('oas.')).map(brief).sort();
+    assert.equal(lines.length, 2, lines.join('\n'));
+    assert.match(lines[0], /^kebab 2:9 /);
+    assert.match(lines[1], /^ruleset.customFunction 2:9 The pattern of rule `slow` \(it can backtrack catastrophically\) did not finish/);
+    // Once stopped, the rule is not given its other values (the description); the ruleset itself has no problem.
+    const ruleset = (await service.diagnose(URI.file(join(dir, '.spectral.yaml')).toString())).map((d) => d.code);
+    assert.deepEqual(ruleset, []);
+  });
 });

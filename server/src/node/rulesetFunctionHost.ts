@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CustomFunctionBatch, CustomFunctionOutcome, RulesetFunctionHost } from '../service/rulesets/customFunctions';
+import { skipKey, type CustomFunctionBatch, type CustomFunctionOutcome, type RulesetFunctionHost } from '../service/rulesets/customFunctions';
 import type { FunctionWorkerMessage, FunctionWorkerRequest } from './rulesetFunctionWorker';
 
 export interface WorkerRulesetFunctionsOptions {
@@ -56,12 +56,12 @@ export class WorkerRulesetFunctions implements RulesetFunctionHost {
       const stopped = await this.pass(batch, start, [...skip], outcomes);
       if (!stopped) break;
       // The call that was running when the thread ended is the culprit: its function gets no more calls here.
-      const fn = batch.calls[stopped.index].function;
-      for (let i = stopped.index; i < batch.calls.length; i++) if (batch.calls[i].function === fn && !outcomes[i]) outcomes[i] = stopped.outcome;
-      skip.add(fn);
+      const key = skipKey(batch.calls[stopped.index]);
+      for (let i = stopped.index; i < batch.calls.length; i++) if (skipKey(batch.calls[i]) === key && !outcomes[i]) outcomes[i] = stopped.outcome;
+      skip.add(key);
       start = stopped.index + 1;
     }
-    return outcomes.map((o, i) => o ?? (skip.has(batch.calls[i].function) ? { ok: false, kind: 'timeout', message: 'not run after an earlier call was stopped' } : { ok: true, results: [] }));
+    return outcomes.map((o, i) => o ?? (skip.has(skipKey(batch.calls[i])) ? { ok: false, kind: 'timeout', message: 'not run after an earlier call was stopped' } : { ok: true, results: [] }));
   }
 
   /** Runs the calls from `start` on; says which call was running if the thread had to be stopped. */

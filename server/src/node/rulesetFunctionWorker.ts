@@ -11,7 +11,7 @@ import { parentPort } from 'node:worker_threads';
 import * as vm from 'node:vm';
 import Ajv from 'ajv';
 import { CORE_FUNCTIONS } from '../service/rulesets/coreFunctions';
-import type { CustomFunctionBatch, CustomFunctionOutcome } from '../service/rulesets/customFunctions';
+import { skipKey, type CustomFunctionBatch, type CustomFunctionOutcome } from '../service/rulesets/customFunctions';
 
 export interface FunctionWorkerRequest {
   id: number;
@@ -234,6 +234,20 @@ async function runCall(env: Environment, batch: CustomFunctionBatch, fn: unknown
   }
 }
 
+const BUILTINS = new Map(CORE_FUNCTIONS.map((f) => [f.name, f]));
+
+/** A built-in function that may not return in time (a pattern that can backtrack): the host stops the thread if it does not. */
+function runBuiltin(batch: CustomFunctionBatch, index: number): CustomFunctionOutcome {
+  const call = batch.calls[index];
+  const fn = BUILTINS.get(call.function);
+  if (!fn) return { ok: false, kind: 'error', message: `no built-in function \`${call.function}\`` };
+  try {
+    return { ok: true, results: fn.run(call.input, call.options, { path: call.path, document: batch.document, formats: new Set(batch.formats), cache: new Map() }) ?? [] };
+  } catch (error) {
+    return { ok: false, kind: 'error', message: describe(error) };
+  }
+}
+
 if (parentPort) {
   const port = parentPort;
   port.on('message', async (request: FunctionWorkerRequest) => {
@@ -253,10 +267,11 @@ if (parentPort) {
     const functions = new Map<string, unknown>();
     for (let index = request.start; index < batch.calls.length; index++) {
       const call = batch.calls[index];
-      if (skip.has(call.function)) continue;
+      if (skip.has(skipKey(call))) continue;
       Atomics.store(progress, 0, index);
       let outcome: CustomFunctionOutcome;
-      if (!env) outcome = { ok: false, kind: 'error', message: loadError ?? 'cannot be loaded' };
+      if (call.builtin) outcome = runBuiltin(batch, index);
+      else if (!env) outcome = { ok: false, kind: 'error', message: loadError ?? 'cannot be loaded' };
       else if (failedToLoad.has(call.function)) outcome = failedToLoad.get(call.function)!;
       else {
         let fn = functions.get(call.function);
@@ -275,7 +290,7 @@ if (parentPort) {
         }
         outcome = await runCall(env, batch, fn, index, documentData, resolvedData);
         // A function that ran out of time once is not given the rest of this document.
-        if (!outcome.ok && outcome.kind === 'timeout') skip.add(call.function);
+        if (!outcome.ok && outcome.kind === 'timeout') skip.add(skipKey(call));
       }
       port.postMessage({ id: request.id, index, outcome } satisfies FunctionWorkerMessage);
     }

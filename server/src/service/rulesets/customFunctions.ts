@@ -15,6 +15,8 @@ export interface CustomFunctionCall {
   options: unknown;
   path: JsonPath;
   rule: string;
+  /** A built-in function run in the worker because it may not return in time (a pattern that can backtrack). */
+  builtin?: boolean;
 }
 
 /**
@@ -51,3 +53,8 @@ export interface RulesetFunctionHost {
 
 /** The time one call of a custom function may take: Spectral has no limit, a server must. */
 export const CUSTOM_FUNCTION_TIMEOUT_MS = 2000;
+
+/** The calls not run after one was stopped: a custom function's, or one rule's built-in function's. */
+export function skipKey(call: { function: string; rule: string; builtin?: boolean }): string {
+  return call.builtin ? `${call.rule}\0${call.function}` : call.function;
+}

@@ -13,6 +13,9 @@ import { openApiIndex } from '../openapi/workspaceIndex';
 const MAX_REFERENCED_FILES = 500;
 const MAX_ROOTS_OF_FRAGMENT = 8;
 
+/** The calls of built-in functions that must run where they can be stopped. */
+const ISOLATED: CustomFunctionSet = { folder: 'builtin:isolated/', modules: [], place: { uri: '', offset: 0, length: 0 }, places: new Map() };
+
 interface RootRun {
   /** The rulesets that applied and whether custom functions could run. */
   key: string;
@@ -187,16 +190,18 @@ export class RulesetEngine {
    */
   private async runCustomFunctions(run: RuleRun): Promise<void> {
     const host = this.service.host.rulesetFunctions;
-    if (!host || !host.trusted()) return;
+    if (!host) return;
     const bySet = new Map<CustomFunctionSet, DeferredCall[]>();
     for (const call of run.deferred) {
-      const set = call.then.custom!;
+      // A pattern that can backtrack is no user code: it runs in the worker even where the workspace is not trusted.
+      if (call.then.custom && !host.trusted()) continue;
+      const set = call.then.custom ?? ISOLATED;
       bySet.set(set, [...(bySet.get(set) ?? []), call]);
     }
     const formats = [...formatsOf(run.doc)];
     for (const [set, deferred] of bySet) {
-      const calls: CustomFunctionCall[] = deferred.map((d) => ({ function: d.then.function, input: d.input, options: d.then.functionOptions ?? null, path: d.path, rule: d.rule.name }));
-      const needsResolved = deferred.some((d) => d.rule.resolved);
+      const calls: CustomFunctionCall[] = deferred.map((d) => ({ function: d.then.function, input: d.input, options: d.then.functionOptions ?? null, path: d.path, rule: d.rule.name, ...(d.then.custom ? {} : { builtin: true }) }));
+      const needsResolved = deferred.some((d) => d.rule.resolved && d.then.custom);
       const outcomes = await host.run({
         folder: set.folder, modules: set.modules, document: run.document, resolved: needsResolved ? run.resolved : run.document,
         formats, calls, timeoutMs: CUSTOM_FUNCTION_TIMEOUT_MS,
@@ -208,22 +213,31 @@ export class RulesetEngine {
           run.report(call.rule, outcome.results, call.path);
           return;
         }
-        let reason = outcome.kind === 'timeout' ? `did not finish: ${outcome.message}` : outcome.kind === 'memory' ? `was stopped: ${outcome.message}` : `threw: ${outcome.message}`;
-        if (failed.has(call.then.function)) return;
-        reason = reason.replace(/\.$/, '');
-        failed.set(call.then.function, reason);
-        const message = `The custom function \`${call.then.function}\` of rule \`${call.rule.name}\` ${reason}. The rule's other checks and every other rule ran.`;
+        const name = call.then.custom ? call.then.function : `${call.rule.name}/pattern`;
+        if (failed.has(name)) return;
+        const reason = (outcome.kind === 'timeout' ? `did not finish: ${outcome.message}` : outcome.kind === 'memory' ? `was stopped: ${outcome.message}` : `threw: ${outcome.message}`).replace(/\.$/, '');
+        failed.set(name, reason);
+        const what = call.then.custom ? `The custom function \`${call.then.function}\` of rule \`${call.rule.name}\`` : `The pattern of rule \`${call.rule.name}\` (it can backtrack catastrophically)`;
+        const message = `${what} ${reason}. The rule's other checks and every other rule ran.`;
         run.report({ ...call.rule, name: 'ruleset.customFunction', message: undefined, description: undefined, documentationUrl: undefined, severity: 'warning', overrides: [] }, [{ message }], call.path);
       });
+      if (set === ISOLATED) continue;
       if (failed.size) this.failures.set(set.folder, failed);
       else this.failures.delete(set.folder);
     }
   }
 
-  /** Why the custom functions of a ruleset do not run or failed: problems shown in the ruleset file. */
+  /** Why the custom functions (and patterns that must be isolated) of a ruleset do not run or failed: problems shown in the ruleset file. */
   customFunctionProblems(loaded: LoadedRuleset): RulesetProblem[] {
     const problems: RulesetProblem[] = [];
     const host = this.service.host.rulesetFunctions;
+    if (!host) {
+      for (const rule of loaded.rules.values()) {
+        for (const then of rule.then) {
+          if (then.isolated) problems.push({ ...then.isolated, code: 'ruleset.function', message: 'This pattern repeats a group that itself repeats, which can backtrack for minutes on a value that almost matches; it runs only in a worker thread that can be stopped, and none is available here, so the rule is not run. Write it without the nested repetition.' });
+        }
+      }
+    }
     for (const set of loaded.customFunctions) {
       if (!host) problems.push({ ...set.place, code: 'ruleset.customFunction', message: 'Custom functions cannot run here (no worker thread is available); the rules that use them are skipped, every other rule runs.' });
       else if (!host.trusted()) problems.push({ ...set.place, code: 'ruleset.customFunction', message: 'Custom functions are not run: this workspace is not trusted. Trust the workspace to run them; every other rule runs.' });

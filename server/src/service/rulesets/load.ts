@@ -2,7 +2,7 @@ import type { LanguageService } from '../languageService';
 import type { ParsedDocument } from '../documents';
 import { AstNode, findNodeAtPath } from '../parser/ast';
 import { resolveUri } from '../uris';
-import { CORE_FUNCTIONS, RulesetFunction } from './coreFunctions';
+import { CORE_FUNCTIONS, isRiskyPattern, RulesetFunction } from './coreFunctions';
 import { jsonPathProblem } from './jsonPath';
 import { AliasValue, CustomFunctionSet, LoadedRule, LoadedRuleset, RuleOverride, RulesetProblem, RuleThen, SourcePlace, toSeverity } from './model';
 import { OAS_FUNCTIONS, UNPORTED_OAS_FUNCTIONS } from './oasFunctions';
@@ -281,7 +281,8 @@ function defineRule(loading: Loading, source: RulesetSource, name: string, d: Ob
         ok = false;
       }
     }
-    then.push({ field: typeof t.field === 'string' ? t.field : undefined, function: t.function, functionOptions: t.functionOptions });
+    const isolated = t.function === 'pattern' && isRiskyPattern(t.functionOptions) ? source.places?.at([...at, 'functionOptions']) ?? { uri: source.id, offset: 0, length: 0 } : undefined;
+    then.push({ field: typeof t.field === 'string' ? t.field : undefined, function: t.function, functionOptions: t.functionOptions, ...(isolated ? { isolated } : {}) });
   });
   const severity = d.severity === undefined ? 'warning' : toSeverity(d.severity);
   if (severity === undefined) {

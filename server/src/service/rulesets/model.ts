@@ -14,6 +14,8 @@ export interface RuleThen {
   functionOptions?: unknown;
   /** A ruleset's own JavaScript function (`functions:`), run by the host's worker. */
   custom?: CustomFunctionSet;
+  /** A built-in function that must run where it can be stopped (a pattern that can backtrack catastrophically): where its options are. */
+  isolated?: SourcePlace;
 }
 
 /** The custom functions of one ruleset: its functions folder's modules, and where the ruleset lists them. */

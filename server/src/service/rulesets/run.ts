@@ -214,11 +214,11 @@ export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, optio
           if (!fn && !then.custom) continue;
           for (const target of lintTargets(match.value, then.field)) {
             const targetPath = [...match.path, ...target.path];
-            if (!fn) {
+            if (fn?.accepts && !fn.accepts(target.value)) continue;
+            if (!fn || then.isolated) {
               run.deferred.push({ rule, then, input: target.value, path: targetPath });
               continue;
             }
-            if (fn.accepts && !fn.accepts(target.value)) continue;
             const context: FunctionContext = { path: targetPath, document, formats, cache };
             let results;
             try {
