@@ -25,7 +25,7 @@ export function checkOasSchema(value: unknown, schemaValue: Obj, path: JsonPath,
   let prepare: ((errors: ErrorObject[]) => void) | undefined;
   if (formats.has('oas2')) {
     schema = JSON.parse(JSON.stringify(schema)) as Obj;
-    traverse(schema, (s) => {
+    traverse(schema, (s: traverse.SchemaObject) => {
       if (s['x-nullable'] === true) {
         s.nullable = true;
         delete s['x-nullable'];
@@ -60,7 +60,9 @@ const MEDIA_ITEMS: Record<number, { field: string; multiple: boolean; keyed: boo
 const SCHEMA_ITEMS: Record<number, string[]> = { 2: ['example', 'x-example', 'default'], 3: ['example', 'default'] };
 const REQUEST_MEDIA: Record<number, string[][]> = { 2: [], 3: [['components', 'requestBodies'], ['paths', '*', '*', 'requestBody']] };
 const RESPONSE_MEDIA: Record<number, string[][]> = { 2: [['responses'], ['paths', '*', '*', 'responses']], 3: [['components', 'responses'], ['paths', '*', '*', 'responses']] };
-const TRAVERSED_KEYWORDS = [...Object.keys(traverse.keywords), ...Object.keys(traverse.arrayKeywords), ...Object.keys(traverse.propsKeywords)];
+/** The keywords json-schema-traverse descends into (its lists are properties of the function, untyped). */
+const keywordLists = traverse as unknown as Record<'keywords' | 'arrayKeywords' | 'propsKeywords', Record<string, boolean>>;
+const TRAVERSED_KEYWORDS = [...Object.keys(keywordLists.keywords), ...Object.keys(keywordLists.arrayKeywords), ...Object.keys(keywordLists.propsKeywords)];
 
 const under = (path: JsonPath, prefixes: string[][]): boolean => prefixes.some((prefix) => prefix.every((segment, i) => segment === '*' || segment === path[i]));
 
@@ -113,8 +115,9 @@ const oasExample: RulesetFunction = {
   run(input, options, { path, formats, document, cache }) {
     const target = input as Obj;
     const o = options as { oasVersion: 2 | 3; schemaField: string; type: 'media' | 'schema' };
-    let schema = o.schemaField === '$' ? target : target[o.schemaField];
-    if (!isObject(schema)) return undefined;
+    const written = o.schemaField === '$' ? target : target[o.schemaField];
+    if (!isObject(written)) return undefined;
+    let schema: Obj = written;
     if (formats.has('oas2') && typeof schema.required === 'boolean') {
       schema = { ...schema };
       delete schema.required;
