@@ -43,10 +43,14 @@ const DIAGNOSTIC_SEVERITY = { Error: 0, Warning: 1, Information: 2, Hint: 3, 0: 
 
 const ajv = new Ajv({ allErrors: false, strict: false });
 
-/** `createRulesetFunction` of @stoplight/spectral-core: an input that does not match the function's input schema is skipped, as Spectral does. */
-function createRulesetFunction(meta: { input?: object | null; options?: object | null }, fn: (...args: unknown[]) => unknown): unknown {
+/**
+ * `createRulesetFunction` of @stoplight/spectral-core: an input that does not match the function's
+ * input schema is skipped, or with `errorOnInvalidInput` reported (the schema's `errorMessage`), as Spectral does.
+ */
+function createRulesetFunction(meta: { input?: object | null; options?: object | null; errorOnInvalidInput?: boolean }, fn: (...args: unknown[]) => unknown): unknown {
   const validate = meta && isObject(meta.input) ? ajv.compile(meta.input) : undefined;
-  const wrapped = (input: unknown, options: unknown, ...rest: unknown[]): unknown => (validate && !validate(input) ? undefined : fn(input, options, ...rest));
+  const invalid = meta?.errorOnInvalidInput ? [{ message: isObject(meta.input) && typeof meta.input.errorMessage === 'string' ? meta.input.errorMessage : 'invalid input' }] : undefined;
+  const wrapped = (input: unknown, options: unknown, ...rest: unknown[]): unknown => (validate && !validate(input) ? invalid : fn(input, options, ...rest));
   return Object.assign(wrapped, { validator: () => undefined, schemas: meta });
 }
 
