@@ -202,13 +202,18 @@ export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, optio
   const { document } = run;
   if (document === undefined) return run;
   const cache = new Map<unknown, unknown>();
+  const queries = new Map<string, ReturnType<typeof queryPath>>();
   for (const rule of rules) {
     if (!rule.enabled || rule.unavailable || !applies(rule, formats)) continue;
     if (options.shouldStop?.()) break;
     const givens = rule.given.flatMap((g) => resolveGiven(g, rule.aliases, formats));
     const input = rule.resolved ? run.resolved : document;
     for (const given of givens) {
-      for (const match of queryPath(input, given)) {
+      // Rules share expressions (an alias, `$..` over every schema): each walk is made once per document.
+      const key = `${rule.resolved ? 'resolved' : 'written'}\0${given}`;
+      let found = queries.get(key);
+      if (!found) queries.set(key, (found = queryPath(input, given)));
+      for (const match of found) {
         for (const then of rule.then) {
           const fn = then.custom ? undefined : FUNCTIONS.get(then.function);
           if (!fn && !then.custom) continue;
