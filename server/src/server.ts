@@ -55,7 +55,7 @@ export interface ServerRuntime {
   /** The document kinds to serve; the built-in ones by default. */
   kinds?(): KindDefinition[];
   /** Checks unopened files away from the server's thread (built-in kinds only); else they are checked in it. */
-  createBackgroundChecker?(folders: string[]): BackgroundChecker;
+  createBackgroundChecker?(folders: string[], trusted: boolean): BackgroundChecker;
   /** The files (paths) that `files.exclude` globs or git ignore; nothing is ignored without it. */
   ignoredFiles?(paths: string[], folders: string[], excludeGlobs: string[]): Promise<Set<string>>;
 }
@@ -97,7 +97,7 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
   const isCandidate = (name: string) => service.kinds.isCandidateFile(name);
   const diagnostics = new DiagnosticsScheduler(connection, documents, service, settings);
   const newChecker = (): BackgroundChecker =>
-    runtime.createBackgroundChecker && !runtime.kinds ? runtime.createBackgroundChecker(folders.map((f) => URI.parse(f).fsPath)) : new InThreadChecker(service);
+    runtime.createBackgroundChecker && !runtime.kinds ? runtime.createBackgroundChecker(folders.map((f) => URI.parse(f).fsPath), settings.workspaceTrusted) : new InThreadChecker(service);
   let checker: BackgroundChecker = new InThreadChecker(service);
   const workspaceProblems = new WorkspaceProblems(connection, documents, service, {
     listFiles: () => disk.listFiles(),

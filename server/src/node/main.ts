@@ -24,6 +24,6 @@ startServer(connection, {
   revisions: new GitRevisions(),
   drawMermaid: (mermaid) => drawMermaidSvg(mermaid),
   fileHistory,
-  createBackgroundChecker: (folders) => new WorkerBackgroundChecker(folders),
+  createBackgroundChecker: (folders, trusted) => new WorkerBackgroundChecker(folders, undefined, trusted),
   ignoredFiles,
 });
