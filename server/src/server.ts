@@ -35,6 +35,7 @@ import type { IntegrationEvents, IntegrationHost } from './service/runs/host';
 import { formatMockCall, formatSpecChange } from './service/runs/mock';
 
 import type { Revisions } from './service/changes/revisions';
+import type { RulesetFunctionHost } from './service/rulesets/customFunctions';
 
 /** What the host process provides: disk access for the workspace folders it is given. */
 export interface ServerRuntime {
@@ -42,6 +43,8 @@ export interface ServerRuntime {
   createDiskWorkspace(folders: string[], isCandidate: (name: string) => boolean): Workspace & { forget?(uri: string): void };
   /** Runs user JSONata (mapping preview) away from the server's thread, within a memory limit. */
   createEvaluator?(memoryLimitMb: () => number): ExpressionEvaluator;
+  /** Runs rulesets' custom functions in a bounded worker, only while `trusted` says so. */
+  createRulesetFunctions?(trusted: () => boolean): RulesetFunctionHost;
   /** Mock servers and flow runs (they need a network stack). */
   createIntegrationHost?(events: IntegrationEvents): IntegrationHost;
   /** Earlier versions of the files (git), for changes since a revision. */
@@ -53,7 +56,7 @@ export interface ServerRuntime {
   /** The document kinds to serve; the built-in ones by default. */
   kinds?(): KindDefinition[];
   /** Checks unopened files away from the server's thread (built-in kinds only); else they are checked in it. */
-  createBackgroundChecker?(folders: string[]): BackgroundChecker;
+  createBackgroundChecker?(folders: string[], trusted: boolean): BackgroundChecker;
   /** The files (paths) that `files.exclude` globs or git ignore; nothing is ignored without it. */
   ignoredFiles?(paths: string[], folders: string[], excludeGlobs: string[]): Promise<Set<string>>;
 }
@@ -89,13 +92,14 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
       revisions: runtime.revisions,
       drawMermaid: runtime.drawMermaid,
       fileHistory: runtime.fileHistory,
+      rulesetFunctions: runtime.createRulesetFunctions?.(() => settings.workspaceTrusted),
     },
   });
   const settings = new SettingsStore(connection, workspace, () => folders, () => supportsConfiguration, () => service.rules);
   const isCandidate = (name: string) => service.kinds.isCandidateFile(name);
   const diagnostics = new DiagnosticsScheduler(connection, documents, service, settings);
   const newChecker = (): BackgroundChecker =>
-    runtime.createBackgroundChecker && !runtime.kinds ? runtime.createBackgroundChecker(folders.map((f) => URI.parse(f).fsPath)) : new InThreadChecker(service);
+    runtime.createBackgroundChecker && !runtime.kinds ? runtime.createBackgroundChecker(folders.map((f) => URI.parse(f).fsPath), settings.workspaceTrusted) : new InThreadChecker(service);
   let checker: BackgroundChecker = new InThreadChecker(service);
   const workspaceProblems = new WorkspaceProblems(connection, documents, service, {
     listFiles: () => disk.listFiles(),

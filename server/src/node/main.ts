@@ -8,6 +8,7 @@ import { fileHistory } from './gitHistory';
 import { drawMermaidSvg } from './mermaidSvg';
 import { WorkerBackgroundChecker } from './backgroundChecker';
 import { ignoredFiles } from './ignoredFiles';
+import { WorkerRulesetFunctions } from './rulesetFunctionHost';
 
 // `node dist/server.js --stdio` for any LSP editor; the VS Code client starts it over IPC.
 const connection = createConnection(ProposedFeatures.all);
@@ -19,9 +20,10 @@ startServer(connection, {
   createDiskWorkspace: (folders, isCandidate) => new FileSystemWorkspace(folders, undefined, isCandidate),
   createEvaluator: (memoryLimitMb) => new WorkerEvaluator({ memoryLimitMb }),
   createIntegrationHost: (events) => new NodeIntegrationHost(events),
+  createRulesetFunctions: (trusted) => new WorkerRulesetFunctions({ trusted }),
   revisions: new GitRevisions(),
   drawMermaid: (mermaid) => drawMermaidSvg(mermaid),
   fileHistory,
-  createBackgroundChecker: (folders) => new WorkerBackgroundChecker(folders),
+  createBackgroundChecker: (folders, trusted) => new WorkerBackgroundChecker(folders, undefined, trusted),
   ignoredFiles,
 });
