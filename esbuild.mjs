@@ -68,6 +68,7 @@ const builds = [
   { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...common, entryPoints: { server: 'server/src/node/main.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { jsonataWorker: 'server/src/node/jsonataWorker.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { rulesetFunctionWorker: 'server/src/node/rulesetFunctionWorker.ts' }, outdir: 'dist' },
   // fdir (under tinyglobby) is an ES module reading import.meta.url, which a CommonJS bundle must supply.
   {
     ...common,

@@ -20,7 +20,7 @@ import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<ReturnType<typeof registerDiagrams>> {
+export async function activate(context: vscode.ExtensionContext): Promise<ReturnType<typeof registerDiagrams> & { diagnosticsModel(): 'pull' | 'push' }> {
   const outputChannel = vscode.window.createOutputChannel('Interface Studio', { log: true });
   const status = new DocumentKindStatus(() => client);
   context.subscriptions.push(outputChannel, status);
@@ -61,7 +61,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Return
   registerWalkthrough(context);
   await client.start();
   void status.update();
-  return diagrams;
+  // Which diagnostics model the server and this editor agreed on (the end-to-end tests check it).
+  return { ...diagrams, diagnosticsModel: () => (client?.initializeResult?.capabilities.diagnosticProvider ? 'pull' : 'push') };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { FlowStepsRequest, RUN_PROGRESS, RunFlowRequest, RunFlowResult, StepRunResult } from '../../server/src/protocol';
+import { withStatusProgress } from './progress';
 
 export const RUN_FLOW = 'interfaceStudio.runFlow';
 const FLOW_GLOB = '**/*.flow.{yaml,yml,json}';
@@ -94,11 +95,18 @@ export function registerFlowTests(context: vscode.ExtensionContext, client: () =
           }
           if (step.request) run.appendOutput(`${step.ok ? '✓' : '✗'} ${step.index} ${step.request} → ${step.status ?? '—'} (${step.ms} ms)${step.error ? `: ${step.error}` : ''}\r\n`, new vscode.Location(flow.uri!, range(step.range)), child);
         };
+        let statusBar: vscode.Progress<{ message?: string }> | undefined;
+        let stepsDone = 0;
         const progress = c.onNotification(RUN_PROGRESS, (p: { uri: string; step: StepRunResult }) => {
-          if (p.uri === flow.uri!.toString()) report(p.step);
+          if (p.uri !== flow.uri!.toString()) return;
+          report(p.step);
+          statusBar?.report({ message: `${++stepsDone}/${flow.children.size} steps` });
         });
         try {
-          const result = await c.sendRequest(RunFlowRequest, { uri: flow.uri.toString(), environment: chosen === 'mocks' ? undefined : chosen }, token);
+          const result = await withStatusProgress(`Running ${flow.label} against ${chosen ?? 'mocks'}`, (bar) => {
+            statusBar = bar;
+            return c.sendRequest(RunFlowRequest, { uri: flow.uri!.toString(), environment: chosen === 'mocks' ? undefined : chosen }, token);
+          });
           results.fire(result);
           finished.push(result);
           const ran = new Set(result.steps.map((s) => `${flow.id}#${s.index}`));

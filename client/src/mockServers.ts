@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { MOCK_LOG, MockInfo, StartMocksRequest, StopMocksRequest } from '../../server/src/protocol';
+import { withStatusProgress } from './progress';
 
 export const START_MOCK_SERVERS = 'interfaceStudio.startMockServers';
 export const STOP_MOCK_SERVERS = 'interfaceStudio.stopMockServers';
@@ -50,7 +51,7 @@ export function registerMockServers(context: vscode.ExtensionContext, client: ()
         return;
       }
       listen(c);
-      const result = await c.sendRequest(StartMocksRequest, { uri: target.toString() });
+      const result = await withStatusProgress('Starting mock servers…', () => c.sendRequest(StartMocksRequest, { uri: target.toString() }));
       show(result.mocks);
       if (result.problem) {
         void vscode.window.showWarningMessage(result.problem);

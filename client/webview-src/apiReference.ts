@@ -3,9 +3,11 @@
  * only (descriptions through the safe Markdown reader), lazily: an operation's details, a tag's
  * operations and a referenced schema are built when the reader opens them, so GitHub's 1 000
  * operations open at once and scroll smoothly. Clicking a name, path or heading reveals its source.
+ * The model may be an outline (`model.lazy`): the details of what is opened are then asked for
+ * and built when they arrive.
  */
 import './apiReference.css';
-import type { ApiContent, ApiExample, ApiOperation, ApiParameter, ApiReferenceModel, ApiResponse, ApiSchema, ApiSourceAt } from '../../server/src/protocol';
+import type { ApiContent, ApiExample, ApiOperation, ApiParameter, ApiReferenceDetails, ApiReferenceModel, ApiResponse, ApiSchema, ApiSourceAt } from '../../server/src/protocol';
 import { MdBlock, MdInline, parseMarkdown } from '../../server/src/protocol/safeMarkdown';
 import { ApiReferencePageState, FromApiReferencePage, isApiReferencePageState, isToApiReferencePage, ToApiReferencePage } from '../src/webviews/apiReferenceMessages';
 
@@ -27,6 +29,73 @@ const open = new Set<string>(state.open ?? []);
 const SMALL_API = 150;
 /** Search results shown at most. */
 const MAX_RESULTS = 200;
+
+// ------------------------------------------------------------ details of an outline, on demand
+
+/** Operations (by index) and schemas (by key) whose details the page holds. */
+const loadedOperations = new Set<number>();
+const loadedSchemas = new Set<string>();
+/** What waits for details: each callback runs once everything it named has arrived. */
+let waiting: { operations: number[]; schemas: string[]; then: () => void }[] = [];
+let asked = { operations: new Set<number>(), schemas: new Set<string>() };
+let askQueued = false;
+
+function operationLoaded(index: number): boolean {
+  return !model.lazy || loadedOperations.has(index);
+}
+
+function schemaLoaded(key: string): boolean {
+  return !model.lazy || loadedSchemas.has(key) || !(key in model.schemas);
+}
+
+/** Runs `then` once the details are here: at once when they are, else after one batched request. */
+function whenLoaded(operations: number[], schemas: string[], then: () => void): void {
+  const missingOps = operations.filter((i) => !operationLoaded(i));
+  const missingSchemas = schemas.filter((k) => !schemaLoaded(k));
+  if (!missingOps.length && !missingSchemas.length) {
+    then();
+    return;
+  }
+  waiting.push({ operations: missingOps, schemas: missingSchemas, then });
+  for (const i of missingOps) asked.operations.add(i);
+  for (const k of missingSchemas) asked.schemas.add(k);
+  if (askQueued) return;
+  askQueued = true;
+  // Everything opened in one turn (a restored page, a tag) goes in one request.
+  queueMicrotask(() => {
+    askQueued = false;
+    if (!model.lazy || (!asked.operations.size && !asked.schemas.size)) return;
+    vscode.postMessage({ type: 'details', revision: model.lazy.revision, operations: [...asked.operations], schemas: [...asked.schemas] });
+    asked = { operations: new Set(), schemas: new Set() };
+  });
+}
+
+function receiveDetails(details: ApiReferenceDetails): void {
+  if (!model.lazy || details.revision !== model.lazy.revision) return;
+  model.files = details.files;
+  for (const { index, operation } of details.operations) {
+    if (index >= model.operations.length) continue;
+    model.operations[index] = operation;
+    loadedOperations.add(index);
+  }
+  for (const [key, entry] of Object.entries(details.schemas)) {
+    model.schemas[key] = entry;
+    loadedSchemas.add(key);
+  }
+  const ready = waiting.filter((w) => w.operations.every(operationLoaded) && w.schemas.every(schemaLoaded));
+  waiting = waiting.filter((w) => !ready.includes(w));
+  for (const w of ready) w.then();
+}
+
+/** A "Loading…" line in `box` until the details are here, then what `build` makes. */
+function appendWhenLoaded(box: HTMLElement, operations: number[], schemas: string[], build: () => Node | Node[]): void {
+  const placeholder = el('p', { className: 'loading', text: 'Loading…' });
+  box.append(placeholder);
+  whenLoaded(operations, schemas, () => {
+    const built = build();
+    placeholder.replaceWith(...(Array.isArray(built) ? built : [built]));
+  });
+}
 
 function saveState(): void {
   state = { ...state, open: [...open].slice(-500) };
@@ -108,6 +177,7 @@ function resolved(schema: ApiSchema): ApiSchema {
 function typeText(schema: ApiSchema): string {
   if (schema.broken) return 'unresolved $ref';
   const named = schema.ref ? model.schemas[schema.ref] : undefined;
+  if (named && !schemaLoaded(schema.ref!)) return named.name;
   const s = resolved(schema);
   const types = s.type ?? (s.properties ? ['object'] : s.items ? ['array'] : []);
   const parts = types.map((t) => (t === 'array' && s.items ? `array of ${typeText(s.items)}` : s.format && t !== 'null' ? `${t} (${s.format})` : t));
@@ -117,6 +187,8 @@ function typeText(schema: ApiSchema): string {
 
 function hasChildren(schema: ApiSchema, seen: Set<string>): boolean {
   if (schema.ref && seen.has(schema.ref)) return false;
+  // Not here yet: it may have children; opening it asks.
+  if (schema.ref && !schemaLoaded(schema.ref)) return true;
   const s = resolved(schema);
   return !!(s.properties?.length || s.items || s.prefixItems?.length || s.allOf || s.oneOf || s.anyOf || s.not || (typeof s.additionalProperties === 'object'));
 }
@@ -153,7 +225,12 @@ function schemaRow(name: string | undefined, schema: ApiSchema, required: boolea
   details.addEventListener('toggle', () => {
     if (!details.open || built) return;
     built = true;
-    details.append(schemaChildren(schema, schema.ref ? new Set([...seen, schema.ref]) : seen));
+    appendWhenLoaded(details, [], schema.ref ? [schema.ref] : [], () => {
+      const children = schemaChildren(schema, schema.ref ? new Set([...seen, schema.ref]) : seen);
+      // Opened before its tree was known, and there is nothing inside: say so rather than show nothing.
+      if (!children.childElementCount) children.append(el('p', { className: 'muted', text: `${typeText(schema)}: no properties, items or variants.` }));
+      return children;
+    });
   });
   return details;
 }
@@ -250,14 +327,39 @@ function operationDetails(op: ApiOperation): Node[] {
     out.push(markdown(body.description), ...contentBlock(body.content));
   }
   if (op.responses.length) out.push(el('h4', { text: 'Responses' }), ...op.responses.map(responseBlock));
+  if (op.callbacks?.length) {
+    out.push(el('h4', { text: 'Callbacks' }));
+    for (const callback of op.callbacks) {
+      out.push(el('div', { className: 'callback' },
+        linked(el('span', { className: 'prop-name', text: callback.name }), callback.at),
+        callback.expression ? el('code', { text: callback.expression }) : undefined,
+        callback.broken ? linked(el('span', { className: 'broken', text: ` ⚠ ${callback.broken}` }), callback.at) : undefined,
+        ...callback.operations.map(callbackOperation)));
+    }
+  }
   return out.filter((n): n is Node => !!n);
+}
+
+/** An operation of a callback: it came with its parent's details, and is built when opened. */
+function callbackOperation(op: ApiOperation): HTMLElement {
+  const details = el('details', { className: 'operation' }, el('summary', { className: 'op-summary' },
+    el('span', { className: `method ${op.method}`, text: op.method }),
+    linked(el('span', { className: 'path', text: op.path }), op.at),
+    el('span', { className: 'op-title', text: op.summary ?? op.operationId ?? '' })));
+  details.addEventListener('toggle', () => {
+    if (!details.open || details.dataset.built) return;
+    details.dataset.built = 'true';
+    details.append(el('div', { className: 'op-body' }, ...operationDetails(op)));
+  });
+  return details;
 }
 
 function operationKey(op: ApiOperation): string {
   return `${op.webhook ? 'webhook ' : ''}${op.method} ${op.path}`;
 }
 
-function operationRow(op: ApiOperation, showTag = false): HTMLElement {
+function operationRow(index: number, showTag = false): HTMLElement {
+  const op = model.operations[index];
   const key = operationKey(op);
   const summary = el('summary', { className: 'op-summary' },
     el('span', { className: `method ${op.method}`, text: op.webhook ? `${op.method} hook` : op.method }),
@@ -270,7 +372,7 @@ function operationRow(op: ApiOperation, showTag = false): HTMLElement {
   const build = (): void => {
     if (details.dataset.built) return;
     details.dataset.built = 'true';
-    details.append(el('div', { className: 'op-body' }, ...operationDetails(op)));
+    appendWhenLoaded(details, [index], [], () => el('div', { className: 'op-body' }, ...operationDetails(model.operations[index])));
   };
   details.addEventListener('toggle', () => {
     if (details.open) {
@@ -286,7 +388,7 @@ function operationRow(op: ApiOperation, showTag = false): HTMLElement {
   return details;
 }
 
-function tagSection(tag: ApiReferenceModel['tags'][number], operations: ApiOperation[], openByDefault: boolean): HTMLElement {
+function tagSection(tag: ApiReferenceModel['tags'][number], operations: number[], openByDefault: boolean): HTMLElement {
   const key = `tag:${tag.name}`;
   const title = tag.name || 'Other operations';
   const details = el('details', { className: 'tag' }, el('summary', {}, el('h2', {}, linked(el('span', { text: title }), tag.at), el('span', { className: 'count', text: ` ${operations.length}` }))));
@@ -296,7 +398,7 @@ function tagSection(tag: ApiReferenceModel['tags'][number], operations: ApiOpera
     details.dataset.built = 'true';
     const md = markdown(tag.description);
     if (md) details.append(md);
-    details.append(...operations.map((op) => operationRow(op)));
+    details.append(...operations.map((index) => operationRow(index)));
   };
   details.addEventListener('toggle', () => {
     if (details.open) {
@@ -400,13 +502,14 @@ function renderBody(): void {
   const query = (state.query ?? '').trim().toLowerCase();
   if (query) {
     const words = query.split(/\s+/);
-    const matches = model.operations.filter((op) => {
+    const matches = model.operations.map((_, index) => index).filter((index) => {
+      const op = model.operations[index];
       const text = `${op.method} ${op.path} ${op.operationId ?? ''} ${op.summary ?? ''} ${op.tags.join(' ')}`.toLowerCase();
       return words.every((w) => text.includes(w));
     });
     const schemaMatches = Object.keys(model.schemas).filter((key) => words.every((w) => (model.schemas[key]?.name ?? '').toLowerCase().includes(w)));
     const list = el('section', { className: 'results' }, el('h2', { text: `${matches.length} operation${matches.length === 1 ? '' : 's'}` }));
-    list.append(...matches.slice(0, MAX_RESULTS).map((op) => operationRow(op, true)));
+    list.append(...matches.slice(0, MAX_RESULTS).map((index) => operationRow(index, true)));
     if (matches.length > MAX_RESULTS) list.append(el('p', { className: 'muted', text: `…and ${matches.length - MAX_RESULTS} more: narrow the search.` }));
     if (schemaMatches.length) {
       list.append(el('h2', { text: `${schemaMatches.length} schema${schemaMatches.length === 1 ? '' : 's'}` }));
@@ -415,13 +518,16 @@ function renderBody(): void {
     body.replaceChildren(list);
     return;
   }
-  const byTag = new Map<string, ApiOperation[]>();
-  for (const op of model.operations) for (const tag of op.tags) byTag.set(tag, [...(byTag.get(tag) ?? []), op]);
+  const byTag = new Map<string, number[]>();
+  const webhooks: number[] = [];
+  model.operations.forEach((op, index) => {
+    if (op.webhook) webhooks.push(index);
+    else for (const tag of op.tags) byTag.set(tag, [...(byTag.get(tag) ?? []), index]);
+  });
   const small = model.operations.length <= SMALL_API;
   const sections: Node[] = [];
-  const webhooks = model.operations.filter((op) => op.webhook);
   for (const tag of model.tags) {
-    const ops = (byTag.get(tag.name) ?? []).filter((op) => !op.webhook);
+    const ops = byTag.get(tag.name) ?? [];
     if (ops.length) sections.push(tagSection(tag, ops, small));
   }
   if (webhooks.length) sections.push(tagSection({ name: 'Webhooks' }, webhooks, small));
@@ -431,6 +537,11 @@ function renderBody(): void {
 
 function render(message: Extract<ToApiReferencePage, { type: 'model' }>): void {
   model = message.model;
+  loadedOperations.clear();
+  loadedSchemas.clear();
+  // What waited for the previous model's details is rebuilt from this one.
+  waiting = [];
+  asked = { operations: new Set(), schemas: new Set() };
   state = { ...state, specUri: message.specUri };
   saveState();
   const scroll = window.scrollY;
@@ -448,6 +559,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   else {
     document.body.classList.remove('busy');
     if (message.type === 'error') app.replaceChildren(el('div', { className: 'problem', text: message.message }));
+    else if (message.type === 'details') receiveDetails(message.details);
     else render(message);
   }
 });

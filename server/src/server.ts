@@ -16,6 +16,7 @@ import { Workspace } from './service/workspace';
 import { DiagnosticsScheduler } from './lsp/diagnostics';
 import { BackgroundChecker, InThreadChecker, WorkspaceProblems } from './lsp/workspaceProblems';
 import { EditorWorkspace } from './lsp/editorWorkspace';
+import { DIAGNOSTICS_IDENTIFIER, registerPullDiagnostics } from './lsp/pullDiagnostics';
 import { SettingsStore } from './lsp/settings';
 import { loadBuiltinSnippets } from './lsp/builtinSnippets';
 import { registerCompletion } from './lsp/completion';
@@ -34,6 +35,7 @@ import type { IntegrationEvents, IntegrationHost } from './service/runs/host';
 import { formatMockCall, formatSpecChange } from './service/runs/mock';
 
 import type { Revisions } from './service/changes/revisions';
+import type { RulesetFunctionHost } from './service/rulesets/customFunctions';
 
 /** What the host process provides: disk access for the workspace folders it is given. */
 export interface ServerRuntime {
@@ -41,6 +43,8 @@ export interface ServerRuntime {
   createDiskWorkspace(folders: string[], isCandidate: (name: string) => boolean): Workspace & { forget?(uri: string): void };
   /** Runs user JSONata (mapping preview) away from the server's thread, within a memory limit. */
   createEvaluator?(memoryLimitMb: () => number): ExpressionEvaluator;
+  /** Runs rulesets' custom functions in a bounded worker, only while `trusted` says so. */
+  createRulesetFunctions?(trusted: () => boolean): RulesetFunctionHost;
   /** Mock servers and flow runs (they need a network stack). */
   createIntegrationHost?(events: IntegrationEvents): IntegrationHost;
   /** Earlier versions of the files (git), for changes since a revision. */
@@ -52,7 +56,7 @@ export interface ServerRuntime {
   /** The document kinds to serve; the built-in ones by default. */
   kinds?(): KindDefinition[];
   /** Checks unopened files away from the server's thread (built-in kinds only); else they are checked in it. */
-  createBackgroundChecker?(folders: string[]): BackgroundChecker;
+  createBackgroundChecker?(folders: string[], trusted: boolean): BackgroundChecker;
   /** Called each time a document's diagnostics are published: a moment to hand back what the check left behind. */
   afterCheck?(): void;
   /** The files (paths) that `files.exclude` globs or git ignore; nothing is ignored without it. */
@@ -90,6 +94,7 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
       revisions: runtime.revisions,
       drawMermaid: runtime.drawMermaid,
       fileHistory: runtime.fileHistory,
+      rulesetFunctions: runtime.createRulesetFunctions?.(() => settings.workspaceTrusted),
     },
   });
   const settings = new SettingsStore(connection, workspace, () => folders, () => supportsConfiguration, () => service.rules);
@@ -97,7 +102,7 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
   const diagnostics = new DiagnosticsScheduler(connection, documents, service, settings);
   if (runtime.afterCheck) diagnostics.onPublished(runtime.afterCheck);
   const newChecker = (): BackgroundChecker =>
-    runtime.createBackgroundChecker && !runtime.kinds ? runtime.createBackgroundChecker(folders.map((f) => URI.parse(f).fsPath)) : new InThreadChecker(service);
+    runtime.createBackgroundChecker && !runtime.kinds ? runtime.createBackgroundChecker(folders.map((f) => URI.parse(f).fsPath), settings.workspaceTrusted) : new InThreadChecker(service);
   let checker: BackgroundChecker = new InThreadChecker(service);
   const workspaceProblems = new WorkspaceProblems(connection, documents, service, {
     listFiles: () => disk.listFiles(),
@@ -112,6 +117,9 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
     supportsWorkspaceFolders = !!params.capabilities.workspace?.workspaceFolders;
     supportsWatcherRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    // Pull diagnostics where the client has them; everything is pushed to those without.
+    const pull = !!params.capabilities.textDocument?.diagnostic;
+    if (pull) diagnostics.usePull(!!params.capabilities.workspace?.diagnostics?.refreshSupport);
     settings.workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
     folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!folders.length && params.rootUri) folders = [params.rootUri];
@@ -130,6 +138,7 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: { label: 'Interface Studio' },
         workspaceSymbolProvider: true,
+        ...(pull ? { diagnosticProvider: { identifier: DIAGNOSTICS_IDENTIFIER, interFileDependencies: true, workspaceDiagnostics: true } } : {}),
         experimental: { documentKinds: service.kinds.all().map((k): DocumentKindInfo => ({ id: k.id, fileNames: [...(k.fileNames ?? [])] })) },
       },
       serverInfo: { name: 'Interface Studio' },
@@ -173,10 +182,7 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
     diagnostics.schedule(event.document.uri, 0);
     diagnostics.scheduleDependents(event.document.uri);
   });
-  documents.onDidChangeContent((event) => {
-    diagnostics.schedule(event.document.uri);
-    diagnostics.scheduleDependents(event.document.uri);
-  });
+  documents.onDidChangeContent((event) => diagnostics.edited(event.document.uri));
   documents.onDidClose((event) => {
     // The buffer is gone: the file on disk is the truth again for documents that depend on it.
     service.fileChanged(event.document.uri, 'changed');
@@ -204,7 +210,11 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
     }
     void workspaceProblems.filesChanged(params.changes.map((c) => ({ uri: c.uri, change: c.type === FileChangeType.Created ? 'created' : c.type === FileChangeType.Deleted ? 'deleted' : 'changed' })));
   });
-  connection.onShutdown(() => workspaceProblems.dispose());
+  const pulled = registerPullDiagnostics(connection, diagnostics, workspaceProblems);
+  connection.onShutdown(() => {
+    pulled.dispose();
+    workspaceProblems.dispose();
+  });
 
   loadBuiltinSnippets(service);
   registerCompletion(connection, service);

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { LspTestClient, uriOf } from '../support/lspClient';
 import { generateSpec } from './generateSpec';
+import { baseline, peakMb } from './baseline';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const work = resolve('.cache/bench');
@@ -56,32 +57,6 @@ function prepareInputs(): { name: string; path: string }[] {
     { name: 'GitHub api.github.com (JSON, 13 MB)', path: githubJson },
     { name: 'GitHub api.github.com (YAML, 260k lines)', path: githubYaml },
   ];
-}
-
-/** Peak resident memory of a process, from /proc (Linux). */
-function peakMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const match = /VmHWM:\s+(\d+) kB/.exec(status);
-    return match ? Number(match[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-}
-
-/** swagger-parser validate() in a fresh process: the time it reports and the process's peak memory. */
-function baseline(path: string): { ms: number; peakMb: number } {
-  const script = `
-    const SwaggerParser = require('@apidevtools/swagger-parser');
-    const fs = require('fs');
-    const start = process.hrtime.bigint();
-    SwaggerParser.validate(${JSON.stringify(path)}).catch((e) => { process.stderr.write(String(e && e.message).slice(0, 200) + '\\n'); }).finally(() => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      const hwm = /VmHWM:\\s+(\\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
-      process.stdout.write(JSON.stringify({ ms, peakMb: hwm ? Number(hwm[1]) / 1024 : NaN }));
-    });`;
-  const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: resolve('.'), maxBuffer: 1 << 20 });
-  return JSON.parse(result.stdout);
 }
 
 /**
@@ -224,6 +199,7 @@ async function main(others = true): Promise<void> {
   spawnSync(process.execPath, [resolve('out/test/bench/limitsBench.js')], { stdio: 'inherit', env: { ...process.env, BENCH_ROUNDS: String(ROUNDS) } });
   spawnSync(process.execPath, [resolve('out/test/bench/diffBench.js')], { stdio: 'inherit', env: { ...process.env, BENCH_ROUNDS: String(ROUNDS) } });
   spawnSync(process.execPath, [resolve('out/test/bench/apiReferenceBench.js')], { stdio: 'inherit', env: { ...process.env, BENCH_ROUNDS: String(ROUNDS) } });
+  spawnSync(process.execPath, ['--expose-gc', resolve('out/test/bench/rulesetBench.js')], { stdio: 'inherit', env: { ...process.env, BENCH_ROUNDS: String(ROUNDS) } });
 }
 
 /** Editing requests on an opened, checked document: first answer and median of the next five. */

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { Server } from 'node:http';
 import { chromium, Browser, Page } from 'playwright-core';
 import type { ApiReferenceModel } from '../../server/src/protocol';
-import { webviewHtml } from '../../client/src/webviews/webviewHtml';
+import { serveWebviewPage } from '../support/webviewPage';
 import { generateSpec } from '../bench/generateSpec';
-import { apiReference } from '../../server/src/service/openapi/apiReference';
+import { apiReference, apiReferenceDetails, apiReferenceSummary } from '../../server/src/service/openapi/apiReference';
+import type { LanguageService } from '../../server/src/service/languageService';
 import { serviceFor, WS } from '../support/service';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -42,6 +41,16 @@ paths:
                 small: { summary: A small order, value: { id: o-1 } }
         '404':
           $ref: '#/components/responses/Missing'
+      callbacks:
+        orderChanged:
+          '{$request.query.callbackUrl}':
+            post:
+              operationId: orderChangedCallback
+              requestBody:
+                content:
+                  application/json:
+                    schema: { $ref: './schemas.yaml#/Order' }
+              responses: { '204': { description: Received } }
   /health:
     get:
       operationId: health
@@ -82,20 +91,7 @@ describe('API reference panel in Chromium', function () {
   before(async () => {
     assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium package to run the browser tests`);
     assert.ok(existsSync('dist/webview/apiReference.js'), 'dist/webview/apiReference.js is missing: run the build first');
-    server = createServer((request, response) => {
-      if (request.url === '/') {
-        response.setHeader('Content-Type', 'text/html; charset=utf-8');
-        response.end(webviewHtml({ cspSource: origin, nonce: 'test-nonce-5678', scriptUri: `${origin}/apiReference.js`, styleUri: `${origin}/apiReference.css`, title: 'API Reference' }));
-      } else if (request.url === '/apiReference.js' || request.url === '/apiReference.css') {
-        response.setHeader('Content-Type', request.url.endsWith('.js') ? 'text/javascript' : 'text/css');
-        response.end(readFileSync(resolve('dist/webview' + request.url)));
-      } else {
-        response.statusCode = request.url === '/favicon.ico' ? 204 : 404;
-        response.end();
-      }
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, origin } = await serveWebviewPage('apiReference'));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -126,6 +122,71 @@ describe('API reference panel in Chromium', function () {
     await page.waitForSelector('header h1');
     return { page, problems, dialogs, requests };
   }
+
+  /** The page as the panel drives it: an outline first, the details asked of the service as the reader opens things. */
+  async function openLazyPanel(service: LanguageService, uri: string): Promise<{ page: Page; problems: string[]; asked: unknown[] }> {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    const asked: unknown[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(String(e)));
+    await page.exposeFunction('answerDetails', async (message: { revision: string; operations: number[]; schemas: string[] }) => {
+      asked.push(message);
+      const details = await apiReferenceDetails(service, { uri, ...message });
+      await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'details', version: 1, details })}, '*')`);
+    });
+    await page.addInitScript(`
+      window.__posted = [];
+      window.acquireVsCodeApi = () => ({ postMessage: (m) => { window.__posted.push(m); if (m.type === 'details') void window.answerDetails(m); }, getState: () => undefined, setState: () => {} });
+    `);
+    await page.goto(origin + '/');
+    await page.waitForFunction('window.__posted.some((m) => m.type === "ready")');
+    const outline = (await apiReferenceSummary(service, uri))!;
+    await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'model', version: 1, specUri: uri, model: outline })}, '*')`);
+    await page.waitForSelector('header h1');
+    return { page, problems, asked };
+  }
+
+  it('from an outline, asks for an operation\'s details and a component\'s tree only when they are opened', async () => {
+    const { service } = serviceFor({ 'api/orders.yaml': SPEC, 'api/schemas.yaml': SCHEMAS });
+    const { page, problems, asked } = await openLazyPanel(service, WS + 'api/orders.yaml');
+    assert.deepEqual(await page.$$eval('details.tag > summary h2', (hs) => hs.map((h) => h.textContent)), ['orders 1', 'Other operations 1', 'Webhooks 1', 'Components']);
+    assert.deepEqual(asked, [], 'nothing is asked before the reader opens something');
+    const getOrder = page.locator('details.operation', { hasText: '/orders/{orderId}' });
+    await getOrder.locator('.op-title').click();
+    await getOrder.locator('.op-body').waitFor();
+    assert.equal(asked.length, 1);
+    assert.deepEqual(await getOrder.locator('table.params tbody tr td').allTextContents().then((c) => c.slice(0, 3)), ['orderIdrequired', 'path', 'string']);
+    const ok = getOrder.locator('details.response', { hasText: '200' });
+    assert.equal(await ok.locator('.schema-tree .type').first().textContent(), 'Order');
+    const rows = ok.locator('.schema-tree .schema-children > .schema-row');
+    assert.deepEqual(await rows.locator('> .row-head .prop-name, > summary .row-head .prop-name').allTextContents(), ['id', 'lines']);
+    // The schemas it names came with it: opening the array asks nothing more.
+    await rows.nth(1).locator('summary').first().click();
+    assert.equal(await rows.nth(1).locator('.schema-children .type').first().textContent(), 'Line');
+    assert.equal(asked.length, 1);
+    await rows.first().locator('.prop-name').click();
+    assert.deepEqual(await page.evaluate('window.__posted.filter((m) => m.type === "reveal").pop()'), { type: 'reveal', at: [1, 4, 4] });
+    // Its callback: the request the API sends back, with its body, from the same answer.
+    const callback = getOrder.locator('.callback');
+    assert.equal(await callback.locator('> .prop-name').textContent(), 'orderChanged');
+    assert.equal(await callback.locator('> code').textContent(), '{$request.query.callbackUrl}');
+    await callback.locator('details.operation summary').first().click();
+    assert.equal(await callback.locator('.op-body .schema-tree .type').first().textContent(), 'Order');
+    assert.equal(asked.length, 1);
+
+    // A component's tree is asked for when it is opened.
+    await page.locator('details.components > summary').click();
+    const unused = page.locator('details.components .schema-row', { hasText: 'Unused' });
+    await unused.locator('summary').first().click();
+    await unused.locator('.schema-children').waitFor();
+    assert.equal(await unused.locator('.schema-children').textContent(), 'Unused: no properties, items or variants.');
+    assert.equal(asked.length, 2);
+    assert.equal((asked[1] as { schemas: string[] }).schemas.length, 1);
+    assert.equal(await page.locator('.loading').count(), 0);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 
   it('shows a multi-file 3.1 spec: info, servers, tags, operations, schema trees across files, webhooks; clicks reveal the source', async () => {
     const model = (await apiReference(serviceFor({ 'api/orders.yaml': SPEC, 'api/schemas.yaml': SCHEMAS }).service, WS + 'api/orders.yaml'))!;

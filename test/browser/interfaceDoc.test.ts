@@ -98,8 +98,25 @@ describe('interface document (HTML) in Chromium', function () {
       return table ? [...table.querySelectorAll('th')].map((c) => c.textContent) : [];
     });
     assert.deepEqual(mappingHeader, ['Target', 'Type', 'Required', 'Rule', 'Note']);
-    const sample = await page.$$eval('h4', (hs) => hs.find((h) => h.textContent === 'Sample ../samples/order-1042.json')?.nextElementSibling?.nextElementSibling?.textContent ?? '');
-    assert.equal(JSON.parse(sample).externalId, 'SHOP-1042');
+    // The sample's input, then its output (each a labelled block), then the golden output's verdict.
+    const blocksAfter = (heading: string): Promise<string[]> => page.$$eval('h4', (hs, name) => {
+      const blocks: string[] = [];
+      let node = hs.find((h) => h.textContent === name)?.nextElementSibling;
+      while (node && node.tagName !== 'H4' && node.tagName !== 'H3') {
+        blocks.push(node.textContent ?? '');
+        node = node.nextElementSibling;
+      }
+      return blocks;
+    }, heading);
+    const sample = await blocksAfter('Sample ../samples/order-1042.json');
+    assert.equal(sample.length, 4);
+    assert.equal(sample[0], 'Input:');
+    assert.equal(JSON.parse(sample[1]).number, '1042');
+    assert.equal(sample[2], 'Output:');
+    assert.equal(JSON.parse(sample[3]).externalId, 'SHOP-1042');
+    const xml = await blocksAfter('Sample ../samples/order.xml');
+    assert.match(xml[1], /^<\?xml|^<order/);
+    assert.equal(xml[4], 'Expected output ../samples/expected/salesorder-1042.json: the output matches it.');
 
     const history = await page.$$eval('h2:text("History") + table tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent)));
     assert.equal(history.length, 1);

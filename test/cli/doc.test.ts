@@ -30,13 +30,28 @@ describe('interface-studio doc', function () {
     assert.match(md, /### 4\. Integration layer → ERP: POST \/salesOrders — Create a sales order/);
     assert.match(md, /\| `items\[\]\.quantity` \| number \| yes \| `>= 0`\. \|/);
     assert.match(md, /\| `externalId` \| string \| yes \| `'SHOP-' & number` \| The shop order number, prefixed so the ERP can tell the channels apart \|/);
-    assert.match(md, /#### Sample `samples\/order-1042\.json`\n\nOutput:\n\n```json\n\{\n {2}"externalId": "SHOP-1042"/);
+    assert.match(md, /#### Sample `samples\/order-1042\.json`\n\nInput:\n\n```json\n\{\n {2}"id": 450789469,[\s\S]*?```\n\nOutput:\n\n```json\n\{\n {2}"externalId": "SHOP-1042"/);
+    // The golden output the mapping names is compared with the output.
+    assert.match(md, /Expected output `samples\/expected\/salesorder-1042\.json`: the output matches it\./);
+    assert.match(md, /#### Sample `samples\/customers\.csv`\n\nInput:\n\n```csv\nid,email,first_name,last_name,phone\n/);
     assert.match(md, /## Notes\n\n- the ERP sales order id is stored with the shop order \*\(Integration layer, ERP\)\*/);
     // Not in a Git repository: no history section.
     assert.doesNotMatch(md, /## History/);
     // The fence renders with our Markdown preview and on forges: the fence holds exactly what `diagram` prints.
     const diagram = run(['diagram', 'flows/order-to-cash.flow.yaml'], dir).stdout;
     assert.ok(md.includes('```mermaid\n' + diagram + '```\n'));
+  });
+
+  it('says where a sample\'s output differs from its golden output', () => {
+    const golden = join(dir, 'samples', 'expected', 'salesorder-1042.json');
+    const original = readFileSync(golden, 'utf8');
+    try {
+      writeFileSync(golden, original.replace('"SHOP-1042"', '"SHOP-9999"'));
+      const result = run(['doc', 'flows/order-to-cash.flow.yaml', '--format', 'md'], dir);
+      assert.match(result.stdout, /Expected output `samples\/expected\/salesorder-1042\.json`: the output differs in 1 place:\n\n- `\/externalId changed: expected "SHOP-9999", got "SHOP-1042"`/);
+    } finally {
+      writeFileSync(golden, original);
+    }
   });
 
   it('prints the document of a multi-file spec: servers, security, operations by tag with tables', () => {

@@ -12,6 +12,9 @@ describe('the whole workspace in Problems', () => {
   after(closeAll);
 
   it('lists a finding of a mapping nobody opened, and follows the file on disk', async () => {
+    // VS Code pulls diagnostics (workspace/diagnostic for the files nobody opened): the path tested here.
+    const api = (await activeExtension()).exports as { diagnosticsModel(): string };
+    assert.equal(api.diagnosticsModel(), 'pull');
     // A new mapping written on disk, never opened: its target field does not exist in the ERP's customer.
     const source = fs.readFileSync(exampleUri('mappings/customer-to-erp.mapping.yaml').fsPath, 'utf8');
     const broken = exampleUri('mappings/unopened-e2e.mapping.yaml');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiReferenceRequest, InterfaceDocumentRequest } from '../../server/src/protocol';
+import { ApiReferenceDetailsRequest, ApiReferenceRequest, InterfaceDocumentRequest } from '../../server/src/protocol';
 import { LspTestClient, uriOf, useExampleWorkspace } from '../support/lspClient';
 
 describe('language server over stdio: API reference and interface specification', function () {
@@ -28,6 +28,27 @@ describe('language server over stdio: API reference and interface specification'
     assert.equal(edited?.info.title, 'ERP API, edited');
     // Not an OpenAPI document: null.
     assert.equal(await client.connection.sendRequest(ApiReferenceRequest, { uri: uriOf(join(folder, 'samples/order-1042.json')) }), null);
+  });
+
+  it('answers the outline of the ERP spec, then the details of an operation as the panel asks for them, and says when the outline is stale', async () => {
+    const path = join(folder, 'specs/erp/erp.openapi.yaml');
+    const text = readFileSync(path, 'utf8');
+    const uri = uriOf(path);
+    await client.open(uri, text);
+    const outline = (await client.connection.sendRequest(ApiReferenceRequest, { uri, summary: true }))!;
+    assert.ok(outline.lazy?.revision);
+    const index = outline.operations.findIndex((o) => o.operationId === 'createSalesOrder');
+    assert.ok(index >= 0);
+    assert.equal(outline.operations[index].requestBody, undefined);
+    const details = (await client.connection.sendRequest(ApiReferenceDetailsRequest, { uri, revision: outline.lazy.revision, operations: [index] }))!;
+    const body = details.operations[0].operation.requestBody!.content[0].schema!;
+    assert.equal(details.schemas[body.ref!].name, 'SalesOrder');
+    assert.match(details.files[Number(body.ref!.split('#')[0])], /schemas\/salesOrder\.yaml$/);
+    // A malformed request is refused with what is wrong.
+    await assert.rejects(client.connection.sendRequest(ApiReferenceDetailsRequest, { uri, revision: outline.lazy.revision, operations: ['first'] } as never), /`operations` must be a list of operation indexes/);
+    await client.change(uri, text.replace('title: ERP REST API', 'title: ERP API, edited'));
+    const stale = (await client.connection.sendRequest(ApiReferenceDetailsRequest, { uri, revision: outline.lazy.revision, operations: [index] }))!;
+    assert.equal(stale.stale, true);
   });
 
   it('answers interfaceStudio/interfaceDocument for a flow, in Markdown, with paths relative to where it is saved', async () => {

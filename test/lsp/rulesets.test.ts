@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
@@ -42,5 +42,31 @@ describe('language server over stdio: team rulesets', function () {
     const problems = await client.diagnostics(ruleset, (list) => list.some((p) => p.code === 'ruleset.function'));
     assert.equal(problems.find((p) => p.code === 'ruleset.function')?.range.start.line, 5);
     assert.deepEqual(await client.diagnostics(api, (list) => list.length === 0), []);
+  });
+
+  it('runs custom functions in a trusted workspace only, and says so in the ruleset when it is not trusted', async () => {
+    mkdirSync(join(folder, 'functions'));
+    writeFileSync(join(folder, 'functions/noUnderscore.js'), "module.exports = (id) => (id.includes('_') ? [{ message: `${id} has an underscore` }] : undefined);\n");
+    const rulesetText = 'functions: [noUnderscore]\nrules:\n  ids-plain:\n    message: "{{error}}"\n    given: $.paths[*][*].operationId\n    then: { function: noUnderscore }\n';
+    writeFileSync(join(folder, '.spectral.yaml'), rulesetText);
+    const api = uriOf(join(folder, 'api.openapi.yaml'));
+    const ruleset = uriOf(join(folder, '.spectral.yaml'));
+    await client.open(api, spec);
+    const [d] = await client.diagnostics(api, (list) => list.some((x) => x.code === 'ids-plain'));
+    assert.equal(d.message, 'list_pets has an underscore');
+    assert.deepEqual(d.range.start, { line: 5, character: 19 });
+
+    const untrusted = new LspTestClient();
+    try {
+      await untrusted.initialize(folder, {}, { initializationOptions: { workspaceTrusted: false } });
+      await untrusted.open(api, spec);
+      assert.deepEqual((await untrusted.diagnostics(api)).map((x) => x.code), []);
+      await untrusted.open(ruleset, rulesetText);
+      const problems = await untrusted.diagnostics(ruleset, (list) => list.length > 0);
+      assert.deepEqual(problems.map((p) => [p.code, p.range.start.line]), [['ruleset.customFunction', 0]]);
+      assert.match(String(problems[0].message), /not trusted/);
+    } finally {
+      await untrusted.dispose();
+    }
   });
 });

@@ -39,6 +39,8 @@ describe('language server over stdio: the whole workspace in Problems', function
   it('publishes the findings of files nobody opened, with progress the user can follow', async () => {
     const mapping = brokenMapping(folder);
     client = new LspTestClient();
+    const states: { running: boolean; done: number; total: number }[] = [];
+    client.connection.onNotification('interfaceStudio/workspaceCheckState', (state: (typeof states)[number]) => void states.push(state));
     await client.initialize(folder, {}, { workDoneProgress: true });
     const inMapping = await client.diagnostics(uriOf(mapping), (d) => d.length > 0);
     assert.deepEqual(inMapping.map((d) => d.code), ['mapping.target.unknownPath']);
@@ -52,6 +54,10 @@ describe('language server over stdio: the whole workspace in Problems', function
     assert.equal(begin?.value.cancellable, true);
     const reports = client.progress.filter((p) => p.value.kind === 'report' && p.token === begin?.token);
     assert.match(reports.at(-1)?.value.message ?? '', /^Checking the workspace: (\d+)\/\1 files$/);
+    // The client hears when the check runs (VS Code shows a stop button then) and when it ends.
+    assert.ok(states.some((s) => s.running), JSON.stringify(states));
+    const last = states.at(-1)!;
+    assert.ok(!last.running && last.done > 0 && last.done === last.total, JSON.stringify(states));
     // A clean file gets nothing published at all.
     assert.equal(client.lastDiagnostics(uriOf(join(folder, 'specs/shop.openapi.yaml'))), undefined);
   });
@@ -163,5 +169,121 @@ describe('language server over stdio: the whole workspace in Problems', function
     await client.waitForProgress((p) => p.some((x) => x.value.kind === 'begin' && x.value.title === 'Checking api.github.com.json…'), 60_000);
     const token = client.progress.find((x) => x.value.title === 'Checking api.github.com.json…')!.token;
     await client.waitForProgress((p) => p.some((x) => x.value.kind === 'end' && x.token === token), 60_000);
+  });
+
+  describe('pull diagnostics, for clients that have them', () => {
+    it('offers pull diagnostics only to a client that has them', async () => {
+      client = new LspTestClient();
+      const pushed = await client.initialize(folder);
+      assert.equal(pushed.capabilities.diagnosticProvider, undefined);
+      await client.dispose();
+      client = new LspTestClient();
+      const pulled = await client.initialize(folder, {}, { pull: true });
+      assert.deepEqual(pulled.capabilities.diagnosticProvider, { identifier: 'interface-studio', interFileDependencies: true, workspaceDiagnostics: true });
+    });
+
+    it('answers an open document\'s pull and pushes nothing', async () => {
+      const spec = join(folder, 'specs/broken.openapi.yaml');
+      client = new LspTestClient();
+      await client.initialize(folder, {}, { pull: true });
+      await client.open(uriOf(spec), brokenSpec);
+      const findings = await client.pullDocument(uriOf(spec));
+      assert.deepEqual(findings.filter((d) => d.severity === 1).map((d) => [d.code, d.range.start.line, d.range.start.character]), [['oas.schema.unknownKey', 5, 6]]);
+      await client.change(uriOf(spec), brokenSpec.replace('summery', 'summary'));
+      assert.deepEqual((await client.pullDocument(uriOf(spec))).filter((d) => d.severity === 1), []);
+      // The workspace check ran meanwhile; a client that pulls gets nothing pushed for the open document.
+      await client.pullWorkspace();
+      assert.equal(client.lastDiagnostics(uriOf(spec)), undefined);
+    });
+
+    it('streams the unopened files\' findings through workspace/diagnostic, then holds the request until a file changes', async () => {
+      const mapping = brokenMapping(folder);
+      const draft = uriOf(join(folder, 'specs/crm-draft.openapi.yaml'));
+      client = new LspTestClient();
+      await client.initialize(folder, {}, { pull: true, workDoneProgress: true });
+      let streamed = 0;
+      const first = await client.pullWorkspace([], { onReport: () => streamed++ });
+      assert.ok(streamed > 0 && streamed === first.length, 'the reports came as partial results');
+      const inMapping = first.find((r) => r.uri === uriOf(mapping));
+      assert.deepEqual(inMapping?.kind === 'full' && inMapping.items.map((d) => d.code), ['mapping.target.unknownPath']);
+      const line = readFileSync(mapping, 'utf8').split('\n').findIndex((l) => l.includes('phoneNumber'));
+      assert.equal(inMapping?.kind === 'full' && inMapping.items[0].range.start.line, line);
+      const inDraft = first.find((r) => r.uri === draft);
+      assert.ok(inDraft?.kind === 'full' && inDraft.items.some((d) => d.code === 'oas.operationId.duplicate'));
+      // Clean files need no report, and nothing was pushed.
+      assert.equal(first.find((r) => r.uri === uriOf(join(folder, 'specs/shop.openapi.yaml'))), undefined);
+      assert.equal(client.lastDiagnostics(uriOf(mapping)), undefined);
+      // The check showed its progress as before.
+      await client.waitForProgress((p) => p.some((x) => x.value.kind === 'end'));
+      // Asked again with the ids it holds, the server answers only when something changes: the draft fixed on disk.
+      let answered = false;
+      const second = client.pullWorkspace(first.map((r) => ({ uri: r.uri, value: r.resultId! }))).finally(() => (answered = true));
+      await client.pullDocument(draft); // a round trip: the held request did not answer meanwhile
+      assert.equal(answered, false);
+      writeFileSync(join(folder, 'specs/crm-draft.openapi.yaml'), 'openapi: 3.0.3\ninfo: { title: Fixed, version: "1" }\npaths: {}\n');
+      await client.changedOnDisk(draft);
+      const changed = await second;
+      assert.deepEqual(changed.map((r) => [r.uri, r.kind === 'full' && r.items.length]), [[draft, 0]]);
+    });
+
+    it('asks the client to pull again when a file an open document depends on changes on disk', async () => {
+      const mapping = join(folder, 'mappings/customer-to-erp.mapping.yaml');
+      client = new LspTestClient();
+      await client.initialize(folder, {}, { pull: true });
+      await client.open(uriOf(mapping), readFileSync(mapping, 'utf8'));
+      assert.deepEqual(await client.pullDocument(uriOf(mapping)), []);
+      const erp = join(folder, 'specs/erp/schemas/customer.yaml');
+      writeFileSync(erp, readFileSync(erp, 'utf8').replace(/\n(\s+)phone:/, '\n$1telephone:'));
+      await client.changedOnDisk(uriOf(erp));
+      const deadline = Date.now() + 20_000;
+      while (!client.refreshes && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(client.refreshes > 0, 'no workspace/diagnostic/refresh came');
+      const findings = await client.pullDocument(uriOf(mapping));
+      assert.deepEqual(findings.map((d) => d.code), ['mapping.target.unknownPath']);
+    });
+
+    it('says "Checking api.github.com.json…" in the status bar while a large document is pulled the first time', async () => {
+      const github = join(folder, 'specs/api.github.com.json');
+      copyFileSync(resolve('node_modules/@octokit/openapi/generated/api.github.com.json'), github);
+      const text = readFileSync(github, 'utf8');
+      client = new LspTestClient();
+      await client.initialize(folder, { problems: { scope: 'openFiles' } }, { pull: true, workDoneProgress: true });
+      await client.open(uriOf(github), text);
+      const findings = await client.pullDocument(uriOf(github));
+      assert.ok(findings.some((d) => d.code === 'oas.path.equivalent'));
+      const title = 'Checking api.github.com.json…';
+      const begin = client.progress.find((p) => p.value.kind === 'begin' && p.value.title === title);
+      assert.ok(begin, JSON.stringify(client.progress));
+      await client.waitForProgress((p) => p.some((x) => x.value.kind === 'end' && x.token === begin.token));
+      // Only the first time: the next pull says nothing.
+      await client.change(uriOf(github), text + '\n');
+      await client.pullDocument(uriOf(github));
+      assert.equal(client.progress.filter((p) => p.value.title === title).length, 1);
+    });
+
+    it('reminds a client that has not pulled an edited document to pull again', async () => {
+      const spec = join(folder, 'specs/broken.openapi.yaml');
+      client = new LspTestClient();
+      await client.initialize(folder, { problems: { scope: 'openFiles' } }, { pull: true });
+      await client.open(uriOf(spec), brokenSpec);
+      await client.pullDocument(uriOf(spec));
+      await client.change(uriOf(spec), brokenSpec.replace('summery', 'summary'));
+      // The client does not ask for the new version: the server asks it to pull again.
+      const deadline = Date.now() + 20_000;
+      while (!client.refreshes && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(client.refreshes > 0, 'no workspace/diagnostic/refresh came');
+    });
+
+    it('pushes the unopened files\' findings to a client that pulls documents but never the workspace, until it does', async () => {
+      const mapping = brokenMapping(folder);
+      client = new LspTestClient();
+      await client.initialize(folder, {}, { pull: true });
+      await client.diagnostics(uriOf(mapping), (d) => d.some((x) => x.code === 'mapping.target.unknownPath'));
+      // It starts pulling: what was pushed is withdrawn and comes in the workspace report.
+      const reports = await client.pullWorkspace();
+      await client.diagnostics(uriOf(mapping), (d) => d.length === 0);
+      const inMapping = reports.find((r) => r.uri === uriOf(mapping));
+      assert.deepEqual(inMapping?.kind === 'full' && inMapping.items.map((d) => d.code), ['mapping.target.unknownPath']);
+    });
   });
 });

@@ -1,10 +1,17 @@
+import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
+  CancellationToken,
   createProtocolConnection,
   Diagnostic,
+  DocumentDiagnosticRequest,
+  InitializeResult,
+  WorkspaceDiagnosticRequest,
+  WorkspaceDiagnosticReportPartialResult,
+  WorkspaceDocumentDiagnosticReport,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
   DidOpenTextDocumentNotification,
@@ -30,6 +37,8 @@ export class LspTestClient {
   /** Work-done progress the server reported, in order (with `workDoneProgress` at initialize). */
   readonly progress: { token: string | number; value: { kind: string; title?: string; message?: string; percentage?: number; cancellable?: boolean } }[] = [];
   private progressWaiters: (() => void)[] = [];
+  /** How often the server asked for `workspace/diagnostic/refresh` (a client initialised with `pull`). */
+  refreshes = 0;
 
   constructor() {
     // SERVER_NODE_ARGS passes flags to the server's node (for example --cpu-prof when measuring).
@@ -51,30 +60,71 @@ export class LspTestClient {
 
   /**
    * `settings` answers the `interfaceStudio` section; `sections` other ones (`files.exclude`);
-   * `workDoneProgress` lets the server report progress, kept in `progress`.
+   * `workDoneProgress` lets the server report progress, kept in `progress`; `pull` says the client
+   * pulls diagnostics (`textDocument/diagnostic`, `workspace/diagnostic`) and may be asked to refresh them.
    */
-  async initialize(folder: string, settings: Record<string, unknown> = {}, options: { sections?: Record<string, unknown>; workDoneProgress?: boolean; initializationOptions?: Record<string, unknown> } = {}): Promise<void> {
+  async initialize(folder: string, settings: Record<string, unknown> = {}, options: { sections?: Record<string, unknown>; workDoneProgress?: boolean; initializationOptions?: Record<string, unknown>; pull?: boolean } = {}): Promise<InitializeResult> {
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => (item.section && item.section !== 'interfaceStudio' && options.sections ? options.sections[item.section] ?? null : settings)));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      return null;
+    });
     this.connection.onNotification('$/progress', (params: LspTestClient['progress'][number]) => {
+      // Partial results of a request go to it; the rest is work-done progress.
+      const partial = this.partialResults.get(params.token);
+      if (partial) return partial(params.value as unknown as WorkspaceDiagnosticReportPartialResult);
       this.progress.push(params);
       for (const wake of this.progressWaiters.splice(0)) wake();
     });
-    await this.connection.sendRequest(InitializeRequest.type, {
+    const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: URI.file(folder).toString(),
       workspaceFolders: [{ uri: URI.file(folder).toString(), name: 'ws' }],
       initializationOptions: options.initializationOptions,
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: false } },
-        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: false }, ...(options.pull ? { diagnostics: { refreshSupport: true } } : {}) },
+        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, ...(options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}) },
         ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
       },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
+    return result;
   }
+
+  /** Pulls a document's diagnostics (`textDocument/diagnostic`). */
+  async pullDocument(uri: string): Promise<Diagnostic[]> {
+    const report = await this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+    assert(report.kind === 'full', `expected a full report for ${uri}, got ${JSON.stringify(report)}`);
+    return report.items;
+  }
+
+  /**
+   * Pulls the workspace's diagnostics (`workspace/diagnostic`) as VS Code does: with the result ids
+   * it holds and a partial-result token. `onReport` sees each report as it streams in; the promise
+   * gives every report of the request, streamed or in its answer.
+   */
+  async pullWorkspace(previousResultIds: { uri: string; value: string }[] = [], options: { onReport?: (report: WorkspaceDocumentDiagnosticReport) => void; token?: CancellationToken } = {}): Promise<WorkspaceDocumentDiagnosticReport[]> {
+    const partialResultToken = `partial-${++this.pulls}`;
+    const reports: WorkspaceDocumentDiagnosticReport[] = [];
+    const take = (items: WorkspaceDocumentDiagnosticReport[]) => {
+      for (const item of items) {
+        reports.push(item);
+        options.onReport?.(item);
+      }
+    };
+    this.partialResults.set(partialResultToken, (partial) => take(partial.items));
+    try {
+      take((await this.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds, partialResultToken }, options.token)).items);
+    } finally {
+      this.partialResults.delete(partialResultToken);
+    }
+    return reports;
+  }
+  private pulls = 0;
+  private readonly partialResults = new Map<string | number, (partial: WorkspaceDiagnosticReportPartialResult) => void>();
 
   open(uri: string, text: string, languageId = uri.endsWith('.json') ? 'json' : 'yaml'): Promise<void> {
     this.versions.set(uri, 1);

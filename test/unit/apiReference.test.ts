@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ApiReferenceModel, ApiSchema } from '../../server/src/protocol';
-import { apiReference } from '../../server/src/service/openapi/apiReference';
+import { apiReference, apiReferenceDetails, apiReferenceSummary, detailsParams } from '../../server/src/service/openapi/apiReference';
 import { serviceFor, WS } from '../support/service';
 
 async function referenceOf(files: Record<string, string>, root: string): Promise<ApiReferenceModel> {
@@ -323,5 +323,91 @@ paths:
   it('gives nothing for a document that is not an OpenAPI root', async () => {
     const { service } = serviceFor({ 'x.yaml': 'just: data\n' });
     assert.equal(await apiReference(service, WS + 'x.yaml'), undefined);
+  });
+
+  it('opens as an outline and gives the details of what the reader opens, the same as the whole model', async () => {
+    const files = { 'api/orders.yaml': ORDERS_31, 'api/schemas/order.yaml': ORDER, 'api/common.yaml': COMMON };
+    const { service, workspace } = serviceFor(files);
+    const uri = WS + 'api/orders.yaml';
+    const outline = (await apiReferenceSummary(service, uri))!;
+    const full = (await apiReference(serviceFor(files).service, uri))!;
+    assert.ok(outline.lazy?.revision);
+    // The outline: every operation's head (what the list and the search show), no details yet.
+    assert.deepEqual(outline.operations.map((o) => `${o.method} ${o.path} ${o.operationId} ${o.tags}`), full.operations.map((o) => `${o.method} ${o.path} ${o.operationId} ${o.tags}`));
+    assert.deepEqual(outline.operations.map((o) => o.at), full.operations.map((o) => o.at));
+    assert.ok(outline.operations.every((o) => !o.parameters.length && !o.responses.length && !o.requestBody));
+    assert.deepEqual(outline.tags, full.tags);
+    assert.deepEqual(outline.info, full.info);
+    assert.deepEqual(outline.components, full.components);
+    assert.deepEqual(outline.problems, full.problems);
+    // Component schemas by name and place, their trees not yet built.
+    const problem = Object.entries(outline.schemas).find(([, s]) => s.name === 'Problem');
+    assert.equal(problem, undefined, 'a schema only a response in another file names is not in the outline');
+    for (const key of outline.components.schemas) assert.deepEqual(Object.keys(outline.schemas[key].schema), ['at']);
+
+    // Opening getOrder: its details, and every schema its trees name, across files and cycles.
+    const index = outline.operations.findIndex((o) => o.operationId === 'getOrder');
+    const details = (await apiReferenceDetails(service, { uri, revision: outline.lazy!.revision, operations: [index] }))!;
+    assert.equal(details.stale, undefined);
+    assert.deepEqual(details.operations.map((o) => o.index), [index]);
+    const fullGet = full.operations.find((o) => o.operationId === 'getOrder')!;
+    assert.deepEqual(details.operations[0].operation, fullGet);
+    assert.deepEqual(Object.values(details.schemas).map((s) => s.name).sort(), ['Base', 'Line', 'Problem', 'order.yaml']);
+    for (const [key, entry] of Object.entries(details.schemas)) assert.deepEqual(entry, full.schemas[key], key);
+    // A schema of the components, asked by key.
+    const componentKey = outline.components.schemas[0];
+    const component = (await apiReferenceDetails(service, { uri, revision: outline.lazy!.revision, schemas: [componentKey] }))!;
+    assert.deepEqual(component.schemas[componentKey], full.schemas[componentKey]);
+
+    // After an edit the old outline's revision is stale: nothing is answered for it.
+    workspace.set(uri, ORDERS_31.replace('title: Orders', 'title: Orders, edited'));
+    const stale = (await apiReferenceDetails(service, { uri, revision: outline.lazy!.revision, operations: [index] }))!;
+    assert.equal(stale.stale, true);
+    assert.deepEqual(stale.operations, []);
+    const edited = (await apiReferenceSummary(service, uri))!;
+    assert.equal(edited.info.title, 'Orders, edited');
+    assert.notEqual(edited.lazy!.revision, outline.lazy!.revision);
+    // An index that names no operation gives nothing rather than failing.
+    assert.deepEqual((await apiReferenceDetails(service, { uri, revision: edited.lazy!.revision, operations: [999, -1] }))!.operations, []);
+  });
+
+  it('refuses a malformed details request with what is wrong', () => {
+    assert.throws(() => detailsParams(WS + 'a.yaml', { operations: [1] }), /needs the `revision`/);
+    assert.throws(() => detailsParams(WS + 'a.yaml', { revision: '1', operations: ['x'] }), /`operations` must be a list of operation indexes/);
+    assert.throws(() => detailsParams(WS + 'a.yaml', { revision: '1', schemas: 'k' }), /`schemas` must be a list of schema keys/);
+    assert.deepEqual(detailsParams(WS + 'a.yaml', { revision: '1', operations: [2] }), { uri: WS + 'a.yaml', revision: '1', operations: [2], schemas: undefined });
+  });
+
+  it('shows callbacks: the requests the API sends back, each with its expression and operations; a broken one marked', async () => {
+    const model = await referenceOf({ 'hooks.yaml': `openapi: 3.0.3
+info: { title: Hooks, version: "1" }
+paths:
+  /subscriptions:
+    post:
+      operationId: subscribe
+      responses: { '201': { description: Subscribed } }
+      callbacks:
+        event:
+          '{$request.body#/callbackUrl}':
+            post:
+              operationId: onEvent
+              requestBody:
+                content:
+                  application/json:
+                    schema: { type: object, required: [kind], properties: { kind: { type: string, enum: [created, deleted] } } }
+              responses: { '200': { description: ok } }
+        gone: { $ref: '#/components/callbacks/Nope' }
+` }, 'hooks.yaml');
+    const subscribe = model.operations.find((o) => o.operationId === 'subscribe')!;
+    assert.deepEqual(subscribe.callbacks!.map((c) => [c.name, c.expression, c.operations.map((o) => `${o.method} ${o.operationId}`)]), [
+      ['event', '{$request.body#/callbackUrl}', ['post onEvent']],
+      ['gone', '', []],
+    ]);
+    const body = subscribe.callbacks![0].operations[0].requestBody!.content[0].schema!;
+    assert.deepEqual(body.properties!.map((p) => [p.name, p.required, p.schema.enum]), [['kind', true, ['created', 'deleted']]]);
+    assert.match(subscribe.callbacks![1].broken!, /Nope` points at nothing/);
+    assert.deepEqual(subscribe.callbacks![1].at, [0, 17, 8]);
+    // Callback operations are not operations of the API itself.
+    assert.deepEqual(model.operations.map((o) => o.operationId), ['subscribe']);
   });
 });

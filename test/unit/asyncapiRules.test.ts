@@ -97,6 +97,22 @@ describe('AsyncAPI checks', () => {
     ]);
   });
 
+  it('reports a 3.0 reply listing a message its reply channel does not carry; the reply channel\'s own messages are fine', async () => {
+    const doc = (replied: string) => [
+      'asyncapi: 3.0.0', 'info: { title: T, version: "1" }',
+      'channels:',
+      '  requests: { address: requests, messages: { ask: { payload: { type: string } } } }',
+      '  replies: { address: replies, messages: { answer: { payload: { type: string } } } }',
+      'operations:', '  ask:', '    action: send', '    channel: { $ref: "#/channels/requests" }',
+      '    reply:', '      channel: { $ref: "#/channels/replies" }', `      messages: [ { $ref: "${replied}" } ]`, '',
+    ].join('\n');
+    assert.deepEqual(await check(doc('#/channels/replies/messages/answer')), []);
+    const wrong = doc('#/channels/requests/messages/ask');
+    assert.deepEqual(await check(wrong), [
+      { code: 'asyncapi.operation.messageNotInChannel', range: rangeOf(wrong, '"#/channels/requests/messages/ask"'), message: 'The reply channel `replies` does not carry the message `ask`; a reply\'s messages must be messages of its channel.' },
+    ]);
+  });
+
   it('a 3.0 operation naming a channel of components is reported', async () => {
     const text = edit(v3, "components:\n  messages:", "components:\n  channels:\n    spare: { address: spare }\n  messages:").replace("$ref: '#/channels/lightTurnOn'\n", "$ref: '#/components/channels/spare'\n");
     assert.deepEqual((await check(text)).map((d) => [d.code, d.message]), [
@@ -152,11 +168,60 @@ describe('AsyncAPI checks', () => {
     assert.deepEqual(diagnostics[0].tags, [1]);
   });
 
-  it('severities follow the rule table and settings change them', async () => {
+  it('a Kafka message binding key given by $ref is accepted (it may be an AsyncAPI or an Avro schema); a wrong inline key is not', async () => {
+    const doc = (key: string) => [
+      'asyncapi: 3.0.0', 'info: { title: T, version: "1" }',
+      'channels:', '  orders:', '    address: orders', '    messages:', '      order: { $ref: "#/components/messages/order" }',
+      'components:', '  messages:', '    order:', '      payload: { type: object }', '      bindings:', '        kafka:', `          key: ${key}`, '          bindingVersion: 0.5.0',
+      '  schemas:', '    OrderKey: { type: string }', '',
+    ].join('\n');
+    assert.deepEqual(await check(doc('{ $ref: "#/components/schemas/OrderKey" }')), []);
+    assert.deepEqual(await check(doc('{ $ref: "keys.avsc" }'), { 'keys.avsc': '{ "type": "string" }' }), [
+      { code: 'asyncapi.component.unused', range: rangeOf(doc('{ $ref: "keys.avsc" }'), 'OrderKey'), message: 'The component `OrderKey` (schemas) is not used.' },
+    ]);
+    const wrong = doc('{ type: 5 }');
+    assert.deepEqual((await check(wrong)).filter((d) => d.code.startsWith('asyncapi.schema.')).map((d) => [d.code, d.range]), [['asyncapi.schema.value', rangeOf(wrong, '5')]]);
+  });
+
+  it('reports broken $refs inside a file that only $refs reach, in that file', async () => {
+    const main = edit(v3, "$ref: '#/components/schemas/lightMeasuredPayload'", "$ref: 'payloads.yaml#/LightMeasured'");
+    const payloads = 'LightMeasured:\n  type: object\n  properties:\n    lumens: { $ref: "./units.yaml#/Lumens" }\n    sentAt: { $ref: "#/SentAt" }\n';
+    const files = { 'events.yaml': main, 'payloads.yaml': payloads };
+    assert.deepEqual(summary(await diagnose(files, 'payloads.yaml')), [
+      { code: 'asyncapi.ref.fileNotFound', range: rangeOf(payloads, '"./units.yaml#/Lumens"'), message: 'The file `./units.yaml` does not exist.' },
+      { code: 'asyncapi.ref.unresolved', range: rangeOf(payloads, '"#/SentAt"'), message: '`#/SentAt` cannot be resolved: this document has no `SentAt` at `#/`.' },
+    ]);
+    const fixed = { ...files, 'payloads.yaml': payloads.replace('#/SentAt', '#/LightMeasured'), 'units.yaml': 'Lumens: { type: integer }\n' };
+    assert.deepEqual(summary(await diagnose(fixed, 'payloads.yaml')), []);
+  });
+
+  it('names array items of an Avro example by index', async () => {
+    const text = edit(edit(v2, 'percentage: 40,', 'percentage: 40, steps: [ 1, x ],'), '- { name: percentage, type: int }', '- { name: percentage, type: int }\n          - { name: steps, type: { type: array, items: int } }');
+    const found = withCodeOf(await check(text), 'asyncapi.example.mismatch');
+    assert.deepEqual(found.map((d) => d.message), ['The example payload does not match its schema: `steps[1]` must be an int (32-bit integer).']);
+  });
+
+  it('severities follow the rule table, per version, and settings change them', async () => {
+    // A 2.x example that breaks its payload is an error (@asyncapi/parser rejects the document);
+    // in 3.0 the parser accepts it, so it is a warning.
+    const text2 = edit(v2, '{ lumens: 3,', '{ lumens: -3,');
+    const [inTwo] = await diagnose({ 'events.yaml': text2 }, 'events.yaml');
+    assert.equal(inTwo.code, 'asyncapi.example.mismatch');
+    assert.equal(inTwo.severity, 1);
     const text = edit(v3, '{ lumens: 3,', '{ lumens: -3,');
     const [diagnostic] = await diagnose({ 'events.yaml': text }, 'events.yaml');
-    assert.equal(diagnostic.severity, 1);
+    assert.equal(diagnostic.code, 'asyncapi.example.mismatch');
+    assert.equal(diagnostic.severity, 2);
+    const [raised] = await diagnose({ 'events.yaml': text }, 'events.yaml', { rules: { 'asyncapi.example.mismatch': 'error' } });
+    assert.equal(raised.severity, 1);
     assert.deepEqual(await diagnose({ 'events.yaml': text }, 'events.yaml', { rules: { 'asyncapi.example.*': 'off' } }), []);
+  });
+
+  it('a parameter the address does not contain is an error in 3.0 and a warning in 2.x', async () => {
+    const three = await diagnose({ 'events.yaml': edit(v3, 'address: smartylighting.streetlights.1.0.event.{streetlightId}.lighting.measured', 'address: smartylighting.streetlights.1.0.event.lighting.measured') }, 'events.yaml');
+    const two = await diagnose({ 'events.yaml': edit(v2, 'smartylighting/streetlights/1/0/event/{streetlightId}/lighting/measured:', 'smartylighting/streetlights/1/0/event/lighting/measured:') }, 'events.yaml');
+    assert.deepEqual(three.filter((d) => d.code === 'asyncapi.channel.parameterNotInAddress').map((d) => d.severity), [1]);
+    assert.deepEqual(two.filter((d) => d.code === 'asyncapi.channel.parameterNotInAddress').map((d) => d.severity), [2]);
   });
 });
 

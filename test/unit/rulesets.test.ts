@@ -31,6 +31,73 @@ describe('team rulesets (Spectral 6 format)', () => {
     assert.deepEqual([...ours].sort(), [...recorded].sort());
   });
 
+  for (const spec of ['examples.openapi.yaml', 'examples.swagger.yaml', 'examples31.openapi.yaml']) {
+    it(`gives exactly what Spectral 6.16 gives for examples, defaults and server variables (${spec})`, async () => {
+      const diagnostics = await diagnose({ [spec]: fixture(spec), '.spectral.yaml': 'extends: [[spectral:oas, all]]\n' }, spec);
+      const line = (d: { code: unknown; severity: number; start: string; end: string; message: unknown }) => [d.code, d.severity, d.start, d.end, d.message].join(' | ');
+      const ours = diagnostics.filter((d) => !/^(oas|syntax)\./.test(String(d.code)))
+        .map((d) => line({ code: d.code, severity: d.severity! - 1, start: `${d.range.start.line}:${d.range.start.character}`, end: `${d.range.end.line}:${d.range.end.character}`, message: d.message }));
+      // Recorded with `spectral lint -f json` (@stoplight/spectral-cli 6.16); oas2-schema and oas3-schema (oasDocumentSchema) are not ported.
+      const recorded = (JSON.parse(fixture('spectral-example-findings.json')) as Record<string, { code: string; severity: number; start: number[]; end: number[]; message: string }[]>)[spec]
+        .filter((f) => !/^oas[23]-schema$/.test(f.code))
+        .map((f) => line({ ...f, start: f.start.join(':'), end: f.end.join(':') }));
+      assert.deepEqual([...ours].sort(), [...recorded].sort());
+      // Our own example and default checks find the same defects at the same places: one diagnostic each, the ruleset's.
+      if (spec === 'examples.openapi.yaml') assert.deepEqual(diagnostics.filter((d) => /^oas\.(example|default)\./.test(String(d.code))), []);
+    });
+  }
+
+  it('gives exactly what Spectral 6.16 gives with the OWASP API Security Top 10 ruleset, extended by its package name', async () => {
+    const owasp = (name: string) => readFileSync(resolve('test/fixtures/rulesets/owasp', name), 'utf8');
+    const diagnostics = await diagnose({ 'accounts.openapi.yaml': owasp('accounts.openapi.yaml'), '.spectral.yaml': owasp('.spectral.yaml') }, 'accounts.openapi.yaml');
+    const ours = diagnostics.filter((d) => String(d.code).startsWith('owasp:')).map((d) => [d.code, d.severity! - 1, `${d.range.start.line}:${d.range.start.character}`, `${d.range.end.line}:${d.range.end.character}`, d.message].join(' | '));
+    // Recorded with `spectral lint -f json` (@stoplight/spectral-cli 6.16, @stoplight/spectral-owasp-ruleset 2.0.1).
+    const recorded = (JSON.parse(owasp('spectral-findings.json')) as { code: string; severity: number; start: number[]; end: number[]; message: string }[])
+      .map((f) => [f.code, f.severity, f.start.join(':'), f.end.join(':'), f.message].join(' | '));
+    assert.deepEqual([...ours].sort(), [...recorded].sort());
+  });
+
+  it('follows $refs into other files and reports a finding where the value is written, in the referenced file', async () => {
+    const root = `openapi: 3.0.3
+info:
+  title: T
+  version: "1"
+paths:
+  /pets:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: {}
+        '404':
+          $ref: './common/errors.yaml#/responses/NotFound'
+`;
+    const errors = `responses:
+  NotFound:
+    description: Not found
+  Unused:
+    description: Not referenced by the spec
+`;
+    const ruleset = `rules:
+  responses-have-content:
+    message: "{{property}} is missing"
+    given: $.paths[*][*].responses[*]
+    then:
+      field: content
+      function: truthy
+`;
+    const { service, workspace } = serviceFor({ 'api.yaml': root, 'common/errors.yaml': errors, '.spectral.yaml': ruleset });
+    assert.deepEqual((await service.diagnose(WS + 'api.yaml')).filter((d) => d.code === 'responses-have-content'), []);
+    const inFragment = (await service.diagnose(WS + 'common/errors.yaml')).filter((d) => d.code === 'responses-have-content');
+    // As Spectral 6.16 reports it (its JSON output: path responses/NotFound, "NotFound is missing", 1:11–2:26, source errors.yaml).
+    assert.deepEqual(inFragment.map((d) => [d.message, d.range]), [['NotFound is missing', { start: { line: 1, character: 11 }, end: { line: 2, character: 26 } }]]);
+    // Fixing the fragment clears it; the root's run is not reused once a file it read changed.
+    workspace.set(WS + 'common/errors.yaml', errors.replace('description: Not found', 'description: Not found\n    content:\n      application/json: {}'));
+    service.fileChanged(WS + 'common/errors.yaml', 'changed');
+    assert.deepEqual((await service.diagnose(WS + 'common/errors.yaml')).filter((d) => d.code === 'responses-have-content'), []);
+  });
+
   it('reports a rule with its name as code, its severity, its filled-in message and its documentation link', async () => {
     const ruleset = `rules:
   operation-id-kebab:
@@ -183,7 +250,7 @@ rules:
     assert.match(JSON.stringify(hover?.contents), /Info object must have \\"contact\\" object/);
   });
 
-  it('refuses a pattern that could backtrack catastrophically, and checks are not stalled by it', async () => {
+  it('does not run a pattern that could backtrack catastrophically where no worker can stop it, and checks are not stalled by it', async () => {
     const ruleset = 'rules:\n  slow:\n    given: $.info.title\n    then: { function: pattern, functionOptions: { match: "^(a+)+$" } }\n  kebab:\n    given: $.info.title\n    then: { function: pattern, functionOptions: { match: "^[a-z]+(-[a-z]+)*$" } }\n';
     const files = { 'api.yaml': spec.replace('title: T', `title: "${'a'.repeat(40)}!"`), '.spectral.yaml': ruleset };
     const problems = (await diagnose(files, '.spectral.yaml')).map((d) => `${d.code}@${d.range.start.line}`);

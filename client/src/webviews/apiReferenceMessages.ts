@@ -3,18 +3,21 @@
  * Both sides check every incoming message's shape before using it; the page names source places
  * by an index into the model's files, never by a URI of its own.
  */
-import type { ApiReferenceModel, ApiSourceAt } from '../../../server/src/protocol';
+import type { ApiReferenceDetails, ApiReferenceModel, ApiSourceAt } from '../../../server/src/protocol';
 
 /** Extension → page. */
 export type ToApiReferencePage =
   | { type: 'model'; version: number; specUri: string; model: ApiReferenceModel }
+  | { type: 'details'; version: number; details: ApiReferenceDetails }
   | { type: 'busy'; version: number }
   | { type: 'error'; version: number; message: string };
 
 /** Page → extension. */
 export type FromApiReferencePage =
   | { type: 'ready' }
-  | { type: 'reveal'; at: ApiSourceAt };
+  | { type: 'reveal'; at: ApiSourceAt }
+  /** The details of operations (by index) and schemas (by key) of the outline of that revision. */
+  | { type: 'details'; revision: string; operations: number[]; schemas: string[] };
 
 /** What the page keeps across reloads (webview state), and the panel serializer restores from. */
 export interface ApiReferencePageState {
@@ -35,6 +38,10 @@ export function isSourceAt(value: unknown): value is ApiSourceAt {
 export function isFromApiReferencePage(message: unknown): message is FromApiReferencePage {
   if (!isObject(message)) return false;
   if (message.type === 'ready') return true;
+  if (message.type === 'details') {
+    return typeof message.revision === 'string' && Array.isArray(message.operations) && message.operations.every((n) => Number.isInteger(n) && n >= 0)
+      && Array.isArray(message.schemas) && message.schemas.every((k) => typeof k === 'string');
+  }
   return message.type === 'reveal' && isSourceAt(message.at);
 }
 
@@ -45,6 +52,10 @@ export function isToApiReferencePage(message: unknown): message is ToApiReferenc
       return true;
     case 'error':
       return typeof message.message === 'string';
+    case 'details': {
+      const d = message.details;
+      return isObject(d) && typeof d.revision === 'string' && Array.isArray(d.files) && Array.isArray(d.operations) && isObject(d.schemas);
+    }
     case 'model': {
       const m = message.model;
       return typeof message.specUri === 'string' && isObject(m) && Array.isArray(m.files) && Array.isArray(m.operations) && Array.isArray(m.tags)

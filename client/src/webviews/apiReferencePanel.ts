@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-import { ApiReferenceModel, ApiReferenceRequest, DocumentKindRequest } from '../../../server/src/protocol';
+import { ApiReferenceDetailsRequest, ApiReferenceModel, ApiReferenceRequest, DocumentKindRequest } from '../../../server/src/protocol';
 import { isApiReferencePageState, isFromApiReferencePage, ToApiReferencePage } from './apiReferenceMessages';
 import { Throttle } from './throttle';
 import { createNonce, webviewHtml } from './webviewHtml';
@@ -133,6 +133,10 @@ class ApiReferencePanel {
       this.schedule(true);
       return;
     }
+    if (message.type === 'details') {
+      await this.details(message.revision, message.operations, message.schemas);
+      return;
+    }
     const [file, line, character] = message.at;
     const uri = this.last?.files[file];
     if (!uri) return;
@@ -167,7 +171,8 @@ class ApiReferencePanel {
     this.post({ type: 'busy', version });
     try {
       if (!client) throw new Error('The Interface Studio server is not running.');
-      const model = await client.sendRequest(ApiReferenceRequest, { uri: this.specUri.toString() }, source.token);
+      // The outline: the details come as the reader opens operations and schemas.
+      const model = await client.sendRequest(ApiReferenceRequest, { uri: this.specUri.toString(), summary: true }, source.token);
       if (version !== this.version || source.token.isCancellationRequested) return; // stale
       if (!model) {
         this.post({ type: 'error', version, message: `${basename(this.specUri)} is not an OpenAPI document (\`openapi: 3.x\` or \`swagger: "2.0"\` at its root).` });
@@ -177,6 +182,26 @@ class ApiReferencePanel {
       this.post({ type: 'model', version, specUri: this.specUri.toString(), model });
     } catch (error) {
       if (version !== this.version || source.token.isCancellationRequested) return;
+      this.post({ type: 'error', version, message: `The API reference could not be built: ${(error as Error)?.message ?? error}` });
+    }
+  }
+
+  /** Operations and schemas the page opened; an outline that is out of date is asked for again. */
+  private async details(revision: string, operations: number[], schemas: string[]): Promise<void> {
+    const client = this.getClient();
+    const version = this.version;
+    if (!client || this.last?.lazy?.revision !== revision) return;
+    try {
+      const details = await client.sendRequest(ApiReferenceDetailsRequest, { uri: this.specUri.toString(), revision, operations, schemas });
+      if (version !== this.version) return; // a newer outline is on its way
+      if (!details || details.stale) {
+        this.schedule(true);
+        return;
+      }
+      if (this.last) this.last.files = details.files;
+      this.post({ type: 'details', version, details });
+    } catch (error) {
+      if (version !== this.version) return;
       this.post({ type: 'error', version, message: `The API reference could not be built: ${(error as Error)?.message ?? error}` });
     }
   }

@@ -3,6 +3,7 @@ import { LanguageClient } from 'vscode-languageclient/node';
 import { ChangeLocation, ChangeReport, ChangeRevisionsRequest, CompareWithRevisionRequest } from '../../../server/src/protocol';
 import { FromChangesPage, parseChangesMessage, ToChangesPage } from './changesMessages';
 import { createNonce, webviewHtml } from './webviewHtml';
+import { withStatusProgress } from '../progress';
 
 export const COMPARE_WITH_REVISION = 'interfaceStudio.compareWithRevision';
 const VIEW_TYPE = 'interfaceStudio.changes';
@@ -63,7 +64,7 @@ class ChangesPanel {
     if (!client) return;
     this.revision = revision;
     this.send({ type: 'busy', title: this.title() });
-    this.report = await client.sendRequest(CompareWithRevisionRequest, { uri: this.source.toString(), ...(revision ? { revision } : {}) });
+    this.report = await withStatusProgress(`Comparing ${this.title()}…`, () => client.sendRequest(CompareWithRevisionRequest, { uri: this.source.toString(), ...(revision ? { revision } : {}) }));
     this.panel.title = `Changes: ${this.title()}`;
     this.send({ type: 'report', title: this.title(), report: this.report });
   }

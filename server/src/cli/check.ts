@@ -4,6 +4,7 @@ import { URI } from 'vscode-uri';
 import type { LanguageService } from '../service/languageService';
 import type { RuleInfo } from '../service/rules';
 import { cliService } from './session';
+import { WorkerRulesetFunctions } from '../node/rulesetFunctionHost';
 import { expandPaths } from './files';
 import { CliIO, exists, parseOptions, UsageError } from './options';
 import { toCodeClimate, toGithubAnnotations, toJunit } from './reportFormats';
@@ -46,7 +47,9 @@ export async function checkCommand(args: string[], io: CliIO, cwd = process.cwd(
     maxWarnings = Number(options['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError('`--max-warnings` needs a whole number ≥ 0.');
   }
-  const service = await cliService(cwd, [cwd], undefined, lists.ruleset);
+  // Whoever runs the command trusts what it checks, as Spectral's CLI does: custom functions run (in the bounded worker).
+  const rulesetFunctions = new WorkerRulesetFunctions();
+  const service = await cliService(cwd, [cwd], { rulesetFunctions }, lists.ruleset);
   let lastReport = 0;
   const results = await checkFiles(service, positional, cwd, (done, total) => {
     if (total < 20) return;

@@ -1,9 +1,10 @@
-import { Connection, Diagnostic, DiagnosticSeverity, TextDocuments, WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import { Connection, Diagnostic, TextDocuments, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { sep } from 'node:path';
 import { URI } from 'vscode-uri';
-import { WorkspaceCheckRequest, type WorkspaceCheckResult } from '../protocol';
+import { WORKSPACE_CHECK_STATE, WorkspaceCheckRequest, type WorkspaceCheckResult, type WorkspaceCheckState } from '../protocol';
 import { CancelledError, yieldToEventLoop } from '../service/cancellation';
+import { internalError } from './diagnostics';
 import type { Configuration } from '../service/configuration';
 import type { LanguageService } from '../service/languageService';
 
@@ -42,6 +43,11 @@ export class InThreadChecker implements BackgroundChecker {
   dispose(): void {}
 }
 
+/** Where the findings of unopened files go: pushed per file, or kept for the client's `workspace/diagnostic` pulls. */
+export interface ProblemsOutput {
+  publish(uri: string, diagnostics: Diagnostic[]): void;
+}
+
 export interface WorkspaceProblemsHost {
   /** The candidate files of the workspace folders on disk. */
   listFiles(): Promise<string[]>;
@@ -63,8 +69,10 @@ export interface WorkspaceProblemsHost {
 export class WorkspaceProblems {
   scope: ProblemsScope = 'workspace';
   private excludeGlobs: string[] = [];
-  /** Unopened files whose findings we published (cleared when the scope shrinks). */
-  private readonly published = new Set<string>();
+  /** Unopened files whose findings we published, with those findings (cleared when the scope shrinks). */
+  private readonly published = new Map<string, Diagnostic[]>();
+  private output: ProblemsOutput;
+  private readonly busyListeners: (() => void)[] = [];
   private readonly queue: string[] = [];
   private generation = 0;
   private draining = false;
@@ -79,6 +87,7 @@ export class WorkspaceProblems {
     private readonly service: LanguageService,
     private readonly host: WorkspaceProblemsHost,
   ) {
+    this.output = { publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }) };
     connection.onRequest(WorkspaceCheckRequest, async ({ action }): Promise<WorkspaceCheckResult> => {
       if (action === 'cancel') this.cancel();
       else await this.refresh({ rereadSettings: false });
@@ -92,16 +101,16 @@ export class WorkspaceProblems {
     this.cancel();
     await this.host.checker().configure(this.host.configuration());
     if (this.scope === 'openFiles') {
-      for (const uri of this.published) if (!this.documents.get(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      for (const uri of this.published.keys()) if (!this.documents.get(uri)) this.output.publish(uri, []);
       this.published.clear();
       return;
     }
     const files = await this.visible(await this.host.listFiles());
     // Files that were shown before and are now out of sight (newly excluded, deleted) lose their findings.
-    for (const uri of [...this.published]) {
+    for (const uri of [...this.published.keys()]) {
       if (!files.includes(uri) && !this.documents.get(uri)) {
         this.published.delete(uri);
-        void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+        this.output.publish(uri, []);
       }
     }
     this.enqueue(files);
@@ -113,7 +122,7 @@ export class WorkspaceProblems {
     for (const { uri, change } of changes) {
       const dependents = await this.host.checker().fileChanged(uri, change).catch(() => []);
       if (change === 'deleted') {
-        if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+        if (this.published.delete(uri)) this.output.publish(uri, []);
       } else if (this.service.kinds.isCandidateFile(uri)) again.add(uri);
       for (const d of dependents) again.add(d);
     }
@@ -138,6 +147,29 @@ export class WorkspaceProblems {
     this.queue.length = 0;
     this.host.checker().cancel();
     this.endProgress();
+  }
+
+  /**
+   * The client pulls workspace diagnostics from now on: what was pushed is withdrawn and handed to
+   * `output`, which gets every later finding. Clients that never pull keep getting them pushed.
+   */
+  switchOutput(output: ProblemsOutput): void {
+    for (const [uri, diagnostics] of this.published) {
+      this.output.publish(uri, []);
+      output.publish(uri, diagnostics);
+    }
+    this.output = output;
+  }
+
+  /** Whether files are queued or being checked. */
+  get busy(): boolean {
+    return this.draining || this.queue.length > 0;
+  }
+
+  /** Calls `listener` once the check under way ends (finished or cancelled). */
+  onceIdle(listener: () => void): void {
+    if (!this.busy) listener();
+    else this.busyListeners.push(listener);
   }
 
   /** Resolves when nothing is queued or being checked (tests, and the first-run walkthrough). */
@@ -206,9 +238,9 @@ export class WorkspaceProblems {
         this.done++;
         // An open document's own check wins: a result from disk never overwrites it.
         if (diagnostics && !this.documents.get(uri) && (diagnostics.length || this.published.has(uri))) {
-          if (diagnostics.length) this.published.add(uri);
+          if (diagnostics.length) this.published.set(uri, diagnostics);
           else this.published.delete(uri);
-          void this.connection.sendDiagnostics({ uri, diagnostics });
+          this.output.publish(uri, diagnostics);
         }
         this.reportProgress();
       }
@@ -217,12 +249,13 @@ export class WorkspaceProblems {
       if (generation === this.generation) this.endProgress();
     }
     if (this.queue.length) void this.drain();
-    else for (const listener of this.idleListeners.splice(0)) listener();
+    else for (const listener of this.idleListeners.splice(0).concat(this.busyListeners.splice(0))) listener();
   }
 
   private async beginProgress(generation: number): Promise<void> {
     if (this.progress) return;
     this.done = 0;
+    this.sendState(true);
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
     if (!progress) return;
     if (generation !== this.generation || (!this.draining && !this.queue.length)) {
@@ -244,23 +277,23 @@ export class WorkspaceProblems {
     return this.done + this.queue.length + (this.inFlight ? 1 : 0);
   }
 
+  /** Tells the client how far the check got (VS Code shows a stop button beside the status-bar progress, which cannot be cancelled there). */
+  private sendState(running: boolean): void {
+    if (running === this.stateRunning && !running) return;
+    this.stateRunning = running;
+    void this.connection.sendNotification(WORKSPACE_CHECK_STATE, { running, done: this.done, total: this.total() } satisfies WorkspaceCheckState);
+  }
+  private stateRunning = false;
+
   private reportProgress(): void {
+    this.sendState(true);
     const total = this.total();
     this.progress?.report(total ? Math.floor((this.done / total) * 100) : 100, this.progressMessage());
   }
 
   private endProgress(): void {
+    this.sendState(false);
     this.progress?.done();
     this.progress = undefined;
   }
-}
-
-function internalError(error: unknown): Diagnostic {
-  return {
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: DiagnosticSeverity.Error,
-    source: 'interface-studio',
-    code: 'internal.error',
-    message: `Interface Studio could not check this document: ${(error as Error)?.message ?? error}`,
-  };
 }

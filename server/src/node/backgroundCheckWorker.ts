@@ -3,9 +3,11 @@
  * language service of its own over the files on disk, so that checking a large spec nobody opened
  * (GitHub's, 13 MB) never holds up the server's thread, where the open documents are checked.
  */
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../service/builtinKinds';
+import { WorkerRulesetFunctions } from './rulesetFunctionHost';
 import { Configuration, defaultConfiguration } from '../service/configuration';
 import type { LanguageService } from '../service/languageService';
 import { FileSystemWorkspace } from './fileSystemWorkspace';
@@ -22,7 +24,10 @@ if (parentPort) {
   const folders = (workerData as { folders: string[] }).folders;
   let configuration = defaultConfiguration;
   const workspace = new FileSystemWorkspace(folders, undefined, (name) => service.kinds.isCandidateFile(name));
-  const service: LanguageService = createLanguageService({ workspace, configuration: () => configuration });
+  // Unopened files get the same ruleset custom functions as open ones, in a worker of their own.
+  const trusted = (workerData as { trusted?: boolean }).trusted === true;
+  const rulesetFunctions = new WorkerRulesetFunctions({ script: join(__dirname, 'rulesetFunctionWorker.js'), trusted: () => trusted });
+  const service: LanguageService = createLanguageService({ workspace, configuration: () => configuration, host: { rulesetFunctions } });
   port.on('message', async (request: BackgroundRequest) => {
     try {
       if (request.type === 'configure') {

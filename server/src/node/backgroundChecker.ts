@@ -22,6 +22,8 @@ export class WorkerBackgroundChecker implements BackgroundChecker {
   constructor(
     private readonly folders: string[],
     private readonly script = join(__dirname, 'backgroundCheck.js'),
+    /** Whether the workspace is trusted: rulesets' custom functions run there only then. */
+    private readonly trusted = false,
   ) {}
 
   async configure(configuration: Configuration): Promise<void> {
@@ -55,7 +57,7 @@ export class WorkerBackgroundChecker implements BackgroundChecker {
   }
 
   private start(): Worker {
-    const worker = new Worker(this.script, { workerData: { folders: this.folders } });
+    const worker = new Worker(this.script, { workerData: { folders: this.folders, trusted: this.trusted } });
     worker.unref();
     worker.on('message', (answer: BackgroundAnswer) => {
       const pending = this.pending.get(answer.id);

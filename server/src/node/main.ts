@@ -8,6 +8,7 @@ import { fileHistory } from './gitHistory';
 import { drawMermaidSvg } from './mermaidSvg';
 import { WorkerBackgroundChecker } from './backgroundChecker';
 import { ignoredFiles } from './ignoredFiles';
+import { WorkerRulesetFunctions } from './rulesetFunctionHost';
 import { createHeapTrimmer } from './heapTrimmer';
 
 // `node dist/server.js --stdio` for any LSP editor; the VS Code client starts it over IPC.
@@ -20,10 +21,11 @@ startServer(connection, {
   createDiskWorkspace: (folders, isCandidate) => new FileSystemWorkspace(folders, undefined, isCandidate),
   createEvaluator: (memoryLimitMb) => new WorkerEvaluator({ memoryLimitMb }),
   createIntegrationHost: (events) => new NodeIntegrationHost(events),
+  createRulesetFunctions: (trusted) => new WorkerRulesetFunctions({ trusted }),
   revisions: new GitRevisions(),
   drawMermaid: (mermaid) => drawMermaidSvg(mermaid),
   fileHistory,
-  createBackgroundChecker: (folders) => new WorkerBackgroundChecker(folders),
+  createBackgroundChecker: (folders, trusted) => new WorkerBackgroundChecker(folders, undefined, trusted),
   ignoredFiles,
   afterCheck: createHeapTrimmer(),
 });

@@ -332,6 +332,8 @@ export interface ApiOperation {
   responses: ApiResponse[];
   /** Alternatives, each a list of schemes that apply together; `[]` means none is needed. Absent: not stated. */
   security?: { scheme: string; scopes: string[] }[][];
+  /** 3.x `callbacks`: the requests the API sends back, by callback name and URL expression. */
+  callbacks?: { name: string; expression: string; operations: ApiOperation[]; at?: ApiSourceAt; broken?: string }[];
   at: ApiSourceAt;
 }
 
@@ -371,12 +373,42 @@ export interface ApiReferenceModel {
   components: { schemas: string[]; securitySchemes: ApiSecurityScheme[]; other: { kind: string; name: string; at?: ApiSourceAt }[] };
   /** What could not be read: syntax errors and `$ref`s that lead nowhere, each linked to its place. */
   problems: { message: string; code: string; at: ApiSourceAt }[];
+  /**
+   * Set on an outline (`summary: true`): operations carry only their heads (method, path,
+   * operationId, summary, tags, place) and `schemas` only names and places; ask
+   * `interfaceStudio/apiReferenceDetails` with this revision for the rest.
+   */
+  lazy?: { revision: string };
 }
 
 export interface ApiReferenceParams {
   /** A root OpenAPI document. */
   uri: string;
+  /** The outline only (see `ApiReferenceModel.lazy`): what a panel shows first of a big API. */
+  summary?: boolean;
 }
+
+export interface ApiReferenceDetailsParams {
+  uri: string;
+  /** The outline's `lazy.revision`. */
+  revision: string;
+  /** Operations by their index in the outline's `operations`. */
+  operations?: number[];
+  /** Schema keys of the outline's `schemas`. */
+  schemas?: string[];
+}
+
+export interface ApiReferenceDetails {
+  revision: string;
+  /** The document changed since that outline: nothing is answered; ask for the outline again. */
+  stale?: boolean;
+  files: string[];
+  operations: { index: number; operation: ApiOperation }[];
+  /** The schemas asked for and every schema they or the operations name, with their trees. */
+  schemas: ApiReferenceModel['schemas'];
+}
+/** `interfaceStudio/apiReferenceDetails`: operations and schema trees of an API reference outline, as the reader opens them. */
+export const ApiReferenceDetailsRequest = new RequestType<ApiReferenceDetailsParams, ApiReferenceDetails | null, void>('interfaceStudio/apiReferenceDetails');
 /** `interfaceStudio/apiReference`: the API reference model of an OpenAPI document (info, servers, operations by tag, schemas, security); null for other files. */
 export const ApiReferenceRequest = new RequestType<ApiReferenceParams, ApiReferenceModel | null, void>('interfaceStudio/apiReference');
 
@@ -410,3 +442,11 @@ export interface WorkspaceCheckResult {
 }
 /** `interfaceStudio/workspaceCheck`: starts or stops the background check that fills Problems with unopened files. */
 export const WorkspaceCheckRequest = new RequestType<WorkspaceCheckParams, WorkspaceCheckResult, void>('interfaceStudio/workspaceCheck');
+/** `interfaceStudio/workspaceCheckState`, from the server: the background check started, went on or ended. */
+export const WORKSPACE_CHECK_STATE = 'interfaceStudio/workspaceCheckState';
+export interface WorkspaceCheckState {
+  running: boolean;
+  /** Files checked so far, of `total`. */
+  done: number;
+  total: number;
+}

@@ -1,4 +1,4 @@
-import { asyncApiKind } from './asyncapi/kind';
+import { asyncApiFragmentKind, asyncApiKind } from './asyncapi/kind';
 import { changesKind } from './changes/kind';
 import { flowKind } from './flow/kind';
 import type { KindDefinition } from './kinds';
@@ -24,6 +24,7 @@ export function builtinKinds(): KindDefinition[] {
     markdownKind(),
     mappingKind(),
     openApiFragmentKind(),
+    asyncApiFragmentKind(),
     changesKind(),
     rulesetKind(),
   ];

@@ -1,6 +1,5 @@
 import { parse } from 'yaml';
-import type { OasVersion } from './documents';
-import { defaultSeverity, RuleCatalog, RuleSetting } from './rules';
+import { defaultSeverity, RuleCatalog, RuleSetting, RuleVersion } from './rules';
 
 /** What the user configures: VS Code settings (`interfaceStudio.*`) over `.interface-studio.yaml`. */
 export interface Configuration {
@@ -104,9 +103,9 @@ function looksLikeOwnCode(code: string, known: RuleCatalog): boolean {
 
 /**
  * The effective setting of a code: an exact entry, else the longest `prefix.*` entry, else the
- * rule's default (for a finding in an OpenAPI document, the default of that version).
+ * rule's default (for a finding in an OpenAPI or AsyncAPI document, the default of that version).
  */
-export function effectiveSetting(configuration: Configuration, code: string, rules: RuleCatalog, version?: OasVersion, fallback?: RuleSetting): RuleSetting {
+export function effectiveSetting(configuration: Configuration, code: string, rules: RuleCatalog, version?: RuleVersion, fallback?: RuleSetting): RuleSetting {
   const exact = configuration.rules[code];
   if (exact) return exact;
   let best: { length: number; setting: RuleSetting } | undefined;

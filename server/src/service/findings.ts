@@ -1,5 +1,4 @@
-import type { OasVersion } from './documents';
-import type { Severity } from './rules';
+import type { RuleVersion, Severity } from './rules';
 
 /** A problem found in a document, before severities and suppressions are applied. */
 export interface Finding {
@@ -14,21 +13,21 @@ export interface Finding {
   /** `unnecessary` fades the text (unused components), `deprecated` strikes it through. */
   tags?: ('unnecessary' | 'deprecated')[];
   /**
-   * The OpenAPI version of the root document the finding was found under, which picks the rule's
-   * default severity (a fragment may be reached from roots of different versions).
+   * The OpenAPI or AsyncAPI version of the root document the finding was found under, which picks
+   * the rule's default severity (a fragment may be reached from roots of different versions).
    */
-  version?: OasVersion;
+  version?: RuleVersion;
   /** The default severity of a code no kind declares (a ruleset rule's own severity). */
   severity?: Severity;
   /** Where the rule is documented (a ruleset rule's `documentationUrl`). */
   href?: string;
 }
 
-/** Collects findings per document URI; those of an OpenAPI analysis carry the root's version. */
+/** Collects findings per document URI; those of an OpenAPI or AsyncAPI analysis carry the root's version. */
 export class FindingSink {
   readonly byUri = new Map<string, Finding[]>();
 
-  constructor(private readonly version?: OasVersion) {}
+  constructor(private readonly version?: RuleVersion) {}
 
   add(finding: Finding): void {
     if (this.version) finding.version = this.version;

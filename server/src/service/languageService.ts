@@ -10,6 +10,7 @@ import type { Workspace } from './workspace';
 import type { ExpressionEvaluator } from './preview/evaluator';
 import type { IntegrationHost } from './runs/host';
 import type { Revisions } from './changes/revisions';
+import type { RulesetFunctionHost } from './rulesets/customFunctions';
 
 /** What the host gives the service beyond files: ways to run a user's code away from the service's thread. */
 export interface ServiceHost {
@@ -25,6 +26,8 @@ export interface ServiceHost {
   drawMermaid?(mermaid: string): Promise<{ svg: string } | { note: string }>;
   /** The commits that changed any of the files, newest first; undefined when they are not under version control. */
   fileHistory?(uris: string[]): Promise<FileHistoryEntry[] | undefined>;
+  /** Runs rulesets' custom JavaScript functions in a bounded worker; absent where the host cannot start one. */
+  rulesetFunctions?: RulesetFunctionHost;
 }
 
 /** One commit in a file's history. */

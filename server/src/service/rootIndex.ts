@@ -1,5 +1,6 @@
 import { CancellationToken, CancelledError, neverCancelled, throwIfCancelled } from './cancellation';
 import type { DocumentSet, DocumentSetOptions } from './openapi/documentSet';
+import type { Finding, FindingSink } from './findings';
 import type { ParsedDocument } from './documents';
 import type { LanguageService } from './languageService';
 
@@ -135,4 +136,17 @@ export class RootIndex<A extends { set: DocumentSet }> {
 /** The index of a kind of root document for a service (made on first use, kept with the service). */
 export function rootIndexOf<A extends { set: DocumentSet }>(service: LanguageService, kind: RootKind<A>): RootIndex<A> {
   return service.part(kind, (s) => new RootIndex(s, kind));
+}
+
+/** The findings in a fragment: those of every root that reaches it, found in that root's context. */
+export async function fragmentFindings<A extends { set: DocumentSet; findings: FindingSink }>(index: RootIndex<A>, uri: string, token: CancellationToken): Promise<{ findings: Finding[]; dependencies: string[] }> {
+  const findings: Finding[] = [];
+  const dependencies: string[] = [];
+  for (const root of await index.rootsOf(uri, token)) {
+    const analysis = await index.analyze(root, token);
+    if (!analysis) continue;
+    findings.push(...analysis.findings.get(uri));
+    dependencies.push(...analysis.set.documents.keys());
+  }
+  return { findings, dependencies };
 }

@@ -3,8 +3,8 @@ import type { OasVersion } from './documents';
 /**
  * Every finding the service can report has a stable code. Default severities follow the words of
  * the specification: breaking a MUST is an error, a SHOULD a warning, a matter of style a hint.
- * Where the versions of OpenAPI say different things, the default depends on the version of the
- * document a finding is in. Users override severities per code (`interfaceStudio.rules`,
+ * Where the versions of OpenAPI (or of AsyncAPI) say different things, the default depends on the
+ * version of the document a finding is in. Users override severities per code (`interfaceStudio.rules`,
  * `.interface-studio.yaml`).
  */
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -12,16 +12,28 @@ export type RuleSetting = Severity | 'off';
 
 export interface RuleInfo {
   code: string;
-  /** The default severity; for OpenAPI documents, of the versions `versions` does not name. */
+  /** The default severity; of the versions `versions` does not name. */
   severity: Severity;
-  /** The default severity in the OpenAPI versions whose words differ from the others'. */
-  versions?: Partial<Record<OasVersion, Severity>>;
+  /** The default severity in the OpenAPI or AsyncAPI versions whose words differ from the others'. */
+  versions?: Partial<Record<RuleVersion, Severity>>;
   /** The words of the specification or format that the default severity rests on. */
   basis: string;
   description: string;
 }
 
 export const OAS_VERSIONS: readonly OasVersion[] = ['2.0', '3.0', '3.1'];
+
+/** The AsyncAPI major versions, named as the ruleset formats name them. */
+export type AsyncApiRuleVersion = 'asyncapi2' | 'asyncapi3';
+
+/** A version of a specification that can change a rule's default severity. */
+export type RuleVersion = OasVersion | AsyncApiRuleVersion;
+
+/** The versions of one specification, in order, with how the README names them. */
+const VERSION_FAMILIES: readonly (readonly [RuleVersion, string][])[] = [
+  OAS_VERSIONS.map((version) => [version, version] as [RuleVersion, string]),
+  [['asyncapi2', '2.x'], ['asyncapi3', '3.0']],
+];
 
 /** Rules of every document that is parsed, whatever its kind. */
 export const CORE_RULES: readonly RuleInfo[] = [
@@ -55,18 +67,20 @@ export class RuleCatalog {
   }
 }
 
-/** The default severity of a rule for a finding in an OpenAPI document of this version (if any). */
-export function defaultSeverity(rule: RuleInfo, version: OasVersion | undefined): Severity {
+/** The default severity of a rule for a finding in a document of this version (if any). */
+export function defaultSeverity(rule: RuleInfo, version: RuleVersion | undefined): Severity {
   return (version && rule.versions?.[version]) || rule.severity;
 }
 
 /** How the README's rule table writes a default: `error`, or `error (2.0, 3.0), warning (3.1)`. */
 export function defaultsText(rule: RuleInfo): string {
   if (!rule.versions) return rule.severity;
-  const byDefault = new Map<Severity, OasVersion[]>();
-  for (const version of OAS_VERSIONS) {
+  const named = Object.keys(rule.versions);
+  const family = VERSION_FAMILIES.find((versions) => versions.some(([version]) => named.includes(version))) ?? [];
+  const byDefault = new Map<Severity, string[]>();
+  for (const [version, label] of family) {
     const severity = defaultSeverity(rule, version);
-    byDefault.set(severity, [...(byDefault.get(severity) ?? []), version]);
+    byDefault.set(severity, [...(byDefault.get(severity) ?? []), label]);
   }
   if (byDefault.size === 1) return rule.severity;
   return [...byDefault].map(([severity, versions]) => `${severity} (${versions.join(', ')})`).join(', ');

@@ -14,7 +14,7 @@ import { checkOperationChannels, checkUniqueIds } from './rules/operations';
 import { checkSecurity } from './rules/security';
 import { checkUnusedComponents } from './rules/unusedComponents';
 import { validateAsyncApiSchema } from './schemaValidation';
-import { AsyncApiVersion, asyncApiVersion } from './version';
+import { asyncApiFormat, AsyncApiVersion, asyncApiVersion } from './version';
 
 export interface AsyncRuleInput {
   context: RuleContext<AsyncApiVersion>;
@@ -61,7 +61,7 @@ export async function analyzeAsyncApi(
   const set = await loadDocumentSet(root, cache, options, token);
   await yieldToEventLoop();
   throwIfCancelled(token);
-  const findings = new FindingSink();
+  const findings = new FindingSink(asyncApiFormat(version));
   const context = new RuleContext<AsyncApiVersion>(set, version, findings, options.allowRemoteRefs, options.incomingRefs);
   const model = asyncApiModel(root.uri, root.parse.root, version, set.targets);
   const input = { context, model, incomingRefs: options.incomingRefs ?? [] };

@@ -48,13 +48,37 @@ export function validateAsyncApiSchema(value: unknown, version: AsyncApiVersion)
   const result: AsyncApiSchemaFinding[] = [];
   for (const f of findings) {
     if (f.code === 'oas.schema.missingKey' && misspelt.has(JSON.stringify([f.path, f.data?.missing]))) continue;
+    if (aboutReference(f, checked)) continue;
     const code = f.code.replace(/^oas\./, 'asyncapi.') as AsyncApiSchemaFinding['code'];
-    const key = JSON.stringify([f.path, f.on, code, f.message]);
+    // One finding per place: a value the properties and a `oneOf` both restrict (AMQP's `is`) is one defect.
+    const key = JSON.stringify([f.path, f.on, code, code === 'asyncapi.schema.missingKey' || code === 'asyncapi.schema.invalid' ? f.message : '']);
     if (seen.has(key)) continue;
     seen.add(key);
     result.push({ path: f.path, on: f.on, code, message: f.message, ...(f.data !== undefined ? { data: f.data } : {}) });
   }
   return result;
+}
+
+/**
+ * The official schema is written for a document whose `$ref`s are resolved (as @asyncapi/parser
+ * checks it). Where it does not take a Reference Object — an Avro payload, which `$ref`s an `.avsc`
+ * file — or takes two forms that both accept one (a Kafka binding's `key`: an AsyncAPI or an Avro
+ * schema), a `$ref` breaks or blurs it only until resolved: what it points at decides, and an
+ * unresolved `$ref` is reported on its own.
+ */
+function aboutReference(finding: SchemaFinding, value: unknown): boolean {
+  if (finding.code !== 'oas.schema.invalid' && finding.code !== 'oas.schema.missingKey') return false;
+  const node = atPath(value, finding.path);
+  return typeof node === 'object' && node !== null && typeof (node as { $ref?: unknown }).$ref === 'string';
+}
+
+function atPath(value: unknown, path: readonly (string | number)[]): unknown {
+  let node = value;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[String(key)];
+  }
+  return node;
 }
 
 function earlierMinor(value: unknown, version: AsyncApiVersion): boolean {

@@ -13,7 +13,7 @@ import { isFlow } from '../flow/identity';
 import { flowDiagram } from '../flow/toMermaid';
 import { readMapping } from '../mapping/model';
 import { ReviewRow, reviewRows } from '../mapping/review';
-import { apiReference } from '../openapi/apiReference';
+import { apiReference, apiReferenceDetails, apiReferenceSummary } from '../openapi/apiReference';
 import { openApiVersion } from '../openapi/version';
 import { previewMapping } from '../preview/preview';
 import { renderPayload } from '../preview/payload';
@@ -60,7 +60,23 @@ export interface DocMapping {
   path: string;
   title: string;
   rows: ReviewRow[];
-  samples: { path: string; output?: string; format?: string; problem?: string }[];
+  samples: DocSample[];
+}
+
+/** A sample as the reviewer reads it: what goes in, what comes out, and how that compares with its golden output. */
+export interface DocSample {
+  path: string;
+  /** The sample's text (cut to a readable size: `inputTruncated`). */
+  input?: string;
+  inputFormat?: string;
+  inputTruncated?: boolean;
+  output?: string;
+  format?: string;
+  problem?: string;
+  /** The golden output the mapping names for it (`expect:`): whether the output matches, and where not. */
+  expected?: { path: string; missing?: boolean; differences: string[] };
+  /** What the schemas say is wrong with the sample and with the output. */
+  violations?: string[];
 }
 
 export interface InterfaceDoc {
@@ -132,7 +148,8 @@ async function flowDocument(service: LanguageService, uri: string, options: Inte
     const entry: InterfaceDoc['participants'][number] = { id: participant.id, name: participant.name, kind: participant.kind };
     if (participant.specUri) {
       entry.spec = rel(participant.specUri);
-      if (!references.has(participant.specUri)) references.set(participant.specUri, await apiReference(service, participant.specUri, token));
+      // The outline: only the operations the steps call are described in detail (a spec may have thousands).
+      if (!references.has(participant.specUri)) references.set(participant.specUri, await apiReferenceSummary(service, participant.specUri, token));
       const model = references.get(participant.specUri);
       if (model) {
         entry.specTitle = model.info.title;
@@ -171,14 +188,16 @@ async function flowDocument(service: LanguageService, uri: string, options: Inte
     const specUri = step.to !== undefined ? flow.participants.get(step.to)?.specUri : undefined;
     const model = specUri ? references.get(specUri) : undefined;
     if (step.operation && model) {
-      const operation = model.operations.find((o) => o.operationId === step.operation);
-      if (operation) {
+      const index = model.operations.findIndex((o) => o.operationId === step.operation);
+      const detailed = index >= 0 ? await operationInDetail(service, specUri!, model, index, token) : undefined;
+      const operation = detailed?.operation;
+      if (detailed && operation) {
         docStep.label = `${operation.method.toUpperCase()} ${operation.path}${operation.summary ? ` — ${operation.summary}` : ''}`;
         const key = `${specUri}#${step.operation}`;
         if (shown.has(key)) docStep.sameAs = shown.get(key);
         else {
           shown.set(key, number);
-          docStep.operation = docOperation(model, operation, rel(specUri!));
+          docStep.operation = docOperation(detailed.model, operation, rel(specUri!));
         }
       }
     }
@@ -198,7 +217,7 @@ async function flowDocument(service: LanguageService, uri: string, options: Inte
     const mapping: DocMapping = { path: rel(mappingUri), title: review.title, rows: review.rows, samples: [] };
     for (const sample of readMapping(mappingDoc).samples) {
       files.add(sample.uri);
-      const entry: DocMapping['samples'][number] = { path: rel(sample.uri) };
+      const entry: DocSample = { path: rel(sample.uri) };
       if (!options.runSamples || !service.host.evaluator) entry.problem = options.runSamples ? 'Mappings cannot be run here.' : 'Not run: the workspace is not trusted.';
       else {
         const run = await previewMapping(service, mappingUri, {
@@ -210,10 +229,27 @@ async function flowDocument(service: LanguageService, uri: string, options: Inte
         if (run.problem) entry.problem = run.problem;
         const failed = run.trace.filter((t) => t.error).map((t) => `${t.target}: ${t.error}`);
         if (failed.length) entry.problem = [entry.problem, ...failed].filter(Boolean).join('; ');
+        if (run.sample) {
+          entry.input = run.sample.text;
+          entry.inputFormat = run.sample.format;
+          entry.inputTruncated = run.sample.truncated || undefined;
+        }
         if (run.output !== undefined) {
           entry.format = run.outputText ? run.outputFormat : 'json';
           entry.output = run.outputText ?? renderPayload(run.output, 'json');
         }
+        if (run.expected) {
+          entry.expected = {
+            path: rel(run.expected.uri),
+            missing: run.expected.missing || undefined,
+            differences: run.expected.diff.map((d) => `${d.path || '/'} ${d.kind}${d.kind === 'changed' ? `: expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}` : ''}`),
+          };
+        }
+        const violations = [
+          ...run.sourceViolations.map((v) => `sample ${v.path || '/'}: ${v.message}`),
+          ...run.targetViolations.map((v) => `output ${v.path || '/'}: ${v.message}`),
+        ];
+        if (violations.length) entry.violations = violations;
       }
       mapping.samples.push(entry);
     }
@@ -254,6 +290,16 @@ async function specDocument(service: LanguageService, uri: string, _options: Int
   };
   result.history = relativeHistory(await service.host.fileHistory?.(model.files), rel);
   return result;
+}
+
+/** An operation of an outline in detail, with a model that holds the schemas it names. */
+async function operationInDetail(service: LanguageService, specUri: string, outline: ApiReferenceModel, index: number, token: CancellationToken): Promise<{ model: ApiReferenceModel; operation: ApiOperation } | undefined> {
+  const details = outline.lazy ? await apiReferenceDetails(service, { uri: specUri, revision: outline.lazy.revision, operations: [index] }, token) : undefined;
+  if (details && !details.stale && details.operations.length) return { model: { ...outline, files: details.files, schemas: { ...outline.schemas, ...details.schemas } }, operation: details.operations[0].operation };
+  // The spec changed while the document was made: its whole model, as it is now.
+  const model = await apiReference(service, specUri, token);
+  const operation = model?.operations.find((o) => o.operationId === outline.operations[index].operationId);
+  return model && operation ? { model, operation } : undefined;
 }
 
 function docOperation(model: ApiReferenceModel, operation: ApiOperation, spec: string): DocOperation {

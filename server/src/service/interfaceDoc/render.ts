@@ -5,7 +5,7 @@
  * resource loaded from anywhere; plain headings and tables, so it prints and pastes into a wiki.
  */
 import { escapeHtml, markdownToHtml } from '../../protocol/safeMarkdown';
-import type { DocOperation, DocTable, InterfaceDoc } from './document';
+import type { DocOperation, DocSample, DocTable, InterfaceDoc } from './document';
 
 const DIAGRAM_TEXT_NOTE = 'The diagram is shown as its Mermaid text';
 
@@ -113,7 +113,10 @@ export function interfaceDocMarkdown(doc: InterfaceDoc): string {
       for (const s of m.samples) {
         out.push(`#### Sample ${code(s.path)}`);
         if (s.problem) out.push(`**Problem:** ${s.problem}`);
+        if (s.input !== undefined) out.push(`Input${s.inputTruncated ? ' (the beginning)' : ''}:`, fence(s.input, s.inputFormat ?? 'json'));
         if (s.output !== undefined) out.push('Output:', fence(s.output, s.format ?? 'json'));
+        if (s.expected) out.push(mdExpected(s.expected));
+        if (s.violations) out.push('Not as the schemas say:', s.violations.map((v) => `- ${cell(v)}`).join('\n'));
       }
     }
   }
@@ -124,6 +127,18 @@ export function interfaceDocMarkdown(doc: InterfaceDoc): string {
     out.push(mdTable(['Date', 'Author', 'Change', 'Files'], doc.history.map((h) => [h.date.slice(0, 10), cell(h.author), cell(h.subject), cell(h.files.join(', '))])));
   }
   return out.join('\n\n') + '\n';
+}
+
+/** How a sample's output compares with its golden output, in words. */
+function expectedVerdict(expected: NonNullable<DocSample['expected']>): string {
+  if (expected.missing) return `Expected output ${expected.path}: the file does not exist.`;
+  if (!expected.differences.length) return `Expected output ${expected.path}: the output matches it.`;
+  return `Expected output ${expected.path}: the output differs in ${expected.differences.length} place${expected.differences.length === 1 ? '' : 's'}:`;
+}
+
+function mdExpected(expected: NonNullable<DocSample['expected']>): string {
+  const verdict = expectedVerdict(expected).replace(expected.path, code(expected.path));
+  return expected.differences.length ? `${verdict}\n\n${expected.differences.map((d) => `- ${code(d)}`).join('\n')}` : verdict;
 }
 
 // ---------------------------------------------------------------- HTML
@@ -253,7 +268,14 @@ export function interfaceDocHtml(doc: InterfaceDoc): string {
       for (const s of m.samples) {
         out.push(`<h4>Sample <code>${e(s.path)}</code></h4>`);
         if (s.problem) out.push(`<p class="problem"><strong>Problem:</strong> ${e(s.problem)}</p>`);
+        if (s.input !== undefined) out.push(`<p>Input${s.inputTruncated ? ' (the beginning)' : ''}:</p>`, `<pre><code>${e(s.input)}</code></pre>`);
         if (s.output !== undefined) out.push('<p>Output:</p>', `<pre><code>${e(s.output)}</code></pre>`);
+        if (s.expected) {
+          const verdict = expectedVerdict(s.expected);
+          out.push(`<p${s.expected.missing || s.expected.differences.length ? ' class="problem"' : ''}>${e(verdict)}</p>`);
+          if (s.expected.differences.length) out.push(`<ul>${s.expected.differences.map((d) => `<li><code>${e(d)}</code></li>`).join('')}</ul>`);
+        }
+        if (s.violations) out.push('<p class="problem">Not as the schemas say:</p>', `<ul>${s.violations.map((v) => `<li>${e(v)}</li>`).join('')}</ul>`);
       }
     }
   }

@@ -7,6 +7,8 @@
  */
 import type {
   ApiContent,
+  ApiReferenceDetails,
+  ApiReferenceDetailsParams,
   ApiExample,
   ApiOperation,
   ApiParameter,
@@ -29,29 +31,120 @@ import { openApiIndex } from './workspaceIndex';
 
 /** The API reference of a root OpenAPI document; undefined when the document is not one. */
 export async function apiReference(service: LanguageService, uri: string, token: CancellationToken = neverCancelled): Promise<ApiReferenceModel | undefined> {
+  const reference = await lazyReference(service, uri, token);
+  if (!reference) return undefined;
+  // The model of an unchanged analysis is the same: the panel asks again whenever it is shown.
+  reference.full ??= reference.builder.build(reference.problems);
+  return reference.full;
+}
+
+/**
+ * The outline of the API reference: everything but the operations' details and the schemas'
+ * trees, which `apiReferenceDetails` gives for the parts the reader opens. A spec the size of
+ * GitHub's (1 200 operations) then opens with a model of a few hundred kilobytes instead of ten
+ * megabytes. `lazy.revision` names the analysis the outline was made from.
+ */
+export async function apiReferenceSummary(service: LanguageService, uri: string, token: CancellationToken = neverCancelled): Promise<ApiReferenceModel | undefined> {
+  const reference = await lazyReference(service, uri, token);
+  if (!reference) return undefined;
+  reference.summary ??= reference.builder.summary(reference.problems, reference.revision);
+  return reference.summary;
+}
+
+/** The details of operations (by index in the outline) and schema trees (by key), with every schema they name. */
+export async function apiReferenceDetails(service: LanguageService, params: ApiReferenceDetailsParams, token: CancellationToken = neverCancelled): Promise<ApiReferenceDetails | undefined> {
+  const reference = await lazyReference(service, params.uri, token);
+  if (!reference) return undefined;
+  const { builder, revision } = reference;
+  if (params.revision !== revision) return { revision, stale: true, files: builder.files, operations: [], schemas: {} };
+  const operations: ApiReferenceDetails['operations'] = [];
+  const keys = new Set<string>();
+  for (const index of new Set(params.operations ?? [])) {
+    throwIfCancelled(token);
+    const operation = builder.operationAt(index);
+    if (!operation) continue;
+    operations.push({ index, operation });
+    collectRefs(operation, keys);
+  }
+  for (const key of params.schemas ?? []) if (builder.hasSchema(key)) keys.add(key);
+  const schemas: ApiReferenceModel['schemas'] = {};
+  // The closure: a tree opened in the page never waits for a schema it names.
+  const queue = [...keys];
+  for (let i = 0; i < queue.length; i++) {
+    if (i % 64 === 0) throwIfCancelled(token);
+    const entry = builder.schemaEntry(queue[i]);
+    if (!entry) continue;
+    schemas[queue[i]] = entry;
+    const named = new Set<string>();
+    collectRefs(entry.schema, named);
+    for (const key of named) {
+      if (keys.has(key)) continue;
+      keys.add(key);
+      queue.push(key);
+    }
+  }
+  return { revision, files: builder.files, operations, schemas };
+}
+
+/** Every schema key a part of the model names through `ref`. */
+function collectRefs(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectRefs(item, into);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === 'ref' && typeof child === 'string') into.add(child);
+    // Example values are data, not schemas: a `ref` key inside them names nothing.
+    else if (key !== 'examples' && key !== 'enum' && key !== 'const' && key !== 'default' && key !== 'value' && key !== 'at') collectRefs(child, into);
+  }
+}
+
+interface LazyReference {
+  builder: ReferenceBuilder;
+  revision: string;
+  problems: ApiReferenceModel['problems'];
+  full?: ApiReferenceModel;
+  summary?: ApiReferenceModel;
+}
+
+/** One builder per analysis: the outline, the details and the full model all come from it. */
+async function lazyReference(service: LanguageService, uri: string, token: CancellationToken): Promise<LazyReference | undefined> {
   const analysis = await openApiIndex(service).analyze(uri, token);
   throwIfCancelled(token);
   if (!analysis) return undefined;
-  // The model of an unchanged analysis is the same: the panel asks again whenever it is shown.
-  const built = service.part(ApiReferenceCache, () => new WeakMap<object, ApiReferenceModel>());
-  const cached = built.get(analysis);
+  const cache = service.part(ApiReferenceCache, () => ({ built: new WeakMap<object, LazyReference>() }));
+  const cached = cache.built.get(analysis);
   if (cached) return cached;
   const builder = new ReferenceBuilder(analysis.set, analysis.version);
-  const model = builder.build();
+  const problems: ApiReferenceModel['problems'] = [];
   for (const [fileUri, doc] of analysis.set.documents) {
-    for (const problem of doc.parse.problems) model.problems.push({ code: problem.code, message: problem.message, at: builder.at(fileUri, problem.offset) });
+    for (const problem of doc.parse.problems) problems.push({ code: problem.code, message: problem.message, at: builder.at(fileUri, problem.offset) });
   }
   for (const [fileUri, list] of analysis.findings.byUri) {
     for (const finding of list) {
       if (!REPORTED_PROBLEMS.test(finding.code)) continue;
-      model.problems.push({ code: finding.code, message: finding.message, at: builder.at(fileUri, finding.offset) });
+      problems.push({ code: finding.code, message: finding.message, at: builder.at(fileUri, finding.offset) });
     }
   }
-  built.set(analysis, model);
-  return model;
+  const reference: LazyReference = { builder, revision: contentRevision(analysis.set), problems };
+  cache.built.set(analysis, reference);
+  return reference;
 }
 
-/** The key of the models built for a service's analyses. */
+/**
+ * Names the content of a document set: the same files at the same versions give the same revision,
+ * so an outline stays good when the analysis is made again for unchanged files (and an outline's
+ * operation indexes stay right), and any edit gives a new one.
+ */
+function contentRevision(set: DocumentSet): string {
+  let hash = 0x811c9dc5;
+  const text = [...set.documents].map(([uri, doc]) => `${uri}@${doc.version}`).join('\n');
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return `${set.documents.size}-${(hash >>> 0).toString(36)}`;
+}
+
+/** The key of the references built for a service's analyses. */
 class ApiReferenceCache {}
 
 /** The findings the reference shows as broken places: what keeps a part from being read. */
@@ -65,13 +158,24 @@ interface Place {
   node: AstNode;
 }
 
+/** An operation as found: where it is written, and the path item it belongs to. */
+interface OperationSite {
+  place: Place;
+  path: string;
+  webhook: boolean;
+  pathItem: Place;
+}
+
 class ReferenceBuilder {
-  private readonly files: string[] = [];
+  readonly files: string[] = [];
   private readonly fileIndex = new Map<string, number>();
-  private readonly schemas: ApiReferenceModel['schemas'] = {};
-  /** Targets of schema `$ref`s still to be turned into table entries. */
-  private readonly pending: { key: string; place: Place; name: string }[] = [];
+  /** The schema table: every `$ref` target met so far, by key; its tree is described on first use. */
+  private readonly schemaPlaces = new Map<string, { place: Place; name: string }>();
+  private readonly schemaTrees = new Map<string, ApiSchema>();
   private readonly root: AstNode | undefined;
+  private sitesFound: OperationSite[] | undefined;
+  private readonly operations = new Map<number, ApiOperation>();
+  private rootSecurityFound: { value: ApiOperation['security'] } | undefined;
 
   constructor(private readonly set: DocumentSet, private readonly version: OasVersion) {
     this.fileOf(set.root.uri);
@@ -99,7 +203,8 @@ class ReferenceBuilder {
     return this.at(place.uri, place.node.keyOffset >= 0 ? place.node.keyOffset : place.node.offset);
   }
 
-  build(): ApiReferenceModel {
+  /** What every form of the model shares: info, servers, tags, components and the broken places. */
+  private outline(operations: ApiOperation[], problems: ApiReferenceModel['problems']): ApiReferenceModel {
     const rootPlace: Place | undefined = this.root ? { uri: this.set.root.uri, node: this.root } : undefined;
     const kind = this.set.root.kind;
     const model: ApiReferenceModel = {
@@ -108,34 +213,98 @@ class ReferenceBuilder {
       files: this.files,
       info: this.info(rootPlace),
       servers: this.servers(rootPlace),
-      tags: [],
-      operations: [],
-      schemas: this.schemas,
+      tags: this.tags(operations),
+      operations,
+      schemas: {},
       components: { schemas: [], securitySchemes: [], other: [] },
-      problems: [],
+      problems,
     };
-    const rootSecurity = this.security(findProperty(this.root, 'security'));
+    this.components(model);
+    return model;
+  }
+
+  /** The whole model: every operation in detail and every schema reached, breadth first. */
+  build(problems: ApiReferenceModel['problems']): ApiReferenceModel {
+    const operations = this.sites().map((_, index) => this.operationAt(index)!);
+    const model = this.outline(operations, problems);
+    // Describing a schema may meet new `$ref` targets: the table grows while it is walked.
+    for (const key of this.schemaPlaces.keys()) model.schemas[key] = this.schemaEntry(key)!;
+    return model;
+  }
+
+  /** The outline: operations by their heads only, schemas by name and place. */
+  summary(problems: ApiReferenceModel['problems'], revision: string): ApiReferenceModel {
+    const model = this.outline(this.sites().map((site) => this.head(site)), problems);
+    for (const [key, { place, name }] of this.schemaPlaces) model.schemas[key] = { name, schema: { at: this.atNode(place) } };
+    model.files = [...this.files];
+    model.lazy = { revision };
+    return model;
+  }
+
+  hasSchema(key: string): boolean {
+    return this.schemaPlaces.has(key);
+  }
+
+  schemaEntry(key: string): { name: string; schema: ApiSchema } | undefined {
+    const known = this.schemaPlaces.get(key);
+    if (!known) return undefined;
+    let tree = this.schemaTrees.get(key);
+    if (!tree) {
+      // A placeholder first, so a schema that contains itself stops here.
+      this.schemaTrees.set(key, { at: this.atNode(known.place) });
+      tree = this.schema(known.place, 0);
+      this.schemaTrees.set(key, tree);
+    }
+    return { name: known.name, schema: tree };
+  }
+
+  /** The operations of `paths` and `webhooks`, in document order. */
+  private sites(): OperationSite[] {
+    if (this.sitesFound) return this.sitesFound;
+    const sites: OperationSite[] = [];
     for (const section of ['paths', 'webhooks'] as const) {
-      const paths = findProperty(this.root, section);
-      for (const entry of members(paths)) {
+      for (const entry of members(findProperty(this.root, section))) {
         const item = this.follow({ uri: this.set.root.uri, node: entry });
         if ('broken' in item) continue;
-        const shared = this.parameterList(findProperty(item.node, 'parameters'), item.uri);
         for (const member of members(item.node)) {
           if (!(HTTP_METHODS as readonly string[]).includes(String(member.key)) || member.type !== 'object') continue;
-          model.operations.push(this.operation({ uri: item.uri, node: member }, String(entry.key), section === 'webhooks', shared, rootSecurity));
+          sites.push({ place: { uri: item.uri, node: member }, path: String(entry.key), webhook: section === 'webhooks', pathItem: item });
         }
       }
     }
-    model.tags = this.tags(model.operations);
-    this.components(model);
-    // Every schema reached by a `$ref`, breadth first (each becomes one entry however often it is used).
-    for (let i = 0; i < this.pending.length; i++) {
-      const { key, place, name } = this.pending[i];
-      this.schemas[key] = { name, schema: this.schema(place, 0) };
+    return (this.sitesFound = sites);
+  }
+
+  /** An operation in detail, by its index among the sites; built once. */
+  operationAt(index: number): ApiOperation | undefined {
+    const site = Number.isInteger(index) ? this.sites()[index] : undefined;
+    if (!site) return undefined;
+    let operation = this.operations.get(index);
+    if (!operation) {
+      this.rootSecurityFound ??= { value: this.security(findProperty(this.root, 'security')) };
+      const shared = this.parameterList(findProperty(site.pathItem.node, 'parameters'), site.pathItem.uri);
+      operation = this.operation(site, shared, this.rootSecurityFound.value);
+      this.operations.set(index, operation);
     }
-    this.pending.length = 0;
-    return model;
+    return operation;
+  }
+
+  /** What the outline shows of an operation: its line in the list, and what the search looks at. */
+  private head(site: OperationSite): ApiOperation {
+    const node = site.place.node;
+    const tags = (findProperty(node, 'tags')?.children ?? []).filter((t) => t.type === 'string').map((t) => String(t.value));
+    return {
+      method: String(node.key),
+      path: site.path,
+      webhook: site.webhook || undefined,
+      operationId: text(findProperty(node, 'operationId')),
+      summary: text(findProperty(node, 'summary')),
+      tags: tags.length ? tags : [''],
+      deprecated: findProperty(node, 'deprecated')?.value === true || undefined,
+      parameters: [],
+      responses: [],
+      at: this.atNode(site.place),
+    };
   }
 
   /** Follows `$ref`s (several hops) to the object they name. */
@@ -211,7 +380,6 @@ class ReferenceBuilder {
       tags.push({ name, description: text(findProperty(tag, 'description')), at: this.atNode({ uri: this.set.root.uri, node: tag }) });
     }
     for (const operation of operations) {
-      if (!operation.tags.length) operation.tags = [''];
       for (const name of operation.tags) {
         if (seen.has(name)) continue;
         seen.add(name);
@@ -224,7 +392,8 @@ class ReferenceBuilder {
     return tags;
   }
 
-  private operation(place: Place, path: string, webhook: boolean, shared: ApiParameter[], rootSecurity: ApiOperation['security']): ApiOperation {
+  private operation(site: OperationSite, shared: ApiParameter[], rootSecurity: ApiOperation['security'], depth = 0): ApiOperation {
+    const { place, path, webhook } = site;
     const node = place.node;
     const own = this.parameterList(findProperty(node, 'parameters'), place.uri);
     const parameters = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
@@ -235,7 +404,7 @@ class ReferenceBuilder {
       operationId: text(findProperty(node, 'operationId')),
       summary: text(findProperty(node, 'summary')),
       description: text(findProperty(node, 'description')),
-      tags: (findProperty(node, 'tags')?.children ?? []).filter((t) => t.type === 'string').map((t) => String(t.value)),
+      tags: this.head(site).tags,
       deprecated: findProperty(node, 'deprecated')?.value === true || undefined,
       parameters: [],
       responses: [],
@@ -275,7 +444,38 @@ class ReferenceBuilder {
     }
     const security = findProperty(node, 'security');
     operation.security = security ? this.security(security) : rootSecurity;
+    if (this.version !== '2.0' && depth < 4) {
+      const callbacks = this.callbacks({ uri: place.uri, node }, operation.security, depth);
+      if (callbacks.length) operation.callbacks = callbacks;
+    }
     return operation;
+  }
+
+  /** The requests the API makes back (3.x `callbacks`): each an expression and the operations of its path item. */
+  private callbacks(operation: Place, security: ApiOperation['security'], depth: number): NonNullable<ApiOperation['callbacks']> {
+    const result: NonNullable<ApiOperation['callbacks']> = [];
+    for (const entry of members(findProperty(operation.node, 'callbacks'))) {
+      if (String(entry.key).startsWith('x-')) continue;
+      const callback = this.follow({ uri: operation.uri, node: entry });
+      if ('broken' in callback) {
+        result.push({ name: String(entry.key), expression: '', operations: [], broken: callback.broken, at: this.atNode(callback.at) });
+        continue;
+      }
+      for (const expression of members(callback.node)) {
+        if (String(expression.key).startsWith('x-')) continue;
+        const item = this.follow({ uri: callback.uri, node: expression });
+        if ('broken' in item) {
+          result.push({ name: String(entry.key), expression: String(expression.key), operations: [], broken: item.broken, at: this.atNode(item.at) });
+          continue;
+        }
+        const shared = this.parameterList(findProperty(item.node, 'parameters'), item.uri);
+        const operations = members(item.node)
+          .filter((member) => (HTTP_METHODS as readonly string[]).includes(String(member.key)) && member.type === 'object')
+          .map((member) => this.operation({ place: { uri: item.uri, node: member }, path: String(expression.key), webhook: false, pathItem: item }, shared, security, depth + 1));
+        result.push({ name: String(entry.key), expression: String(expression.key), operations, at: this.atNode({ uri: operation.uri, node: entry }) });
+      }
+    }
+    return result;
   }
 
   private mediaTypes(operation: AstNode, key: 'consumes' | 'produces', fallback: string): string[] {
@@ -447,10 +647,7 @@ class ReferenceBuilder {
   /** The key of a `$ref` target in the schema table, queued to be described once. */
   private schemaKey(targetUri: string, path: readonly string[], place: Place): string {
     const key = `${this.fileOf(targetUri)}#${formatPointer(path)}`;
-    if (!(key in this.schemas)) {
-      this.schemas[key] = { name: path.length ? path[path.length - 1] : basename(targetUri), schema: {} };
-      this.pending.push({ key, place, name: this.schemas[key].name });
-    }
+    if (!this.schemaPlaces.has(key)) this.schemaPlaces.set(key, { place, name: path.length ? path[path.length - 1] : basename(targetUri) });
     return key;
   }
 
@@ -567,4 +764,21 @@ export function plain(node: AstNode): unknown {
   }
   if (node.type === 'array') return node.children!.map(plain);
   return node.value;
+}
+
+/** The details request's params, checked: a malformed request is refused with what is wrong. */
+export function detailsParams(uri: string, params: unknown): ApiReferenceDetailsParams {
+  const p = (params ?? {}) as Record<string, unknown>;
+  if (typeof p.revision !== 'string') throw new Error('`interfaceStudio/apiReferenceDetails` needs the `revision` of the outline (its `lazy.revision`).');
+  const list = <T>(name: string, value: unknown, ok: (item: unknown) => item is T): T[] | undefined => {
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value) || !value.every(ok)) throw new Error(`\`interfaceStudio/apiReferenceDetails\`: \`${name}\` must be a list of ${name === 'operations' ? 'operation indexes' : 'schema keys'}.`);
+    return value;
+  };
+  return {
+    uri,
+    revision: p.revision,
+    operations: list('operations', p.operations, (n): n is number => Number.isInteger(n)),
+    schemas: list('schemas', p.schemas, (k): k is string => typeof k === 'string'),
+  };
 }

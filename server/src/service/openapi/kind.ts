@@ -3,7 +3,7 @@ import { interfaceDocumentRequest } from '../interfaceDoc/request';
 import type { KindDefinition, KindFeatures, PositionRequest, SharedSymbol } from '../kinds';
 import { RenameRefused } from '../kinds';
 import { findNodeAtOffset } from '../parser/ast';
-import { apiReference } from './apiReference';
+import { apiReference, apiReferenceDetails, apiReferenceSummary, detailsParams } from './apiReference';
 import { codeActions } from './features/codeActions';
 import { propertyKeyAt } from './features/common';
 import { completion, resolveCompletion } from './features/completion';
@@ -15,6 +15,7 @@ import { OPENAPI_RULES } from './ruleInfo';
 import { HTTP_METHODS } from './walk';
 import { mightBeOpenApi, OPENAPI_KIND, recogniseOpenApi } from './version';
 import { openApiIndex } from './workspaceIndex';
+import { fragmentFindings } from '../rootIndex';
 
 /** The operationId or schema property whose name is at an offset of a spec, as other documents know it. */
 function sharedSymbolAt(request: PositionRequest): SharedSymbol | undefined {
@@ -85,7 +86,15 @@ export function openApiKind(): KindDefinition {
       {
         method: 'interfaceStudio/apiReference',
         target: 'document',
-        handle: async (service, _params, token, doc) => (await apiReference(service, doc!.uri, token)) ?? null,
+        handle: async (service, params, token, doc) => {
+          const summary = !!params && typeof params === 'object' && (params as { summary?: unknown }).summary === true;
+          return (await (summary ? apiReferenceSummary : apiReference)(service, doc!.uri, token)) ?? null;
+        },
+      },
+      {
+        method: 'interfaceStudio/apiReferenceDetails',
+        target: 'document',
+        handle: async (service, params, token, doc) => (await apiReferenceDetails(service, detailsParams(doc!.uri, params), token)) ?? null,
       },
       interfaceDocumentRequest(),
     ],
@@ -101,18 +110,7 @@ export function openApiFragmentKind(): KindDefinition {
     claims: async (service, doc, token) => (await openApiIndex(service).rootsOf(doc.uri, token)).length > 0,
     features: {
       ...openApiFeatures(),
-      async diagnose({ service, doc, token }) {
-        const index = openApiIndex(service);
-        const findings = [];
-        const dependencies: string[] = [];
-        for (const root of await index.rootsOf(doc.uri, token)) {
-          const analysis = await index.analyze(root, token);
-          if (!analysis) continue;
-          findings.push(...analysis.findings.get(doc.uri));
-          dependencies.push(...analysis.set.documents.keys());
-        }
-        return { findings, dependencies };
-      },
+      diagnose: ({ service, doc, token }) => fragmentFindings(openApiIndex(service), doc.uri, token),
     },
   };
 }

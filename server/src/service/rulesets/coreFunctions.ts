@@ -99,13 +99,17 @@ function toRegExp(pattern: string, cache: Map<unknown, unknown>): RegExp {
 /**
  * A group that repeats something already repeated (`(a+)+`, `(\w*)*`, `(a|a)*`-like nesting) can take
  * exponential time on a value that almost matches, and a regular expression cannot be stopped once
- * it runs: such a pattern is refused rather than allowed to stall every check.
+ * it runs: such a pattern runs in a worker thread that can be stopped, never in the service's.
  */
 const NESTED_QUANTIFIER = /\((?:\?:)?(?:\[(?:[^\]\\]|\\.)*\]|\\.|[^()\\[])(?:[+*]|\{\d+,\d*\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\d*\})/;
 
+/** Whether a `pattern` function's options hold a regular expression that may backtrack catastrophically. */
+export function isRiskyPattern(options: unknown): boolean {
+  return isObject(options) && [options.match, options.notMatch].some((p) => typeof p === 'string' && NESTED_QUANTIFIER.test(p));
+}
+
 function regExpProblem(pattern: unknown, option: string): string | undefined {
   if (typeof pattern !== 'string') return `"pattern" function and its "${option}" option must be string or RegExp instance`;
-  if (NESTED_QUANTIFIER.test(pattern)) return `"pattern" function and its "${option}" option: \`${pattern}\` repeats a group that itself repeats, which can backtrack for minutes on a value that almost matches; write it without the nested repetition. The rule is not run.`;
   try {
     toRegExp(pattern, new Map());
   } catch (error) {
@@ -388,17 +392,27 @@ const schema: RulesetFunction = {
     if (input === undefined) return [{ path, message: `${property}must exist` }];
     const o = options as { schema: unknown; dialect?: string; allErrors?: boolean };
     const dialect = o.dialect === undefined || o.dialect === 'auto' ? detectDialect(o.schema) : o.dialect;
-    let validate: ValidateFunction;
-    try {
-      validate = compileSchema(o.schema, dialect, o.allErrors === true, cache);
-    } catch (error) {
-      return [{ path, message: (error as Error).message }];
-    }
-    if (validate(input) !== false || !validate.errors) return undefined;
-    const errors = validate.errors.filter((e) => !(['anyOf', 'oneOf'].includes(e.keyword) && validate.errors!.some((o2) => o2 !== e && o2.instancePath.startsWith(e.instancePath) && o2.instancePath !== e.instancePath)));
-    return errors.map((e) => wordError(e, input, path));
+    return validateAgainst(input, o.schema, dialect, o.allErrors === true, path, cache);
   },
 };
+
+/**
+ * The `schema` function's check with a dialect chosen by the caller (the OpenAPI functions choose
+ * it by the document's version); `prepare` may reword Ajv's errors first, as Spectral lets them.
+ */
+export function validateAgainst(input: unknown, schemaValue: unknown, dialect: string, allErrors: boolean, path: JsonPath, cache: Map<unknown, unknown>, prepare?: (errors: ErrorObject[]) => void): FunctionResult[] | undefined {
+  let validate: ValidateFunction;
+  try {
+    validate = compileSchema(schemaValue, dialect, allErrors, cache);
+  } catch (error) {
+    return [{ path, message: (error as Error).message }];
+  }
+  if (validate(input) !== false || !validate.errors) return undefined;
+  const errors = validate.errors.filter((e) => !(['anyOf', 'oneOf'].includes(e.keyword) && validate.errors!.some((o2) => o2 !== e && o2.instancePath.startsWith(e.instancePath) && o2.instancePath !== e.instancePath)));
+  const copies = errors.map((e) => ({ ...e }));
+  prepare?.(copies);
+  return copies.map((e) => wordError(e, input, path));
+}
 
 /** Spectral's core functions, by name. */
 export const CORE_FUNCTIONS: readonly RulesetFunction[] = [alphabetical, casing, defined, enumeration, falsy, length, or, pattern, schema, truthy, undefinedFunction, xor];

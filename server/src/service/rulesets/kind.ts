@@ -18,8 +18,9 @@ export function rulesetKind(): KindDefinition {
     claims: (service, doc) => rulesetEngine(service).isRulesetFile(doc.uri),
     features: {
       async diagnose({ service, doc }) {
-        const loaded = await rulesetEngine(service).load([doc.uri]);
-        const findings = loaded.problems.map((p) => ({ uri: p.uri, code: p.code, message: p.message, offset: p.offset, length: p.length }));
+        const engine = rulesetEngine(service);
+        const loaded = await engine.load([doc.uri]);
+        const findings = [...loaded.problems, ...engine.customFunctionProblems(loaded)].map((p) => ({ uri: p.uri, code: p.code, message: p.message, offset: p.offset, length: p.length }));
         return { findings, dependencies: loaded.files };
       },
       completion: ({ doc, offset }) => rulesetCompletion(doc, offset),

@@ -3,6 +3,7 @@ import type { ParsedDocument } from '../documents';
 import { findNodeAtOffset, pathOfNode } from '../parser/ast';
 import { CORE_FUNCTIONS } from './coreFunctions';
 import { SPECTRAL_OAS } from './spectralOas';
+import { OWASP_PACKAGE, OWASP_RULESET } from './owaspRuleset';
 
 const FUNCTION_DESCRIPTIONS: Record<string, string> = {
   alphabetical: 'The array or object keys are in alphabetical order (`keyedBy` for arrays of objects).',
@@ -19,7 +20,14 @@ const FUNCTION_DESCRIPTIONS: Record<string, string> = {
   xor: 'Exactly one of `properties` is present.',
 };
 
-const oasRules = SPECTRAL_OAS.rules as unknown as Record<string, { description?: string; message?: string; recommended?: boolean; severity?: unknown; formats?: string[] }>;
+type BuiltinRule = { description?: string; message?: string; recommended?: boolean; severity?: unknown; formats?: string[] };
+const oasRules = SPECTRAL_OAS.rules as unknown as Record<string, BuiltinRule>;
+const owaspRules = OWASP_RULESET.rules as unknown as Record<string, BuiltinRule>;
+/** The rules of the built-in rulesets, with the name of the ruleset each comes from. */
+const builtinRules: [string, BuiltinRule, string][] = [
+  ...Object.entries(oasRules).map(([n, r]): [string, BuiltinRule, string] => [n, r, 'spectral:oas']),
+  ...Object.entries(owaspRules).map(([n, r]): [string, BuiltinRule, string] => [n, r, 'OWASP']),
+];
 
 /** The lines before the cursor, read upward for the keys that enclose it (YAML rulesets). */
 function enclosingKeys(text: string, offset: number): { line: string; parents: { indent: number; key: string; value: string }[] } {
@@ -47,7 +55,10 @@ export async function rulesetCompletion(doc: ParsedDocument, offset: number): Pr
     return CORE_FUNCTIONS.map((f) => ({ label: f.name, kind: CompletionItemKind.Function, documentation: FUNCTION_DESCRIPTIONS[f.name] }));
   }
   if (/^\s*(?:-\s*)?["']?[\w:-]*$/.test(line) && /extends/.test(parents[0]?.key ?? '') || /^\s*extends\s*:\s*\[*["']?[\w:]*$/.test(line)) {
-    return [{ label: 'spectral:oas', kind: CompletionItemKind.Module, documentation: "Spectral's OpenAPI ruleset." }];
+    return [
+      { label: 'spectral:oas', kind: CompletionItemKind.Module, documentation: "Spectral's OpenAPI ruleset." },
+      { label: OWASP_PACKAGE, kind: CompletionItemKind.Module, documentation: 'The OWASP API Security Top 10 (2023) ruleset.', insertText: `"${OWASP_PACKAGE}"` },
+    ];
   }
   if (/^\s*["']?[\w-]*$/.test(line) && parents[0]?.key === 'functionOptions') {
     const thenBlock = doc.text.slice(doc.text.lastIndexOf('\n', offset - line.length - 1));
@@ -57,12 +68,12 @@ export async function rulesetCompletion(doc: ParsedDocument, offset: number): Pr
     return Object.entries(fn?.options ?? {}).map(([name, documentation]) => ({ label: name, kind: CompletionItemKind.Property, documentation, insertText: `${name}: ` }));
   }
   if (/^\s*["']?[\w$-]*$/.test(line) && parents[0]?.key === 'rules' && parents.length === 1) {
-    return Object.entries(oasRules).map(([name, rule]) => ({
+    return builtinRules.map(([name, rule, from]) => ({
       label: name,
       kind: CompletionItemKind.Field,
-      detail: `spectral:oas${rule.recommended === false ? '' : ' (recommended)'}`,
+      detail: `${from}${rule.recommended === false ? '' : ' (recommended)'}`,
       documentation: rule.description ?? rule.message,
-      insertText: `${name}: `,
+      insertText: /^[\w-]+$/.test(name) ? `${name}: ` : `"${name}": `,
     }));
   }
   return [];
@@ -77,8 +88,8 @@ export async function rulesetHover(doc: ParsedDocument, offset: number): Promise
   if (path.length === 2 && path[0] === 'rules' && onKey) {
     const name = String(path[1]);
     const own = node.type === 'object' ? (doc.parse.value as { rules: Record<string, { description?: string; message?: string }> }).rules[name] : undefined;
-    const oas = oasRules[name];
-    const text = own?.description ?? own?.message ?? (oas ? `${oas.description ?? oas.message} (spectral:oas${oas.recommended === false ? ', not recommended' : ''})` : undefined);
+    const builtin = builtinRules.find(([n]) => n === name);
+    const text = own?.description ?? own?.message ?? (builtin ? `${builtin[1].description ?? builtin[1].message} (${builtin[2]}${builtin[1].recommended === false ? ', not recommended' : ''})` : undefined);
     if (!text) return undefined;
     return { contents: { kind: MarkupKind.Markdown, value: `**${name}**\n\n${text}` }, range: doc.lines.rangeOf(node.keyOffset, node.keyLength) };
   }

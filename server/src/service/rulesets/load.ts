@@ -2,17 +2,19 @@ import type { LanguageService } from '../languageService';
 import type { ParsedDocument } from '../documents';
 import { AstNode, findNodeAtPath } from '../parser/ast';
 import { resolveUri } from '../uris';
-import { CORE_FUNCTIONS, RulesetFunction } from './coreFunctions';
+import { CORE_FUNCTIONS, isRiskyPattern, RulesetFunction } from './coreFunctions';
 import { jsonPathProblem } from './jsonPath';
-import { AliasValue, LoadedRule, LoadedRuleset, RuleOverride, RulesetProblem, RuleThen, SourcePlace, toSeverity } from './model';
+import { AliasValue, CustomFunctionSet, LoadedRule, LoadedRuleset, RuleOverride, RulesetProblem, RuleThen, SourcePlace, toSeverity } from './model';
 import { OAS_FUNCTIONS, UNPORTED_OAS_FUNCTIONS } from './oasFunctions';
 import { SPECTRAL_OAS } from './spectralOas';
+import { OWASP_FUNCTIONS } from './owaspFunctions';
+import { OWASP_PACKAGE, OWASP_RULESET } from './owaspRuleset';
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const CORE_FUNCTION_MAP = new Map(CORE_FUNCTIONS.map((f) => [f.name, f]));
-const OAS_FUNCTION_MAP = new Map([...CORE_FUNCTIONS, ...OAS_FUNCTIONS].map((f) => [f.name, f]));
+const OAS_FUNCTION_MAP = new Map([...CORE_FUNCTIONS, ...OAS_FUNCTIONS, ...OWASP_FUNCTIONS].map((f) => [f.name, f]));
 const RULESET_KEYS = ['extends', 'rules', 'aliases', 'overrides', 'formats', 'functions', 'functionsDir', 'documentationUrl', 'description', 'parserOptions'];
 const RULE_KEYS = ['given', 'then', 'severity', 'message', 'description', 'documentationUrl', 'formats', 'resolved', 'recommended', 'type', 'tags', 'extensions'];
 const BUILTIN_RULESETS = new Set(['spectral:oas', 'spectral:asyncapi', 'spectral:arazzo']);
@@ -35,6 +37,7 @@ interface Loading {
   service: LanguageService;
   problems: RulesetProblem[];
   files: Set<string>;
+  customFunctions: CustomFunctionSet[];
 }
 
 /** One ruleset's own definitions before merging: where it is, its value, and how to place problems in it. */
@@ -52,13 +55,13 @@ interface RulesetSource {
  * its own rules, which may define new rules or only change the severity of inherited ones.
  */
 export async function loadRulesets(service: LanguageService, uris: string[]): Promise<LoadedRuleset> {
-  const loading: Loading = { service, problems: [], files: new Set() };
+  const loading: Loading = { service, problems: [], files: new Set(), customFunctions: [] };
   const rules = new Map<string, LoadedRule>();
   for (const uri of uris) {
     const source = await readRulesetFile(loading, uri, undefined);
     if (source) await mergeRuleset(loading, source, 'recommended', rules, [uri]);
   }
-  return { rules, problems: loading.problems, files: [...loading.files] };
+  return { rules, problems: loading.problems, files: [...loading.files], customFunctions: loading.customFunctions };
 }
 
 async function readRulesetFile(loading: Loading, uri: string, from: SourcePlace | undefined): Promise<RulesetSource | undefined> {
@@ -147,10 +150,8 @@ async function mergeRuleset(loading: Loading, source: RulesetSource, _mode: 'all
 
   const formats = Array.isArray(value.formats) ? (value.formats as unknown[]).filter((f): f is string => typeof f === 'string') : undefined;
   checkFormats(loading, source, value.formats, ['formats']);
-  if (value.functions !== undefined || value.functionsDir !== undefined) {
-    problem(loading, source, [value.functions !== undefined ? 'functions' : 'functionsDir'], 'ruleset.unsupported', 'Custom JavaScript functions are not run by Interface Studio yet; the rules that use them are skipped, every other rule runs.', true);
-  }
-  const custom = new Set(Array.isArray(value.functions) ? value.functions.filter((f): f is string => typeof f === 'string') : []);
+  const custom = source.builtin ? undefined : await readCustomFunctions(loading, source);
+  if (custom) loading.customFunctions.push(custom);
 
   // Rules: new definitions, or a severity (or true/false) for an inherited rule.
   if (value.rules !== undefined && !isObject(value.rules)) problem(loading, source, ['rules'], 'ruleset.invalid', '`rules` maps rule names to rule definitions or severities.');
@@ -211,7 +212,7 @@ function functionsFor(source: RulesetSource): Map<string, RulesetFunction> {
   return source.builtin ? OAS_FUNCTION_MAP : CORE_FUNCTION_MAP;
 }
 
-function defineRule(loading: Loading, source: RulesetSource, name: string, d: Obj, aliases: Map<string, AliasValue>, rulesetFormats: string[] | undefined, custom: Set<string>): LoadedRule | undefined {
+function defineRule(loading: Loading, source: RulesetSource, name: string, d: Obj, aliases: Map<string, AliasValue>, rulesetFormats: string[] | undefined, custom: CustomFunctionSet | undefined): LoadedRule | undefined {
   const path = ['rules', name];
   let ok = true;
   for (const key of Object.keys(d)) {
@@ -259,12 +260,18 @@ function defineRule(loading: Loading, source: RulesetSource, name: string, d: Ob
         }
       }
     }
-    const fn = functionsFor(source).get(t.function);
-    if (!fn) {
+    const fn = custom?.places.has(t.function) ? undefined : functionsFor(source).get(t.function);
+    if (custom?.places.has(t.function)) {
+      // The ruleset's own function: its options are its business, checked when it runs.
+      if (custom.modules.some((m) => m.name === t.function)) {
+        then.push({ field: typeof t.field === 'string' ? t.field : undefined, function: t.function, functionOptions: t.functionOptions, custom });
+      } else unavailable = `its custom function \`${t.function}\` has no file`;
+      return;
+    } else if (!fn) {
       if (source.builtin && UNPORTED_OAS_FUNCTIONS.includes(t.function)) unavailable = `its function \`${t.function}\` is not ported yet`;
-      else if (custom.has(t.function)) unavailable = `its custom function \`${t.function}\` is not run here`;
       else {
-        problem(loading, source, [...at, 'function'], 'ruleset.function', `\`${t.function}\` is not a function (core functions: ${CORE_FUNCTIONS.map((f) => f.name).join(', ')}${custom.size ? '; custom: ' + [...custom].join(', ') : ''}).`);
+        const names = custom ? [...custom.places.keys()] : [];
+        problem(loading, source, [...at, 'function'], 'ruleset.function', `\`${t.function}\` is not a function (core functions: ${CORE_FUNCTIONS.map((f) => f.name).join(', ')}${names.length ? '; custom: ' + names.join(', ') : ''}).`);
         ok = false;
       }
     } else {
@@ -274,7 +281,8 @@ function defineRule(loading: Loading, source: RulesetSource, name: string, d: Ob
         ok = false;
       }
     }
-    then.push({ field: typeof t.field === 'string' ? t.field : undefined, function: t.function, functionOptions: t.functionOptions });
+    const isolated = t.function === 'pattern' && isRiskyPattern(t.functionOptions) ? source.places?.at([...at, 'functionOptions']) ?? { uri: source.id, offset: 0, length: 0 } : undefined;
+    then.push({ field: typeof t.field === 'string' ? t.field : undefined, function: t.function, functionOptions: t.functionOptions, ...(isolated ? { isolated } : {}) });
   });
   const severity = d.severity === undefined ? 'warning' : toSeverity(d.severity);
   if (severity === undefined) {
@@ -319,8 +327,63 @@ function givenProblem(given: string, aliases: Map<string, AliasValue>): string |
   return jsonPathProblem(given);
 }
 
+/** Relative modules a JavaScript module imports or requires. */
+const IMPORTS = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"])(\.{1,2}\/[^'"]+)\1/g;
+
+/**
+ * The ruleset's `functions` and their folder (`functionsDir`, by default `functions` beside the
+ * ruleset), read with the modules they import from that folder: all the code a worker will get.
+ */
+async function readCustomFunctions(loading: Loading, source: RulesetSource): Promise<CustomFunctionSet | undefined> {
+  const { value } = source;
+  if (value.functions === undefined) {
+    if (value.functionsDir !== undefined && typeof value.functionsDir !== 'string') problem(loading, source, ['functionsDir'], 'ruleset.invalid', '`functionsDir` is a folder, relative to the ruleset.');
+    return undefined;
+  }
+  if (!Array.isArray(value.functions) || !value.functions.every((f) => typeof f === 'string')) {
+    problem(loading, source, ['functions'], 'ruleset.invalid', '`functions` lists the names of the JavaScript functions in `functionsDir` (each `name.js`).');
+    return undefined;
+  }
+  if (!source.uri || !source.places) return undefined;
+  const dir = typeof value.functionsDir === 'string' ? value.functionsDir : 'functions';
+  const rulesetFolder = source.uri.replace(/[^/]*$/, '');
+  const folder = `${resolveUri(source.uri, dir.replace(/\/+$/, '') || '.').replace(/\/+$/, '')}/`;
+  const set: CustomFunctionSet = { folder, modules: [], place: source.places.at(['functions'], true), places: new Map() };
+  if (!folder.startsWith(rulesetFolder)) {
+    problem(loading, source, ['functionsDir'], 'ruleset.function', `\`${dir}\` is outside the ruleset's folder; custom functions are loaded only from inside it.`);
+    return undefined;
+  }
+  const read = new Map<string, string>();
+  const readModule = async (file: string): Promise<boolean> => {
+    if (read.has(file)) return true;
+    const uri = folder + file;
+    loading.files.add(uri);
+    const found = await loading.service.workspace.readFile(uri);
+    if (!found) return false;
+    read.set(file, found.text);
+    for (const match of found.text.matchAll(IMPORTS)) {
+      const target = resolveUri(uri, match[2]);
+      if (!target.startsWith(folder)) continue;
+      const relative = target.slice(folder.length);
+      for (const candidate of /\.[cm]?js$/.test(relative) ? [relative] : [relative, `${relative}.js`, `${relative}/index.js`]) {
+        if (await readModule(candidate)) break;
+      }
+    }
+    return true;
+  };
+  for (const [i, name] of (value.functions as string[]).entries()) {
+    set.places.set(name, source.places.at(['functions', i]));
+    if (await readModule(`${name}.js`)) set.modules.push({ name, file: `${name}.js`, text: read.get(`${name}.js`)! });
+    else problem(loading, source, ['functions', i], 'ruleset.function', `The function \`${name}\` has no file ${dir.replace(/\/+$/, '')}/${name}.js.`);
+  }
+  for (const [file, text] of read) if (!set.modules.some((m) => m.file === file)) set.modules.push({ name: '', file, text });
+  return set;
+}
+
 async function resolveExtends(loading: Loading, source: RulesetSource, ref: string, place: SourcePlace): Promise<RulesetSource | undefined> {
   if (ref === 'spectral:oas') return { id: 'spectral:oas', value: SPECTRAL_OAS as unknown as Obj, builtin: true };
+  // Published as JavaScript: our port of it, whether or not the package is installed.
+  if (ref === OWASP_PACKAGE) return { id: OWASP_PACKAGE, value: OWASP_RULESET as unknown as Obj, builtin: true };
   if (BUILTIN_RULESETS.has(ref)) {
     loading.problems.push({ ...place, code: 'ruleset.unsupported', message: `\`${ref}\` is not available in Interface Studio yet; the other rules run.` });
     return undefined;

@@ -1,4 +1,5 @@
 import type { Severity } from '../rules';
+import type { CustomFunctionSource } from './customFunctions';
 
 /** A place in a ruleset file (for problems, hover and go to definition). */
 export interface SourcePlace {
@@ -11,6 +12,21 @@ export interface RuleThen {
   field?: string;
   function: string;
   functionOptions?: unknown;
+  /** A ruleset's own JavaScript function (`functions:`), run by the host's worker. */
+  custom?: CustomFunctionSet;
+  /** A built-in function that must run where it can be stopped (a pattern that can backtrack catastrophically): where its options are. */
+  isolated?: SourcePlace;
+}
+
+/** The custom functions of one ruleset: its functions folder's modules, and where the ruleset lists them. */
+export interface CustomFunctionSet {
+  /** The functions folder (URI, ending in `/`). */
+  folder: string;
+  modules: CustomFunctionSource[];
+  /** The `functions` key of the ruleset, where problems running them are reported. */
+  place: SourcePlace;
+  /** Where each function is named in `functions:`. */
+  places: Map<string, SourcePlace>;
 }
 
 export type AliasValue = string[] | { targets: { formats: string[]; given: string[] }[] };
@@ -60,6 +76,8 @@ export interface LoadedRuleset {
   problems: RulesetProblem[];
   /** Every file the ruleset reads (itself and what it extends): a change to one re-loads it. */
   files: string[];
+  /** The custom function sets the rules use. */
+  customFunctions: CustomFunctionSet[];
 }
 
 /** Spectral's severities: names or 0–3, and `off` (or -1, false). */

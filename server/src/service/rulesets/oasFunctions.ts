@@ -1,6 +1,7 @@
 import type { FunctionContext, FunctionResult, RulesetFunction } from './coreFunctions';
 import type { JsonPath } from './jsonPath';
 import { printValue } from './printing';
+import { OAS_VALUE_FUNCTIONS } from './oasValueFunctions';
 
 /** The functions `spectral:oas` uses beyond the core ones, ported from their documented behaviour. */
 
@@ -359,9 +360,10 @@ const oasOpParams: RulesetFunction = {
 };
 
 /** Functions of the ruleset that are not ported: a rule using one is listed but does not run. */
-export const UNPORTED_OAS_FUNCTIONS = ['oasExample', 'oasDocumentSchema', 'serverVariables'];
+export const UNPORTED_OAS_FUNCTIONS = ['oasDocumentSchema'];
 
 export const OAS_FUNCTIONS: readonly RulesetFunction[] = [
   oasOpSuccessResponse, oasOpIdUnique, oasTagDefined, typedEnum, oasSecurityDefined, refSiblings, oasOpFormDataConsumeCheck,
   uniquenessTags, oasDiscriminator, unreferencedReusableObject, oasUnusedComponent, oasSchema, oasPathParam, oasOpParams,
+  ...OAS_VALUE_FUNCTIONS,
 ];

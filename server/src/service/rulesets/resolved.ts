@@ -1,14 +1,17 @@
+import { isRemote, resolveUri } from '../uris';
 import type { JsonPath } from './jsonPath';
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function pointerPath(ref: string): JsonPath | undefined {
-  if (!ref.startsWith('#')) return undefined;
-  const body = ref.slice(1);
-  if (body === '') return [];
-  if (!body.startsWith('/')) return undefined;
-  return body.slice(1).split('/').map((raw) => {
+/** The values of the files a document's `$ref`s reach (by URI), for resolving across files. */
+export type ReferencedFiles = ReadonlyMap<string, unknown>;
+const NO_FILES: ReferencedFiles = new Map();
+
+function pointerPath(fragment: string): JsonPath | undefined {
+  if (fragment === '') return [];
+  if (!fragment.startsWith('/')) return undefined;
+  return fragment.slice(1).split('/').map((raw) => {
     let segment = raw;
     try {
       segment = decodeURIComponent(raw);
@@ -17,6 +20,15 @@ function pointerPath(ref: string): JsonPath | undefined {
     }
     return segment.replace(/~1/g, '/').replace(/~0/g, '~');
   });
+}
+
+/** The file and the path a `$ref` in a file points to; undefined for remote references and malformed pointers. */
+export function refTarget(ref: string, baseUri: string): { uri: string; path: JsonPath } | undefined {
+  const hash = ref.indexOf('#');
+  const file = hash < 0 ? ref : ref.slice(0, hash);
+  const path = pointerPath(hash < 0 ? '' : ref.slice(hash + 1));
+  if (!path || isRemote(file)) return undefined;
+  return { uri: file === '' ? baseUri : resolveUri(baseUri, file), path };
 }
 
 function valueAt(root: unknown, path: JsonPath): unknown {
@@ -28,26 +40,44 @@ function valueAt(root: unknown, path: JsonPath): unknown {
   return value;
 }
 
+/** The other files a document's `$ref`s name (relative to the file each `$ref` is in). */
+export function referencedFileUris(value: unknown, baseUri: string): string[] {
+  const found = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (isObject(v)) {
+      if (typeof v.$ref === 'string') {
+        const target = refTarget(v.$ref, baseUri);
+        if (target && target.uri !== baseUri) found.add(target.uri);
+      }
+      for (const child of Object.values(v)) visit(child);
+    }
+  };
+  visit(value);
+  return [...found];
+}
+
 /**
- * The document as Spectral's rules see it by default (`resolved: true`): every local `$ref` replaced
- * by what it points to. A `$ref` back into its own ancestors stays as it is, so the value has no
- * cycles; targets reached twice are shared, not copied again.
+ * The document as Spectral's rules see it by default (`resolved: true`): every `$ref` replaced by
+ * what it points to, in the document or in the other files given. A `$ref` back into its own
+ * ancestors stays as it is, so the value has no cycles; targets reached twice are shared, not copied again.
  */
-export function resolveLocalRefs(document: unknown): unknown {
+export function resolveRefs(document: unknown, baseUri = '', files: ReferencedFiles = NO_FILES): unknown {
   const done = new Map<string, unknown>();
   const resolving = new Set<string>();
-  const visit = (value: unknown, here: string): unknown => {
-    if (Array.isArray(value)) return value.map((item, i) => visit(item, `${here}/${i}`));
+  const fileValue = (uri: string): unknown => (uri === baseUri ? document : files.get(uri));
+  const visit = (value: unknown, here: string, uri: string): unknown => {
+    if (Array.isArray(value)) return value.map((item, i) => visit(item, `${here}/${i}`, uri));
     if (!isObject(value)) return value;
     if (typeof value.$ref === 'string') {
-      const path = pointerPath(value.$ref);
-      if (path) {
-        const key = JSON.stringify(path);
+      const target = value.$ref.startsWith('#') ? refTarget(value.$ref, uri) : files.size ? refTarget(value.$ref, uri) : undefined;
+      if (target) {
+        const key = `${target.uri}#${JSON.stringify(target.path)}`;
         if (done.has(key)) return done.get(key);
-        const target = valueAt(document, path);
-        if (target !== undefined && !resolving.has(key)) {
+        const found = valueAt(fileValue(target.uri), target.path);
+        if (found !== undefined && !resolving.has(key)) {
           resolving.add(key);
-          const resolved = visit(target, key);
+          const resolved = visit(found, key, target.uri);
           resolving.delete(key);
           done.set(key, resolved);
           return resolved;
@@ -57,29 +87,36 @@ export function resolveLocalRefs(document: unknown): unknown {
     }
     const copy: Obj = {};
     for (const [k, v] of Object.entries(value)) {
-      if (k === '__proto__') Object.defineProperty(copy, k, { value: visit(v, `${here}/${k}`), enumerable: true, writable: true, configurable: true });
-      else copy[k] = visit(v, `${here}/${k}`);
+      if (k === '__proto__') Object.defineProperty(copy, k, { value: visit(v, `${here}/${k}`, uri), enumerable: true, writable: true, configurable: true });
+      else copy[k] = visit(v, `${here}/${k}`, uri);
     }
     return copy;
   };
-  return visit(document, '');
+  return visit(document, '', baseUri);
+}
+
+/** Every local `$ref` resolved (the other files are not read). */
+export function resolveLocalRefs(document: unknown): unknown {
+  return resolveRefs(document);
 }
 
 /**
- * Where a path of the resolved document is in the document as written: each step through a local
- * `$ref` continues at the place it points to (Spectral reports findings there).
+ * Where a path of the resolved document is written: each step through a `$ref` continues at the
+ * place it points to, in the same file or another (Spectral reports findings there).
  */
-export function unresolvedPath(document: unknown, path: JsonPath): JsonPath {
+export function unresolvedLocation(document: unknown, path: JsonPath, baseUri = '', files: ReferencedFiles = NO_FILES): { uri: string; path: JsonPath } {
+  let uri = baseUri;
   let value = document;
   let result: JsonPath = [];
   // A value that is a `$ref` (also the last one) is reported where it points.
   const follow = (): void => {
     for (let hops = 0; hops < 50 && isObject(value) && typeof value.$ref === 'string'; hops++) {
-      const target = pointerPath(value.$ref);
+      const target = value.$ref.startsWith('#') || files.size ? refTarget(value.$ref, uri) : undefined;
       if (!target) break;
-      const next = valueAt(document, target);
+      const next = valueAt(target.uri === baseUri ? document : files.get(target.uri), target.path);
       if (next === undefined) break;
-      result = [...target];
+      uri = target.uri;
+      result = [...target.path];
       value = next;
     }
   };
@@ -89,5 +126,10 @@ export function unresolvedPath(document: unknown, path: JsonPath): JsonPath {
     result.push(segment);
   }
   follow();
-  return result;
+  return { uri, path: result };
+}
+
+/** Where a path of the locally resolved document is in the document as written. */
+export function unresolvedPath(document: unknown, path: JsonPath): JsonPath {
+  return unresolvedLocation(document, path).path;
 }

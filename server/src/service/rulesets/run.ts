@@ -3,16 +3,17 @@ import type { Finding } from '../findings';
 import { AstNode, childAt } from '../parser/ast';
 import { relativePath } from '../uris';
 import type { Severity } from '../rules';
-import type { FunctionContext } from './coreFunctions';
+import type { FunctionContext, FunctionResult } from './coreFunctions';
 import { globToRegExp } from './glob';
 import { JsonPath, queryPath } from './jsonPath';
 import { CORE_FUNCTION_MAP } from './load';
-import type { AliasValue, LoadedRule } from './model';
+import type { AliasValue, LoadedRule, RuleThen } from './model';
 import { OAS_FUNCTIONS } from './oasFunctions';
+import { OWASP_FUNCTIONS } from './owaspFunctions';
 import { fillMessage, printPointer } from './printing';
-import { resolveLocalRefs, unresolvedPath } from './resolved';
+import { resolveRefs, unresolvedLocation } from './resolved';
 
-const FUNCTIONS = new Map([...CORE_FUNCTION_MAP, ...OAS_FUNCTIONS.map((f) => [f.name, f] as const)]);
+const FUNCTIONS = new Map([...CORE_FUNCTION_MAP, ...[...OAS_FUNCTIONS, ...OWASP_FUNCTIONS].map((f) => [f.name, f] as const)]);
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
 
@@ -131,31 +132,98 @@ export interface RunOptions {
   shouldStop?(): boolean;
 }
 
+/** A custom function's application, run later by the host's worker. */
+export interface DeferredCall {
+  rule: LoadedRule;
+  then: RuleThen;
+  input: unknown;
+  path: JsonPath;
+}
+
+/** The findings of one document, built rule by rule; custom functions' results are added when they come. */
+export class RuleRun {
+  readonly findings: Finding[] = [];
+  readonly deferred: DeferredCall[] = [];
+  readonly document: unknown;
+  private resolvedDocument: unknown;
+  private readonly seen = new Set<string>();
+  private readonly values: Map<string, unknown>;
+
+  /** `referenced`: the files the document's `$ref`s reach, parsed; rules see their content and findings in them are reported there. */
+  constructor(readonly doc: ParsedDocument, private readonly referenced: ReadonlyMap<string, ParsedDocument> = new Map()) {
+    this.document = doc.parse.value;
+    this.values = new Map([...referenced].map(([uri, d]) => [uri, d.parse.value]));
+  }
+
+  get resolved(): unknown {
+    return (this.resolvedDocument ??= resolveRefs(this.document, this.doc.uri, this.values));
+  }
+
+  /** Turns a function's results on a value into findings: the code is the rule's name, the range the node Spectral would report. */
+  report(rule: LoadedRule, results: FunctionResult[], targetPath: JsonPath): void {
+    for (const result of results) {
+      const found = rule.resolved ? unresolvedLocation(this.document, result.path ?? targetPath, this.doc.uri, this.values) : { uri: this.doc.uri, path: result.path ?? targetPath };
+      const doc = found.uri === this.doc.uri ? this.doc : this.referenced.get(found.uri);
+      if (!doc) continue;
+      const document = doc.parse.value;
+      const wanted = found.path;
+      const { node, depth } = closestNode(doc.parse.root, wanted);
+      if (!node) continue;
+      const path = wanted.slice(0, depth);
+      const severity = severityFor(rule, doc, path);
+      if (severity === 'off') continue;
+      let value: unknown = document;
+      for (const s of path) value = isObject(value) ? (value as Obj)[s as string] : undefined;
+      // In another file Spectral names only the closest key written, not the missing part below it.
+      const property = wanted.length > path.length && doc === this.doc ? printDotPath(wanted.slice(path.length - 1)) : path.length ? path[path.length - 1] : '';
+      const values = { property, error: result.message, path: printPointer(path), description: rule.description ?? null, value };
+      values.error = fillMessage(result.message, values);
+      const message = (rule.message === undefined ? rule.description ?? values.error : fillMessage(rule.message, values)).trim();
+      const key = `${rule.name}|${doc.uri}|${JSON.stringify(path)}|${message}`;
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      const range = rangeOf(doc, node);
+      this.findings.push({
+        uri: doc.uri, code: rule.name, message, offset: range.offset, length: range.length,
+        severity, ...(rule.documentationUrl ? { href: rule.documentationUrl } : {}),
+        data: { ruleset: true },
+      });
+    }
+  }
+}
+
 /**
- * Runs the enabled rules that apply to a document's formats and returns their findings: the code
- * is the rule's name, the severity the rule's, the range the node Spectral would report.
+ * Runs the enabled rules that apply to a document's formats: built-in functions at once, custom
+ * ones collected in `deferred` for the host to run.
  */
-export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, options: RunOptions = {}): Finding[] {
+export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, options: RunOptions = {}, referenced?: ReadonlyMap<string, ParsedDocument>): RuleRun {
   const formats = formatsOf(doc);
-  const findings: Finding[] = [];
-  const document = doc.parse.value;
-  if (document === undefined) return findings;
-  const seen = new Set<string>();
+  const run = new RuleRun(doc, referenced);
+  const { document } = run;
+  if (document === undefined) return run;
   const cache = new Map<unknown, unknown>();
-  let resolved: unknown;
+  const queries = new Map<string, ReturnType<typeof queryPath>>();
   for (const rule of rules) {
     if (!rule.enabled || rule.unavailable || !applies(rule, formats)) continue;
     if (options.shouldStop?.()) break;
     const givens = rule.given.flatMap((g) => resolveGiven(g, rule.aliases, formats));
-    const input = rule.resolved ? (resolved ??= resolveLocalRefs(document)) : document;
+    const input = rule.resolved ? run.resolved : document;
     for (const given of givens) {
-      for (const match of queryPath(input, given)) {
+      // Rules share expressions (an alias, `$..` over every schema): each walk is made once per document.
+      const key = `${rule.resolved ? 'resolved' : 'written'}\0${given}`;
+      let found = queries.get(key);
+      if (!found) queries.set(key, (found = queryPath(input, given)));
+      for (const match of found) {
         for (const then of rule.then) {
-          const fn = FUNCTIONS.get(then.function);
-          if (!fn) continue;
+          const fn = then.custom ? undefined : FUNCTIONS.get(then.function);
+          if (!fn && !then.custom) continue;
           for (const target of lintTargets(match.value, then.field)) {
             const targetPath = [...match.path, ...target.path];
-            if (fn.accepts && !fn.accepts(target.value)) continue;
+            if (fn?.accepts && !fn.accepts(target.value)) continue;
+            if (!fn || then.isolated) {
+              run.deferred.push({ rule, then, input: target.value, path: targetPath });
+              continue;
+            }
             const context: FunctionContext = { path: targetPath, document, formats, cache };
             let results;
             try {
@@ -164,33 +232,11 @@ export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, optio
               options.onFunctionError?.(rule, error);
               continue;
             }
-            for (const result of results ?? []) {
-              const wanted = rule.resolved ? unresolvedPath(document, result.path ?? targetPath) : result.path ?? targetPath;
-              const { node, depth } = closestNode(doc.parse.root, wanted);
-              if (!node) continue;
-              const path = wanted.slice(0, depth);
-              const severity = severityFor(rule, doc, path);
-              if (severity === 'off') continue;
-              let value: unknown = document;
-              for (const s of path) value = isObject(value) ? (value as Obj)[s as string] : undefined;
-              const property = wanted.length > path.length ? printDotPath(wanted.slice(path.length - 1)) : path.length ? path[path.length - 1] : '';
-              const values = { property, error: result.message, path: printPointer(path), description: rule.description ?? null, value };
-              values.error = fillMessage(result.message, values);
-              const message = (rule.message === undefined ? rule.description ?? values.error : fillMessage(rule.message, values)).trim();
-              const key = `${rule.name}|${JSON.stringify(path)}|${message}`;
-              if (seen.has(key)) continue;
-              seen.add(key);
-              const range = rangeOf(doc, node);
-              findings.push({
-                uri: doc.uri, code: rule.name, message, offset: range.offset, length: range.length,
-                severity, ...(rule.documentationUrl ? { href: rule.documentationUrl } : {}),
-                data: { ruleset: true },
-              });
-            }
+            run.report(rule, results ?? [], targetPath);
           }
         }
       }
     }
   }
-  return findings;
+  return run;
 }

@@ -9,6 +9,7 @@ import type { LanguageService } from '../../languageService';
 import { AstNode, findNodeAtOffset, findNodeAtPath, findProperty, pathOfNode } from '../../parser/ast';
 import { formatPointer } from '../../pointer';
 import { lineLength, innerSpan, insertMemberEdit, pointerSegmentSpan, refAt } from '../../openapi/features/common';
+import { ensurePath, removeMemberEdit } from '../../openapi/features/codeActions';
 import { cursorPlace, existingKeys, item, keyText, valueText } from '../../openapi/features/completion';
 import type { RefUse } from '../../openapi/references';
 import { asyncApiVersion } from '../version';
@@ -213,7 +214,7 @@ export function asyncApiFeatures(): Partial<KindFeatures> {
       for (const symbol of sharedSymbols(target)) for (const use of await service.kinds.usesOf(service, symbol, token)) add(use.uri, { range: use.range, newText: use.newText(newName) });
       return { changes };
     },
-    async codeActions({ doc, diagnostics }): Promise<CodeAction[]> {
+    async codeActions({ service, doc, diagnostics }): Promise<CodeAction[]> {
       const actions: CodeAction[] = [];
       for (const diagnostic of diagnostics) {
         const code = String(diagnostic.code ?? '');
@@ -227,15 +228,23 @@ export function asyncApiFeatures(): Partial<KindFeatures> {
           actions.push(fix(`Change to \`${data.suggestion}\``, [{ range: doc.lines.rangeOf(span.offset, span.length), newText: data.suggestion }], true));
         } else if (code === 'asyncapi.schema.value' && typeof data.suggestion === 'string') {
           actions.push(fix(`Change to \`${data.suggestion}\``, [{ range: diagnostic.range, newText: data.suggestion }], true));
-        } else if (code === 'asyncapi.ref.unresolved' && typeof data.suggestion === 'string') {
+        } else if (code === 'asyncapi.ref.unresolved' || code === 'asyncapi.operation.unknownChannel') {
           const use = refAt(doc, start);
-          const index = use?.targetPath?.indexOf(String(data.missing)) ?? -1;
-          const span = use && index >= 0 ? pointerSegmentSpan(doc, use.node, index) : undefined;
-          if (span) actions.push(fix(`Change to \`${data.suggestion}\``, [{ range: doc.lines.rangeOf(span.offset, span.length), newText: data.suggestion }], true));
-        } else if (code === 'asyncapi.operation.unknownChannel' && typeof data.suggestion === 'string') {
-          const use = refAt(doc, start);
-          const span = use && pointerSegmentSpan(doc, use.node, 1);
-          if (span) actions.push(fix(`Change to \`${data.suggestion}\``, [{ range: doc.lines.rangeOf(span.offset, span.length), newText: data.suggestion }], true));
+          if (typeof data.suggestion === 'string') {
+            const index = code === 'asyncapi.operation.unknownChannel' ? 1 : use?.targetPath?.indexOf(String(data.missing)) ?? -1;
+            const span = use && index >= 0 ? pointerSegmentSpan(doc, use.node, index) : undefined;
+            if (span) actions.push(fix(`Change to \`${data.suggestion}\``, [{ range: doc.lines.rangeOf(span.offset, span.length), newText: data.suggestion }], true));
+          }
+          const created = use?.targetPath && createTarget(await docOf(service, use.targetUri), use.targetPath);
+          if (use && created) actions.push({ title: `Create \`${use.targetPath!.at(-1)}\` in ${use.targetUri === doc.uri ? 'this document' : use.ref.split('#')[0]}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [use.targetUri]: [created] } } });
+        } else if (code === 'asyncapi.component.unused' && Array.isArray(data.path)) {
+          const component = findNodeAtPath(doc.parse.root, data.path as string[]);
+          const edit = component && removeMemberEdit(doc, component);
+          if (edit) actions.push(fix(`Remove the unused \`${String(data.path.at(-1))}\``, [edit]));
+        } else if (code === 'asyncapi.channel.parameterNotInAddress' && node && node.keyOffset >= 0) {
+          // The last one goes with its `parameters` (3.0: present only when the address has expressions).
+          const edit = removeMemberEdit(doc, node.parent?.children?.length === 1 && node.parent.key === 'parameters' ? node.parent : node);
+          if (edit) actions.push(fix(`Remove the parameter \`${String(node.key)}\``, [edit]));
         } else if (code === 'asyncapi.channel.parameterUndeclared' && typeof data.parameter === 'string') {
           const channel = channelHolding(doc, start);
           if (channel) {
@@ -262,6 +271,24 @@ export function asyncApiFeatures(): Partial<KindFeatures> {
     },
     documentSymbols: async ({ doc }) => documentSymbols(doc),
   };
+}
+
+/** What a new component or channel starts as, by where it goes (the missing target of a `$ref`). */
+const STUBS: Record<string, (name: string) => unknown> = {
+  schemas: () => ({ type: 'object', properties: {} }),
+  messages: (name) => ({ name, payload: { type: 'object', properties: {} } }),
+  channels: (name) => ({ address: name, messages: {} }),
+  parameters: (name) => ({ description: `TODO describe ${name}` }),
+  securitySchemes: () => ({ type: 'userPassword' }),
+  servers: () => ({ host: 'localhost', protocol: 'kafka' }),
+};
+
+/** The edit that creates the missing target of a `$ref` to a component (`#/components/messages/X`) or a root channel. */
+function createTarget(target: ParsedDocument | undefined, path: string[]): TextEdit | undefined {
+  if (!target?.parse.root || findNodeAtPath(target.parse.root, path)) return undefined;
+  const section = path.length === 3 && path[0] === 'components' ? path[1] : path.length === 2 && path[0] === 'channels' ? 'channels' : undefined;
+  const stub = section && (STUBS[section]?.(path.at(-1)!) ?? {});
+  return stub === undefined || stub === '' ? undefined : ensurePath(target, path.slice(0, -1), path.at(-1)!, stub);
 }
 
 /**

@@ -47,7 +47,9 @@ function expand(version: AsyncApiVersion, schemas: Schema[], limit = 400): Schem
     seen.add(s);
     out.push(s);
     if (typeof s.$ref === 'string') {
-      const target = ids(version).get(s.$ref.split('#')[0]);
+      // The bindings a 2.x document is offered are those of the 3.0 schema (see bindingsOf2x).
+      const id = s.$ref.split('#')[0];
+      const target = ids(version).get(id) ?? ids('3').get(id);
       if (target) stack.push(target);
     }
     for (const key of ['allOf', 'oneOf', 'anyOf']) if (Array.isArray(s[key])) stack.push(...(s[key] as Schema[]));
@@ -86,12 +88,54 @@ function childSchemas(version: AsyncApiVersion, schemas: Schema[], segment: stri
 
 /** The schemas that apply at a path of a document of a version. */
 export function schemasAt(version: AsyncApiVersion, path: readonly (string | number)[]): Schema[] {
-  let current: Schema[] = [asyncApiSchema(version) as AnySchemaObject];
+  const bindings = version === '2' ? bindingsOf2x(path) : undefined;
+  if (bindings) return walk('3', [ids('3').get(`http://asyncapi.com/definitions/3.0.0/${bindings.kind}BindingsObject.json`)!], path.slice(bindings.from));
+  return walk(version, [asyncApiSchema(version) as AnySchemaObject], path);
+}
+
+function walk(version: AsyncApiVersion, start: Schema[], path: readonly (string | number)[]): Schema[] {
+  let current = start;
   for (const segment of path) {
     current = childSchemas(version, current, segment);
     if (!current.length) return [];
   }
   return current;
+}
+
+type BindingKind = 'server' | 'channel' | 'operation' | 'message';
+
+/**
+ * The 2.6 schema leaves every binding open (`kafka: {}`), though the bindings are the same
+ * specifications, versioned on their own, that the 3.0 schema bundles. So inside a 2.x `bindings`
+ * object the keys come from those: which kind of binding it is follows from where it is.
+ */
+function bindingsOf2x(path: readonly (string | number)[]): { kind: BindingKind; from: number } | undefined {
+  const collection = path[0] === 'components' ? /^(server|channel|operation|message)Bindings$/.exec(String(path[1])) : null;
+  if (collection && path.length >= 3) return { kind: collection[1] as BindingKind, from: 3 };
+  for (let at = path.indexOf('bindings'); at >= 0; at = path.indexOf('bindings', at + 1)) {
+    const kind = holderKind(path.slice(0, at));
+    if (kind) return { kind, from: at + 1 };
+  }
+  return undefined;
+}
+
+/** What object of a 2.x document is at a path, when it is one that has `bindings` (a `bindings` key in a payload schema is not). */
+function holderKind(path: readonly (string | number)[]): BindingKind | undefined {
+  const last = path.at(-1);
+  const before = path.at(-2);
+  if (path.length === 2 && path[0] === 'servers') return 'server';
+  if (path.length === 2 && path[0] === 'channels') return 'channel';
+  if (path.length === 3 && path[0] === 'components') {
+    return ({ servers: 'server', channels: 'channel', messages: 'message', messageTraits: 'message', operationTraits: 'operation' } as Record<string, BindingKind>)[String(path[1])];
+  }
+  if (path.length === 3 && path[0] === 'channels' && (last === 'publish' || last === 'subscribe')) return 'operation';
+  if (typeof last === 'number' && before === 'traits') {
+    const owner = holderKind(path.slice(0, -2));
+    return owner === 'operation' || owner === 'message' ? owner : undefined;
+  }
+  if (last === 'message' && holderKind(path.slice(0, -1)) === 'operation') return 'message';
+  if (typeof last === 'number' && before === 'oneOf' && holderKind(path.slice(0, -2)) === 'message') return 'message';
+  return undefined;
 }
 
 /** The keys the specification allows in the object at a path (extensions aside). */
@@ -107,6 +151,15 @@ export function allowedKeys(version: AsyncApiVersion, path: readonly (string | n
         if (x.const !== undefined && !known.values.includes(x.const)) known.values.push(x.const);
       }
       keys.set(key, known);
+    }
+    // Values an `if` picks a branch by are the ones the specification knows (2.6 `schemaFormat`s).
+    for (const branch of Array.isArray(s.allOf) ? (s.allOf as Schema[]) : []) {
+      const condition = (branch?.if as Schema | undefined)?.properties as Record<string, Schema> | undefined;
+      for (const [key, sub] of Object.entries(condition ?? {})) {
+        const known = keys.get(key);
+        const values = Array.isArray(sub?.enum) ? sub.enum : sub?.const !== undefined ? [sub.const] : [];
+        if (known) for (const v of values) if (!known.values.includes(v)) known.values.push(v);
+      }
     }
   }
   return [...keys.values()];

@@ -19,7 +19,19 @@ function refName(node: AstNode | undefined): string | undefined {
   return ref?.slice(ref.lastIndexOf('/') + 1);
 }
 
-/** The outline: info, servers, channels (with their messages), operations and components by kind. */
+/** A 2.x operation's `message` (or each of its `oneOf`), named by its `name`, `messageId` or `$ref`. */
+function messagesOf2x(doc: ParsedDocument, operation: AstNode): DocumentSymbol[] {
+  const message = findProperty(operation, 'message');
+  if (!message) return [];
+  const oneOf = findProperty(message, 'oneOf');
+  const each = oneOf?.type === 'array' ? oneOf.children! : [message];
+  return each.map((m) => {
+    const name = text(findProperty(m, 'name')) ?? text(findProperty(m, 'messageId')) ?? refName(m) ?? 'message';
+    return symbol(doc, m, name, SymbolKind.Struct, m === message ? undefined : 'oneOf');
+  });
+}
+
+/** The outline: info, servers, channels (with their messages; 2.x: their operations and those operations' messages), operations and components by kind. */
 export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
   const root = doc.parse.root;
   const version = asyncApiVersion(doc);
@@ -37,7 +49,7 @@ export function documentSymbols(doc: ParsedDocument): DocumentSymbol[] {
     out.push(symbol(doc, channels, 'channels', SymbolKind.Namespace, undefined, membersOf(channels).map((c) => {
       const messages = membersOf(findProperty(c, 'messages')).map((m) => symbol(doc, m, String(m.key), SymbolKind.Struct, refName(m)));
       const operations = version === '2' ? ['publish', 'subscribe'].map((a) => findProperty(c, a)).filter((o): o is AstNode => !!o)
-        .map((o) => symbol(doc, o, `${String(o.key)} ${text(findProperty(o, 'operationId')) ?? ''}`.trim(), SymbolKind.Method, text(findProperty(o, 'summary')))) : [];
+        .map((o) => symbol(doc, o, `${String(o.key)} ${text(findProperty(o, 'operationId')) ?? ''}`.trim(), SymbolKind.Method, text(findProperty(o, 'summary')), messagesOf2x(doc, o))) : [];
       const detail = version === '3' ? text(findProperty(c, 'address')) : undefined;
       return symbol(doc, c, String(c.key), SymbolKind.Interface, detail, [...operations, ...messages]);
     })));

@@ -90,7 +90,8 @@ class ExampleChecker {
     if (!type) return [];
     const mismatches: Mismatch[] = [];
     type.isValid(data, {
-      errorHook: (path: string[], found: unknown, expected: AvroType) => {
+      errorHook: (avroPath: string[], found: unknown, expected: AvroType) => {
+        const path = arrayIndexes(avroPath, data);
         const typeName = expected.typeName ?? String(expected);
         if (found === undefined && path.length > 0) {
           mismatches.push({ path: path.slice(0, -1), on: 'value', kind: 'required', predicate: `must have the field \`${path[path.length - 1]}\` (${avroPhrase(expected, typeName)})` });
@@ -128,6 +129,18 @@ class ExampleChecker {
       related: [{ uri: schemaAt.uri, offset: schemaAt.node.offset, length: firstLine(schemaText, schemaAt.node.offset, schemaAt.node.length), message: `the ${part} schema` }],
     });
   }
+}
+
+/** Avro names array items by their index as a string; they are items (`lines[0]`), not keys. */
+function arrayIndexes(path: string[], data: unknown): (string | number)[] {
+  const result: (string | number)[] = [];
+  let node = data;
+  for (const segment of path) {
+    const item = Array.isArray(node) && /^\d+$/.test(segment);
+    result.push(item ? Number(segment) : segment);
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[segment] : undefined;
+  }
+  return result;
 }
 
 const AVRO_PHRASES: Record<string, string> = {

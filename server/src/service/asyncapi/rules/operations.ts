@@ -4,7 +4,7 @@ import { closestMatch, didYouMean } from '../../suggest';
 import type { Located } from '../../openapi/ruleContext';
 import { whereRefLeads } from '../../openapi/references';
 import type { AsyncRule } from '../analysis';
-import { derefIn } from '../model';
+import { derefIn, itemsOf, membersOf } from '../model';
 
 /** 3.0: an operation's channel is one of the root channels, and its messages are messages of that channel. */
 export const checkOperationChannels: AsyncRule = ({ context, model }) => {
@@ -38,8 +38,28 @@ export const checkOperationChannels: AsyncRule = ({ context, model }) => {
       context.report({ uri: message.uri, node: refNode }, 'value', 'asyncapi.operation.messageNotInChannel',
         `The channel \`${op.channel.id}\` does not carry the message \`${name}\`; an operation's messages must be messages of its channel (\`#/channels/${op.channel.id}/messages/…\`).`);
     }
+    checkReplyMessages(context, op.operation);
   }
 };
+
+/** 3.0 Operation Reply Object `messages`: "It MUST contain a subset of the messages defined in the channel referenced in this reply." */
+function checkReplyMessages(context: Parameters<AsyncRule>[0]['context'], operation: Located): void {
+  const targets = context.set.targets;
+  const written = findProperty(operation.node, 'reply');
+  const reply = written && derefIn(targets, { uri: operation.uri, node: written });
+  const channelNode = reply && findProperty(reply.node, 'channel');
+  const channel = reply && channelNode && derefIn(targets, { uri: reply.uri, node: channelNode });
+  if (!reply || !channel || channel.node.type !== 'object') return;
+  const channelName = refName(findProperty(channelNode, '$ref')?.value);
+  const carried = membersOf(findProperty(channel.node, 'messages')).flatMap((m) => [m, derefIn(targets, { uri: channel.uri, node: m })?.node]);
+  for (const item of itemsOf(findProperty(reply.node, 'messages'))) {
+    const target = derefIn(targets, { uri: reply.uri, node: item });
+    if (!target || carried.includes(target.node)) continue;
+    const refNode = findProperty(item, '$ref') ?? item;
+    context.report({ uri: reply.uri, node: refNode }, 'value', 'asyncapi.operation.messageNotInChannel',
+      `The reply channel \`${channelName}\` does not carry the message \`${refName(refNode.value)}\`; a reply's messages must be messages of its channel.`);
+  }
+}
 
 function refName(value: unknown): string {
   const path = typeof value === 'string' ? parsePointer(value.slice(Math.max(0, value.indexOf('#')))) : undefined;

@@ -17,7 +17,7 @@ export const checkUnusedComponents: AsyncRule = ({ context, model, incomingRefs 
       const name = String(component.key);
       if (used.has(`components/${String(section.key)}/${name}`)) continue;
       if (section.key === 'securitySchemes' && schemes.has(name)) continue;
-      context.report({ uri: context.rootUri, node: component }, 'key', 'asyncapi.component.unused', `The component \`${name}\` (${String(section.key)}) is not used.`, { tags: ['unnecessary'] });
+      context.report({ uri: context.rootUri, node: component }, 'key', 'asyncapi.component.unused', `The component \`${name}\` (${String(section.key)}) is not used.`, { tags: ['unnecessary'], data: { path: ['components', String(section.key), name] } });
     }
   }
 };

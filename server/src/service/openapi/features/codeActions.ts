@@ -20,7 +20,7 @@ function nodeAt(doc: ParsedDocument, diagnostic: Diagnostic): AstNode | undefine
 }
 
 /** An object at a path, created (with its missing parents) by one edit when absent. */
-function ensurePath(doc: ParsedDocument, path: string[], key: string, value: unknown): TextEdit | undefined {
+export function ensurePath(doc: ParsedDocument, path: string[], key: string, value: unknown): TextEdit | undefined {
   let depth = path.length;
   while (depth > 0 && !findNodeAtPath(doc.parse.root, path.slice(0, depth))) depth--;
   const existing = findNodeAtPath(doc.parse.root, path.slice(0, depth));
@@ -147,7 +147,7 @@ function render(value: unknown, indent: string): string {
 }
 
 /** Removes an object member with its lines (YAML) or with its comma (JSON). */
-function removeMemberEdit(doc: ParsedDocument, node: AstNode): TextEdit | undefined {
+export function removeMemberEdit(doc: ParsedDocument, node: AstNode): TextEdit | undefined {
   const parent = node.parent;
   if (!parent?.children) return undefined;
   const index = parent.children.indexOf(node);

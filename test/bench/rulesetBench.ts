@@ -1,0 +1,104 @@
+/**
+ * Team rulesets on big specs: GitHub's api.github.com description checked with `spectral:oas` (all
+ * rules) and the OWASP ruleset, open → all diagnostics in the language server, beside
+ * swagger-parser's validate() of the same file in the same run; a keystroke with the rulesets on;
+ * and Spectral's own CLI on the 10 000-line spec beside ours (Spectral on GitHub's spec only with
+ * BENCH_SPECTRAL_GITHUB=1: it takes minutes and gigabytes). Prints figures, never fails on them.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { LspTestClient, uriOf } from '../support/lspClient';
+import { baseline, peakMb } from './baseline';
+import { generateSpec } from './generateSpec';
+
+const ROUNDS = Math.max(1, Math.min(3, Number(process.env.BENCH_ROUNDS ?? 3)));
+const folder = resolve('.cache/bench/rulesets');
+const RULESET = 'extends:\n  - [spectral:oas, all]\n  - "@stoplight/spectral-owasp-ruleset"\n';
+const isRulesetCode = (code: unknown) => typeof code === 'string' && !/^(oas|syntax|document|ruleset)\./.test(code);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function inputs(): { github: string; small: string } {
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, '.spectral.yaml'), RULESET);
+  const github = join(folder, 'github.openapi.json');
+  const small = join(folder, 'generated-10k.openapi.yaml');
+  if (!existsSync(github)) writeFileSync(github, readFileSync(require.resolve('@octokit/openapi/generated/api.github.com.json'), 'utf8'));
+  if (!existsSync(small)) writeFileSync(small, generateSpec(10_000));
+  return { github, small };
+}
+
+/** Open → diagnostics with the rulesets applied, then keystrokes in the first description. */
+async function ours(path: string): Promise<{ openMs: number; findings: number; keystrokeMs: number; peakMb: number }> {
+  const client = new LspTestClient();
+  await client.initialize(folder, { problems: { scope: 'openFiles' } });
+  const uri = uriOf(path);
+  let text = readFileSync(path, 'utf8');
+  let start = performance.now();
+  await client.open(uri, text);
+  const diagnostics = await client.diagnostics(uri, (d) => d.some((x) => isRulesetCode(x.code)), 600_000);
+  const openMs = performance.now() - start;
+  const findings = diagnostics.filter((d) => isRulesetCode(d.code)).length;
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const at = text.indexOf('description') + 'description'.length + 4 + i;
+    const position = { line: text.slice(0, at).split('\n').length - 1, character: at - (text.lastIndexOf('\n', at - 1) + 1) };
+    client.reset(uri);
+    start = performance.now();
+    await client.edit(uri, { start: position, end: position }, 'e');
+    await client.diagnostics(uri, () => true, 600_000);
+    times.push(performance.now() - start);
+    text = text.slice(0, at) + 'e' + text.slice(at);
+  }
+  const peak = peakMb(client.pid);
+  await client.dispose();
+  return { openMs, findings, keystrokeMs: median(times), peakMb: peak };
+}
+
+/** Spectral's own CLI on a spec with the same ruleset: wall time and the findings it printed. */
+function spectral(path: string): { ms: number; findings: number } {
+  const start = performance.now();
+  const result = spawnSync(resolve('node_modules/.bin/spectral'), ['lint', '-r', join(folder, '.spectral.yaml'), '-f', 'json', '-q', path], { encoding: 'utf8', maxBuffer: 1 << 30, cwd: folder });
+  const ms = performance.now() - start;
+  let findings = NaN;
+  try {
+    findings = (JSON.parse(result.stdout) as unknown[]).length;
+  } catch {
+    // Spectral failed or was stopped: no count.
+  }
+  return { ms, findings };
+}
+
+async function main(): Promise<void> {
+  const { github, small } = inputs();
+  console.log('\n| same rulesets, Spectral\'s CLI beside ours | Spectral 6 (`spectral lint`) | ours, open → all diagnostics | ratio | findings (Spectral / ours) |');
+  console.log('| --- | --- | --- | --- | --- |');
+  const targets = [{ name: '10 000-line spec (YAML)', path: small }];
+  if (process.env.BENCH_SPECTRAL_GITHUB === '1') targets.push({ name: 'GitHub api.github.com (JSON)', path: github });
+  for (const target of targets) {
+    const theirs = spectral(target.path);
+    const mine = await ours(target.path);
+    console.log(`| ${target.name} | ${theirs.ms.toFixed(0)} ms | ${mine.openMs.toFixed(0)} ms | **${(theirs.ms / mine.openMs).toFixed(1)}× faster** | ${theirs.findings} / ${mine.findings} |`);
+  }
+
+  console.log('\n| GitHub api.github.com (JSON, 13 MB), `spectral:oas` (all rules) + OWASP | swagger-parser validate() | open → all diagnostics | ratio | ruleset findings | keystroke → diagnostics (median) | peak memory (server) |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  const base: number[] = [];
+  const runs: Awaited<ReturnType<typeof ours>>[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    base.push(baseline(github).ms);
+    runs.push(await ours(github));
+  }
+  const b = median(base);
+  const o = median(runs.map((r) => r.openMs));
+  console.log(`| | ${b.toFixed(0)} ms | ${o.toFixed(0)} ms | **${(o / b).toFixed(2)}** | ${runs[0].findings} | ${median(runs.map((r) => r.keystrokeMs)).toFixed(0)} ms | ${Math.max(...runs.map((r) => r.peakMb)).toFixed(0)} MB |`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
