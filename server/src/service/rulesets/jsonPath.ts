@@ -20,6 +20,10 @@ const SafeScript = (JSONPath as unknown as { prototype: { safeVm: { Script: Scri
 const CONSTRUCTOR_NAME = /((?:[\w$]+)(?:\.[\w$]+|\[(?:'[^']*'|"[^"]*"|\d+)\])*)\.constructor\.name\b/g;
 
 class RulesetScript {
+  /** jsonpath-plus keys its script cache by `eval + code`: a short name instead of this class's whole source, at every filter evaluation. */
+  static toString(): string {
+    return 'ruleset';
+  }
   private readonly inner: { runInNewContext(context: Record<string, unknown>): unknown };
   constructor(code: string) {
     this.inner = new SafeScript(code.replace(CONSTRUCTOR_NAME, '_$_typeName($1)'));
@@ -55,23 +59,26 @@ export function queryPath(json: unknown, path: string): PathMatch[] {
   return matches;
 }
 
+/** The segments jsonpath-plus leaves out of a result's path (`~`, `^`, `@type()`), as its own `toPointer` does. */
+const NOT_A_SEGMENT = /^(~|\^|@.*?\(\))$/;
+
 function runQuery(json: unknown, path: string, matches: PathMatch[]): void {
-  JSONPath({
-    path,
-    json: json as object,
-    resultType: 'all',
-    eval: RulesetScript as never,
-    sandbox,
-    ignoreEvalErrors: true,
-    wrap: true,
-    callback: (result: { path: string; value: unknown }) => {
-      matches.push({ path: toPathArray(result.path), value: result.value });
-    },
-  } as never);
+  const query = new (JSONPath as unknown as new (options: object) => QueryInstance)({
+    path, json, autostart: false, resultType: 'value', eval: RulesetScript, sandbox, ignoreEvalErrors: true, wrap: true,
+  });
+  // jsonpath-plus turns each result's path array into a string (and back, for each result type but
+  // `value`); on a large resolved document that is most of the time. The array is read as it comes.
+  query._handleCallback = (result) => {
+    const segments: JsonPath = [];
+    for (let i = 1; i < result.path.length; i++) if (!NOT_A_SEGMENT.test(String(result.path[i]))) segments.push(String(result.path[i]));
+    matches.push({ path: segments, value: result.value });
+  };
+  query.evaluate();
 }
 
-function toPathArray(path: string): JsonPath {
-  return (JSONPath.toPathArray(path) as string[]).slice(1).map((segment) => segment);
+interface QueryInstance {
+  _handleCallback(result: { path: (string | number)[]; value: unknown }): void;
+  evaluate(): unknown;
 }
 
 /**
