@@ -51,12 +51,73 @@ export function queryPath(json: unknown, path: string): PathMatch[] {
   const matches: PathMatch[] = [];
   if (jsonPathProblem(path)) return matches;
   try {
-    runQuery(json, path, matches);
+    const filter = DESCENDANT_FILTER.exec(path)?.[1];
+    if (filter !== undefined && POSITION_FREE.test(filter) && !NESTED_FILTER.test(filter)) descendantFilter(json, filter, matches);
+    else runQuery(json, path, matches);
   } catch {
     // An expression the probe let through but this document trips up: it matches nothing here.
     return [];
   }
   return matches;
+}
+
+/** `$..[?(…)]`: a filter on every value of the document, the most common `given` and the most costly. */
+const DESCENDANT_FILTER = /^\$\.\.\[\?\(([^]*)\)\]$/;
+/**
+ * A filter that reads only the value and its key, not where it is (`@path`, `@parent…`, `@root`),
+ * with no `@type()` and no `)]` or `)'` inside, so that jsonpath-plus reads the same filter out of the path.
+ */
+const POSITION_FREE = /^(?:[^@)]|@(?!parent|root|path|[a-z]+\(\))|\)(?![\]']))*$/i;
+/** A filter jsonpath-plus reads as nested (`@.a[?(…)]`): left to it. */
+const NESTED_FILTER = /@.?([^?]*)[['](\??\(.*?\))(?!.\)\])[\]']/;
+
+/**
+ * `$..[?(filter)]` as jsonpath-plus evaluates it — at each value, the filter on its children in
+ * order, then the same below each child that is an object — with jsonpath-plus's own filter
+ * evaluation, but once per distinct value: the resolved document shares each `$ref` target at
+ * all its uses, and a filter that does not read its position gives the same matches at each.
+ */
+function descendantFilter(json: unknown, filter: string, matches: PathMatch[]): void {
+  const evaluator = new (JSONPath as unknown as new (options: object) => QueryInstance)({ path: '$', json, autostart: false, eval: RulesetScript, sandbox, ignoreEvalErrors: true });
+  evaluator.currEval = RulesetScript;
+  evaluator.currSandbox = sandbox;
+  const shared = sharedValues(json);
+  const below = new Map<object, PathMatch[]>();
+  const walk = (value: object, parent: unknown, parentKey: string | number | null, prefix: JsonPath, out: PathMatch[]): void => {
+    const keys: (string | number)[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+    const record = value as Record<string, unknown>;
+    for (const key of keys) {
+      if (evaluator._eval(filter, record[key], key, [], parent, parentKey)) out.push({ path: [...prefix, String(key)], value: record[key] });
+    }
+    for (const key of keys) {
+      const child = record[key];
+      if (typeof child === 'object' && child !== null) collect(child, value, key, [...prefix, String(key)], out);
+    }
+  };
+  const collect = (value: object, parent: unknown, parentKey: string | number | null, prefix: JsonPath, out: PathMatch[]): void => {
+    if (!shared.has(value)) return walk(value, parent, parentKey, prefix, out);
+    let relative = below.get(value);
+    if (!relative) below.set(value, (relative = [])), walk(value, parent, parentKey, [], relative);
+    for (const match of relative) out.push({ path: [...prefix, ...match.path], value: match.value });
+  };
+  if (typeof json === 'object' && json !== null) collect(json, null, null, [], matches);
+}
+
+/** The objects reached more than once in a value (the resolved document's `$ref` targets). */
+function sharedValues(json: unknown): Set<object> {
+  const seen = new Set<object>();
+  const shared = new Set<object>();
+  const visit = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null) return;
+    if (seen.has(value)) {
+      shared.add(value);
+      return;
+    }
+    seen.add(value);
+    for (const child of Array.isArray(value) ? value : Object.values(value)) visit(child);
+  };
+  visit(json);
+  return shared;
 }
 
 /** The segments jsonpath-plus leaves out of a result's path (`~`, `^`, `@type()`), as its own `toPointer` does. */
@@ -77,6 +138,9 @@ function runQuery(json: unknown, path: string, matches: PathMatch[]): void {
 }
 
 interface QueryInstance {
+  currEval: unknown;
+  currSandbox: unknown;
+  _eval(code: string, value: unknown, key: string | number, path: unknown[], parent: unknown, parentKey: string | number | null): unknown;
   _handleCallback(result: { path: (string | number)[]; value: unknown }): void;
   evaluate(): unknown;
 }
