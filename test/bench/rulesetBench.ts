@@ -55,13 +55,20 @@ async function ours(path: string): Promise<Ours> {
   const openMs = performance.now() - start;
   const findings = diagnostics.filter((d) => isRulesetCode(d.code)).length;
   const times: number[] = [];
-  for (let i = 0; i < 5; i++) {
+  // While an edit re-runs every rule, a slow open means as slow a keystroke: one is enough to show it.
+  const keystrokes = openMs > 30_000 ? 1 : 5;
+  for (let i = 0; i < keystrokes; i++) {
     const at = text.indexOf('description') + 'description'.length + 4 + i;
     const position = { line: text.slice(0, at).split('\n').length - 1, character: at - (text.lastIndexOf('\n', at - 1) + 1) };
     client.reset(uri);
     start = performance.now();
     await client.edit(uri, { start: position, end: position }, 'e');
-    await client.diagnostics(uri, () => true, CAP_MS);
+    try {
+      await client.diagnostics(uri, () => true, CAP_MS);
+    } catch {
+      times.push(Infinity);
+      break;
+    }
     times.push(performance.now() - start);
     text = text.slice(0, at) + 'e' + text.slice(at);
   }
@@ -119,7 +126,8 @@ async function main(): Promise<void> {
   }
   const b = median(base);
   const o = median(runs.map((r) => r.openMs));
-  console.log(`| | ${b.toFixed(0)} ms | ${o.toFixed(0)} ms | **${(o / b).toFixed(2)}** | ${runs[0].findings} | ${median(runs.map((r) => r.keystrokeMs)).toFixed(0)} ms | ${Math.max(...runs.map((r) => r.peakMb)).toFixed(0)} MB |`);
+  const keystroke = median(runs.map((r) => r.keystrokeMs));
+  console.log(`| | ${b.toFixed(0)} ms | ${o.toFixed(0)} ms | **${(o / b).toFixed(2)}** | ${runs[0].findings} | ${Number.isFinite(keystroke) ? `${keystroke.toFixed(0)} ms` : `did not finish within ${(CAP_MS / 1000).toFixed(0)} s`} | ${Math.max(...runs.map((r) => r.peakMb)).toFixed(0)} MB |`);
 }
 
 main().catch((error) => {

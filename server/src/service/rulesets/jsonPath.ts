@@ -97,7 +97,10 @@ function descendantFilter(json: unknown, filter: string, matches: PathMatch[]): 
   const collect = (value: object, parent: unknown, parentKey: string | number | null, prefix: JsonPath, out: PathMatch[]): void => {
     if (!shared.has(value)) return walk(value, parent, parentKey, prefix, out);
     let relative = below.get(value);
-    if (!relative) below.set(value, (relative = [])), walk(value, parent, parentKey, [], relative);
+    if (!relative) {
+      below.set(value, (relative = []));
+      walk(value, parent, parentKey, [], relative);
+    }
     for (const match of relative) out.push({ path: [...prefix, ...match.path], value: match.value });
   };
   if (typeof json === 'object' && json !== null) collect(json, null, null, [], matches);
