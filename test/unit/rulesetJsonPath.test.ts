@@ -31,6 +31,8 @@ describe('JSONPath-Plus filters over every value', () => {
     "$..[?(@property !== 'properties' && @ && @.enum)]",
     "$..[?(@property === '$ref')]",
     '$..[?(@ && @.type=="array" && @.items.type=="string")]',
+    "$..content..[?(@property !== 'properties' && @ && (@.enum || @.type))]",
+    '$..properties..[?(@ && @.type=="string")]',
   ];
   for (const given of filters) {
     it(`finds what jsonpath-plus finds, in its order, on the written and the resolved document: ${given}`, () => {

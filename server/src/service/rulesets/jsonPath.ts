@@ -51,9 +51,15 @@ export function queryPath(json: unknown, path: string): PathMatch[] {
   const matches: PathMatch[] = [];
   if (jsonPathProblem(path)) return matches;
   try {
-    const filter = DESCENDANT_FILTER.exec(path)?.[1];
-    if (filter !== undefined && POSITION_FREE.test(filter) && !NESTED_FILTER.test(filter)) descendantFilter(json, filter, matches);
-    else runQuery(json, path, matches);
+    const [, under, filter] = DESCENDANT_FILTER.exec(path) ?? [];
+    if (filter === undefined || !POSITION_FREE.test(filter) || NESTED_FILTER.test(filter)) runQuery(json, path, matches);
+    else if (under === undefined) descendantFilter(json, filter, [{ path: [], value: json }], matches);
+    else {
+      // `$..name..[?(…)]`: the filter below each `name`, in the order jsonpath-plus finds them.
+      const starts: PathMatch[] = [];
+      runQuery(json, `$..${under}`, starts);
+      descendantFilter(json, filter, starts, matches);
+    }
   } catch {
     // An expression the probe let through but this document trips up: it matches nothing here.
     return [];
@@ -61,8 +67,8 @@ export function queryPath(json: unknown, path: string): PathMatch[] {
   return matches;
 }
 
-/** `$..[?(…)]`: a filter on every value of the document, the most common `given` and the most costly. */
-const DESCENDANT_FILTER = /^\$\.\.\[\?\(([^]*)\)\]$/;
+/** `$..[?(…)]` and `$..name..[?(…)]`: a filter on every value (below each `name`), the most common and most costly `given`s. */
+const DESCENDANT_FILTER = /^\$\.\.(?:([A-Za-z_][\w-]*)\.\.)?\[\?\(([^]*)\)\]$/;
 /**
  * A filter that reads only the value and its key, not where it is (`@path`, `@parent…`, `@root`),
  * with no `@type()` and no `)]` or `)'` inside, so that jsonpath-plus reads the same filter out of the path.
@@ -77,7 +83,7 @@ const NESTED_FILTER = /@.?([^?]*)[['](\??\(.*?\))(?!.\)\])[\]']/;
  * evaluation, but once per distinct value: the resolved document shares each `$ref` target at
  * all its uses, and a filter that does not read its position gives the same matches at each.
  */
-function descendantFilter(json: unknown, filter: string, matches: PathMatch[]): void {
+function descendantFilter(json: unknown, filter: string, starts: PathMatch[], matches: PathMatch[]): void {
   const evaluator = new (JSONPath as unknown as new (options: object) => QueryInstance)({ path: '$', json, autostart: false, eval: RulesetScript, sandbox, ignoreEvalErrors: true });
   evaluator.currEval = RulesetScript;
   evaluator.currSandbox = sandbox;
@@ -103,7 +109,7 @@ function descendantFilter(json: unknown, filter: string, matches: PathMatch[]): 
     }
     for (const match of relative) out.push({ path: [...prefix, ...match.path], value: match.value });
   };
-  if (typeof json === 'object' && json !== null) collect(json, null, null, [], matches);
+  for (const start of starts) if (typeof start.value === 'object' && start.value !== null) collect(start.value, null, null, start.path, matches);
 }
 
 /** The objects reached more than once in a value (the resolved document's `$ref` targets). */
