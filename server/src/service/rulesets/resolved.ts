@@ -102,16 +102,20 @@ export function resolveLocalRefs(document: unknown): unknown {
 
 /**
  * Where a path of the resolved document is written: each step through a `$ref` continues at the
- * place it points to, in the same file or another (Spectral reports findings there).
+ * place it points to, in the same file or another (Spectral reports findings there). `targets`
+ * keeps the `$ref`s already read, for the many paths of one run.
  */
-export function unresolvedLocation(document: unknown, path: JsonPath, baseUri = '', files: ReferencedFiles = NO_FILES): { uri: string; path: JsonPath } {
+export function unresolvedLocation(document: unknown, path: JsonPath, baseUri = '', files: ReferencedFiles = NO_FILES, targets = new Map<string, ReturnType<typeof refTarget>>()): { uri: string; path: JsonPath } {
   let uri = baseUri;
   let value = document;
   let result: JsonPath = [];
   // A value that is a `$ref` (also the last one) is reported where it points.
   const follow = (): void => {
     for (let hops = 0; hops < 50 && isObject(value) && typeof value.$ref === 'string'; hops++) {
-      const target = value.$ref.startsWith('#') || files.size ? refTarget(value.$ref, uri) : undefined;
+      const ref = value.$ref;
+      const key = `${uri}\u0000${ref}`;
+      let target = targets.get(key);
+      if (!targets.has(key)) targets.set(key, (target = ref.startsWith('#') || files.size ? refTarget(ref, uri) : undefined));
       if (!target) break;
       const next = valueAt(target.uri === baseUri ? document : files.get(target.uri), target.path);
       if (next === undefined) break;

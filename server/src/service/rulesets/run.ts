@@ -11,7 +11,7 @@ import type { AliasValue, LoadedRule, RuleThen } from './model';
 import { OAS_FUNCTIONS } from './oasFunctions';
 import { OWASP_FUNCTIONS } from './owaspFunctions';
 import { fillMessage, printPointer } from './printing';
-import { resolveRefs, unresolvedLocation } from './resolved';
+import { refTarget, resolveRefs, unresolvedLocation } from './resolved';
 
 const FUNCTIONS = new Map([...CORE_FUNCTION_MAP, ...[...OAS_FUNCTIONS, ...OWASP_FUNCTIONS].map((f) => [f.name, f] as const)]);
 type Obj = Record<string, unknown>;
@@ -147,6 +147,8 @@ export class RuleRun {
   readonly document: unknown;
   private resolvedDocument: unknown;
   private readonly seen = new Set<string>();
+  private readonly placesDone = new Set<string>();
+  private readonly refTargets = new Map<string, ReturnType<typeof refTarget>>();
   private readonly values: Map<string, unknown>;
 
   /** `referenced`: the files the document's `$ref`s reach, parsed; rules see their content and findings in them are reported there. */
@@ -162,7 +164,11 @@ export class RuleRun {
   /** Turns a function's results on a value into findings: the code is the rule's name, the range the node Spectral would report. */
   report(rule: LoadedRule, results: FunctionResult[], targetPath: JsonPath): void {
     for (const result of results) {
-      const found = rule.resolved ? unresolvedLocation(this.document, result.path ?? targetPath, this.doc.uri, this.values) : { uri: this.doc.uri, path: result.path ?? targetPath };
+      const found = rule.resolved ? unresolvedLocation(this.document, result.path ?? targetPath, this.doc.uri, this.values, this.refTargets) : { uri: this.doc.uri, path: result.path ?? targetPath };
+      // The resolved document repeats each `$ref` target at every use; all map to one place, reported once.
+      const placeKey = `${rule.name}|${found.uri}|${found.path.join('\u0000')}|${result.message}`;
+      if (this.placesDone.has(placeKey)) continue;
+      this.placesDone.add(placeKey);
       const doc = found.uri === this.doc.uri ? this.doc : this.referenced.get(found.uri);
       if (!doc) continue;
       const document = doc.parse.value;

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { JSONPath } from 'jsonpath-plus';
+import { queryPath } from '../../server/src/service/rulesets/jsonPath';
+import { resolveRefs } from '../../server/src/service/rulesets/resolved';
+
+/** A document whose resolved form shares one schema at several places, with arrays, nulls and `$ref`s that loop. */
+const document = {
+  openapi: '3.0.3',
+  paths: {
+    '/a': { get: { responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Pet' } } } } } } },
+    '/b': { post: { requestBody: { content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Pet' } } } } } } },
+  },
+  components: {
+    schemas: {
+      Pet: { type: 'object', additionalProperties: { type: 'string' }, enum: null, properties: { id: { type: 'integer' }, tags: { type: 'array', items: { type: 'string', enum: ['a', 'b'] } }, parent: { $ref: '#/components/schemas/Pet' } } },
+      properties: { type: 'string', enum: ['x'] },
+    },
+  },
+};
+
+/** What jsonpath-plus itself gives, as paths below `$`. */
+function reference(json: unknown, path: string): { path: string[]; value: unknown }[] {
+  const results = JSONPath({ path, json: json as object, resultType: 'all', wrap: true, ignoreEvalErrors: true, eval: 'safe' }) as { path: string; value: unknown }[];
+  return results.map((r) => ({ path: (JSONPath.toPathArray(r.path) as string[]).slice(1), value: r.value }));
+}
+
+describe('JSONPath-Plus filters over every value', () => {
+  const filters = [
+    '$..[?(@ && @.type=="string")]',
+    '$..[?(@ && @.type=="object" && @.additionalProperties)]',
+    "$..[?(@property !== 'properties' && @ && @.enum)]",
+    "$..[?(@property === '$ref')]",
+    '$..[?(@ && @.type=="array" && @.items.type=="string")]',
+    "$..content..[?(@property !== 'properties' && @ && (@.enum || @.type))]",
+    '$..properties..[?(@ && @.type=="string")]',
+  ];
+  for (const given of filters) {
+    it(`finds what jsonpath-plus finds, in its order, on the written and the resolved document: ${given}`, () => {
+      for (const json of [document, resolveRefs(document)]) {
+        const ours = queryPath(json, given);
+        const theirs = reference(json, given);
+        assert.ok(theirs.length > 0);
+        assert.deepEqual(ours.map((m) => m.path), theirs.map((m) => m.path));
+        ours.forEach((m, i) => assert.equal(m.value, theirs[i].value));
+      }
+    });
+  }
+
+  it('leaves filters that read their place (@path, @parentProperty) to jsonpath-plus, with the same results', () => {
+    const resolved = resolveRefs(document);
+    for (const given of ["$..[?(@path.includes('paths') && @ && @.type=='string')]", "$..[?(@parentProperty === 'properties')]"]) {
+      const theirs = reference(resolved, given);
+      assert.ok(theirs.length > 0);
+      assert.deepEqual(queryPath(resolved, given).map((m) => m.path), theirs.map((m) => m.path));
+    }
+  });
+});
