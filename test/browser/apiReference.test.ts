@@ -277,6 +277,8 @@ describe('API reference panel in Chromium', function () {
     assert.equal(await page.locator('details.operation').count(), 0);
     const other = page.locator('details.tag').first();
     await other.locator('summary').first().click();
+    // An opened tag fills in its rows on its `toggle` event, which the browser fires after the click.
+    await other.locator('details.operation').first().waitFor();
     assert.equal(await other.locator('details.operation').count(), model.operations.length);
     assert.equal(await page.locator('.op-body').count(), 0);
     await page.fill('input.search', 'put /resources17/');
