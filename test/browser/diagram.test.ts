@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { Server } from 'node:http';
 import { chromium, Browser, Page } from 'playwright-core';
 import { diagramHtml } from '../../client/src/webviews/diagramHtml';
 import { flowDiagram } from '../../server/src/service/flow/toMermaid';
 import { serviceFor, WS } from '../support/service';
+import { serveWebviewPage } from '../support/webviewPage';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -21,20 +20,7 @@ describe('diagram panel in Chromium', function () {
   before(async () => {
     assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium) or set CHROMIUM_PATH to run the browser tests`);
     assert.ok(existsSync('dist/webview/diagram.js'), 'dist/webview/diagram.js is missing: run the build first');
-    server = createServer((request, response) => {
-      if (request.url === '/') {
-        response.setHeader('Content-Type', 'text/html; charset=utf-8');
-        response.end(diagramHtml({ cspSource: origin, script: `${origin}/diagram.js`, style: `${origin}/diagram.css`, nonce }));
-      } else if (request.url === '/diagram.js' || request.url === '/diagram.css') {
-        response.setHeader('Content-Type', request.url.endsWith('.js') ? 'text/javascript' : 'text/css');
-        response.end(readFileSync(resolve('dist/webview' + request.url)));
-      } else {
-        response.statusCode = request.url === '/favicon.ico' ? 204 : 404;
-        response.end();
-      }
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, origin } = await serveWebviewPage('diagram', (at) => diagramHtml({ cspSource: at, script: `${at}/diagram.js`, style: `${at}/diagram.css`, nonce })));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -7,13 +7,14 @@ import { webviewHtml } from '../../client/src/webviews/webviewHtml';
 /**
  * A panel's page as the webview serves it (its real HTML and CSP, its bundle from dist/webview),
  * on loopback, for headless Chromium. `name` is the bundle: `apiReference` serves apiReference.js/.css.
+ * `html` writes a page whose panel builds its own (given the origin); by default the shared one.
  */
-export async function serveWebviewPage(name: string): Promise<{ server: Server; origin: string; close(): Promise<void> }> {
+export async function serveWebviewPage(name: string, html?: (origin: string) => string): Promise<{ server: Server; origin: string; close(): Promise<void> }> {
   let origin = '';
   const server = createServer((request, response) => {
     if (request.url === '/') {
       response.setHeader('Content-Type', 'text/html; charset=utf-8');
-      response.end(webviewHtml({ cspSource: origin, nonce: 'test-nonce-5678', scriptUri: `${origin}/${name}.js`, styleUri: `${origin}/${name}.css`, title: name }));
+      response.end(html ? html(origin) : webviewHtml({ cspSource: origin, nonce: 'test-nonce-5678', scriptUri: `${origin}/${name}.js`, styleUri: `${origin}/${name}.css`, title: name }));
     } else if (request.url === `/${name}.js` || request.url === `/${name}.css`) {
       response.setHeader('Content-Type', request.url.endsWith('.js') ? 'text/javascript' : 'text/css');
       response.end(readFileSync(resolve('dist/webview' + request.url)));
