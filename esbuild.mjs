@@ -61,6 +61,19 @@ async function generateAsyncApiValidators() {
   execFileSync(process.execPath, [generator, outDir], { stdio: 'inherit' });
 }
 await generateAsyncApiValidators();
+
+/** The validators of `spectral:oas`'s document-schema rules, generated the same way (scripts/spectralOasValidators.ts). */
+async function generateSpectralOasValidators() {
+  const outDir = 'server/src/service/rulesets/generated';
+  const inputs = ['scripts/spectralOasValidators.ts', 'package-lock.json'];
+  const outputs = ['2.0', '3.0', '3.1'].flatMap((v) => [join(outDir, `spectral-oas-${v}.js`), join(outDir, `spectral-oas-${v}.d.ts`)]);
+  const newestInput = Math.max(...inputs.filter(existsSync).map((f) => statSync(f).mtimeMs));
+  if (outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= newestInput)) return;
+  const generator = join('.cache', 'spectral-oas-validators.cjs');
+  await esbuild.build({ ...common, sourcemap: false, entryPoints: ['scripts/spectralOasValidators.ts'], outfile: generator, packages: 'external' });
+  execFileSync(process.execPath, [generator, outDir], { stdio: 'inherit' });
+}
+await generateSpectralOasValidators();
 // `--generated-only`: just the generated sources (for type-checking a fresh clone).
 if (args.has('--generated-only')) process.exit(0);
 

@@ -2,6 +2,7 @@ import type { FunctionContext, FunctionResult, RulesetFunction } from './coreFun
 import type { JsonPath } from './jsonPath';
 import { printValue } from './printing';
 import { OAS_VALUE_FUNCTIONS } from './oasValueFunctions';
+import { oasDocumentSchema } from './oasDocumentSchema';
 
 /** The functions `spectral:oas` uses beyond the core ones, ported from their documented behaviour. */
 
@@ -360,10 +361,10 @@ const oasOpParams: RulesetFunction = {
 };
 
 /** Functions of the ruleset that are not ported: a rule using one is listed but does not run. */
-export const UNPORTED_OAS_FUNCTIONS = ['oasDocumentSchema'];
+export const UNPORTED_OAS_FUNCTIONS: readonly string[] = [];
 
 export const OAS_FUNCTIONS: readonly RulesetFunction[] = [
   oasOpSuccessResponse, oasOpIdUnique, oasTagDefined, typedEnum, oasSecurityDefined, refSiblings, oasOpFormDataConsumeCheck,
   uniquenessTags, oasDiscriminator, unreferencedReusableObject, oasUnusedComponent, oasSchema, oasPathParam, oasOpParams,
-  ...OAS_VALUE_FUNCTIONS,
+  oasDocumentSchema, ...OAS_VALUE_FUNCTIONS,
 ];
