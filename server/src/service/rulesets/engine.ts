@@ -39,6 +39,7 @@ const SAME_DEFECT: Record<string, string[]> = {
   oasUnusedComponent: ['oas.component.unused'],
   unreferencedReusableObject: ['oas.component.unused'],
   oasExample: ['oas.example.mismatch', 'oas.default.mismatch'],
+  oasDocumentSchema: ['oas.schema.missingKey', 'oas.schema.unknownKey', 'oas.schema.type', 'oas.schema.value', 'oas.schema.invalid'],
 };
 
 /** The rulesets of a service: which apply to a document, loaded once per version of their files. */

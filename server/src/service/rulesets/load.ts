@@ -5,7 +5,7 @@ import { resolveUri } from '../uris';
 import { CORE_FUNCTIONS, isRiskyPattern, RulesetFunction } from './coreFunctions';
 import { jsonPathProblem } from './jsonPath';
 import { AliasValue, CustomFunctionSet, LoadedRule, LoadedRuleset, RuleOverride, RulesetProblem, RuleThen, SourcePlace, toSeverity } from './model';
-import { OAS_FUNCTIONS, UNPORTED_OAS_FUNCTIONS } from './oasFunctions';
+import { OAS_FUNCTIONS } from './oasFunctions';
 import { SPECTRAL_OAS } from './spectralOas';
 import { OWASP_FUNCTIONS } from './owaspFunctions';
 import { OWASP_PACKAGE, OWASP_RULESET } from './owaspRuleset';
@@ -268,12 +268,9 @@ function defineRule(loading: Loading, source: RulesetSource, name: string, d: Ob
       } else unavailable = `its custom function \`${t.function}\` has no file`;
       return;
     } else if (!fn) {
-      if (source.builtin && UNPORTED_OAS_FUNCTIONS.includes(t.function)) unavailable = `its function \`${t.function}\` is not ported yet`;
-      else {
-        const names = custom ? [...custom.places.keys()] : [];
-        problem(loading, source, [...at, 'function'], 'ruleset.function', `\`${t.function}\` is not a function (core functions: ${CORE_FUNCTIONS.map((f) => f.name).join(', ')}${names.length ? '; custom: ' + names.join(', ') : ''}).`);
-        ok = false;
-      }
+      const names = custom ? [...custom.places.keys()] : [];
+      problem(loading, source, [...at, 'function'], 'ruleset.function', `\`${t.function}\` is not a function (core functions: ${CORE_FUNCTIONS.map((f) => f.name).join(', ')}${names.length ? '; custom: ' + names.join(', ') : ''}).`);
+      ok = false;
     } else {
       const issue = fn.checkOptions(t.functionOptions);
       if (issue) {

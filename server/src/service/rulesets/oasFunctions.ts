@@ -360,9 +360,6 @@ const oasOpParams: RulesetFunction = {
   },
 };
 
-/** Functions of the ruleset that are not ported: a rule using one is listed but does not run. */
-export const UNPORTED_OAS_FUNCTIONS: readonly string[] = [];
-
 export const OAS_FUNCTIONS: readonly RulesetFunction[] = [
   oasOpSuccessResponse, oasOpIdUnique, oasTagDefined, typedEnum, oasSecurityDefined, refSiblings, oasOpFormDataConsumeCheck,
   uniquenessTags, oasDiscriminator, unreferencedReusableObject, oasUnusedComponent, oasSchema, oasPathParam, oasOpParams,

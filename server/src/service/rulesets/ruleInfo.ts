@@ -11,6 +11,6 @@ export const RULESET_RULES: readonly RuleInfo[] = [
     basis: 'Spectral 6\'s ruleset format: a ruleset it cannot resolve is refused.' },
   { code: 'ruleset.customFunction', severity: 'warning', description: 'A custom JavaScript function that did not run: the workspace is not trusted, or it threw, did not return in time or ran out of memory (in the ruleset, and once in the document where it failed).',
     basis: 'A limit of this checker: user code runs only in a trusted workspace, in a worker bounded in time and memory; every other rule still runs.' },
-  { code: 'ruleset.unsupported', severity: 'warning', description: 'Part of a ruleset that is not run here: custom JavaScript functions, rulesets published as JavaScript, remote rulesets, or a `spectral:oas` rule whose function is not ported yet.',
+  { code: 'ruleset.unsupported', severity: 'warning', description: 'Part of a ruleset that is not run here: custom JavaScript functions, rulesets published as JavaScript, remote rulesets.',
     basis: 'A limit of this checker: the other rules still run, and Spectral itself would run this part.' },
 ];
