@@ -39,7 +39,8 @@ describe('spectral:oas document schema rules (oas2-schema, oas3-schema)', () => 
 
   it('leaves our own schema findings alone without a ruleset, and where the ruleset turns the rule off', async () => {
     const text = fixture('broken.openapi.yaml');
-    for (const files of [{ 'broken.openapi.yaml': text }, { 'broken.openapi.yaml': text, '.spectral.yaml': `${ALL}rules:\n  oas3-schema: off\n` }]) {
+    const cases: Record<string, string>[] = [{ 'broken.openapi.yaml': text }, { 'broken.openapi.yaml': text, '.spectral.yaml': `${ALL}rules:\n  oas3-schema: off\n` }];
+    for (const files of cases) {
       const diagnostics = await diagnose(files, 'broken.openapi.yaml');
       assert.equal(diagnostics.filter((d) => d.code === 'oas3-schema').length, 0);
       assert.ok(diagnostics.some((d) => d.code === 'oas.schema.unknownKey' && d.range.start.line === rangeOf(text, 'summery').start.line));
