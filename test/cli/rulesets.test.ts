@@ -48,6 +48,20 @@ describe('interface-studio check with team rulesets', function () {
     assert.equal(run(['check', '--ruleset', 'missing.yaml'], folder).code, 2);
   });
 
+  it('checks the document schema as Spectral does (oas2-schema, oas3-schema), one finding where ours agrees', () => {
+    cpSync(resolve('test/fixtures/rulesets/schema'), join(folder, 'schema'), { recursive: true });
+    writeFileSync(join(folder, 'schema', 'all.yaml'), 'extends: [[spectral:oas, all]]\n');
+    const result = run(['check', 'schema/broken.swagger.yaml', 'schema/broken31.openapi.yaml', '--ruleset', 'schema/all.yaml'], folder);
+    assert.equal(result.code, 1);
+    const lines = result.stdout.trim().split('\n');
+    assert.ok(lines.includes('schema/broken.swagger.yaml:1:1 error oas2-schema must have required property "info".'), result.stdout);
+    assert.ok(lines.includes('schema/broken.swagger.yaml:9:16 error oas2-schema Property "summery" is not expected to be here.'), result.stdout);
+    assert.ok(lines.includes('schema/broken.swagger.yaml:56:9 error oas2-schema Invalid basic authentication security definition.'), result.stdout);
+    assert.ok(lines.includes('schema/broken31.openapi.yaml:17:15 error oas3-schema "in" property must be equal to one of the allowed values: "query", "header", "path", "cookie". Did you mean "query"?.'), result.stdout);
+    // Our own schema check finds the unknown key and the missing `info` too: the ruleset's finding stands for both.
+    assert.ok(!lines.some((l) => /^schema\/broken\.swagger\.yaml:(1|9):\d+ error oas\.schema\./.test(l)), result.stdout);
+  });
+
   it('reports a broken ruleset in the ruleset file and still checks the spec', () => {
     writeFileSync(join(folder, '.spectral.yaml'), 'extends: spectral:oas\nrules:\n  typo:\n    given: $.info\n    then: { function: truthyy }\n');
     const result = run(['check', '.'], folder);

@@ -44,6 +44,21 @@ describe('language server over stdio: team rulesets', function () {
     assert.deepEqual(await client.diagnostics(api, (list) => list.length === 0), []);
   });
 
+  it('shows oas3-schema findings as Spectral words them while typing, one diagnostic where our schema check agrees', async () => {
+    const api = uriOf(join(folder, 'api.openapi.yaml'));
+    writeFileSync(join(folder, '.spectral.yaml'), 'extends: [[spectral:oas, off]]\nrules:\n  oas3-schema: error\n');
+    await client.open(api, spec);
+    assert.deepEqual(await client.diagnostics(api), []);
+    await client.change(api, spec.replace('summary: List', 'summery: List'));
+    const list = await client.diagnostics(api, (l) => l.some((x) => x.code === 'oas3-schema'));
+    const onLine = list.filter((x) => x.range.start.line === 6);
+    assert.deepEqual(onLine.map((x) => [x.code, x.message, x.severity]), [['oas3-schema', 'Property "summery" is not expected to be here.', DiagnosticSeverity.Error]]);
+    assert.deepEqual(onLine[0].codeDescription, { href: 'https://meta.stoplight.io/docs/spectral/docs/reference/openapi-rules.md#oas3-schema' });
+    await client.change(api, spec.replace('version: "1"', 'version: 1'));
+    const typed = await client.diagnostics(api, (l) => l.some((x) => x.message === '"version" property must be string.'));
+    assert.deepEqual(typed.filter((x) => x.code === 'oas3-schema').map((x) => [x.range.start.line, x.range.start.character]), [[1, 27]]);
+  });
+
   it('runs custom functions in a trusted workspace only, and says so in the ruleset when it is not trusted', async () => {
     mkdirSync(join(folder, 'functions'));
     writeFileSync(join(folder, 'functions/noUnderscore.js'), "module.exports = (id) => (id.includes('_') ? [{ message: `${id} has an underscore` }] : undefined);\n");
