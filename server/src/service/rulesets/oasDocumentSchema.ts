@@ -30,20 +30,45 @@ function decodeSegment(segment: string): string {
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
-/** The value at an Ajv instance path (its segments may also be percent-encoded, as in a `$ref`). */
-function valueAt(document: unknown, instancePath: string): unknown {
-  let value = document;
-  for (const raw of instancePath.split('/').slice(1)) {
+/** A JSON pointer's segments as keys (percent-decoded where that is valid, then `~1` and `~0`). */
+function pointerSegments(pointer: string): string[] {
+  return pointer.split('/').slice(1).map((raw) => {
     let segment = raw;
     try {
       segment = decodeURIComponent(raw);
     } catch {
       // a lone `%` is a character of the key
     }
-    if (!isObject(value) && !Array.isArray(value)) return undefined;
-    value = (value as Obj)[decodeSegment(segment)];
-  }
-  return value;
+    return decodeSegment(segment);
+  });
+}
+
+/**
+ * The value at an Ajv instance path, read as Spectral reads it: an object with `$ref` met on the way
+ * (a Reference Object the schema let through) is replaced by what it references in the document.
+ * Undefined where Spectral's own lookup fails (a `$ref` into another file or to nothing).
+ */
+function valueAt(document: unknown, instancePath: string): unknown {
+  const followed: Obj[] = [];
+  const walk = (segments: string[]): { value: unknown } | undefined => {
+    let value: unknown = document;
+    for (let i = -1; i < segments.length; i++) {
+      if (i >= 0) {
+        if (!(isObject(value) || Array.isArray(value)) || !(segments[i] in value)) return undefined;
+        value = (value as Obj)[segments[i]];
+      }
+      if (!isObject(value) || !('$ref' in value)) continue;
+      const ref = value.$ref;
+      if (typeof ref !== 'string' || !ref.startsWith('#')) return undefined;
+      if (followed.includes(value)) return { value: followed[followed.length - 1] };
+      followed.push(value);
+      const target = walk(pointerSegments(ref.slice(1)));
+      if (!target) return undefined;
+      value = target.value;
+    }
+    return { value };
+  };
+  return walk(pointerSegments(instancePath))?.value;
 }
 
 /** Ajv's wording with double quotes and a lower-case "not", after the property's name when there is one. */
