@@ -8,7 +8,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { editorDocuments } from './lsp/editorDocument';
 import { URI } from 'vscode-uri';
 import { builtinKinds, createLanguageService } from './service/builtinKinds';
 import type { KindDefinition } from './service/kinds';
@@ -69,7 +69,7 @@ export interface ServerRuntime {
  */
 export function startServer(rawConnection: Connection, runtime: ServerRuntime): void {
   const connection = onceOnly(rawConnection);
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(editorDocuments);
   let folders: string[] = [];
   let supportsConfiguration = false;
   let supportsWorkspaceFolders = false;
