@@ -3,21 +3,57 @@ import { getHeapStatistics } from 'node:v8';
 import { createHeapTrimmer } from '../../server/src/node/heapTrimmer';
 
 const MB = 2 ** 20;
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * What a keystroke in a big document leaves behind (its previous text, line table and parse), here
+ * 16 MB blocks in the JavaScript heap that nothing refers to once `drop` is called.
+ */
+function garbage(blocks: number): { before: number; drop(): void } {
+  let leftBehind: number[][] | undefined = [];
+  for (let i = 0; i < blocks; i++) leftBehind.push(new Array<number>(2 * MB).fill(i + 0.5));
+  const before = getHeapStatistics().used_heap_size;
+  return { before, drop: () => void (leftBehind = undefined) };
+}
 
 describe('heap trimmer (server memory after a check)', () => {
   it('hands back what a check left behind once the heap has grown past its threshold', async () => {
     const trim = createHeapTrimmer();
     assert.ok(trim, 'the garbage collector could not be reached');
-    // What a keystroke in a big document leaves behind (its previous text, line table and parse),
-    // here 16 MB blocks in the JavaScript heap that nothing refers to any more.
-    let leftBehind: number[][] | undefined = [];
-    for (let i = 0; i < 12; i++) leftBehind.push(new Array<number>(2 * MB).fill(i + 0.5));
-    const before = getHeapStatistics().used_heap_size;
+    const { before, drop } = garbage(12);
     assert.ok(before > 180 * MB, `the test should have filled the heap (${Math.round(before / MB)} MB)`);
-    leftBehind = undefined;
+    drop();
     trim();
-    await new Promise((done) => setImmediate(done));
+    await sleep(100);
     const after = getHeapStatistics().used_heap_size;
     assert.ok(after < before - 150 * MB, `heap in use went from ${Math.round(before / MB)} MB to ${Math.round(after / MB)} MB`);
+  });
+
+  it('waits while a check is planned or running (the next keystroke), then collects', async () => {
+    const trim = createHeapTrimmer()!;
+    const { before, drop } = garbage(12);
+    drop();
+    let quiet = false;
+    trim(() => quiet);
+    await sleep(100);
+    // Nothing collected it meanwhile: V8 leaves this much garbage alone on its own.
+    assert.ok(getHeapStatistics().used_heap_size > before - 20 * MB, 'collected while a check was pending');
+    quiet = true;
+    await sleep(100);
+    const after = getHeapStatistics().used_heap_size;
+    assert.ok(after < before - 150 * MB, `heap in use went from ${Math.round(before / MB)} MB to ${Math.round(after / MB)} MB once quiet`);
+  });
+
+  it('collects without waiting once the heap holds far more than the last collection left', async () => {
+    const trim = createHeapTrimmer()!;
+    const { before, drop } = garbage(24);
+    assert.ok(before > 340 * MB, `the test should have filled the heap (${Math.round(before / MB)} MB)`);
+    drop();
+    let quiet = false;
+    trim(() => quiet);
+    await sleep(100);
+    const after = getHeapStatistics().used_heap_size;
+    quiet = true;
+    assert.ok(after < before - 300 * MB, `heap in use went from ${Math.round(before / MB)} MB to ${Math.round(after / MB)} MB while busy`);
   });
 });
