@@ -22,8 +22,7 @@ const MUST_COLLECT_FACTOR = 2.5;
  * the diagnostics are out already, and the next keystroke does not wait for it either: a
  * collection waits until no check is planned or running.
  */
-export function createHeapTrimmer(): ((quiet?: () => boolean) => void) | undefined {
-  const collect = exposedGc();
+export function createHeapTrimmer(collect = exposedGc()): ((quiet?: () => boolean) => void) | undefined {
   if (!collect) return undefined;
   let aliveAfterLast = 0;
   let scheduled = false;
