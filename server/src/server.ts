@@ -8,7 +8,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { editorDocuments } from './lsp/editorDocument';
 import { URI } from 'vscode-uri';
 import { builtinKinds, createLanguageService } from './service/builtinKinds';
 import type { KindDefinition } from './service/kinds';
@@ -57,8 +57,11 @@ export interface ServerRuntime {
   kinds?(): KindDefinition[];
   /** Checks unopened files away from the server's thread (built-in kinds only); else they are checked in it. */
   createBackgroundChecker?(folders: string[], trusted: boolean): BackgroundChecker;
-  /** Called each time a document's diagnostics are published: a moment to hand back what the check left behind. */
-  afterCheck?(): void;
+  /**
+   * Called each time a document's diagnostics are published: a moment to hand back what the check
+   * left behind. `quiet` says whether no check is waiting or running (no keystroke to keep waiting).
+   */
+  afterCheck?(quiet: () => boolean): void;
   /** The files (paths) that `files.exclude` globs or git ignore; nothing is ignored without it. */
   ignoredFiles?(paths: string[], folders: string[], excludeGlobs: string[]): Promise<Set<string>>;
 }
@@ -69,7 +72,7 @@ export interface ServerRuntime {
  */
 export function startServer(rawConnection: Connection, runtime: ServerRuntime): void {
   const connection = onceOnly(rawConnection);
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(editorDocuments);
   let folders: string[] = [];
   let supportsConfiguration = false;
   let supportsWorkspaceFolders = false;
@@ -100,7 +103,7 @@ export function startServer(rawConnection: Connection, runtime: ServerRuntime): 
   const settings = new SettingsStore(connection, workspace, () => folders, () => supportsConfiguration, () => service.rules);
   const isCandidate = (name: string) => service.kinds.isCandidateFile(name);
   const diagnostics = new DiagnosticsScheduler(connection, documents, service, settings);
-  if (runtime.afterCheck) diagnostics.onPublished(runtime.afterCheck);
+  if (runtime.afterCheck) diagnostics.onPublished(() => runtime.afterCheck!(() => diagnostics.quiet));
   const newChecker = (): BackgroundChecker =>
     runtime.createBackgroundChecker && !runtime.kinds ? runtime.createBackgroundChecker(folders.map((f) => URI.parse(f).fsPath), settings.workspaceTrusted) : new InThreadChecker(service);
   let checker: BackgroundChecker = new InThreadChecker(service);

@@ -3,21 +3,58 @@ import { getHeapStatistics } from 'node:v8';
 import { createHeapTrimmer } from '../../server/src/node/heapTrimmer';
 
 const MB = 2 ** 20;
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * What a keystroke in a big document leaves behind (its previous text, line table and parse), here
+ * 16 MB blocks in the JavaScript heap that nothing refers to once `drop` is called.
+ */
+function garbage(blocks: number): { before: number; drop(): void } {
+  let leftBehind: number[][] | undefined = [];
+  for (let i = 0; i < blocks; i++) leftBehind.push(new Array<number>(2 * MB).fill(i + 0.5));
+  const before = getHeapStatistics().used_heap_size;
+  return { before, drop: () => void (leftBehind = undefined) };
+}
 
 describe('heap trimmer (server memory after a check)', () => {
   it('hands back what a check left behind once the heap has grown past its threshold', async () => {
     const trim = createHeapTrimmer();
     assert.ok(trim, 'the garbage collector could not be reached');
-    // What a keystroke in a big document leaves behind (its previous text, line table and parse),
-    // here 16 MB blocks in the JavaScript heap that nothing refers to any more.
-    let leftBehind: number[][] | undefined = [];
-    for (let i = 0; i < 12; i++) leftBehind.push(new Array<number>(2 * MB).fill(i + 0.5));
-    const before = getHeapStatistics().used_heap_size;
+    const { before, drop } = garbage(12);
     assert.ok(before > 180 * MB, `the test should have filled the heap (${Math.round(before / MB)} MB)`);
-    leftBehind = undefined;
+    drop();
     trim();
-    await new Promise((done) => setImmediate(done));
+    await sleep(100);
     const after = getHeapStatistics().used_heap_size;
     assert.ok(after < before - 150 * MB, `heap in use went from ${Math.round(before / MB)} MB to ${Math.round(after / MB)} MB`);
+  });
+
+  // When it collects, with the heap kept full (so that V8 cannot empty it meanwhile) and the collections counted.
+  it('waits while a check is planned or running (the next keystroke), then collects', async () => {
+    let collections = 0;
+    const trim = createHeapTrimmer(() => collections++)!;
+    const kept = garbage(12);
+    assert.ok(kept.before > 180 * MB, `the test should have filled the heap (${Math.round(kept.before / MB)} MB)`);
+    let quiet = false;
+    trim(() => quiet);
+    await sleep(100);
+    assert.equal(collections, 0, 'collected while a check was pending');
+    quiet = true;
+    await sleep(100);
+    assert.equal(collections, 1, 'collected once quiet');
+    kept.drop();
+  });
+
+  it('collects without waiting once the heap holds far more than the last collection left', async () => {
+    let collections = 0;
+    const trim = createHeapTrimmer(() => collections++)!;
+    const kept = garbage(24);
+    assert.ok(kept.before > 340 * MB, `the test should have filled the heap (${Math.round(kept.before / MB)} MB)`);
+    let quiet = false;
+    trim(() => quiet);
+    await sleep(100);
+    quiet = true;
+    assert.equal(collections, 1, 'collected while busy');
+    kept.drop();
   });
 });

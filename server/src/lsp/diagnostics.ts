@@ -69,6 +69,11 @@ export class DiagnosticsScheduler {
     return !!this.pull;
   }
 
+  /** No check is planned or running. */
+  get quiet(): boolean {
+    return this.timers.size === 0 && this.running.size === 0;
+  }
+
   /** An open document was edited: it is checked again, and the open documents that depend on it. */
   edited(uri: string): void {
     // A pulling client asks for the edited document and, as the server declares inter-file dependencies, for the others.

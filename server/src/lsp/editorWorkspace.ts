@@ -1,6 +1,7 @@
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace, WorkspaceFile } from '../service/workspace';
+import { EditorDocument } from './editorDocument';
 
 /** The service's view of the workspace from inside the editor: open buffers first, then disk. */
 export class EditorWorkspace implements Workspace {
@@ -18,8 +19,18 @@ export class EditorWorkspace implements Workspace {
 
   async readFile(uri: string): Promise<WorkspaceFile | undefined> {
     const open = this.documents.get(uri);
-    if (open) return { uri, text: open.getText(), version: `open:${this.openingOf(open)}:${open.version}` };
-    return this.disk.readFile(uri);
+    if (!open) return this.disk.readFile(uri);
+    const prefix = `open:${this.openingOf(open)}:`;
+    const file: WorkspaceFile = { uri, text: open.getText(), version: prefix + open.version };
+    if (open instanceof EditorDocument) {
+      // The edits since a version of this opening, as the editor sent them.
+      const edited = open;
+      const current = open.version;
+      file.lines = edited.lines;
+      file.changeSince = (version) =>
+        typeof version === 'string' && version.startsWith(prefix) && edited.version === current ? edited.changeSince(Number(version.slice(prefix.length))) : undefined;
+    }
+    return file;
   }
 
   private openingOf(document: TextDocument): number {

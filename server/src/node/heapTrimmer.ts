@@ -5,6 +5,13 @@ import { runInNewContext } from 'node:vm';
 const SMALL_HEAP_BYTES = 128 * 2 ** 20;
 /** Collect once the heap holds this much more than the last collection left alive. */
 const GROWTH_FACTOR = 1.5;
+/**
+ * A collection waits until no check has been planned or run for this long: an editor sends the
+ * next keystroke as soon as it has the diagnostics, and that keystroke should not wait for it.
+ */
+const QUIET_MS = 20;
+/** Beyond this much more than the last collection left alive, it collects without waiting. */
+const MUST_COLLECT_FACTOR = 2.5;
 
 /**
  * A keystroke in a 13 MB document leaves the previous text (26 MB when it holds any character
@@ -12,24 +19,32 @@ const GROWTH_FACTOR = 1.5;
  * what is alive before it collects (650–780 MB resident on GitHub's spec after some typing, with
  * 130–160 MB alive). Collecting once a check is published, when the heap has grown by half since
  * the last collection, keeps the peak near what the open needed; the editor waits for nothing, as
- * the diagnostics are out already.
+ * the diagnostics are out already, and the next keystroke does not wait for it either: a
+ * collection waits until no check is planned or running.
  */
-export function createHeapTrimmer(): (() => void) | undefined {
-  const collect = exposedGc();
+export function createHeapTrimmer(collect = exposedGc()): ((quiet?: () => boolean) => void) | undefined {
   if (!collect) return undefined;
   let aliveAfterLast = 0;
   let scheduled = false;
-  return () => {
-    if (scheduled) return;
-    const used = getHeapStatistics().used_heap_size;
-    if (used < Math.max(SMALL_HEAP_BYTES, aliveAfterLast * GROWTH_FACTOR)) return;
+  const baseline = () => Math.max(SMALL_HEAP_BYTES, aliveAfterLast);
+  const grown = () => getHeapStatistics().used_heap_size >= Math.max(SMALL_HEAP_BYTES, aliveAfterLast * GROWTH_FACTOR);
+  return (quiet = () => true) => {
+    if (scheduled || !grown()) return;
     scheduled = true;
-    // After the diagnostics have been written to the client.
-    setImmediate(() => {
+    // After the diagnostics have been written to the client, once no keystroke came in meanwhile
+    // (the first ones after an open come at once), unless the heap cannot wait.
+    const attempt = () => {
+      if (!quiet() && getHeapStatistics().used_heap_size < baseline() * MUST_COLLECT_FACTOR) {
+        setTimeout(attempt, QUIET_MS);
+        return;
+      }
       scheduled = false;
+      // V8 may have collected on its own meanwhile.
+      if (!grown()) return;
       collect();
       aliveAfterLast = getHeapStatistics().used_heap_size;
-    });
+    };
+    setTimeout(attempt, QUIET_MS);
   };
 }
 

@@ -1,7 +1,7 @@
 import { ParseResult } from './parser/ast';
 import { parseText, SyntaxLanguage, syntaxOf } from './parser';
 import { LineIndex } from './lineIndex';
-import { changeBetween, reparseChange } from './parser/reparse';
+import { changeBetween, changeWithin, reparseChange, TextChange } from './parser/reparse';
 import { Workspace } from './workspace';
 import type { KindRegistry } from './kinds';
 
@@ -48,7 +48,8 @@ export class DocumentCache {
     }
     const cached = this.entries.get(uri);
     if (cached && cached.version === file.version && cached.text.length === file.text.length) return cached;
-    const parsed = (cached && reparseDocumentText(cached, file.text, file.version, this.maxFileSize(), this.kinds)) ?? parseDocumentText(uri, file.text, file.version, this.maxFileSize(), this.kinds);
+    const known = cached && { change: file.changeSince?.(cached.version), lines: file.lines };
+    const parsed = (cached && reparseDocumentText(cached, file.text, file.version, this.maxFileSize(), this.kinds, known)) ?? parseDocumentText(uri, file.text, file.version, this.maxFileSize(), this.kinds, file.lines);
     this.entries.set(uri, parsed);
     return parsed;
   }
@@ -67,7 +68,7 @@ export class DocumentCache {
  * Parses a text as the document of a uri. The kinds decide what it is (by name, else by its root);
  * without them every document is `other`. Plain-text kinds (Mermaid) are not parsed as YAML or JSON.
  */
-export function parseDocumentText(uri: string, text: string, version: string | number, maxFileSize = Infinity, kinds?: KindRegistry): ParsedDocument {
+export function parseDocumentText(uri: string, text: string, version: string | number, maxFileSize = Infinity, kinds?: KindRegistry, lines?: LineIndex): ParsedDocument {
   const language = syntaxOf(uri, text);
   const byName = kinds?.byFileName(uri);
   if (text.length > maxFileSize || looksBinary(text) || byName?.plainText) {
@@ -84,7 +85,7 @@ export function parseDocumentText(uri: string, text: string, version: string | n
     };
   }
   const parse = parseText(text, language);
-  return { uri, version, text, language, parse, lines: new LineIndex(text), kind: recogniseKind(uri, parse.value, kinds) };
+  return { uri, version, text, language, parse, lines: lines ?? new LineIndex(text), kind: recogniseKind(uri, parse.value, kinds) };
 }
 
 function recogniseKind(uri: string, value: unknown, kinds: KindRegistry | undefined): DocumentKind {
@@ -96,15 +97,17 @@ function recogniseKind(uri: string, value: unknown, kinds: KindRegistry | undefi
 /**
  * The next version of a document from its previous one when an edit allows re-parsing only part of
  * it (see reparse.ts); undefined when the whole text must be parsed. The previous version's tree is
- * taken over: it must not be used afterwards.
+ * taken over: it must not be used afterwards. `known` is what the workspace knows already: a change
+ * covering the edits since the previous version (so the texts need not be compared from their
+ * ends), and the new text's line starts.
  */
-export function reparseDocumentText(previous: ParsedDocument, text: string, version: string | number, maxFileSize = Infinity, kinds?: KindRegistry): ParsedDocument | undefined {
+export function reparseDocumentText(previous: ParsedDocument, text: string, version: string | number, maxFileSize = Infinity, kinds?: KindRegistry, known?: { change?: TextChange; lines?: LineIndex }): ParsedDocument | undefined {
   if (previous.tooLarge || text.length > maxFileSize || !previous.parse.root || looksBinary(text)) return undefined;
-  const change = changeBetween(previous.text, text);
+  const change = known?.change ? changeWithin(previous.text, text, known.change) : changeBetween(previous.text, text);
   if (!change) return { ...previous, version };
   const parse = reparseChange(previous.parse, text, previous.language, change, previous.text.slice(change.start, change.start + change.removed));
   if (!parse) return undefined;
-  return { uri: previous.uri, version, text, language: previous.language, parse, lines: previous.lines.afterChange(text, change), kind: recogniseKind(previous.uri, parse.value, kinds) };
+  return { uri: previous.uri, version, text, language: previous.language, parse, lines: known?.lines ?? previous.lines.afterChange(text, change), kind: recogniseKind(previous.uri, parse.value, kinds) };
 }
 
 function looksBinary(text: string): boolean {

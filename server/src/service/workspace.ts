@@ -2,11 +2,20 @@
  * Everything the service needs from the outside world, injected by its host: the language
  * server (open buffers before disk), the CLI (the file system) or tests (in-memory maps).
  */
+import type { LineIndex } from './lineIndex';
+import type { TextChange } from './parser/reparse';
 export interface WorkspaceFile {
   uri: string;
   text: string;
   /** Changes whenever the text changes: an editor version, a disk modification stamp, a counter. */
   version: string | number;
+  /** The text's line starts, when the workspace keeps them already (an editor's open document). */
+  lines?: LineIndex;
+  /**
+   * Where the text differs from an earlier version of it, when the workspace knows (an editor
+   * sends its edits): one replacement covering them all, not necessarily the smallest one.
+   */
+  changeSince?(version: string | number): TextChange | undefined;
 }
 
 export interface Workspace {

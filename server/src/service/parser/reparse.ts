@@ -21,6 +21,24 @@ export function changeBetween(before: string, after: string): TextChange | undef
   return { start, removed: before.length - start - end, inserted: after.length - start - end };
 }
 
+/**
+ * What `changeBetween` finds, from a change known to cover every difference (an editor's edits):
+ * only the texts around the covered part are compared, not the whole of both.
+ */
+export function changeWithin(before: string, after: string, covering: TextChange): TextChange | undefined {
+  if (covering.start + covering.removed > before.length || covering.start + covering.inserted > after.length || before.length - covering.removed !== after.length - covering.inserted) {
+    return changeBetween(before, after);
+  }
+  const limit = Math.min(before.length, after.length);
+  let start = covering.start;
+  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  const suffixLimit = limit - start;
+  let end = Math.min(before.length - covering.start - covering.removed, suffixLimit);
+  while (end < suffixLimit && before.charCodeAt(before.length - end - 1) === after.charCodeAt(after.length - end - 1)) end++;
+  if (start === before.length && start === after.length) return undefined;
+  return { start, removed: before.length - start - end, inserted: after.length - start - end };
+}
+
 /** Compares in blocks first (string equality of slices is much faster than a loop over characters). */
 function commonPrefix(a: string, b: string, limit: number): number {
   let i = 0;
