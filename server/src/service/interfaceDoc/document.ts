@@ -4,7 +4,7 @@
  * runs, findings) and the host (git history, a browser to draw the diagram); written as Markdown
  * or HTML by render.ts.
  */
-import type { ApiOperation, ApiReferenceModel, ApiSchema } from '../../protocol';
+import type { ApiOperation, ApiParameter, ApiReferenceModel, ApiSchema } from '../../protocol';
 import { CancellationToken, neverCancelled, throwIfCancelled } from '../cancellation';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { FileHistoryEntry, LanguageService } from '../languageService';
@@ -18,7 +18,7 @@ import { openApiVersion } from '../openapi/version';
 import { previewMapping } from '../preview/preview';
 import { renderPayload } from '../preview/payload';
 import { relativePath } from '../uris';
-import { SchemaRow, schemaRows } from './schemaRows';
+import { details as schemaDetails, SchemaRow, schemaRows } from './schemaRows';
 
 export interface DocTable {
   rows: SchemaRow[];
@@ -29,16 +29,30 @@ export interface DocOperation {
   method: string;
   path: string;
   webhook?: boolean;
+  /** A request of a callback: the API sends it. */
+  callback?: boolean;
   operationId?: string;
   summary?: string;
   description?: string;
   /** The spec it is in, relative to the document's file. */
   spec: string;
   deprecated?: boolean;
-  parameters: { name: string; in: string; type: string; required: boolean; description: string }[];
+  parameters: DocParameter[];
   request?: { mediaType: string; required: boolean; description?: string; table: DocTable };
-  responses: { status: string; description?: string; mediaType?: string; table?: DocTable }[];
+  responses: { status: string; description?: string; mediaType?: string; table?: DocTable; headers: DocParameter[] }[];
+  /** Alternatives (`none` when the operation says no authentication is needed); empty when the spec does not say. */
   security: string[];
+  /** 3.x `callbacks`: the requests the API sends back, each URL expression with its operations. */
+  callbacks: { name: string; expression: string; broken?: string; operations: DocOperation[] }[];
+}
+
+export interface DocParameter {
+  name: string;
+  in: string;
+  type: string;
+  required: boolean;
+  /** Markdown. */
+  description: string;
 }
 
 export interface DocStep {
@@ -98,6 +112,8 @@ export interface InterfaceDoc {
     servers: string[];
     security: { name: string; type: string; details: string[]; description?: string }[];
     tags: { name: string; description?: string; operations: DocOperation[] }[];
+    /** 3.1 `webhooks`: the requests the API sends, by name. */
+    webhooks: DocOperation[];
   };
   problems: string[];
   history?: FileHistoryEntry[];
@@ -267,8 +283,9 @@ async function specDocument(service: LanguageService, uri: string, _options: Int
   const tags = model.tags.map((tag) => ({
     name: tag.name,
     description: tag.description,
-    operations: model.operations.filter((o) => o.tags.includes(tag.name)).map((o) => docOperation(model, o, rel(uri))),
+    operations: model.operations.filter((o) => !o.webhook && o.tags.includes(tag.name)).map((o) => docOperation(model, o, rel(uri))),
   })).filter((t) => t.operations.length);
+  const webhooks = model.operations.filter((o) => o.webhook).map((o) => docOperation(model, o, rel(uri)));
   const result: InterfaceDoc = {
     kind: 'spec',
     title: model.info.title,
@@ -284,6 +301,7 @@ async function specDocument(service: LanguageService, uri: string, _options: Int
       servers: model.servers.map((s) => `${s.url}${s.description ? ` — ${s.description}` : ''}`),
       security: model.components.securitySchemes.map((s) => ({ name: s.name, type: s.type, details: s.details, description: s.description })),
       tags,
+      webhooks,
     },
     problems: await errorsOf(service, model.files, rel, token),
     files: model.files.map(rel),
@@ -314,13 +332,7 @@ function docOperation(model: ApiReferenceModel, operation: ApiOperation, spec: s
     description: operation.description,
     spec,
     deprecated: operation.deprecated,
-    parameters: operation.parameters.map((p) => ({
-      name: p.name,
-      in: p.in,
-      type: p.schema ? schemaRows(model, p.schema).rows[0]?.type ?? '' : '',
-      required: p.required,
-      description: p.broken ? `**Unresolved:** ${p.broken}` : (p.description ?? '').replace(/\s*\n\s*/g, ' '),
-    })),
+    parameters: operation.parameters.map((p) => docParameter(model, p)),
     request: request && (request.content.length || request.broken)
       ? {
           mediaType: request.content.map((c) => c.mediaType).join(', '),
@@ -334,9 +346,33 @@ function docOperation(model: ApiReferenceModel, operation: ApiOperation, spec: s
       description: r.broken ? `**Unresolved:** ${r.broken}` : r.description,
       mediaType: r.content.map((c) => c.mediaType).join(', ') || undefined,
       table: r.content[0]?.schema ? table(r.content[0].schema) : undefined,
+      headers: r.headers.map((h) => docParameter(model, h)),
     })),
-    security: (operation.security ?? []).map((alternative) => alternative.map((s) => (s.scopes.length ? `${s.scheme} (${s.scopes.join(', ')})` : s.scheme)).join(' + ') || 'none'),
+    security: securityAlternatives(operation.security),
+    callbacks: (operation.callbacks ?? []).map((callback) => ({
+      name: callback.name,
+      expression: callback.expression,
+      broken: callback.broken,
+      operations: callback.operations.map((o) => ({ ...docOperation(model, o, spec), callback: true })),
+    })),
   };
+}
+
+function docParameter(model: ApiReferenceModel, p: ApiParameter): DocParameter {
+  return {
+    name: p.name,
+    in: p.in,
+    type: p.schema ? schemaRows(model, p.schema).rows[0]?.type ?? '' : '',
+    required: p.required,
+    description: p.broken ? `**Unresolved:** ${p.broken}` : [(p.description ?? '').replace(/\s*\n\s*/g, ' '), p.schema ? schemaDetails(model, { ...p.schema, description: undefined }) : ''].filter(Boolean).join(' '),
+  };
+}
+
+/** `security: []` (or an empty alternative) says no authentication is needed: the reviewer reads `none`, not nothing. */
+function securityAlternatives(security: ApiOperation['security']): string[] {
+  if (!security) return [];
+  if (!security.length) return ['none'];
+  return security.map((alternative) => alternative.map((s) => (s.scopes.length ? `${s.scheme} (${s.scopes.join(', ')})` : s.scheme)).join(' + ') || 'none');
 }
 
 /** The errors of the files a document describes, `path:line:col code message`. */

@@ -4,15 +4,26 @@
  * HTML is one self-contained file: inline styles, the diagram as inline SVG, no script and no
  * resource loaded from anywhere; plain headings and tables, so it prints and pastes into a wiki.
  */
-import { escapeHtml, markdownToHtml } from '../../protocol/safeMarkdown';
-import type { DocOperation, DocSample, DocTable, InterfaceDoc } from './document';
+import { escapeHtml, markdownToHtml, markdownToSafeMarkdown } from '../../protocol/safeMarkdown';
+import type { DocOperation, DocParameter, DocSample, DocTable, InterfaceDoc } from './document';
 
 const DIAGRAM_TEXT_NOTE = 'The diagram is shown as its Mermaid text';
 
 // ---------------------------------------------------------------- Markdown
 
+/** Plain text in a table cell: shown as written (no HTML read into it), on one line. */
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\r?\n/g, '<br>');
+}
+
+/** A description in a table cell: its Markdown made safe, on one line. */
+function mdCell(markdown: string): string {
+  return markdownToSafeMarkdown(markdown).replace(/(^|[^\\])\|/g, '$1\\|').replace(/\n+/g, '<br>');
+}
+
+/** A description as blocks, made safe, its headings below `level`. */
+function mdText(markdown: string, level: number): string {
+  return markdownToSafeMarkdown(markdown.trim(), level);
 }
 
 function code(text: string): string {
@@ -32,52 +43,72 @@ function mdTable(header: string[], rows: string[][]): string {
 
 function mdSchemaTable(table: DocTable): string {
   if (!table.rows.length) return '';
-  const out = mdTable(['Field', 'Type', 'Required', 'Description'], table.rows.map((r) => [code(r.field), cell(r.type), r.required ? 'yes' : '', cell(r.description)]));
+  const out = mdTable(['Field', 'Type', 'Required', 'Description'], table.rows.map((r) => [code(r.field), cell(r.type), r.required ? 'yes' : '', mdCell(r.description)]));
   return table.truncated ? `${out}\n\n*The table is cut here; the spec has more fields.*` : out;
 }
 
-function mdOperation(op: DocOperation, level: string): string {
+function kindOf(op: DocOperation): string {
+  return op.webhook ? 'Webhook' : op.callback ? 'Callback request' : 'Operation';
+}
+
+function mdParameters(parameters: DocParameter[]): string {
+  return mdTable(['Name', 'In', 'Type', 'Required', 'Description'], parameters.map((p) => [code(p.name), p.in, cell(p.type), p.required ? 'yes' : '', mdCell(p.description)]));
+}
+
+/** An operation's body; `level` is the heading level of its parts. */
+function mdOperation(op: DocOperation, level: number): string {
+  const h = '#'.repeat(Math.min(6, level));
   const parts: string[] = [];
-  parts.push(`${op.webhook ? 'Webhook' : 'Operation'} ${op.operationId ? code(op.operationId) + ' ' : ''}of ${code(op.spec)}: **${op.method} ${op.webhook ? op.path : code(op.path)}**${op.deprecated ? ' (deprecated)' : ''}`);
-  if (op.description) parts.push(op.description.trim());
+  parts.push(`${kindOf(op)} ${op.operationId ? code(op.operationId) + ' ' : ''}of ${code(op.spec)}: **${op.method} ${op.webhook ? cell(op.path) : code(op.path)}**${op.callback && op.summary ? ` — ${cell(op.summary)}` : ''}${op.deprecated ? ' (deprecated)' : ''}`);
+  if (op.description) parts.push(mdText(op.description, level + 1));
   if (op.security.length) parts.push(`Security: ${op.security.map((s) => code(s)).join(' or ')}`);
-  if (op.parameters.length) {
-    parts.push(`${level} Parameters`);
-    parts.push(mdTable(['Name', 'In', 'Type', 'Required', 'Description'], op.parameters.map((p) => [code(p.name), p.in, cell(p.type), p.required ? 'yes' : '', cell(p.description)])));
-  }
+  if (op.parameters.length) parts.push(`${h} Parameters`, mdParameters(op.parameters));
   if (op.request) {
-    parts.push(`${level} Request body${op.request.mediaType ? ` (${code(op.request.mediaType)})` : ''}${op.request.required ? ', required' : ''}`);
-    if (op.request.description) parts.push(op.request.description);
+    parts.push(`${h} Request body${op.request.mediaType ? ` (${code(op.request.mediaType)})` : ''}${op.request.required ? ', required' : ''}`);
+    if (op.request.description) parts.push(mdText(op.request.description, level + 1));
     const table = mdSchemaTable(op.request.table);
     if (table) parts.push(table);
   }
   for (const r of op.responses) {
-    parts.push(`${level} Response ${r.status}${r.mediaType ? ` (${code(r.mediaType)})` : ''}`);
-    if (r.description) parts.push(r.description);
+    parts.push(`${h} Response ${r.status}${r.mediaType ? ` (${code(r.mediaType)})` : ''}`);
+    if (r.description) parts.push(mdText(r.description, level + 1));
+    if (r.headers.length) parts.push('Headers:', mdParameters(r.headers));
     const table = r.table ? mdSchemaTable(r.table) : '';
     if (table) parts.push(table);
+  }
+  for (const callback of op.callbacks) {
+    parts.push(`${h} Callback ${code(callback.name)}${callback.expression ? `: ${code(callback.expression)}` : ''}`);
+    if (callback.broken) parts.push(`**Unresolved:** ${mdText(callback.broken, level + 1)}`);
+    parts.push(...callback.operations.map((o) => mdOperation(o, level + 1)));
   }
   return parts.join('\n\n');
 }
 
 export function interfaceDocMarkdown(doc: InterfaceDoc): string {
-  const out: string[] = [`# ${doc.title.replace(/\s+/g, ' ')}`];
+  const out: string[] = [`# ${cell(doc.title.replace(/\s+/g, ' '))}`];
   out.push(`*Interface specification${doc.kind === 'flow' ? ' of the integration flow' : ''} ${code(doc.source)}.*`);
-  if (doc.description) out.push(doc.description.trim());
+  if (doc.description) out.push(mdText(doc.description, 3));
   if (doc.api) {
     out.push(`**Version** ${doc.api.version ?? '—'} · **OpenAPI** ${doc.api.openapi}`);
     if (doc.api.servers.length) out.push('## Servers', doc.api.servers.map((s) => `- ${code(s)}`).join('\n'));
     if (doc.api.security.length) {
       out.push('## Security');
-      out.push(mdTable(['Scheme', 'Type', 'Details', 'Description'], doc.api.security.map((s) => [code(s.name), s.type, cell(s.details.join('; ')), cell(s.description ?? '')])));
+      out.push(mdTable(['Scheme', 'Type', 'Details', 'Description'], doc.api.security.map((s) => [code(s.name), s.type, cell(s.details.join('; ')), mdCell(s.description ?? '')])));
     }
     out.push('## Operations');
     for (const tag of doc.api.tags) {
-      out.push(`### ${tag.name || 'Other operations'}`);
-      if (tag.description) out.push(tag.description);
+      out.push(`### ${cell(tag.name) || 'Other operations'}`);
+      if (tag.description) out.push(mdText(tag.description, 4));
       for (const op of tag.operations) {
-        out.push(`#### ${op.method} ${op.path}${op.summary ? ` — ${op.summary}` : ''}`);
-        out.push(mdOperation(op, '#####'));
+        out.push(`#### ${op.method} ${cell(op.path)}${op.summary ? ` — ${cell(op.summary)}` : ''}`);
+        out.push(mdOperation(op, 5));
+      }
+    }
+    if (doc.api.webhooks.length) {
+      out.push('## Webhooks', 'The requests the API sends to its subscribers.');
+      for (const op of doc.api.webhooks) {
+        out.push(`### ${cell(op.path)}: ${op.method}${op.summary ? ` — ${cell(op.summary)}` : ''}`);
+        out.push(mdOperation(op, 4));
       }
     }
   }
@@ -94,7 +125,7 @@ export function interfaceDocMarkdown(doc: InterfaceDoc): string {
   if (doc.steps.length) {
     out.push('## Steps');
     for (const step of doc.steps) {
-      out.push(`### ${step.number}. ${step.from} → ${step.to}: ${step.label.replace(/\s+/g, ' ')}`);
+      out.push(`### ${step.number}. ${cell(step.from)} → ${cell(step.to)}: ${cell(step.label.replace(/\s+/g, ' '))}`);
       const facts: string[] = [];
       if (step.context) facts.push(`Only in ${code(step.context)}.`);
       if (step.async) facts.push('Asynchronous.');
@@ -102,17 +133,17 @@ export function interfaceDocMarkdown(doc: InterfaceDoc): string {
       if (step.mapping) facts.push(`Request built by the mapping ${code(step.mapping)}.`);
       if (step.sameAs) facts.push(`The same operation as step ${step.sameAs}.`);
       if (facts.length) out.push(facts.join(' '));
-      if (step.operation) out.push(mdOperation(step.operation, '####'));
+      if (step.operation) out.push(mdOperation(step.operation, 4));
     }
   }
   if (doc.mappings.length) {
     out.push('## Mappings');
     for (const m of doc.mappings) {
-      out.push(`### ${m.title}`, `Mapping ${code(m.path)}.`);
+      out.push(`### ${cell(m.title)}`, `Mapping ${code(m.path)}.`);
       out.push(mdTable(['Target', 'Type', 'Required', 'Rule', 'Note'], m.rows.map((r) => [code(r.target), cell(r.type), r.required ? 'yes' : '', r.rule ? code(r.rule.replace(/\s*\n\s*/g, ' ')) : '', cell(r.note)])));
       for (const s of m.samples) {
         out.push(`#### Sample ${code(s.path)}`);
-        if (s.problem) out.push(`**Problem:** ${s.problem}`);
+        if (s.problem) out.push(`**Problem:** ${cell(s.problem)}`);
         if (s.input !== undefined) out.push(`Input${s.inputTruncated ? ' (the beginning)' : ''}:`, fence(s.input, s.inputFormat ?? 'json'));
         if (s.output !== undefined) out.push('Output:', fence(s.output, s.format ?? 'json'));
         if (s.expected) out.push(mdExpected(s.expected));
@@ -120,7 +151,7 @@ export function interfaceDocMarkdown(doc: InterfaceDoc): string {
       }
     }
   }
-  if (doc.notes.length) out.push('## Notes', doc.notes.map((n) => `- ${n.text.replace(/\s*\n\s*/g, ' ')}${n.over.length ? ` *(${n.over.join(', ')})*` : ''}`).join('\n'));
+  if (doc.notes.length) out.push('## Notes', doc.notes.map((n) => `- ${cell(n.text.replace(/\s*\n\s*/g, ' '))}${n.over.length ? ` *(${cell(n.over.join(', '))})*` : ''}`).join('\n'));
   if (doc.problems.length) out.push('## Open problems', `${doc.problems.length} error${doc.problems.length === 1 ? '' : 's'} in the files this document describes:`, doc.problems.map((p) => `- ${code(p)}`).join('\n'));
   if (doc.history?.length) {
     out.push('## History');
@@ -158,6 +189,7 @@ pre code { background: none; padding: 0; }
 .meta { color: #59636e; }
 .method { font-weight: 700; }
 .problem { color: #b42318; }
+.callback { border-left: 3px solid #d0d7de; padding-left: .8rem; margin: .4rem 0 1rem; }
 .note { border-left: 4px solid #bf8700; background: #fff8c5; padding: .4rem .8rem; }
 figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
 @media print {
@@ -183,16 +215,18 @@ function htmlSchemaTable(table: DocTable): string {
   return table.truncated ? `${out}\n<p class="meta">The table is cut here; the spec has more fields.</p>` : out;
 }
 
+function htmlParameters(parameters: DocParameter[]): string {
+  return htmlTable(['Name', 'In', 'Type', 'Required', 'Description'], parameters.map((p) => [`<code>${e(p.name)}</code>`, e(p.in), e(p.type), p.required ? 'yes' : '', inline(p.description)]));
+}
+
+/** An operation's body; `level` is the heading level of its parts. */
 function htmlOperation(op: DocOperation, level: number): string {
-  const h = `h${level}`;
+  const h = `h${Math.min(6, level)}`;
   const parts: string[] = [];
-  parts.push(`<p>${op.webhook ? 'Webhook' : 'Operation'} ${op.operationId ? `<code>${e(op.operationId)}</code> ` : ''}of <code>${e(op.spec)}</code>: <span class="method">${e(op.method)}</span> <code>${e(op.path)}</code>${op.deprecated ? ' <strong>(deprecated)</strong>' : ''}</p>`);
+  parts.push(`<p>${kindOf(op)} ${op.operationId ? `<code>${e(op.operationId)}</code> ` : ''}of <code>${e(op.spec)}</code>: <span class="method">${e(op.method)}</span> <code>${e(op.path)}</code>${op.callback && op.summary ? ` — ${e(op.summary)}` : ''}${op.deprecated ? ' <strong>(deprecated)</strong>' : ''}</p>`);
   if (op.description) parts.push(markdownToHtml(op.description, level + 1));
   if (op.security.length) parts.push(`<p>Security: ${op.security.map((s) => `<code>${e(s)}</code>`).join(' or ')}</p>`);
-  if (op.parameters.length) {
-    parts.push(`<${h}>Parameters</${h}>`);
-    parts.push(htmlTable(['Name', 'In', 'Type', 'Required', 'Description'], op.parameters.map((p) => [`<code>${e(p.name)}</code>`, e(p.in), e(p.type), p.required ? 'yes' : '', inline(p.description)])));
-  }
+  if (op.parameters.length) parts.push(`<${h}>Parameters</${h}>`, htmlParameters(op.parameters));
   if (op.request) {
     parts.push(`<${h}>Request body${op.request.mediaType ? ` (<code>${e(op.request.mediaType)}</code>)` : ''}${op.request.required ? ', required' : ''}</${h}>`);
     if (op.request.description) parts.push(markdownToHtml(op.request.description, level + 1));
@@ -201,7 +235,15 @@ function htmlOperation(op: DocOperation, level: number): string {
   for (const r of op.responses) {
     parts.push(`<${h}>Response ${e(r.status)}${r.mediaType ? ` (<code>${e(r.mediaType)}</code>)` : ''}</${h}>`);
     if (r.description) parts.push(markdownToHtml(r.description, level + 1));
+    if (r.headers.length) parts.push('<p>Headers:</p>', htmlParameters(r.headers));
     if (r.table) parts.push(htmlSchemaTable(r.table));
+  }
+  for (const callback of op.callbacks) {
+    parts.push(`<${h}>Callback <code>${e(callback.name)}</code>${callback.expression ? `: <code>${e(callback.expression)}</code>` : ''}</${h}>`);
+    if (callback.broken) parts.push(`<p class="problem"><strong>Unresolved:</strong> ${inline(callback.broken)}</p>`);
+    for (const o of callback.operations) {
+      parts.push(`<div class="callback">${htmlOperation(o, level + 1)}</div>`);
+    }
   }
   return parts.filter(Boolean).join('\n');
 }
@@ -225,6 +267,13 @@ export function interfaceDocHtml(doc: InterfaceDoc): string {
       for (const op of tag.operations) {
         out.push(`<h4><span class="method">${e(op.method)}</span> ${e(op.path)}${op.summary ? ` — ${e(op.summary)}` : ''}</h4>`);
         out.push(htmlOperation(op, 5));
+      }
+    }
+    if (doc.api.webhooks.length) {
+      out.push('<h2>Webhooks</h2>', '<p>The requests the API sends to its subscribers.</p>');
+      for (const op of doc.api.webhooks) {
+        out.push(`<h3>${e(op.path)}: <span class="method">${e(op.method)}</span>${op.summary ? ` — ${e(op.summary)}` : ''}</h3>`);
+        out.push(htmlOperation(op, 4));
       }
     }
   }

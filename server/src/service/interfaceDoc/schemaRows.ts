@@ -96,7 +96,9 @@ export function typeLabel(model: Pick<ApiReferenceModel, 'schemas'>, schema: Api
     return `${name ? `${name}: ` : ''}${s.oneOf ? 'one of' : 'any of'} ${variants.join(', ')}`;
   }
   if (name && types.every((t) => t === 'object' || t === 'null') && !s.enum) return types.includes('null') ? `${name} | null` : name;
-  if (!types.length) return name ?? (s.allOf ? 'object' : s.enum ? 'enum' : 'any');
+  // An unnamed `allOf` says what it combines (its fields are merged into the rows below it).
+  if (s.allOf && !name && types.every((t) => t === 'object')) return `all of ${s.allOf.map((part) => typeLabel(model, part, depth + 1)).join(', ')}`;
+  if (!types.length) return name ?? (s.enum ? 'enum' : 'any');
   return types.map((t) => {
     if (t === 'array') return depth < 3 && s.items ? `array of ${typeLabel(model, s.items, depth + 1)}` : 'array';
     return s.format && t !== 'null' ? `${t} (${s.format})` : t;
@@ -104,7 +106,7 @@ export function typeLabel(model: Pick<ApiReferenceModel, 'schemas'>, schema: Api
 }
 
 /** What a reviewer needs beside the type: the description and every constraint, as Markdown. */
-export function details(model: Pick<ApiReferenceModel, 'schemas'>, schema: ApiSchema): string {
+export function details(model: Pick<ApiReferenceModel, 'schemas'>, schema: ApiSchema, depth = 0): string {
   if (schema.broken) return `**Unresolved:** ${schema.broken}`;
   const s = resolve(model, schema);
   const parts: string[] = [];
@@ -117,6 +119,16 @@ export function details(model: Pick<ApiReferenceModel, 'schemas'>, schema: ApiSc
   if (s.readOnly) parts.push('Read-only.');
   if (s.writeOnly) parts.push('Write-only.');
   if (s.deprecated) parts.push('**Deprecated.**');
+  // Variants without fields of their own (`string` with an enum, `null`) have no rows: their constraints are said here.
+  const variants = s.oneOf ?? s.anyOf;
+  if (variants && depth < 2) {
+    variants.forEach((variant, i) => {
+      const own = resolve(model, variant);
+      if (own.properties?.length || own.allOf) return;
+      const said = details(model, variant, depth + 1);
+      if (said) parts.push(`Option ${i + 1} (${typeLabel(model, variant, depth + 1)}): ${said}`);
+    });
+  }
   return parts.join(' ');
 }
 
