@@ -110,12 +110,12 @@ describe('interface specification document', () => {
     // The callback's request body, from a schema in another file, as a table.
     assert.match(md, /###### Request body \(`application\/json`\), required\n\n\| Field \| Type \| Required \| Description \|\n\| --- \| --- \| --- \| --- \|\n\| `kind` \| string \| yes \| What happened\. &lt;b&gt;bold&lt;\/b&gt;\. One of: `"created"`, `"cancelled"`\. \|\n\| `orderId` \| string \| {2}\| {2}\|/);
     assert.match(md, /###### Response 204\n\nTaken/);
-    assert.match(md, /##### Callback `gone`\n\n\*\*Unresolved:\*\* `#\/components\/callbacks\/Nope` points at nothing/);
+    assert.match(md, /##### Callback `gone`\n\n\*\*Unresolved\*\* at `api\/events\.yaml:35:9`: `#\/components\/callbacks\/Nope` points at nothing/);
 
     const html = interfaceDocHtml(doc);
     assert.match(html, /<h5>Callback <code>orderEvent<\/code>: <code>\{\$request\.body#\/callbackUrl\}<\/code><\/h5>\n<div class="callback"><p>Callback request <code>onOrderEvent<\/code>/);
     assert.match(html, /<h6>Request body \(<code>application\/json<\/code>\), required<\/h6>\n<table>[\s\S]*?<td><code>kind<\/code><\/td><td>string<\/td><td>yes<\/td><td>What happened\. &lt;b&gt;bold&lt;\/b&gt;\./);
-    assert.match(html, /<h5>Callback <code>gone<\/code><\/h5>\n<p class="problem"><strong>Unresolved:<\/strong> <code>#\/components\/callbacks\/Nope<\/code> points at nothing/);
+    assert.match(html, /<h5>Callback <code>gone<\/code><\/h5>\n<p class="problem"><strong>Unresolved<\/strong> at <code>api\/events\.yaml:35:9<\/code>: <code>#\/components\/callbacks\/Nope<\/code> points at nothing/);
   });
 
   it('exports a flow step\'s operation with its callbacks', async () => {
@@ -154,5 +154,83 @@ describe('interface specification document', () => {
     const md = interfaceDocMarkdown(await documentOf('api/events.yaml'));
     assert.match(md, /Events of the shop\. &lt;img src=https:\/\/evil\.example\.com\/x\.png&gt; \[image: pixel\]\(<https:\/\/evil\.example\.com\/p\.png>\) &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     assert.doesNotMatch(md, /<img|<script|!\[/);
+  });
+
+  it('exports a spec with syntax errors and broken $refs: what can be read, the broken places marked where they are, each problem linked to its file and line', async () => {
+    const { service } = serviceFor({ 'api/broken.yaml': `openapi: 3.1.0
+info: { title: Broken, version: "1" }
+paths:
+  /a:
+    get:
+      operationId: getA
+      parameters:
+        - $ref: '#/components/parameters/Missing'
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: './nowhere.yaml#/Thing' }
+  /b:
+    get:
+      operationId: getB
+      summary: [unclosed
+      responses: { '200': { description: ok } }
+` });
+    const doc = (await interfaceDocument(service, WS + 'api/broken.yaml', { runSamples: false, drawDiagram: false, baseUri: WS + 'review.md' }))!;
+    const md = interfaceDocMarkdown(doc);
+    assert.match(md, /#### GET \/a\n/);
+    assert.match(md, /#### GET \/b\n/);
+    assert.match(md, /\| \*\*Unresolved\*\* at `api\/broken\.yaml:8:11`: `#\/components\/parameters\/Missing` points at nothing\. \|/);
+    assert.match(md, /\| `\(body\)` \| unresolved \| yes \| \*\*Unresolved\*\* at `api\/broken\.yaml:14:15`: `\.\/nowhere\.yaml#\/Thing`: the file nowhere\.yaml does not exist\. \|/);
+    assert.match(md, /## Open problems\n\n4 errors in the files this document describes:\n\n- \[`api\/broken\.yaml:8:17`\]\(<api\/broken\.yaml#L8>\) `oas\.ref\.unresolved` /);
+    assert.match(md, /- \[`api\/broken\.yaml:19:7`\]\(<api\/broken\.yaml#L19>\) `syntax\.error` /);
+    const html = interfaceDocHtml(doc);
+    assert.match(html, /<li><a href="api\/broken\.yaml#L14"><code>api\/broken\.yaml:14:31<\/code><\/a> <code>oas\.ref\.fileNotFound<\/code> The file <code>\.\/nowhere\.yaml<\/code> does not exist\.<\/li>/);
+    assert.match(html, /<td><strong>Unresolved<\/strong> at <code>api\/broken\.yaml:8:11<\/code>: /);
+  });
+
+  it('exports 2.0: body and formData as request bodies in the media types of consumes, responses in those of produces, headers', async () => {
+    const { service } = serviceFor({ 'pets.yaml': `swagger: "2.0"
+info: { title: Pets, version: "1" }
+host: pets.example.com
+basePath: /v1
+schemes: [https]
+consumes: [application/json]
+produces: [application/json, application/xml]
+paths:
+  /pets:
+    post:
+      operationId: addPet
+      parameters:
+        - { name: body, in: body, required: true, schema: { $ref: '#/definitions/Pet' } }
+        - { name: X-Trace, in: header, type: string, format: uuid }
+      responses:
+        '201':
+          description: Created
+          schema: { $ref: '#/definitions/Pet' }
+          headers: { Location: { type: string, description: Where it is } }
+  /pets/{id}/photo:
+    put:
+      operationId: uploadPhoto
+      consumes: [multipart/form-data]
+      parameters:
+        - { name: id, in: path, required: true, type: integer, minimum: 1 }
+        - { name: file, in: formData, type: file, required: true }
+      responses: { '204': { description: Stored } }
+definitions:
+  Pet:
+    type: object
+    required: [name]
+    properties:
+      id: { type: integer, format: int64, x-nullable: true }
+      name: { type: string, enum: [rex, tom] }
+` });
+    const md = interfaceDocMarkdown((await interfaceDocument(service, WS + 'pets.yaml', { runSamples: false, drawDiagram: false }))!);
+    assert.match(md, /## Servers\n\n- `https:\/\/pets\.example\.com\/v1`/);
+    assert.match(md, /##### Parameters\n\n\| Name \| In \| Type \| Required \| Description \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| `X-Trace` \| header \| string \(uuid\) \| {2}\| {2}\|\n\n##### Request body \(`application\/json`\), required\n\n/);
+    assert.match(md, /\| `id` \| integer \(int64\) \\\| null \| {2}\| {2}\|\n\| `name` \| string \| yes \| One of: `"rex"`, `"tom"`\. \|/);
+    assert.match(md, /##### Response 201 \(`application\/json, application\/xml`\)\n\nCreated\n\n\| Field[\s\S]*?\n\nHeaders:\n\n[^\n]*\n[^\n]*\n\| `Location` \| header \| string \| {2}\| Where it is \|/);
+    assert.match(md, /##### Parameters\n\n[^\n]*\n[^\n]*\n\| `id` \| path \| integer \| yes \| `>= 1`\. \|\n\n##### Request body \(`multipart\/form-data`\), required\n\n[^\n]*\n[^\n]*\n\| `file` \| file \| yes \|/);
   });
 });

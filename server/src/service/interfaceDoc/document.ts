@@ -18,7 +18,7 @@ import { openApiVersion } from '../openapi/version';
 import { previewMapping } from '../preview/preview';
 import { renderPayload } from '../preview/payload';
 import { relativePath } from '../uris';
-import { details as schemaDetails, SchemaRow, schemaRows } from './schemaRows';
+import { details as schemaDetails, PlaceOf, SchemaRow, schemaRows, unresolved } from './schemaRows';
 
 export interface DocTable {
   rows: SchemaRow[];
@@ -213,7 +213,7 @@ async function flowDocument(service: LanguageService, uri: string, options: Inte
         if (shown.has(key)) docStep.sameAs = shown.get(key);
         else {
           shown.set(key, number);
-          docStep.operation = docOperation(detailed.model, operation, rel(specUri!));
+          docStep.operation = docOperation(detailed.model, operation, rel(specUri!), rel);
         }
       }
     }
@@ -283,9 +283,9 @@ async function specDocument(service: LanguageService, uri: string, _options: Int
   const tags = model.tags.map((tag) => ({
     name: tag.name,
     description: tag.description,
-    operations: model.operations.filter((o) => !o.webhook && o.tags.includes(tag.name)).map((o) => docOperation(model, o, rel(uri))),
+    operations: model.operations.filter((o) => !o.webhook && o.tags.includes(tag.name)).map((o) => docOperation(model, o, rel(uri), rel)),
   })).filter((t) => t.operations.length);
-  const webhooks = model.operations.filter((o) => o.webhook).map((o) => docOperation(model, o, rel(uri)));
+  const webhooks = model.operations.filter((o) => o.webhook).map((o) => docOperation(model, o, rel(uri), rel));
   const result: InterfaceDoc = {
     kind: 'spec',
     title: model.info.title,
@@ -320,8 +320,9 @@ async function operationInDetail(service: LanguageService, specUri: string, outl
   return model && operation ? { model, operation } : undefined;
 }
 
-function docOperation(model: ApiReferenceModel, operation: ApiOperation, spec: string): DocOperation {
-  const table = (schema: ApiSchema | undefined): DocTable => schemaRows(model, schema);
+function docOperation(model: ApiReferenceModel, operation: ApiOperation, spec: string, rel: (uri: string) => string): DocOperation {
+  const where = placeIn(model, rel);
+  const table = (schema: ApiSchema | undefined): DocTable => schemaRows(model, schema, where);
   const request = operation.requestBody;
   return {
     method: operation.method.toUpperCase(),
@@ -332,39 +333,47 @@ function docOperation(model: ApiReferenceModel, operation: ApiOperation, spec: s
     description: operation.description,
     spec,
     deprecated: operation.deprecated,
-    parameters: operation.parameters.map((p) => docParameter(model, p)),
+    parameters: operation.parameters.map((p) => docParameter(model, p, where)),
     request: request && (request.content.length || request.broken)
       ? {
           mediaType: request.content.map((c) => c.mediaType).join(', '),
           required: request.required,
-          description: request.broken ? `**Unresolved:** ${request.broken}` : request.description,
+          description: request.broken ? unresolved(request.broken, where(request.at)) : request.description,
           table: table(request.content[0]?.schema),
         }
       : undefined,
     responses: operation.responses.map((r) => ({
       status: r.status,
-      description: r.broken ? `**Unresolved:** ${r.broken}` : r.description,
+      description: r.broken ? unresolved(r.broken, where(r.at)) : r.description,
       mediaType: r.content.map((c) => c.mediaType).join(', ') || undefined,
       table: r.content[0]?.schema ? table(r.content[0].schema) : undefined,
-      headers: r.headers.map((h) => docParameter(model, h)),
+      headers: r.headers.map((h) => docParameter(model, h, where)),
     })),
     security: securityAlternatives(operation.security),
     callbacks: (operation.callbacks ?? []).map((callback) => ({
       name: callback.name,
       expression: callback.expression,
-      broken: callback.broken,
-      operations: callback.operations.map((o) => ({ ...docOperation(model, o, spec), callback: true })),
+      broken: callback.broken && unresolved(callback.broken, where(callback.at)),
+      operations: callback.operations.map((o) => ({ ...docOperation(model, o, spec, rel), callback: true })),
     })),
   };
 }
 
-function docParameter(model: ApiReferenceModel, p: ApiParameter): DocParameter {
+function docParameter(model: ApiReferenceModel, p: ApiParameter, where: PlaceOf): DocParameter {
   return {
     name: p.name,
     in: p.in,
-    type: p.schema ? schemaRows(model, p.schema).rows[0]?.type ?? '' : '',
+    type: p.schema ? schemaRows(model, p.schema, where).rows[0]?.type ?? '' : '',
     required: p.required,
-    description: p.broken ? `**Unresolved:** ${p.broken}` : [(p.description ?? '').replace(/\s*\n\s*/g, ' '), p.schema ? schemaDetails(model, { ...p.schema, description: undefined }) : ''].filter(Boolean).join(' '),
+    description: p.broken ? unresolved(p.broken, where(p.at)) : [(p.description ?? '').replace(/\s*\n\s*/g, ' '), p.schema ? schemaDetails(model, { ...p.schema, description: undefined }, 0, where) : ''].filter(Boolean).join(' '),
+  };
+}
+
+/** Places of a model's elements as `file:line:col`, the file relative to the document. */
+function placeIn(model: ApiReferenceModel, rel: (uri: string) => string): PlaceOf {
+  return (at) => {
+    const file = at ? model.files[at[0]] : undefined;
+    return at && file ? `${rel(file)}:${at[1] + 1}:${at[2] + 1}` : undefined;
   };
 }
 

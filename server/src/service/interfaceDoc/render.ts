@@ -72,13 +72,13 @@ function mdOperation(op: DocOperation, level: number): string {
   for (const r of op.responses) {
     parts.push(`${h} Response ${r.status}${r.mediaType ? ` (${code(r.mediaType)})` : ''}`);
     if (r.description) parts.push(mdText(r.description, level + 1));
-    if (r.headers.length) parts.push('Headers:', mdParameters(r.headers));
     const table = r.table ? mdSchemaTable(r.table) : '';
     if (table) parts.push(table);
+    if (r.headers.length) parts.push('Headers:', mdParameters(r.headers));
   }
   for (const callback of op.callbacks) {
     parts.push(`${h} Callback ${code(callback.name)}${callback.expression ? `: ${code(callback.expression)}` : ''}`);
-    if (callback.broken) parts.push(`**Unresolved:** ${mdText(callback.broken, level + 1)}`);
+    if (callback.broken) parts.push(mdText(callback.broken, level + 1));
     parts.push(...callback.operations.map((o) => mdOperation(o, level + 1)));
   }
   return parts.join('\n\n');
@@ -152,12 +152,32 @@ export function interfaceDocMarkdown(doc: InterfaceDoc): string {
     }
   }
   if (doc.notes.length) out.push('## Notes', doc.notes.map((n) => `- ${cell(n.text.replace(/\s*\n\s*/g, ' '))}${n.over.length ? ` *(${cell(n.over.join(', '))})*` : ''}`).join('\n'));
-  if (doc.problems.length) out.push('## Open problems', `${doc.problems.length} error${doc.problems.length === 1 ? '' : 's'} in the files this document describes:`, doc.problems.map((p) => `- ${code(p)}`).join('\n'));
+  if (doc.problems.length) out.push('## Open problems', `${doc.problems.length} error${doc.problems.length === 1 ? '' : 's'} in the files this document describes:`, doc.problems.map(mdProblem).join('\n'));
   if (doc.history?.length) {
     out.push('## History');
     out.push(mdTable(['Date', 'Author', 'Change', 'Files'], doc.history.map((h) => [h.date.slice(0, 10), cell(h.author), cell(h.subject), cell(h.files.join(', '))])));
   }
   return out.join('\n\n') + '\n';
+}
+
+/** A problem, `file:line:col code message`, split so that its place links to the file (at the line, where a forge shows it). */
+function problemParts(problem: string): { file: string; place: string; line: string; code: string; message: string } | undefined {
+  const m = /^(.+?):(\d+):(\d+) (\S+) ([\s\S]*)$/.exec(problem);
+  return m ? { file: m[1], place: `${m[1]}:${m[2]}:${m[3]}`, line: m[2], code: m[4], message: m[5] } : undefined;
+}
+
+function fileLink(file: string, line: string): string {
+  return `${file.split('/').map(encodeURIComponent).join('/')}#L${line}`;
+}
+
+function mdProblem(problem: string): string {
+  const p = problemParts(problem);
+  return p ? `- [${code(p.place)}](<${fileLink(p.file, p.line)}>) ${code(p.code)} ${mdCell(p.message)}` : `- ${code(problem)}`;
+}
+
+function htmlProblem(problem: string): string {
+  const p = problemParts(problem);
+  return p ? `<li><a href="${e(fileLink(p.file, p.line))}"><code>${e(p.place)}</code></a> <code>${e(p.code)}</code> ${inline(p.message)}</li>` : `<li><code>${e(problem)}</code></li>`;
 }
 
 /** How a sample's output compares with its golden output, in words. */
@@ -235,12 +255,12 @@ function htmlOperation(op: DocOperation, level: number): string {
   for (const r of op.responses) {
     parts.push(`<${h}>Response ${e(r.status)}${r.mediaType ? ` (<code>${e(r.mediaType)}</code>)` : ''}</${h}>`);
     if (r.description) parts.push(markdownToHtml(r.description, level + 1));
-    if (r.headers.length) parts.push('<p>Headers:</p>', htmlParameters(r.headers));
     if (r.table) parts.push(htmlSchemaTable(r.table));
+    if (r.headers.length) parts.push('<p>Headers:</p>', htmlParameters(r.headers));
   }
   for (const callback of op.callbacks) {
     parts.push(`<${h}>Callback <code>${e(callback.name)}</code>${callback.expression ? `: <code>${e(callback.expression)}</code>` : ''}</${h}>`);
-    if (callback.broken) parts.push(`<p class="problem"><strong>Unresolved:</strong> ${inline(callback.broken)}</p>`);
+    if (callback.broken) parts.push(`<p class="problem">${inline(callback.broken)}</p>`);
     for (const o of callback.operations) {
       parts.push(`<div class="callback">${htmlOperation(o, level + 1)}</div>`);
     }
@@ -331,7 +351,7 @@ export function interfaceDocHtml(doc: InterfaceDoc): string {
   if (doc.notes.length) out.push('<h2>Notes</h2>', `<ul>${doc.notes.map((n) => `<li>${e(n.text)}${n.over.length ? ` <em>(${e(n.over.join(', '))})</em>` : ''}</li>`).join('')}</ul>`);
   if (doc.problems.length) {
     out.push('<h2>Open problems</h2>', `<p class="problem">${doc.problems.length} error${doc.problems.length === 1 ? '' : 's'} in the files this document describes:</p>`);
-    out.push(`<ul>${doc.problems.map((p) => `<li><code>${e(p)}</code></li>`).join('')}</ul>`);
+    out.push(`<ul>${doc.problems.map(htmlProblem).join('')}</ul>`);
   }
   if (doc.history?.length) {
     out.push('<h2>History</h2>');
