@@ -20,6 +20,8 @@ paths:
         content:
           application/json:
             schema: { type: object, required: [callbackUrl], properties: { callbackUrl: { type: string, format: uri } } }
+            examples:
+              mine: { summary: My endpoint, value: { callbackUrl: 'https://me.example.com/hook' } }
       responses:
         '201':
           description: Subscribed
@@ -110,12 +112,12 @@ describe('interface specification document', () => {
     // The callback's request body, from a schema in another file, as a table.
     assert.match(md, /###### Request body \(`application\/json`\), required\n\n\| Field \| Type \| Required \| Description \|\n\| --- \| --- \| --- \| --- \|\n\| `kind` \| string \| yes \| What happened\. &lt;b&gt;bold&lt;\/b&gt;\. One of: `"created"`, `"cancelled"`\. \|\n\| `orderId` \| string \| {2}\| {2}\|/);
     assert.match(md, /###### Response 204\n\nTaken/);
-    assert.match(md, /##### Callback `gone`\n\n\*\*Unresolved\*\* at `api\/events\.yaml:35:9`: `#\/components\/callbacks\/Nope` points at nothing/);
+    assert.match(md, /##### Callback `gone`\n\n\*\*Unresolved\*\* at `api\/events\.yaml:37:9`: `#\/components\/callbacks\/Nope` points at nothing/);
 
     const html = interfaceDocHtml(doc);
     assert.match(html, /<h5>Callback <code>orderEvent<\/code>: <code>\{\$request\.body#\/callbackUrl\}<\/code><\/h5>\n<div class="callback"><p>Callback request <code>onOrderEvent<\/code>/);
     assert.match(html, /<h6>Request body \(<code>application\/json<\/code>\), required<\/h6>\n<table>[\s\S]*?<td><code>kind<\/code><\/td><td>string<\/td><td>yes<\/td><td>What happened\. &lt;b&gt;bold&lt;\/b&gt;\./);
-    assert.match(html, /<h5>Callback <code>gone<\/code><\/h5>\n<p class="problem"><strong>Unresolved<\/strong> at <code>api\/events\.yaml:35:9<\/code>: <code>#\/components\/callbacks\/Nope<\/code> points at nothing/);
+    assert.match(html, /<h5>Callback <code>gone<\/code><\/h5>\n<p class="problem"><strong>Unresolved<\/strong> at <code>api\/events\.yaml:37:9<\/code>: <code>#\/components\/callbacks\/Nope<\/code> points at nothing/);
   });
 
   it('exports a flow step\'s operation with its callbacks', async () => {
@@ -141,13 +143,16 @@ describe('interface specification document', () => {
     assert.match(html, /<h2>Webhooks<\/h2>[\s\S]*<h3>stockLow: <span class="method">POST<\/span> — Stock fell below its threshold<\/h3>/);
   });
 
-  it('says when an operation needs no authentication, gives response headers and parameter constraints', async () => {
+  it('says when an operation needs no authentication, gives response headers, parameter constraints and body examples', async () => {
     const md = interfaceDocMarkdown(await documentOf('api/events.yaml'));
     const health = md.slice(md.indexOf('#### GET /health'));
     assert.match(health, /Security: `none`/);
     assert.match(health, /\| `depth` \| query \| integer \| {2}\| How deep `>= 1`, `<= 5`\. Default `1`\. \|/);
     assert.match(md, /##### Response 201\n\nSubscribed\n\nHeaders:\n\n\| Name \| In \| Type \| Required \| Description \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| `Location` \| header \| string \| {2}\| Where the subscription is \|/);
     assert.match(md, /Operation `subscribe` of `api\/events\.yaml`: \*\*POST `\/subscriptions`\*\*\n\nSecurity: `key`/);
+    // The body's examples, after its table.
+    assert.match(md, /\| `callbackUrl` \| string \(uri\) \| yes \| {2}\|\n\n\*Example mine — My endpoint\*\n\n```json\n\{\n {2}"callbackUrl": "https:\/\/me\.example\.com\/hook"\n\}\n```/);
+    assert.match(interfaceDocHtml(await documentOf('api/events.yaml')), /<p><em>Example mine — My endpoint<\/em><\/p>\n<pre><code>\{\n {2}&quot;callbackUrl&quot;: &quot;https:\/\/me\.example\.com\/hook&quot;\n\}<\/code><\/pre>/);
   });
 
   it('writes descriptions as safe Markdown: raw HTML stays text, images become links, so nothing loads in a preview', async () => {

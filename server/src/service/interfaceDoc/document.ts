@@ -4,7 +4,7 @@
  * runs, findings) and the host (git history, a browser to draw the diagram); written as Markdown
  * or HTML by render.ts.
  */
-import type { ApiOperation, ApiParameter, ApiReferenceModel, ApiSchema } from '../../protocol';
+import type { ApiContent, ApiOperation, ApiParameter, ApiReferenceModel, ApiSchema } from '../../protocol';
 import { CancellationToken, neverCancelled, throwIfCancelled } from '../cancellation';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { FileHistoryEntry, LanguageService } from '../languageService';
@@ -38,12 +38,20 @@ export interface DocOperation {
   spec: string;
   deprecated?: boolean;
   parameters: DocParameter[];
-  request?: { mediaType: string; required: boolean; description?: string; table: DocTable };
-  responses: { status: string; description?: string; mediaType?: string; table?: DocTable; headers: DocParameter[] }[];
+  request?: { mediaType: string; required: boolean; description?: string; table: DocTable; examples: DocExample[] };
+  responses: { status: string; description?: string; mediaType?: string; table?: DocTable; headers: DocParameter[]; examples: DocExample[] }[];
   /** Alternatives (`none` when the operation says no authentication is needed); empty when the spec does not say. */
   security: string[];
   /** 3.x `callbacks`: the requests the API sends back, each URL expression with its operations. */
   callbacks: { name: string; expression: string; broken?: string; operations: DocOperation[] }[];
+}
+
+/** An example payload of a body, as JSON text (cut to a readable size). */
+export interface DocExample {
+  name: string;
+  summary?: string;
+  text?: string;
+  externalValue?: string;
 }
 
 export interface DocParameter {
@@ -340,6 +348,7 @@ function docOperation(model: ApiReferenceModel, operation: ApiOperation, spec: s
           required: request.required,
           description: request.broken ? unresolved(request.broken, where(request.at)) : request.description,
           table: table(request.content[0]?.schema),
+          examples: docExamples(request.content),
         }
       : undefined,
     responses: operation.responses.map((r) => ({
@@ -348,6 +357,7 @@ function docOperation(model: ApiReferenceModel, operation: ApiOperation, spec: s
       mediaType: r.content.map((c) => c.mediaType).join(', ') || undefined,
       table: r.content[0]?.schema ? table(r.content[0].schema) : undefined,
       headers: r.headers.map((h) => docParameter(model, h, where)),
+      examples: docExamples(r.content),
     })),
     security: securityAlternatives(operation.security),
     callbacks: (operation.callbacks ?? []).map((callback) => ({
@@ -376,6 +386,23 @@ function placeIn(model: ApiReferenceModel, rel: (uri: string) => string): PlaceO
     return at && file ? `${rel(file)}:${at[1] + 1}:${at[2] + 1}` : undefined;
   };
 }
+
+/** A body's examples, of its first media type that has any; a few, each cut to what a reader takes in. */
+function docExamples(content: ApiContent[]): DocExample[] {
+  const examples = content.find((c) => c.examples.length)?.examples ?? [];
+  return examples.slice(0, MAX_EXAMPLES).map((example) => {
+    const text = example.value === undefined ? undefined : typeof example.value === 'string' ? example.value : JSON.stringify(example.value, null, 2);
+    return {
+      name: example.name,
+      summary: example.summary,
+      text: text !== undefined && text.length > MAX_EXAMPLE_CHARS ? `${text.slice(0, MAX_EXAMPLE_CHARS)}\n…` : text,
+      externalValue: example.externalValue,
+    };
+  });
+}
+
+const MAX_EXAMPLES = 3;
+const MAX_EXAMPLE_CHARS = 4000;
 
 /** `security: []` (or an empty alternative) says no authentication is needed: the reviewer reads `none`, not nothing. */
 function securityAlternatives(security: ApiOperation['security']): string[] {

@@ -5,7 +5,7 @@
  * resource loaded from anywhere; plain headings and tables, so it prints and pastes into a wiki.
  */
 import { escapeHtml, markdownToHtml, markdownToSafeMarkdown } from '../../protocol/safeMarkdown';
-import type { DocOperation, DocParameter, DocSample, DocTable, InterfaceDoc } from './document';
+import type { DocExample, DocOperation, DocParameter, DocSample, DocTable, InterfaceDoc } from './document';
 
 const DIAGRAM_TEXT_NOTE = 'The diagram is shown as its Mermaid text';
 
@@ -51,6 +51,20 @@ function kindOf(op: DocOperation): string {
   return op.webhook ? 'Webhook' : op.callback ? 'Callback request' : 'Operation';
 }
 
+function exampleTitle(example: DocExample): string {
+  return `Example${example.name === 'example' ? '' : ` ${example.name}`}${example.summary ? ` — ${example.summary}` : ''}`;
+}
+
+function mdExample(example: DocExample): string {
+  const title = `*${cell(exampleTitle(example))}*${example.externalValue ? `: ${code(example.externalValue)}` : ''}`;
+  return example.text === undefined ? title : `${title}\n\n${fence(example.text, /^\s*[{[]/.test(example.text) ? 'json' : '')}`;
+}
+
+function htmlExample(example: DocExample): string {
+  const title = `<p><em>${e(exampleTitle(example))}</em>${example.externalValue ? `: <code>${e(example.externalValue)}</code>` : ''}</p>`;
+  return example.text === undefined ? title : `${title}\n<pre><code>${e(example.text)}</code></pre>`;
+}
+
 function mdParameters(parameters: DocParameter[]): string {
   return mdTable(['Name', 'In', 'Type', 'Required', 'Description'], parameters.map((p) => [code(p.name), p.in, cell(p.type), p.required ? 'yes' : '', mdCell(p.description)]));
 }
@@ -68,6 +82,7 @@ function mdOperation(op: DocOperation, level: number): string {
     if (op.request.description) parts.push(mdText(op.request.description, level + 1));
     const table = mdSchemaTable(op.request.table);
     if (table) parts.push(table);
+    parts.push(...op.request.examples.map(mdExample));
   }
   for (const r of op.responses) {
     parts.push(`${h} Response ${r.status}${r.mediaType ? ` (${code(r.mediaType)})` : ''}`);
@@ -75,6 +90,7 @@ function mdOperation(op: DocOperation, level: number): string {
     const table = r.table ? mdSchemaTable(r.table) : '';
     if (table) parts.push(table);
     if (r.headers.length) parts.push('Headers:', mdParameters(r.headers));
+    parts.push(...r.examples.map(mdExample));
   }
   for (const callback of op.callbacks) {
     parts.push(`${h} Callback ${code(callback.name)}${callback.expression ? `: ${code(callback.expression)}` : ''}`);
@@ -251,12 +267,14 @@ function htmlOperation(op: DocOperation, level: number): string {
     parts.push(`<${h}>Request body${op.request.mediaType ? ` (<code>${e(op.request.mediaType)}</code>)` : ''}${op.request.required ? ', required' : ''}</${h}>`);
     if (op.request.description) parts.push(markdownToHtml(op.request.description, level + 1));
     parts.push(htmlSchemaTable(op.request.table));
+    parts.push(...op.request.examples.map(htmlExample));
   }
   for (const r of op.responses) {
     parts.push(`<${h}>Response ${e(r.status)}${r.mediaType ? ` (<code>${e(r.mediaType)}</code>)` : ''}</${h}>`);
     if (r.description) parts.push(markdownToHtml(r.description, level + 1));
     if (r.table) parts.push(htmlSchemaTable(r.table));
     if (r.headers.length) parts.push('<p>Headers:</p>', htmlParameters(r.headers));
+    parts.push(...r.examples.map(htmlExample));
   }
   for (const callback of op.callbacks) {
     parts.push(`<${h}>Callback <code>${e(callback.name)}</code>${callback.expression ? `: <code>${e(callback.expression)}</code>` : ''}</${h}>`);
