@@ -176,7 +176,7 @@ export function interfaceDocMarkdown(doc: InterfaceDoc): string {
   return out.join('\n\n') + '\n';
 }
 
-/** A problem, `file:line:col code message`, split so that its place links to the file (at the line, where a forge shows it). */
+/** A problem, `file:line:col code message`, split into its place, code and message. */
 function problemParts(problem: string): { file: string; place: string; line: string; code: string; message: string } | undefined {
   const m = /^(.+?):(\d+):(\d+) (\S+) ([\s\S]*)$/.exec(problem);
   return m ? { file: m[1], place: `${m[1]}:${m[2]}:${m[3]}`, line: m[2], code: m[4], message: m[5] } : undefined;
@@ -186,6 +186,7 @@ function fileLink(file: string, line: string): string {
   return `${file.split('/').map(encodeURIComponent).join('/')}#L${line}`;
 }
 
+/** In Markdown the place links to the file at its line: VS Code's preview opens it there, a forge shows the line. */
 function mdProblem(problem: string): string {
   const p = problemParts(problem);
   return p ? `- [${code(p.place)}](<${fileLink(p.file, p.line)}>) ${code(p.code)} ${mdCell(p.message)}` : `- ${code(problem)}`;
@@ -193,7 +194,8 @@ function mdProblem(problem: string): string {
 
 function htmlProblem(problem: string): string {
   const p = problemParts(problem);
-  return p ? `<li><a href="${e(fileLink(p.file, p.line))}"><code>${e(p.place)}</code></a> <code>${e(p.code)}</code> ${inline(p.message)}</li>` : `<li><code>${e(problem)}</code></li>`;
+  // No link to the file: the HTML is read away from the workspace (a wiki, a mail), where it would lead nowhere.
+  return p ? `<li><code>${e(p.place)}</code> <code>${e(p.code)}</code> ${inline(p.message)}</li>` : `<li><code>${e(problem)}</code></li>`;
 }
 
 /** How a sample's output compares with its golden output, in words. */
