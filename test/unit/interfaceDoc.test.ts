@@ -7,7 +7,14 @@ const HOOKS_31 = `openapi: 3.1.0
 info:
   title: Events
   version: 1.2.0
+  contact: { name: Integration team, email: integration@example.com }
+  license: { name: Apache 2.0, identifier: Apache-2.0 }
   description: "Events of the shop. <img src=https://evil.example.com/x.png> ![pixel](https://evil.example.com/p.png) <script>alert(1)</script>"
+servers:
+  - url: https://{region}.events.example.com
+    description: Production
+    variables:
+      region: { default: eu, enum: [eu, us] }
 security:
   - key: []
 paths:
@@ -112,12 +119,12 @@ describe('interface specification document', () => {
     // The callback's request body, from a schema in another file, as a table.
     assert.match(md, /###### Request body \(`application\/json`\), required\n\n\| Field \| Type \| Required \| Description \|\n\| --- \| --- \| --- \| --- \|\n\| `kind` \| string \| yes \| What happened\. &lt;b&gt;bold&lt;\/b&gt;\. One of: `"created"`, `"cancelled"`\. \|\n\| `orderId` \| string \| {2}\| {2}\|/);
     assert.match(md, /###### Response 204\n\nTaken/);
-    assert.match(md, /##### Callback `gone`\n\n\*\*Unresolved\*\* at `api\/events\.yaml:37:9`: `#\/components\/callbacks\/Nope` points at nothing/);
+    assert.match(md, /##### Callback `gone`\n\n\*\*Unresolved\*\* at `api\/events\.yaml:44:9`: `#\/components\/callbacks\/Nope` points at nothing/);
 
     const html = interfaceDocHtml(doc);
     assert.match(html, /<h5>Callback <code>orderEvent<\/code>: <code>\{\$request\.body#\/callbackUrl\}<\/code><\/h5>\n<div class="callback"><p>Callback request <code>onOrderEvent<\/code>/);
     assert.match(html, /<h6>Request body \(<code>application\/json<\/code>\), required<\/h6>\n<table>[\s\S]*?<td><code>kind<\/code><\/td><td>string<\/td><td>yes<\/td><td>What happened\. &lt;b&gt;bold&lt;\/b&gt;\./);
-    assert.match(html, /<h5>Callback <code>gone<\/code><\/h5>\n<p class="problem"><strong>Unresolved<\/strong> at <code>api\/events\.yaml:37:9<\/code>: <code>#\/components\/callbacks\/Nope<\/code> points at nothing/);
+    assert.match(html, /<h5>Callback <code>gone<\/code><\/h5>\n<p class="problem"><strong>Unresolved<\/strong> at <code>api\/events\.yaml:44:9<\/code>: <code>#\/components\/callbacks\/Nope<\/code> points at nothing/);
   });
 
   it('exports a flow step\'s operation with its callbacks', async () => {
@@ -237,5 +244,15 @@ definitions:
     assert.match(md, /\| `id` \| integer \(int64\) \\\| null \| {2}\| {2}\|\n\| `name` \| string \| yes \| One of: `"rex"`, `"tom"`\. \|/);
     assert.match(md, /##### Response 201 \(`application\/json, application\/xml`\)\n\nCreated\n\n\| Field[\s\S]*?\n\nHeaders:\n\n[^\n]*\n[^\n]*\n\| `Location` \| header \| string \| {2}\| Where it is \|/);
     assert.match(md, /##### Parameters\n\n[^\n]*\n[^\n]*\n\| `id` \| path \| integer \| yes \| `>= 1`\. \|\n\n##### Request body \(`multipart\/form-data`\), required\n\n[^\n]*\n[^\n]*\n\| `file` \| file \| yes \|/);
+  });
+
+  it('gives a spec\'s contact, licence and servers with their variables', async () => {
+    const doc = await documentOf('api/events.yaml');
+    const md = interfaceDocMarkdown(doc);
+    assert.match(md, /\*\*Version\*\* 1\.2\.0 · \*\*OpenAPI\*\* 3\.1\.0 {2}\nContact: Integration team, integration@example\.com {2}\nLicense: Apache 2\.0, Apache-2\.0\n/);
+    assert.match(md, /## Servers\n\n- `https:\/\/\{region\}\.events\.example\.com` — Production\n {2}- `region = eu \(one of eu, us\)`\n/);
+    const html = interfaceDocHtml(doc);
+    assert.match(html, /<li><code>https:\/\/\{region\}\.events\.example\.com<\/code> — Production<ul><li><code>region = eu \(one of eu, us\)<\/code><\/li><\/ul><\/li>/);
+    assert.match(html, /<br>Contact: Integration team, integration@example\.com<br>License: Apache 2\.0, Apache-2\.0<\/p>/);
   });
 });

@@ -117,7 +117,9 @@ export interface InterfaceDoc {
   api?: {
     version?: string;
     openapi: string;
-    servers: string[];
+    /** Contact, licence and terms of service, each worded (`Contact: API team, api@example.com`). */
+    about: string[];
+    servers: { url: string; description?: string; variables: string[] }[];
     security: { name: string; type: string; details: string[]; description?: string }[];
     tags: { name: string; description?: string; operations: DocOperation[] }[];
     /** 3.1 `webhooks`: the requests the API sends, by name. */
@@ -306,7 +308,12 @@ async function specDocument(service: LanguageService, uri: string, _options: Int
     api: {
       version: model.info.version,
       openapi: model.versionText,
-      servers: model.servers.map((s) => `${s.url}${s.description ? ` — ${s.description}` : ''}`),
+      about: aboutApi(model.info),
+      servers: model.servers.map((s) => ({
+        url: s.url,
+        description: s.description,
+        variables: s.variables.map((v) => `${v.name} = ${v.default ?? ''}${v.enum?.length ? ` (one of ${v.enum.join(', ')})` : ''}${v.description ? `: ${v.description}` : ''}`),
+      })),
       security: model.components.securitySchemes.map((s) => ({ name: s.name, type: s.type, details: s.details, description: s.description })),
       tags,
       webhooks,
@@ -316,6 +323,17 @@ async function specDocument(service: LanguageService, uri: string, _options: Int
   };
   result.history = relativeHistory(await service.host.fileHistory?.(model.files), rel);
   return result;
+}
+
+/** The API's contact, licence and terms of service, as a reviewer reads them. */
+function aboutApi(info: ApiReferenceModel['info']): string[] {
+  const lines: string[] = [];
+  const contact = [info.contact?.name, info.contact?.email, info.contact?.url].filter(Boolean);
+  if (contact.length) lines.push(`Contact: ${contact.join(', ')}`);
+  const license = [info.license?.name, info.license?.identifier, info.license?.url].filter(Boolean);
+  if (license.length) lines.push(`License: ${license.join(', ')}`);
+  if (info.termsOfService) lines.push(`Terms of service: ${info.termsOfService}`);
+  return lines;
 }
 
 /** An operation of an outline in detail, with a model that holds the schemas it names. */

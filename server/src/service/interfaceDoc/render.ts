@@ -105,8 +105,13 @@ export function interfaceDocMarkdown(doc: InterfaceDoc): string {
   out.push(`*Interface specification${doc.kind === 'flow' ? ' of the integration flow' : ''} ${code(doc.source)}.*`);
   if (doc.description) out.push(mdText(doc.description, 3));
   if (doc.api) {
-    out.push(`**Version** ${doc.api.version ?? '—'} · **OpenAPI** ${doc.api.openapi}`);
-    if (doc.api.servers.length) out.push('## Servers', doc.api.servers.map((s) => `- ${code(s)}`).join('\n'));
+    out.push([`**Version** ${cell(doc.api.version ?? '—')} · **OpenAPI** ${doc.api.openapi}`, ...doc.api.about.map(cell)].join('  \n'));
+    if (doc.api.servers.length) {
+      out.push('## Servers', doc.api.servers.map((s) => [
+        `- ${code(s.url)}${s.description ? ` — ${cell(s.description)}` : ''}`,
+        ...s.variables.map((v) => `  - ${code(v)}`),
+      ].join('\n')).join('\n'));
+    }
     if (doc.api.security.length) {
       out.push('## Security');
       out.push(mdTable(['Scheme', 'Type', 'Details', 'Description'], doc.api.security.map((s) => [code(s.name), s.type, cell(s.details.join('; ')), mdCell(s.description ?? '')])));
@@ -294,8 +299,10 @@ export function interfaceDocHtml(doc: InterfaceDoc): string {
   out.push(`<p class="meta">Interface specification${doc.kind === 'flow' ? ' of the integration flow' : ''} <code>${e(doc.source)}</code>.</p>`);
   if (doc.description) out.push(markdownToHtml(doc.description, 3));
   if (doc.api) {
-    out.push(`<p><strong>Version</strong> ${e(doc.api.version ?? '—')} · <strong>OpenAPI</strong> ${e(doc.api.openapi)}</p>`);
-    if (doc.api.servers.length) out.push('<h2>Servers</h2>', `<ul>${doc.api.servers.map((s) => `<li><code>${e(s)}</code></li>`).join('')}</ul>`);
+    out.push(`<p><strong>Version</strong> ${e(doc.api.version ?? '—')} · <strong>OpenAPI</strong> ${e(doc.api.openapi)}${doc.api.about.map((line) => `<br>${e(line)}`).join('')}</p>`);
+    if (doc.api.servers.length) {
+      out.push('<h2>Servers</h2>', `<ul>${doc.api.servers.map((s) => `<li><code>${e(s.url)}</code>${s.description ? ` — ${e(s.description)}` : ''}${s.variables.length ? `<ul>${s.variables.map((v) => `<li><code>${e(v)}</code></li>`).join('')}</ul>` : ''}</li>`).join('')}</ul>`);
+    }
     if (doc.api.security.length) {
       out.push('<h2>Security</h2>');
       out.push(htmlTable(['Scheme', 'Type', 'Details', 'Description'], doc.api.security.map((s) => [`<code>${e(s.name)}</code>`, e(s.type), e(s.details.join('; ')), inline(s.description ?? '')])));
