@@ -15,6 +15,7 @@ import { readMapping } from '../mapping/model';
 import { ReviewRow, reviewRows } from '../mapping/review';
 import { apiReference, apiReferenceDetails, apiReferenceSummary } from '../openapi/apiReference';
 import { openApiVersion } from '../openapi/version';
+import { asyncApiVersion } from '../asyncapi/version';
 import { previewMapping } from '../preview/preview';
 import { renderPayload } from '../preview/payload';
 import { relativePath } from '../uris';
@@ -107,7 +108,7 @@ export interface InterfaceDoc {
   description?: string;
   /** The file the document was made from, relative to where it is written. */
   source: string;
-  participants: { id: string; name: string; kind?: string; spec?: string; specTitle?: string; specVersion?: string; openapi?: string }[];
+  participants: { id: string; name: string; kind?: string; spec?: string; specTitle?: string; specVersion?: string; openapi?: string; asyncapi?: string }[];
   mermaid?: string;
   diagram?: { svg: string } | { note: string };
   steps: DocStep[];
@@ -182,6 +183,16 @@ async function flowDocument(service: LanguageService, uri: string, options: Inte
         entry.specVersion = model.info.version;
         entry.openapi = model.versionText;
         for (const file of model.files) files.add(file);
+      } else {
+        // A queue or topic described by an AsyncAPI document: its title and versions too.
+        const spec = await service.documents.get(participant.specUri);
+        if (asyncApiVersion(spec)) {
+          const info = (spec!.parse.value as { info?: { title?: unknown; version?: unknown } }).info;
+          if (typeof info?.title === 'string') entry.specTitle = info.title;
+          if (typeof info?.version === 'string') entry.specVersion = info.version;
+          entry.asyncapi = spec!.kind.versionText;
+          files.add(participant.specUri);
+        }
       }
     }
     result.participants.push(entry);

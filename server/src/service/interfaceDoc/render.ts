@@ -47,6 +47,11 @@ function mdSchemaTable(table: DocTable): string {
   return table.truncated ? `${out}\n\n*The table is cut here; the spec has more fields.*` : out;
 }
 
+/** A participant's API version and the version of the format its spec is written in. */
+function specVersions(p: InterfaceDoc['participants'][number]): string {
+  return [p.specVersion, p.openapi ? `OpenAPI ${p.openapi}` : '', p.asyncapi ? `AsyncAPI ${p.asyncapi}` : ''].filter(Boolean).join(', ');
+}
+
 function kindOf(op: DocOperation): string {
   return op.webhook ? 'Webhook' : op.callback ? 'Callback request' : 'Operation';
 }
@@ -139,7 +144,7 @@ export function interfaceDocMarkdown(doc: InterfaceDoc): string {
       `**${cell(p.name)}** (${code(p.id)})`,
       cell(p.kind ?? ''),
       p.spec ? `${p.specTitle ? cell(p.specTitle) + ' ' : ''}${code(p.spec)}` : '',
-      [p.specVersion, p.openapi ? `OpenAPI ${p.openapi}` : ''].filter(Boolean).join(', '),
+      cell(specVersions(p)),
     ])));
   }
   if (doc.mermaid) out.push('## Sequence diagram', fence(doc.mermaid, 'mermaid'));
@@ -330,7 +335,7 @@ export function interfaceDocHtml(doc: InterfaceDoc): string {
       `<strong>${e(p.name)}</strong> (<code>${e(p.id)}</code>)`,
       e(p.kind ?? ''),
       p.spec ? `${p.specTitle ? e(p.specTitle) + ' ' : ''}<code>${e(p.spec)}</code>` : '',
-      e([p.specVersion, p.openapi ? `OpenAPI ${p.openapi}` : ''].filter(Boolean).join(', ')),
+      e(specVersions(p)),
     ])));
   }
   if (doc.mermaid) {
