@@ -255,4 +255,39 @@ definitions:
     assert.match(html, /<li><code>https:\/\/\{region\}\.events\.example\.com<\/code> — Production<ul><li><code>region = eu \(one of eu, us\)<\/code><\/li><\/ul><\/li>/);
     assert.match(html, /<br>Contact: Integration team, integration@example\.com<br>License: Apache 2\.0, Apache-2\.0<\/p>/);
   });
+
+  it('exports a flow whose spec has errors: the broken place marked in its step, the spec\'s errors under Open problems with the flow\'s', async () => {
+    const { service } = serviceFor({
+      'api/erp.yaml': `openapi: 3.0.3
+info: { title: ERP, version: "1" }
+paths:
+  /orders:
+    post:
+      operationId: createOrder
+      requestBody:
+        content:
+          application/json:
+            schema: { $ref: '#/components/schemas/Ordr' }
+      responses: { '201': { description: Created } }
+components:
+  schemas:
+    Order: { type: object }
+`,
+      'flows/f.flow.yaml': `flow: "1.0"
+title: Orders
+participants:
+  mw: { name: Middleware }
+  erp: { name: ERP, spec: ../api/erp.yaml }
+steps:
+  - { from: mw, to: erp, operation: createOrder }
+  - { from: mw, to: nobody, message: hello }
+`,
+    });
+    const doc = (await interfaceDocument(service, WS + 'flows/f.flow.yaml', { runSamples: false, drawDiagram: false, baseUri: WS + 'review.md' }))!;
+    const md = interfaceDocMarkdown(doc);
+    assert.match(md, /### 1\. Middleware → ERP: POST \/orders/);
+    assert.match(md, /\| `\(body\)` \| unresolved \| yes \| \*\*Unresolved\*\* at `api\/erp\.yaml:10:13`: `#\/components\/schemas\/Ordr` points at nothing\. \|/);
+    assert.deepEqual(doc.problems.map((p) => p.split(' ').slice(0, 2).join(' ')), ['flows/f.flow.yaml:8:21 flow.participant.unknown', 'api/erp.yaml:10:29 oas.ref.unresolved']);
+    assert.match(md, /## Open problems\n\n2 errors in the files this document describes:/);
+  });
 });

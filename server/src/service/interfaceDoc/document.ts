@@ -207,6 +207,7 @@ async function flowDocument(service: LanguageService, uri: string, options: Inte
   const nameOf = (id: string | undefined): string => (id === undefined ? '?' : flow.participants.get(id)?.name ?? id);
   const shown = new Map<string, number>();
   const mappingUris: string[] = [];
+  const sampleUris = new Set<string>();
   const contexts = new Map<object, string>();
   for (const step of allSteps(flow.steps)) {
     if (step.type === 'block') {
@@ -254,6 +255,7 @@ async function flowDocument(service: LanguageService, uri: string, options: Inte
     const mapping: DocMapping = { path: rel(mappingUri), title: review.title, rows: review.rows, samples: [] };
     for (const sample of readMapping(mappingDoc).samples) {
       files.add(sample.uri);
+      sampleUris.add(sample.uri);
       const entry: DocSample = { path: rel(sample.uri) };
       if (!options.runSamples || !service.host.evaluator) entry.problem = options.runSamples ? 'Mappings cannot be run here.' : 'Not run: the workspace is not trusted.';
       else {
@@ -293,7 +295,8 @@ async function flowDocument(service: LanguageService, uri: string, options: Inte
     result.mappings.push(mapping);
   }
 
-  result.problems = await errorsOf(service, [uri, ...mappingUris], rel, token);
+  // The flow, its mappings, and the specs whose operations it describes: an error in any of them is an open problem.
+  result.problems = await errorsOf(service, [...new Set([uri, ...mappingUris, ...files])].filter((f) => !sampleUris.has(f)), rel, token);
   result.files = [...files].map(rel);
   result.history = relativeHistory(await service.host.fileHistory?.([...files]), rel);
   return result;
