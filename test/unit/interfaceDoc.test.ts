@@ -71,6 +71,9 @@ webhooks:
                   oneOf:
                     - { type: string, enum: [low, empty] }
                     - { type: integer, minimum: 0 }
+                labels:
+                  type: object
+                  additionalProperties: { type: string, maxLength: 20 }
                 item:
                   allOf:
                     - { $ref: './schemas.yaml#/Item' }
@@ -145,6 +148,7 @@ describe('interface specification document', () => {
     assert.match(webhooks, /### stockLow: POST — Stock fell below its threshold\n\nWebhook `stockLow` of `api\/events\.yaml`/);
     assert.match(webhooks, /\| `sku` \| string \\\| null \| {2}\| Example `"AB-1"`\. \|/);
     assert.match(webhooks, /\| `level` \| one of string, integer \| {2}\| Option 1 \(string\): One of: `"low"`, `"empty"`\. Option 2 \(integer\): `>= 0`\. \|/);
+    assert.match(webhooks, /\| `labels` \| object \| {2}\| {2}\|\n\| `labels\.\*` \| string \| {2}\| `length ≤ 20`\. \|/, 'a map\'s values under `*`');
     assert.match(webhooks, /\| `item` \| all of Item, object \| {2}\| {2}\|\n\| `item\.id` \| string \(uuid\) \| {2}\| {2}\|\n\| `item\.warehouse` \| string \|/);
     const html = interfaceDocHtml(doc);
     assert.match(html, /<h2>Webhooks<\/h2>[\s\S]*<h3>stockLow: <span class="method">POST<\/span> — Stock fell below its threshold<\/h3>/);

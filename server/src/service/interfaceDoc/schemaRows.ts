@@ -44,6 +44,8 @@ export function schemaRows(model: Pick<ApiReferenceModel, 'schemas'>, schema: Ap
     }
     const items = resolved.items ?? (resolved.prefixItems?.length ? resolved.prefixItems[0] : undefined);
     if (items) walk(items, `${path}[]`, false, nextSeen, depth + 1, false);
+    // A map (`additionalProperties: schema`): its values under `*`, whatever their keys.
+    if (typeof resolved.additionalProperties === 'object') walk(resolved.additionalProperties, path ? `${path}.*` : '*', false, nextSeen, depth + 1, true);
     const variants = resolved.oneOf ?? resolved.anyOf;
     variants?.forEach((variant, i) => {
       const label = variant.ref ? model.schemas[variant.ref]?.name ?? `option ${i + 1}` : `option ${i + 1}`;
@@ -124,6 +126,7 @@ export function details(model: Pick<ApiReferenceModel, 'schemas'>, schema: ApiSc
   if (s.bounds) parts.push(s.bounds.map((b) => '`' + b + '`').join(', ') + '.');
   if (s.default !== undefined) parts.push(`Default \`${JSON.stringify(s.default)}\`.`);
   if (s.examples?.length) parts.push(`Example \`${truncate(JSON.stringify(s.examples[0]) ?? '', 80)}\`.`);
+  if (s.discriminator) parts.push(`Discriminator \`${s.discriminator}\`.`);
   if (s.readOnly) parts.push('Read-only.');
   if (s.writeOnly) parts.push('Write-only.');
   if (s.deprecated) parts.push('**Deprecated.**');
