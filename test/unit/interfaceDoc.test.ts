@@ -53,7 +53,7 @@ paths:
       operationId: health
       security: []
       parameters:
-        - { name: depth, in: query, description: How deep, schema: { type: integer, minimum: 1, maximum: 5, default: 1 } }
+        - { name: depth, in: query, description: "How deep (\`a || b\`)", schema: { type: integer, minimum: 1, maximum: 5, default: 1 } }
       responses: { '204': { description: Up } }
 webhooks:
   stockLow:
@@ -158,7 +158,8 @@ describe('interface specification document', () => {
     const md = interfaceDocMarkdown(await documentOf('api/events.yaml'));
     const health = md.slice(md.indexOf('#### GET /health'));
     assert.match(health, /Security: `none`/);
-    assert.match(health, /\| `depth` \| query \| integer \| {2}\| How deep `>= 1`, `<= 5`\. Default `1`\. \|/);
+    // A pipe in a cell, even in code, is escaped so the table keeps its columns.
+    assert.match(health, /\| `depth` \| query \| integer \| {2}\| How deep \(`a \\\|\\\| b`\) `>= 1`, `<= 5`\. Default `1`\. \|/);
     assert.match(md, /##### Response 201\n\nSubscribed\n\nHeaders:\n\n\| Name \| In \| Type \| Required \| Description \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| `Location` \| header \| string \| {2}\| Where the subscription is \|/);
     assert.match(md, /Operation `subscribe` of `api\/events\.yaml`: \*\*POST `\/subscriptions`\*\*\n\nSecurity: `key`/);
     // The body's examples, after its table.

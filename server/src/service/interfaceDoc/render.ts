@@ -18,7 +18,7 @@ function cell(text: string): string {
 
 /** A description in a table cell: its Markdown made safe, on one line. */
 function mdCell(markdown: string): string {
-  return markdownToSafeMarkdown(markdown).replace(/(^|[^\\])\|/g, '$1\\|').replace(/\n+/g, '<br>');
+  return markdownToSafeMarkdown(markdown).replace(/(?<!\\)\|/g, '\\|').replace(/\n+/g, '<br>');
 }
 
 /** A description as blocks, made safe, its headings below `level`. */
