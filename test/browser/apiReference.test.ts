@@ -188,6 +188,36 @@ describe('API reference panel in Chromium', function () {
     await page.close();
   });
 
+  it('from an outline, the search finds operations by operationId and summary, and schemas other files hold by name, before anything is opened', async () => {
+    const { service } = serviceFor({ 'api/orders.yaml': SPEC, 'api/schemas.yaml': SCHEMAS });
+    const { page, problems, asked } = await openLazyPanel(service, WS + 'api/orders.yaml');
+    await page.fill('input.search', 'getorder');
+    await page.waitForSelector('.results');
+    assert.deepEqual(await page.$$eval('.results .path', (p) => p.map((x) => x.textContent)), ['/orders/{orderId}']);
+    await page.fill('input.search', 'get an ord');
+    await page.waitForSelector('.results h2:has-text("1 operation")');
+    // `Line` is written in schemas.yaml and named only by a `$ref` there: the outline knows it by name.
+    await page.fill('input.search', 'line');
+    await page.waitForSelector('.results h2:has-text("1 schema")');
+    assert.deepEqual(await page.$$eval('.results h2', (h) => h.map((x) => x.textContent)), ['0 operations', '1 schema']);
+    assert.deepEqual(asked, []);
+    const line = page.locator('.results .schema-row', { hasText: 'Line' });
+    await line.locator('summary').first().click();
+    await line.locator('.schema-children').waitFor();
+    assert.deepEqual(await line.locator('.schema-children .prop-name').allTextContents(), ['sku']);
+    assert.equal(await line.locator('.schema-children .type').first().textContent(), 'string (uuid) | null');
+    assert.equal(asked.length, 1);
+    // Clicking its name reveals it in schemas.yaml.
+    await line.locator('summary .prop-name').first().click();
+    assert.deepEqual(await page.evaluate('window.__posted.filter((m) => m.type === "reveal").pop()'), { type: 'reveal', at: [1, 6, 0] });
+    // The components list them too, after the root's own.
+    await page.fill('input.search', '');
+    await page.locator('details.components > summary').click();
+    assert.deepEqual(await page.$$eval('details.components > .schema-row .prop-name', (n) => n.map((x) => x.textContent)), ['Unused', 'Order', 'Line']);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it('shows a multi-file 3.1 spec: info, servers, tags, operations, schema trees across files, webhooks; clicks reveal the source', async () => {
     const model = (await apiReference(serviceFor({ 'api/orders.yaml': SPEC, 'api/schemas.yaml': SCHEMAS }).service, WS + 'api/orders.yaml'))!;
     const { page, problems, dialogs, requests } = await openPanel(model);

@@ -4,7 +4,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import MarkdownIt from 'markdown-it';
 import { chromium, Browser } from 'playwright-core';
+import { mermaidMarkdownIt } from '../../client/src/markdownMermaid';
 
 const CHROMIUM = '/usr/bin/chromium';
 const cli = resolve('dist/cli.js');
@@ -171,6 +173,62 @@ paths:
     assert.ok((await page.$$eval('strong', (s) => s.map((x) => x.textContent))).includes('bold'));
     assert.equal(await page.$$eval('[onclick], [onerror]', (x) => x.length), 0);
     assert.match(text, /<b onclick=alert\(4\)>b<\/b>/);
+    await page.close();
+  });
+
+  it('the Markdown form renders as VS Code\'s Markdown preview renders it: the diagram drawn by our preview script, tables as tables, descriptions safe', async () => {
+    const flow = run(['doc', 'flows/order-to-cash.flow.yaml', '--format', 'md', '--out', 'review/order-to-cash.md'], dir);
+    assert.equal(flow.code, 0, flow.stderr);
+    writeFileSync(join(dir, 'specs', 'hostile-md.openapi.yaml'), `openapi: 3.1.0
+info:
+  title: Hostile
+  version: "1"
+  description: |
+    Hello <img src="http://127.0.0.1:9/pixel.png" onerror="alert(1)"> and <script>alert(2)</script>.
+    ![tracker](http://127.0.0.1:9/tracker.png) [site](https://example.com)
+paths:
+  /x:
+    get:
+      operationId: getX
+      responses: { '200': { description: "**ok** <iframe src=http://127.0.0.1:9/frame></iframe>" } }
+`);
+    const spec = run(['doc', 'specs/hostile-md.openapi.yaml', '--format', 'md', '--out', 'review/hostile.md'], dir);
+    assert.equal(spec.code, 0, spec.stderr);
+    // VS Code's preview renders with markdown-it, raw HTML allowed, and our plugin and preview script.
+    const md = new MarkdownIt({ html: true, linkify: true }).use(mermaidMarkdownIt);
+    const script = pathToFileURL(resolve('dist/webview/markdownMermaid.js')).href;
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    const dialogs: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    const file = join(dir, 'review', 'preview.html');
+    const body = ['order-to-cash.md', 'hostile.md'].map((name) => md.render(readFileSync(join(dir, 'review', name), 'utf8'))).join('\n');
+    writeFileSync(file, `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body class="vscode-light">${body}<script src="${script}"></script></body></html>`);
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('div.interface-studio-mermaid svg', { timeout: 60_000 });
+    const diagram = await page.$eval('div.interface-studio-mermaid svg', (svg) => svg.textContent ?? '');
+    assert.match(diagram, /POST \/salesOrders/);
+    assert.equal(await page.$$eval('.interface-studio-mermaid-error', (x) => x.length), 0);
+    // Headings and tables as the reviewer expects them.
+    const h2 = await page.$$eval('h2', (hs) => hs.map((h) => h.textContent));
+    assert.deepEqual(h2.slice(0, 5), ['Participants', 'Sequence diagram', 'Steps', 'Mappings', 'Notes']);
+    const participants = await page.$$eval('h2:text("Participants") + table tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent)));
+    assert.deepEqual(participants[2], ['ERP (erp)', '', 'ERP REST API ../specs/erp/erp.openapi.yaml', '2025.2.0, OpenAPI 3.0.3']);
+    const mappingHeader = await page.$$eval('h3', (hs) => {
+      const table = hs.find((x) => x.textContent === 'Shop order to ERP sales order')?.nextElementSibling?.nextElementSibling;
+      return table ? [...table.querySelectorAll('th')].map((c) => c.textContent) : [];
+    });
+    assert.deepEqual(mappingHeader, ['Target', 'Type', 'Required', 'Rule', 'Note']);
+    // The descriptions' HTML is text, even to a renderer that passes raw HTML through; nothing remote loads, nothing runs.
+    assert.equal(await page.$$eval('img, iframe, [onerror]', (x) => x.length), 0);
+    const text = await page.$eval('body', (b) => b.textContent ?? '');
+    assert.match(text, /Hello <img src="http:\/\/127\.0\.0\.1:9\/pixel\.png" onerror="alert\(1\)"> and <script>alert\(2\)<\/script>\./);
+    // (markdown-it's linkify makes a link of the address in it: a link, loaded by nobody.)
+    assert.match(text, /ok <iframe src=http:\/\/127\.0\.0\.1:9\/frame/);
+    assert.deepEqual(await page.$$eval('a[href^="http://127.0.0.1:9/tracker"]', (as) => as.map((a) => a.textContent)), ['image: tracker']);
+    assert.deepEqual(dialogs, []);
+    assert.deepEqual(requests, [pathToFileURL(file).href, script]);
     await page.close();
   });
 });

@@ -26,6 +26,8 @@ describe('interface-studio doc', function () {
     const md = result.stdout;
     assert.match(md, /^# Order to cash\n/);
     assert.match(md, /\| \*\*ERP\*\* \(`erp`\) \| {2}\| ERP REST API `specs\/erp\/erp\.openapi\.yaml` \| 2025\.2\.0, OpenAPI 3\.0\.3 \|/);
+    // A queue described by an AsyncAPI document: its title and versions too.
+    assert.match(md, /\| \*\*orders\.dlq\*\* \(`dlq`\) \| queue \| Order events `specs\/order-events\.asyncapi\.yaml` \| 1\.0\.0, AsyncAPI 3\.0\.0 \|/);
     assert.match(md, /## Sequence diagram\n\n```mermaid\nsequenceDiagram\n[\s\S]*mw->>erp: POST \/salesOrders\n[\s\S]*\n```\n/);
     assert.match(md, /### 4\. Integration layer → ERP: POST \/salesOrders — Create a sales order/);
     assert.match(md, /\| `items\[\]\.quantity` \| number \| yes \| `>= 0`\. \|/);

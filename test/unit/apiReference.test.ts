@@ -340,10 +340,13 @@ paths:
     assert.deepEqual(outline.info, full.info);
     assert.deepEqual(outline.components, full.components);
     assert.deepEqual(outline.problems, full.problems);
-    // Component schemas by name and place, their trees not yet built.
-    const problem = Object.entries(outline.schemas).find(([, s]) => s.name === 'Problem');
-    assert.equal(problem, undefined, 'a schema only a response in another file names is not in the outline');
-    for (const key of outline.components.schemas) assert.deepEqual(Object.keys(outline.schemas[key].schema), ['at']);
+    // Component schemas, and the schemas other files hold that a `$ref` names, by name and place, their trees not yet built.
+    assert.deepEqual(Object.values(outline.schemas).map((s) => s.name).sort(), ['Base', 'Line', 'Problem', 'Shipment', 'order.yaml']);
+    for (const entry of Object.values(outline.schemas)) assert.deepEqual(Object.keys(entry.schema), ['at']);
+    const problem = Object.entries(outline.schemas).find(([, s]) => s.name === 'Problem')!;
+    assert.deepEqual(problem[1].schema.at, [1, 10, 2], 'Problem is written in common.yaml, named by a response there');
+    // Not a schema: a parameter and a response of common.yaml are not listed as schemas.
+    assert.ok(!Object.values(outline.schemas).some((s) => s.name === 'OrderId' || s.name === 'NotFound'));
 
     // Opening getOrder: its details, and every schema its trees name, across files and cycles.
     const index = outline.operations.findIndex((o) => o.operationId === 'getOrder');

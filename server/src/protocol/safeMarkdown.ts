@@ -168,3 +168,55 @@ export function markdownToHtml(text: string, headingBase = 4): string {
   }).join('\n');
   return blocks(parseMarkdown(text));
 }
+
+/** Plain text as Markdown that shows it literally: no emphasis, link, HTML or entity is read into it. */
+function escapeMarkdownText(text: string): string {
+  return text.replace(/[\\`*_[\]<>!&#|~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+}
+
+function codeSpan(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  const pad = /^`|`$/.test(text) || /^ .* $/.test(text) ? ' ' : '';
+  return `${ticks}${pad}${text}${pad}${ticks}`;
+}
+
+function inlineMarkdown(nodes: MdInline[]): string {
+  return nodes.map((node) => {
+    if (typeof node === 'string') return escapeMarkdownText(node);
+    switch (node.tag) {
+      case 'br': return '<br>';
+      case 'code': return codeSpan((node.children ?? []).map((c) => (typeof c === 'string' ? c : '')).join(''));
+      case 'em': return `*${inlineMarkdown(node.children ?? [])}*`;
+      case 'strong': return `**${inlineMarkdown(node.children ?? [])}**`;
+      case 'a': return `[${inlineMarkdown(node.children)}](<${node.href.replace(/[<>]/g, encodeURIComponent)}>)`;
+    }
+  }).join('');
+}
+
+/**
+ * Markdown of a description, read by the same safe reader and written again: raw HTML shows as
+ * text, unsafe links lose their target and images become links, so a Markdown preview or a Git
+ * forge shows it as the panel and the HTML document do. Headings start at `headingBase`.
+ */
+export function markdownToSafeMarkdown(text: string, headingBase = 4): string {
+  const blocks = (list: MdBlock[]): string => list.map((block) => {
+    switch (block.tag) {
+      case 'p': return inlineMarkdown(block.children);
+      case 'h': return `${'#'.repeat(Math.min(6, headingBase + (block.level ?? 1) - 1))} ${inlineMarkdown(block.children)}`;
+      case 'pre': {
+        const longest = Math.max(2, ...[...block.text.matchAll(/`+/g)].map((m) => m[0].length));
+        const marks = '`'.repeat(longest + 1);
+        return `${marks}\n${block.text}\n${marks}`;
+      }
+      case 'ul':
+      case 'ol': return block.items.map((item, i) => {
+        const marker = block.tag === 'ul' ? '- ' : `${i + 1}. `;
+        return marker + blocks(item).replace(/\n/g, `\n${' '.repeat(marker.length)}`);
+      }).join('\n');
+      case 'blockquote': return blocks(block.children).split('\n').map((line) => `> ${line}`.trimEnd()).join('\n');
+      case 'hr': return '---';
+    }
+  }).join('\n\n');
+  return blocks(parseMarkdown(text));
+}

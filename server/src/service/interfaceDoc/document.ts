@@ -4,7 +4,7 @@
  * runs, findings) and the host (git history, a browser to draw the diagram); written as Markdown
  * or HTML by render.ts.
  */
-import type { ApiOperation, ApiReferenceModel, ApiSchema } from '../../protocol';
+import type { ApiContent, ApiOperation, ApiParameter, ApiReferenceModel, ApiSchema } from '../../protocol';
 import { CancellationToken, neverCancelled, throwIfCancelled } from '../cancellation';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { FileHistoryEntry, LanguageService } from '../languageService';
@@ -15,10 +15,11 @@ import { readMapping } from '../mapping/model';
 import { ReviewRow, reviewRows } from '../mapping/review';
 import { apiReference, apiReferenceDetails, apiReferenceSummary } from '../openapi/apiReference';
 import { openApiVersion } from '../openapi/version';
+import { asyncApiVersion } from '../asyncapi/version';
 import { previewMapping } from '../preview/preview';
 import { renderPayload } from '../preview/payload';
 import { relativePath } from '../uris';
-import { SchemaRow, schemaRows } from './schemaRows';
+import { details as schemaDetails, PlaceOf, SchemaRow, schemaRows, unresolved } from './schemaRows';
 
 export interface DocTable {
   rows: SchemaRow[];
@@ -29,16 +30,38 @@ export interface DocOperation {
   method: string;
   path: string;
   webhook?: boolean;
+  /** A request of a callback: the API sends it. */
+  callback?: boolean;
   operationId?: string;
   summary?: string;
   description?: string;
   /** The spec it is in, relative to the document's file. */
   spec: string;
   deprecated?: boolean;
-  parameters: { name: string; in: string; type: string; required: boolean; description: string }[];
-  request?: { mediaType: string; required: boolean; description?: string; table: DocTable };
-  responses: { status: string; description?: string; mediaType?: string; table?: DocTable }[];
+  parameters: DocParameter[];
+  request?: { mediaType: string; required: boolean; description?: string; table: DocTable; examples: DocExample[] };
+  responses: { status: string; description?: string; mediaType?: string; table?: DocTable; headers: DocParameter[]; examples: DocExample[] }[];
+  /** Alternatives (`none` when the operation says no authentication is needed); empty when the spec does not say. */
   security: string[];
+  /** 3.x `callbacks`: the requests the API sends back, each URL expression with its operations. */
+  callbacks: { name: string; expression: string; broken?: string; operations: DocOperation[] }[];
+}
+
+/** An example payload of a body, as JSON text (cut to a readable size). */
+export interface DocExample {
+  name: string;
+  summary?: string;
+  text?: string;
+  externalValue?: string;
+}
+
+export interface DocParameter {
+  name: string;
+  in: string;
+  type: string;
+  required: boolean;
+  /** Markdown. */
+  description: string;
 }
 
 export interface DocStep {
@@ -85,7 +108,7 @@ export interface InterfaceDoc {
   description?: string;
   /** The file the document was made from, relative to where it is written. */
   source: string;
-  participants: { id: string; name: string; kind?: string; spec?: string; specTitle?: string; specVersion?: string; openapi?: string }[];
+  participants: { id: string; name: string; kind?: string; spec?: string; specTitle?: string; specVersion?: string; openapi?: string; asyncapi?: string }[];
   mermaid?: string;
   diagram?: { svg: string } | { note: string };
   steps: DocStep[];
@@ -95,9 +118,13 @@ export interface InterfaceDoc {
   api?: {
     version?: string;
     openapi: string;
-    servers: string[];
+    /** Contact, licence and terms of service, each worded (`Contact: API team, api@example.com`). */
+    about: string[];
+    servers: { url: string; description?: string; variables: string[] }[];
     security: { name: string; type: string; details: string[]; description?: string }[];
     tags: { name: string; description?: string; operations: DocOperation[] }[];
+    /** 3.1 `webhooks`: the requests the API sends, by name. */
+    webhooks: DocOperation[];
   };
   problems: string[];
   history?: FileHistoryEntry[];
@@ -156,6 +183,16 @@ async function flowDocument(service: LanguageService, uri: string, options: Inte
         entry.specVersion = model.info.version;
         entry.openapi = model.versionText;
         for (const file of model.files) files.add(file);
+      } else {
+        // A queue or topic described by an AsyncAPI document: its title and versions too.
+        const spec = await service.documents.get(participant.specUri);
+        if (asyncApiVersion(spec)) {
+          const info = (spec!.parse.value as { info?: { title?: unknown; version?: unknown } }).info;
+          if (typeof info?.title === 'string') entry.specTitle = info.title;
+          if (typeof info?.version === 'string') entry.specVersion = info.version;
+          entry.asyncapi = spec!.kind.versionText;
+          files.add(participant.specUri);
+        }
       }
     }
     result.participants.push(entry);
@@ -170,6 +207,7 @@ async function flowDocument(service: LanguageService, uri: string, options: Inte
   const nameOf = (id: string | undefined): string => (id === undefined ? '?' : flow.participants.get(id)?.name ?? id);
   const shown = new Map<string, number>();
   const mappingUris: string[] = [];
+  const sampleUris = new Set<string>();
   const contexts = new Map<object, string>();
   for (const step of allSteps(flow.steps)) {
     if (step.type === 'block') {
@@ -197,7 +235,7 @@ async function flowDocument(service: LanguageService, uri: string, options: Inte
         if (shown.has(key)) docStep.sameAs = shown.get(key);
         else {
           shown.set(key, number);
-          docStep.operation = docOperation(detailed.model, operation, rel(specUri!));
+          docStep.operation = docOperation(detailed.model, operation, rel(specUri!), rel);
         }
       }
     }
@@ -217,6 +255,7 @@ async function flowDocument(service: LanguageService, uri: string, options: Inte
     const mapping: DocMapping = { path: rel(mappingUri), title: review.title, rows: review.rows, samples: [] };
     for (const sample of readMapping(mappingDoc).samples) {
       files.add(sample.uri);
+      sampleUris.add(sample.uri);
       const entry: DocSample = { path: rel(sample.uri) };
       if (!options.runSamples || !service.host.evaluator) entry.problem = options.runSamples ? 'Mappings cannot be run here.' : 'Not run: the workspace is not trusted.';
       else {
@@ -256,7 +295,8 @@ async function flowDocument(service: LanguageService, uri: string, options: Inte
     result.mappings.push(mapping);
   }
 
-  result.problems = await errorsOf(service, [uri, ...mappingUris], rel, token);
+  // The flow, its mappings, and the specs whose operations it describes: an error in any of them is an open problem.
+  result.problems = await errorsOf(service, [...new Set([uri, ...mappingUris, ...files])].filter((f) => !sampleUris.has(f)), rel, token);
   result.files = [...files].map(rel);
   result.history = relativeHistory(await service.host.fileHistory?.([...files]), rel);
   return result;
@@ -267,8 +307,9 @@ async function specDocument(service: LanguageService, uri: string, _options: Int
   const tags = model.tags.map((tag) => ({
     name: tag.name,
     description: tag.description,
-    operations: model.operations.filter((o) => o.tags.includes(tag.name)).map((o) => docOperation(model, o, rel(uri))),
+    operations: model.operations.filter((o) => !o.webhook && o.tags.includes(tag.name)).map((o) => docOperation(model, o, rel(uri), rel)),
   })).filter((t) => t.operations.length);
+  const webhooks = model.operations.filter((o) => o.webhook).map((o) => docOperation(model, o, rel(uri), rel));
   const result: InterfaceDoc = {
     kind: 'spec',
     title: model.info.title,
@@ -281,15 +322,32 @@ async function specDocument(service: LanguageService, uri: string, _options: Int
     api: {
       version: model.info.version,
       openapi: model.versionText,
-      servers: model.servers.map((s) => `${s.url}${s.description ? ` — ${s.description}` : ''}`),
+      about: aboutApi(model.info),
+      servers: model.servers.map((s) => ({
+        url: s.url,
+        description: s.description,
+        variables: s.variables.map((v) => `${v.name} = ${v.default ?? ''}${v.enum?.length ? ` (one of ${v.enum.join(', ')})` : ''}${v.description ? `: ${v.description}` : ''}`),
+      })),
       security: model.components.securitySchemes.map((s) => ({ name: s.name, type: s.type, details: s.details, description: s.description })),
       tags,
+      webhooks,
     },
     problems: await errorsOf(service, model.files, rel, token),
     files: model.files.map(rel),
   };
   result.history = relativeHistory(await service.host.fileHistory?.(model.files), rel);
   return result;
+}
+
+/** The API's contact, licence and terms of service, as a reviewer reads them. */
+function aboutApi(info: ApiReferenceModel['info']): string[] {
+  const lines: string[] = [];
+  const contact = [info.contact?.name, info.contact?.email, info.contact?.url].filter(Boolean);
+  if (contact.length) lines.push(`Contact: ${contact.join(', ')}`);
+  const license = [info.license?.name, info.license?.identifier, info.license?.url].filter(Boolean);
+  if (license.length) lines.push(`License: ${license.join(', ')}`);
+  if (info.termsOfService) lines.push(`Terms of service: ${info.termsOfService}`);
+  return lines;
 }
 
 /** An operation of an outline in detail, with a model that holds the schemas it names. */
@@ -302,8 +360,9 @@ async function operationInDetail(service: LanguageService, specUri: string, outl
   return model && operation ? { model, operation } : undefined;
 }
 
-function docOperation(model: ApiReferenceModel, operation: ApiOperation, spec: string): DocOperation {
-  const table = (schema: ApiSchema | undefined): DocTable => schemaRows(model, schema);
+function docOperation(model: ApiReferenceModel, operation: ApiOperation, spec: string, rel: (uri: string) => string): DocOperation {
+  const where = placeIn(model, rel);
+  const table = (schema: ApiSchema | undefined): DocTable => schemaRows(model, schema, where);
   const request = operation.requestBody;
   return {
     method: operation.method.toUpperCase(),
@@ -314,29 +373,74 @@ function docOperation(model: ApiReferenceModel, operation: ApiOperation, spec: s
     description: operation.description,
     spec,
     deprecated: operation.deprecated,
-    parameters: operation.parameters.map((p) => ({
-      name: p.name,
-      in: p.in,
-      type: p.schema ? schemaRows(model, p.schema).rows[0]?.type ?? '' : '',
-      required: p.required,
-      description: p.broken ? `**Unresolved:** ${p.broken}` : (p.description ?? '').replace(/\s*\n\s*/g, ' '),
-    })),
+    parameters: operation.parameters.map((p) => docParameter(model, p, where)),
     request: request && (request.content.length || request.broken)
       ? {
           mediaType: request.content.map((c) => c.mediaType).join(', '),
           required: request.required,
-          description: request.broken ? `**Unresolved:** ${request.broken}` : request.description,
+          description: request.broken ? unresolved(request.broken, where(request.at)) : request.description,
           table: table(request.content[0]?.schema),
+          examples: docExamples(request.content),
         }
       : undefined,
     responses: operation.responses.map((r) => ({
       status: r.status,
-      description: r.broken ? `**Unresolved:** ${r.broken}` : r.description,
+      description: r.broken ? unresolved(r.broken, where(r.at)) : r.description,
       mediaType: r.content.map((c) => c.mediaType).join(', ') || undefined,
       table: r.content[0]?.schema ? table(r.content[0].schema) : undefined,
+      headers: r.headers.map((h) => docParameter(model, h, where)),
+      examples: docExamples(r.content),
     })),
-    security: (operation.security ?? []).map((alternative) => alternative.map((s) => (s.scopes.length ? `${s.scheme} (${s.scopes.join(', ')})` : s.scheme)).join(' + ') || 'none'),
+    security: securityAlternatives(operation.security),
+    callbacks: (operation.callbacks ?? []).map((callback) => ({
+      name: callback.name,
+      expression: callback.expression,
+      broken: callback.broken && unresolved(callback.broken, where(callback.at)),
+      operations: callback.operations.map((o) => ({ ...docOperation(model, o, spec, rel), callback: true })),
+    })),
   };
+}
+
+function docParameter(model: ApiReferenceModel, p: ApiParameter, where: PlaceOf): DocParameter {
+  return {
+    name: p.name,
+    in: p.in,
+    type: p.schema ? schemaRows(model, p.schema, where).rows[0]?.type ?? '' : '',
+    required: p.required,
+    description: p.broken ? unresolved(p.broken, where(p.at)) : [(p.description ?? '').replace(/\s*\n\s*/g, ' '), p.schema ? schemaDetails(model, { ...p.schema, description: undefined }, 0, where) : ''].filter(Boolean).join(' '),
+  };
+}
+
+/** Places of a model's elements as `file:line:col`, the file relative to the document. */
+function placeIn(model: ApiReferenceModel, rel: (uri: string) => string): PlaceOf {
+  return (at) => {
+    const file = at ? model.files[at[0]] : undefined;
+    return at && file ? `${rel(file)}:${at[1] + 1}:${at[2] + 1}` : undefined;
+  };
+}
+
+/** A body's examples, of its first media type that has any; a few, each cut to what a reader takes in. */
+function docExamples(content: ApiContent[]): DocExample[] {
+  const examples = content.find((c) => c.examples.length)?.examples ?? [];
+  return examples.slice(0, MAX_EXAMPLES).map((example) => {
+    const text = example.value === undefined ? undefined : typeof example.value === 'string' ? example.value : JSON.stringify(example.value, null, 2);
+    return {
+      name: example.name,
+      summary: example.summary,
+      text: text !== undefined && text.length > MAX_EXAMPLE_CHARS ? `${text.slice(0, MAX_EXAMPLE_CHARS)}\n…` : text,
+      externalValue: example.externalValue,
+    };
+  });
+}
+
+const MAX_EXAMPLES = 3;
+const MAX_EXAMPLE_CHARS = 4000;
+
+/** `security: []` (or an empty alternative) says no authentication is needed: the reviewer reads `none`, not nothing. */
+function securityAlternatives(security: ApiOperation['security']): string[] {
+  if (!security) return [];
+  if (!security.length) return ['none'];
+  return security.map((alternative) => alternative.map((s) => (s.scopes.length ? `${s.scheme} (${s.scopes.join(', ')})` : s.scheme)).join(' + ') || 'none');
 }
 
 /** The errors of the files a document describes, `path:line:col code message`. */

@@ -1,4 +1,12 @@
-import type { ApiReferenceModel, ApiSchema } from '../../protocol';
+import type { ApiReferenceModel, ApiSchema, ApiSourceAt } from '../../protocol';
+
+/** Where a place of the spec is, as `file:line:col` relative to the document (undefined when unknown). */
+export type PlaceOf = (at: ApiSourceAt | undefined) => string | undefined;
+
+/** The mark of a broken place (a `$ref` that leads nowhere): what is wrong and where. */
+export function unresolved(broken: string, place: string | undefined): string {
+  return `**Unresolved**${place ? ` at \`${place}\`` : ''}: ${broken}`;
+}
 
 /** One row of a schema table: a field path, its type, whether it is required, and what else it says. */
 export interface SchemaRow {
@@ -18,7 +26,7 @@ const MAX_DEPTH = 8;
  * items (`lines[].sku`), `allOf` merged, `oneOf`/`anyOf` listed and each variant's fields marked.
  * A schema met again inside itself is named, not expanded.
  */
-export function schemaRows(model: Pick<ApiReferenceModel, 'schemas'>, schema: ApiSchema | undefined): { rows: SchemaRow[]; truncated: boolean } {
+export function schemaRows(model: Pick<ApiReferenceModel, 'schemas'>, schema: ApiSchema | undefined, where?: PlaceOf): { rows: SchemaRow[]; truncated: boolean } {
   const rows: SchemaRow[] = [];
   let truncated = false;
   const add = (row: SchemaRow): void => {
@@ -28,7 +36,7 @@ export function schemaRows(model: Pick<ApiReferenceModel, 'schemas'>, schema: Ap
 
   const walk = (s: ApiSchema, path: string, required: boolean, seen: string[], depth: number, own: boolean): void => {
     const resolved = resolve(model, s);
-    if (own) add({ field: path, type: typeLabel(model, s), required, description: details(model, s) });
+    if (own) add({ field: path, type: typeLabel(model, s), required, description: details(model, s, 0, where) });
     if (depth >= MAX_DEPTH || (s.ref && seen.includes(s.ref))) return;
     const nextSeen = s.ref ? [...seen, s.ref] : seen;
     for (const { name, required: req, schema } of properties(model, resolved, nextSeen)) {
@@ -36,6 +44,8 @@ export function schemaRows(model: Pick<ApiReferenceModel, 'schemas'>, schema: Ap
     }
     const items = resolved.items ?? (resolved.prefixItems?.length ? resolved.prefixItems[0] : undefined);
     if (items) walk(items, `${path}[]`, false, nextSeen, depth + 1, false);
+    // A map (`additionalProperties: schema`): its values under `*`, whatever their keys.
+    if (typeof resolved.additionalProperties === 'object') walk(resolved.additionalProperties, path ? `${path}.*` : '*', false, nextSeen, depth + 1, true);
     const variants = resolved.oneOf ?? resolved.anyOf;
     variants?.forEach((variant, i) => {
       const label = variant.ref ? model.schemas[variant.ref]?.name ?? `option ${i + 1}` : `option ${i + 1}`;
@@ -50,7 +60,7 @@ export function schemaRows(model: Pick<ApiReferenceModel, 'schemas'>, schema: Ap
     const isObject = !!properties(model, resolved, []).length;
     // The body itself gets a row when it is not a plain object (an array, a string, a union).
     walk(schema, '', true, [], 0, false);
-    if (!isObject) rows.unshift({ field: '(body)', type: typeLabel(model, schema), required: true, description: details(model, schema) });
+    if (!isObject) rows.unshift({ field: '(body)', type: typeLabel(model, schema), required: true, description: details(model, schema, 0, where) });
   }
   return { rows, truncated };
 }
@@ -96,7 +106,9 @@ export function typeLabel(model: Pick<ApiReferenceModel, 'schemas'>, schema: Api
     return `${name ? `${name}: ` : ''}${s.oneOf ? 'one of' : 'any of'} ${variants.join(', ')}`;
   }
   if (name && types.every((t) => t === 'object' || t === 'null') && !s.enum) return types.includes('null') ? `${name} | null` : name;
-  if (!types.length) return name ?? (s.allOf ? 'object' : s.enum ? 'enum' : 'any');
+  // An unnamed `allOf` says what it combines (its fields are merged into the rows below it).
+  if (s.allOf && !name && types.every((t) => t === 'object')) return `all of ${s.allOf.map((part) => typeLabel(model, part, depth + 1)).join(', ')}`;
+  if (!types.length) return name ?? (s.enum ? 'enum' : 'any');
   return types.map((t) => {
     if (t === 'array') return depth < 3 && s.items ? `array of ${typeLabel(model, s.items, depth + 1)}` : 'array';
     return s.format && t !== 'null' ? `${t} (${s.format})` : t;
@@ -104,8 +116,8 @@ export function typeLabel(model: Pick<ApiReferenceModel, 'schemas'>, schema: Api
 }
 
 /** What a reviewer needs beside the type: the description and every constraint, as Markdown. */
-export function details(model: Pick<ApiReferenceModel, 'schemas'>, schema: ApiSchema): string {
-  if (schema.broken) return `**Unresolved:** ${schema.broken}`;
+export function details(model: Pick<ApiReferenceModel, 'schemas'>, schema: ApiSchema, depth = 0, where?: PlaceOf): string {
+  if (schema.broken) return unresolved(schema.broken, where?.(schema.at));
   const s = resolve(model, schema);
   const parts: string[] = [];
   if (s.description) parts.push(s.description.trim().replace(/\s*\n\s*/g, ' ').replace(/([^.!?:])$/, '$1.'));
@@ -114,9 +126,20 @@ export function details(model: Pick<ApiReferenceModel, 'schemas'>, schema: ApiSc
   if (s.bounds) parts.push(s.bounds.map((b) => '`' + b + '`').join(', ') + '.');
   if (s.default !== undefined) parts.push(`Default \`${JSON.stringify(s.default)}\`.`);
   if (s.examples?.length) parts.push(`Example \`${truncate(JSON.stringify(s.examples[0]) ?? '', 80)}\`.`);
+  if (s.discriminator) parts.push(`Discriminator \`${s.discriminator}\`.`);
   if (s.readOnly) parts.push('Read-only.');
   if (s.writeOnly) parts.push('Write-only.');
   if (s.deprecated) parts.push('**Deprecated.**');
+  // Variants without fields of their own (`string` with an enum, `null`) have no rows: their constraints are said here.
+  const variants = s.oneOf ?? s.anyOf;
+  if (variants && depth < 2) {
+    variants.forEach((variant, i) => {
+      const own = resolve(model, variant);
+      if (own.properties?.length || own.allOf) return;
+      const said = details(model, variant, depth + 1, where);
+      if (said) parts.push(`Option ${i + 1} (${typeLabel(model, variant, depth + 1)}): ${said}`);
+    });
+  }
   return parts.join(' ');
 }
 

@@ -166,6 +166,18 @@ interface OperationSite {
   pathItem: Place;
 }
 
+/** Keywords whose value is a schema, maps of schemas by name, and lists of schemas. */
+const SCHEMA_KEYWORDS = new Set(['schema', 'items', 'additionalItems', 'not', 'additionalProperties', 'contains', 'propertyNames', 'if', 'then', 'else', 'unevaluatedItems', 'unevaluatedProperties']);
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'schemas']);
+const SCHEMA_LISTS = new Set(['allOf', 'oneOf', 'anyOf', 'prefixItems', 'items']);
+
+/** Whether an object holding a `$ref` stands where a schema stands. */
+function inSchemaPlace(holder: AstNode): boolean {
+  const parentKey = holder.parent?.key;
+  if (typeof holder.key === 'string') return SCHEMA_KEYWORDS.has(holder.key) || (typeof parentKey === 'string' && SCHEMA_MAPS.has(parentKey));
+  return typeof holder.key === 'number' && typeof parentKey === 'string' && SCHEMA_LISTS.has(parentKey);
+}
+
 class ReferenceBuilder {
   readonly files: string[] = [];
   private readonly fileIndex = new Map<string, number>();
@@ -235,10 +247,24 @@ class ReferenceBuilder {
   /** The outline: operations by their heads only, schemas by name and place. */
   summary(problems: ApiReferenceModel['problems'], revision: string): ApiReferenceModel {
     const model = this.outline(this.sites().map((site) => this.head(site)), problems);
+    this.otherFilesSchemas();
     for (const [key, { place, name }] of this.schemaPlaces) model.schemas[key] = { name, schema: { at: this.atNode(place) } };
     model.files = [...this.files];
     model.lazy = { revision };
     return model;
+  }
+
+  /**
+   * The schemas other files hold, by the `$ref`s that name them in a schema's place: the outline
+   * lists them by name (the search and the components find them) before any tree is built.
+   */
+  private otherFilesSchemas(): void {
+    const rootUri = this.set.root.uri;
+    for (const use of this.set.refs) {
+      if (use.targetUri === rootUri || !use.targetPath || !inSchemaPlace(use.holder)) continue;
+      const target = this.set.targets.resolve(use.uri, use.ref).target;
+      if (target) this.schemaKey(use.targetUri, use.targetPath, target);
+    }
   }
 
   hasSchema(key: string): boolean {
