@@ -57,7 +57,7 @@ describe('interface document (HTML) in Chromium', function () {
     const file = join(dir, 'review', 'order-to-cash.html');
     const html = readFileSync(file, 'utf8');
     assert.doesNotMatch(html, /<script/i, 'no script in the document');
-    assert.doesNotMatch(html, /\b(src|href)="(?!#)(?!https?:\/\/)(?!mailto:)[^"]*"/, 'no local resource links');
+    assert.doesNotMatch(html, /\b(src|href)="(?!#)(?!https?:\/\/)(?!mailto:)(?!data:image\/svg\+xml;)[^"]*"/, 'no local resource links');
 
     const page = await browser.newPage();
     const requests: string[] = [];
@@ -74,12 +74,18 @@ describe('interface document (HTML) in Chromium', function () {
     assert.deepEqual(participants[0], ['Web shop (shop)', '', 'Shop API ../specs/shop.openapi.yaml', '2.4.0, OpenAPI 3.1.0']);
     assert.deepEqual(participants[2], ['ERP (erp)', '', 'ERP REST API ../specs/erp/erp.openapi.yaml', '2025.2.0, OpenAPI 3.0.3']);
 
-    // The diagram is drawn SVG, with the operations on its arrows.
-    const diagramText = await page.$eval('figure.diagram svg', (svg) => svg.textContent ?? '');
-    assert.match(diagramText, /POST \/salesOrders/);
-    assert.match(diagramText, /GET \/customers\/\{customerId\}/);
-    const box = await page.$eval('figure.diagram svg', (svg) => svg.getBoundingClientRect().height);
-    assert.ok(box > 200, `the diagram has a size (${box}px)`);
+    // The diagram is drawn SVG, shown as an image (what an editor keeps when the page is pasted),
+    // with the operations on its arrows; the browser decodes and lays it out.
+    const image = await page.$eval('figure.diagram img', (img) => ({
+      alt: img.alt, src: img.src, loaded: img.complete && img.naturalWidth > 0, height: img.getBoundingClientRect().height,
+    }));
+    assert.equal(image.alt, 'Sequence diagram of Order to cash');
+    assert.ok(image.loaded, 'the diagram image decodes');
+    assert.ok(image.height > 200, `the diagram has a size (${image.height}px)`);
+    assert.match(image.src, /^data:image\/svg\+xml;charset=utf-8,/);
+    const drawing = await page.evaluate((src) => new DOMParser().parseFromString(decodeURIComponent(src.slice(src.indexOf(',') + 1)), 'image/svg+xml').documentElement.textContent ?? '', image.src);
+    assert.match(drawing, /POST \/salesOrders/);
+    assert.match(drawing, /GET \/customers\/\{customerId\}/);
 
     // A step with its operation and the request body's schema as a table.
     const steps = await page.$$eval('h3', (hs) => hs.map((h) => h.textContent));
@@ -133,7 +139,7 @@ describe('interface document (HTML) in Chromium', function () {
     assert.match(result.stderr, /embedded as Mermaid text: no Chromium was found/);
     const page = await browser.newPage();
     await page.goto(pathToFileURL(join(dir, 'no-browser.html')).href);
-    assert.equal(await page.$('figure.diagram svg'), null);
+    assert.equal(await page.$('figure.diagram img'), null);
     assert.match(await page.$eval('p.note', (p) => p.textContent ?? ''), /shown as its Mermaid text: no Chromium was found/);
     assert.match(await page.$eval('pre.mermaid-source', (p) => p.textContent ?? ''), /^sequenceDiagram\n/);
     await page.close();

@@ -9,6 +9,17 @@ import type { DocExample, DocOperation, DocParameter, DocSample, DocTable, Inter
 
 const DIAGRAM_TEXT_NOTE = 'The diagram is shown as its Mermaid text';
 
+/**
+ * The drawn diagram as an image whose source is the SVG itself: still one file that loads nothing,
+ * and an `<img>` is what rich-text editors (Confluence, Word, mail) keep when the page is pasted
+ * into them, where they drop inline `<svg>`. Its size is the drawing's own, from its `viewBox`.
+ */
+function diagramImage(svg: string, alt: string): string {
+  const box = /viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"/.exec(svg);
+  const size = box ? ` width="${Math.ceil(Number(box[1]))}" height="${Math.ceil(Number(box[2]))}"` : '';
+  return `<img alt="${escapeHtml(alt)}"${size} src="data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}">`;
+}
+
 // ---------------------------------------------------------------- Markdown
 
 /** Plain text in a table cell: shown as written (no HTML read into it), on one line. */
@@ -239,7 +250,7 @@ pre code { background: none; padding: 0; }
 .problem { color: #b42318; }
 .callback { border-left: 3px solid #d0d7de; padding-left: .8rem; margin: .4rem 0 1rem; }
 .note { border-left: 4px solid #bf8700; background: #fff8c5; padding: .4rem .8rem; }
-figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
+figure { margin: 1rem 0; } figure img { max-width: 100%; height: auto; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
   h2, h3 { break-after: avoid; } table, figure, pre { break-inside: avoid; }
@@ -340,7 +351,7 @@ export function interfaceDocHtml(doc: InterfaceDoc): string {
   }
   if (doc.mermaid) {
     out.push('<h2>Sequence diagram</h2>');
-    if (doc.diagram && 'svg' in doc.diagram) out.push(`<figure class="diagram" role="img" aria-label="Sequence diagram of ${e(doc.title)}">${doc.diagram.svg}</figure>`);
+    if (doc.diagram && 'svg' in doc.diagram) out.push(`<figure class="diagram">${diagramImage(doc.diagram.svg, `Sequence diagram of ${doc.title}`)}</figure>`);
     else {
       const why = doc.diagram && 'note' in doc.diagram ? doc.diagram.note : '';
       out.push(`<p class="note">${e(DIAGRAM_TEXT_NOTE)}${why ? `: ${e(why)}` : '.'} Paste it into any Mermaid renderer to draw it.</p>`);
