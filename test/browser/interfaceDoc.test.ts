@@ -83,7 +83,8 @@ describe('interface document (HTML) in Chromium', function () {
     assert.ok(image.loaded, 'the diagram image decodes');
     assert.ok(image.height > 200, `the diagram has a size (${image.height}px)`);
     assert.match(image.src, /^data:image\/svg\+xml;charset=utf-8,/);
-    const drawing = await page.evaluate((src) => new DOMParser().parseFromString(decodeURIComponent(src.slice(src.indexOf(',') + 1)), 'image/svg+xml').documentElement.textContent ?? '', image.src);
+    const drawing = decodeURIComponent(image.src.slice(image.src.indexOf(',') + 1));
+    assert.match(drawing, /^<svg[\s>]/);
     assert.match(drawing, /POST \/salesOrders/);
     assert.match(drawing, /GET \/customers\/\{customerId\}/);
 
