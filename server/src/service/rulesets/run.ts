@@ -5,13 +5,13 @@ import { relativePath } from '../uris';
 import type { Severity } from '../rules';
 import type { FunctionContext, FunctionResult } from './coreFunctions';
 import { globToRegExp } from './glob';
-import { JsonPath, queryPath } from './jsonPath';
+import { JsonPath, query, QueryMemo, queryPath, QueryResult } from './jsonPath';
 import { CORE_FUNCTION_MAP } from './load';
 import type { AliasValue, LoadedRule, RuleThen } from './model';
 import { OAS_FUNCTIONS } from './oasFunctions';
 import { OWASP_FUNCTIONS } from './owaspFunctions';
 import { fillMessage, printPointer } from './printing';
-import { refTarget, resolveRefs, unresolvedLocation } from './resolved';
+import { refTarget, ResolvedCopies, resolveRefs, unresolvedLocation } from './resolved';
 
 const FUNCTIONS = new Map([...CORE_FUNCTION_MAP, ...[...OAS_FUNCTIONS, ...OWASP_FUNCTIONS].map((f) => [f.name, f] as const)]);
 type Obj = Record<string, unknown>;
@@ -130,6 +130,12 @@ export interface RunOptions {
   /** Called when a function fails on a value: the rule goes on with the next one. */
   onFunctionError?(rule: LoadedRule, error: unknown): void;
   shouldStop?(): boolean;
+  /** The resolved copies of earlier runs on the document, shared where the edit did not reach. */
+  copies?: ResolvedCopies;
+  /** The matches of `..` walks below objects, from earlier runs. */
+  queryMemo?: QueryMemo;
+  /** The results of functions on values, from earlier runs. */
+  functionMemo?: FunctionMemo;
 }
 
 /** A custom function's application, run later by the host's worker. */
@@ -152,13 +158,13 @@ export class RuleRun {
   private readonly values: Map<string, unknown>;
 
   /** `referenced`: the files the document's `$ref`s reach, parsed; rules see their content and findings in them are reported there. */
-  constructor(readonly doc: ParsedDocument, private readonly referenced: ReadonlyMap<string, ParsedDocument> = new Map()) {
+  constructor(readonly doc: ParsedDocument, private readonly referenced: ReadonlyMap<string, ParsedDocument> = new Map(), private readonly copies?: ResolvedCopies) {
     this.document = doc.parse.value;
     this.values = new Map([...referenced].map(([uri, d]) => [uri, d.parse.value]));
   }
 
   get resolved(): unknown {
-    return (this.resolvedDocument ??= resolveRefs(this.document, this.doc.uri, this.values));
+    return (this.resolvedDocument ??= resolveRefs(this.document, this.doc.uri, this.values, this.copies));
   }
 
   /** Turns a function's results on a value into findings: the code is the rule's name, the range the node Spectral would report. */
@@ -182,7 +188,8 @@ export class RuleRun {
       for (const s of path) value = isObject(value) ? (value as Obj)[s as string] : undefined;
       // In another file Spectral names only the closest key written, not the missing part below it.
       const property = wanted.length > path.length && doc === this.doc ? printDotPath(wanted.slice(path.length - 1)) : path.length ? path[path.length - 1] : '';
-      const values = { property, error: result.message, path: printPointer(path), description: rule.description ?? null, value };
+      // The pointer is printed only for a message that asks for it: most do not, and it costs as much as the rest.
+      const values = { property, error: result.message, get path() { return printPointer(path); }, description: rule.description ?? null, value };
       values.error = fillMessage(result.message, values);
       const message = (rule.message === undefined ? rule.description ?? values.error : fillMessage(rule.message, values)).trim();
       const key = `${rule.name}|${doc.uri}|${JSON.stringify(path)}|${message}`;
@@ -198,18 +205,70 @@ export class RuleRun {
   }
 }
 
+/** A function's result kept for a value: its path relative to where the function ran (`relative`), or as the function gave it. */
+interface KeptResult {
+  message: string;
+  path?: JsonPath;
+  relative?: boolean;
+}
+
+/**
+ * The results of functions kept by (rule step, value, what else the function reads), across runs:
+ * a function that reads only its value and options gives the same results for the same object,
+ * and an edit keeps every object it did not touch.
+ */
+export class FunctionMemo {
+  private readonly byThen = new WeakMap<RuleThen, { objects: WeakMap<object, Map<string, KeptResult[]>>; scalars: Map<unknown, Map<string, KeptResult[]>> }>();
+
+  get(then: RuleThen, value: unknown, key: string): KeptResult[] | undefined {
+    const kept = this.byThen.get(then);
+    return (typeof value === 'object' && value !== null ? kept?.objects.get(value) : kept?.scalars.get(value))?.get(key);
+  }
+
+  set(then: RuleThen, value: unknown, key: string, results: KeptResult[]): void {
+    let kept = this.byThen.get(then);
+    if (!kept) this.byThen.set(then, (kept = { objects: new WeakMap(), scalars: new Map() }));
+    const isObj = typeof value === 'object' && value !== null;
+    // Scalars are kept by value: a bounded number, the strings of one document.
+    if (!isObj && kept.scalars.size >= MAX_KEPT_SCALARS) kept.scalars.clear();
+    let byKey = isObj ? kept.objects.get(value) : kept.scalars.get(value);
+    if (!byKey) {
+      byKey = new Map();
+      if (isObj) kept.objects.set(value, byKey);
+      else kept.scalars.set(value, byKey);
+    }
+    byKey.set(key, results);
+  }
+}
+const MAX_KEPT_SCALARS = 100_000;
+const NO_RESULTS: KeptResult[] = [];
+
+function startsWith(path: JsonPath, prefix: JsonPath): boolean {
+  if (path.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (String(path[i]) !== String(prefix[i])) return false;
+  return true;
+}
+
 /**
  * Runs the enabled rules that apply to a document's formats: built-in functions at once, custom
  * ones collected in `deferred` for the host to run.
  */
 export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, options: RunOptions = {}, referenced?: ReadonlyMap<string, ParsedDocument>): RuleRun {
   const formats = formatsOf(doc);
-  const run = new RuleRun(doc, referenced);
+  const formatsKey = [...formats].sort().join(',');
+  const run = new RuleRun(doc, referenced, options.copies);
   const { document } = run;
   if (document === undefined) return run;
   const cache = new Map<unknown, unknown>();
-  const queries = new Map<string, ReturnType<typeof queryPath>>();
+  const queries = new Map<string, QueryResult>();
+  const queryMemo = options.queryMemo ?? new QueryMemo();
+  const functionMemo = options.functionMemo ?? new FunctionMemo();
+  // What was checked at or below each object, by rule step.
+  const reportedBelow = new Map<object, Set<string>>();
+  const NONE: QueryResult = { forEach: () => undefined };
+  let ruleIndex = -1;
   for (const rule of rules) {
+    ruleIndex++;
     if (!rule.enabled || rule.unavailable || !applies(rule, formats)) continue;
     if (options.shouldStop?.()) break;
     const givens = rule.given.flatMap((g) => resolveGiven(g, rule.aliases, formats));
@@ -218,30 +277,53 @@ export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, optio
       // Rules share expressions (an alias, `$..` over every schema): each walk is made once per document.
       const key = `${rule.resolved ? 'resolved' : 'written'}\0${given}`;
       let found = queries.get(key);
-      if (!found) queries.set(key, (found = queryPath(input, given)));
-      for (const match of found) {
-        for (const then of rule.then) {
+      if (!found) queries.set(key, (found = query(input, given, queryMemo) ?? NONE));
+      found.forEach((value, prefix, relative, owner) => {
+        rule.then.forEach((then, thenIndex) => {
           const fn = then.custom ? undefined : FUNCTIONS.get(then.function);
-          if (!fn && !then.custom) continue;
-          for (const target of lintTargets(match.value, then.field)) {
-            const targetPath = [...match.path, ...target.path];
+          if (!fn && !then.custom) return;
+          for (const target of lintTargets(value, then.field)) {
             if (fn?.accepts && !fn.accepts(target.value)) continue;
+            const targetPath = (): JsonPath => [...prefix, ...relative, ...target.path];
             if (!fn || then.isolated) {
-              run.deferred.push({ rule, then, input: target.value, path: targetPath });
+              run.deferred.push({ rule, then, input: target.value, path: targetPath() });
               continue;
             }
-            const context: FunctionContext = { path: targetPath, document, formats, cache };
-            let results;
-            try {
-              results = fn.run(target.value, then.functionOptions ?? null, context);
-            } catch (error) {
-              options.onFunctionError?.(rule, error);
-              continue;
+            let path: JsonPath | undefined;
+            const context = (): FunctionContext => ({ path: (path ??= targetPath()), document, formats, cache });
+            const memoKey = fn.pure ? formatsKey : fn.memoKey ? `${formatsKey}\0${fn.memoKey(context())}` : undefined;
+            if (memoKey !== undefined) {
+              // The same object is one place in the source wherever the resolved document repeats it (a
+              // `$ref` target at each use): with the same results, it gives the findings already reported.
+              const same = typeof target.value === 'object' && target.value !== null ? target.value : owner;
+              if (same) {
+                const tag = same === owner ? `${ruleIndex},${thenIndex},${relative.join('\0')},${target.path.join('\0')},${memoKey}` : `${ruleIndex},${thenIndex},${memoKey}`;
+                let done = reportedBelow.get(same);
+                if (!done) reportedBelow.set(same, (done = new Set()));
+                if (done.has(tag)) continue;
+                done.add(tag);
+              }
             }
-            run.report(rule, results ?? [], targetPath);
+            let kept = memoKey === undefined ? undefined : functionMemo.get(then, target.value, memoKey);
+            let results: FunctionResult[] | undefined;
+            if (!kept) {
+              try {
+                results = fn.run(target.value, then.functionOptions ?? null, context()) ?? undefined;
+              } catch (error) {
+                options.onFunctionError?.(rule, error);
+                continue;
+              }
+              if (memoKey !== undefined) {
+                kept = !results?.length ? NO_RESULTS : results.map((r) => (!fn.pure && r.path && startsWith(r.path, path!) ? { message: r.message, path: r.path.slice(path!.length), relative: true } : r));
+                functionMemo.set(then, target.value, memoKey, kept);
+              }
+            }
+            if (kept === NO_RESULTS || (!kept && !results?.length)) continue;
+            const chosen = results ?? kept!.map((r) => (r.relative ? { message: r.message, path: [...(path ??= targetPath()), ...r.path!] } : r));
+            run.report(rule, chosen, path ?? targetPath());
           }
-        }
-      }
+        });
+      });
     }
   }
   return run;
