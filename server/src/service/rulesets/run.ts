@@ -243,6 +243,15 @@ export class FunctionMemo {
 const MAX_KEPT_SCALARS = 100_000;
 const NO_RESULTS: KeptResult[] = [];
 
+/** Whether a key is met for the first time below an object (and remembers it). */
+function firstTime(seen: Map<object, Set<string>>, object: object, key: string): boolean {
+  let keys = seen.get(object);
+  if (!keys) seen.set(object, (keys = new Set()));
+  if (keys.has(key)) return false;
+  keys.add(key);
+  return true;
+}
+
 function startsWith(path: JsonPath, prefix: JsonPath): boolean {
   if (path.length < prefix.length) return false;
   for (let i = 0; i < prefix.length; i++) if (String(path[i]) !== String(prefix[i])) return false;
@@ -263,16 +272,15 @@ export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, optio
   const queries = new Map<string, QueryResult>();
   const queryMemo = options.queryMemo ?? new QueryMemo();
   const functionMemo = options.functionMemo ?? new FunctionMemo();
-  // What was checked at or below each object, by rule step.
-  const reportedBelow = new Map<object, Set<string>>();
   const NONE: QueryResult = { forEach: () => undefined };
-  let ruleIndex = -1;
   for (const rule of rules) {
-    ruleIndex++;
     if (!rule.enabled || rule.unavailable || !applies(rule, formats)) continue;
     if (options.shouldStop?.()) break;
     const givens = rule.given.flatMap((g) => resolveGiven(g, rule.aliases, formats));
     const input = rule.resolved ? run.resolved : document;
+    // The values (and the places below objects) each step has checked in this run.
+    const checkedValues = rule.then.map(() => new Set<object>());
+    const checkedBelow = rule.then.map(() => new Map<object, Set<string>>());
     for (const given of givens) {
       // Rules share expressions (an alias, `$..` over every schema): each walk is made once per document.
       const key = `${rule.resolved ? 'resolved' : 'written'}\0${given}`;
@@ -295,14 +303,12 @@ export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, optio
             if (memoKey !== undefined) {
               // The same object is one place in the source wherever the resolved document repeats it (a
               // `$ref` target at each use): with the same results, it gives the findings already reported.
-              const same = typeof target.value === 'object' && target.value !== null ? target.value : owner;
-              if (same) {
-                const tag = same === owner ? `${ruleIndex},${thenIndex},${relative.join('\0')},${target.path.join('\0')},${memoKey}` : `${ruleIndex},${thenIndex},${memoKey}`;
-                let done = reportedBelow.get(same);
-                if (!done) reportedBelow.set(same, (done = new Set()));
-                if (done.has(tag)) continue;
-                done.add(tag);
-              }
+              if (typeof target.value === 'object' && target.value !== null) {
+                if (fn.pure) {
+                  if (checkedValues[thenIndex].has(target.value)) continue;
+                  checkedValues[thenIndex].add(target.value);
+                } else if (!firstTime(checkedBelow[thenIndex], target.value, memoKey)) continue;
+              } else if (owner && !firstTime(checkedBelow[thenIndex], owner, `${relative.join('\0')}\0${target.path.join('\0')}\0${memoKey}`)) continue;
             }
             let kept = memoKey === undefined ? undefined : functionMemo.get(then, target.value, memoKey);
             let results: FunctionResult[] | undefined;
