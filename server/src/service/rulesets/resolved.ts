@@ -159,8 +159,10 @@ export function resolveRefs(document: unknown, baseUri = '', files: ReferencedFi
       }
       copy = out;
     }
-    const made: ResolvedCopy = { copy, refs: kept?.[0].refs.length === refs.length && kept[0].refs.every((r, i) => r === refs[i]) ? kept[0].refs : refs.length ? refs : NO_REFS, outcomes: outcomes.length ? outcomes : NO_REFS };
-    copies.set(value, kept ? [made, ...kept].slice(0, MAX_COPIES) : [made]);
+    // Copies made meanwhile (the object reached again through a `$ref` inside it) are kept too.
+    const now = copies.get(value);
+    const made: ResolvedCopy = { copy, refs: now?.[0].refs.length === refs.length && now[0].refs.every((r, i) => r === refs[i]) ? now[0].refs : refs.length ? refs : NO_REFS, outcomes: outcomes.length ? outcomes : NO_REFS };
+    copies.set(value, now ? [made, ...now].slice(0, MAX_COPIES) : [made]);
     return made;
   };
   return visit(document, baseUri).copy;
