@@ -146,14 +146,24 @@ export interface DeferredCall {
   path: JsonPath;
 }
 
+/** Whether a message is new at a place (and remembers it). */
+function firstFinding(done: Map<string, Set<string>>, place: string, message: string): boolean {
+  let messages = done.get(place);
+  if (!messages) done.set(place, (messages = new Set()));
+  if (messages.has(message)) return false;
+  messages.add(message);
+  return true;
+}
+
 /** The findings of one document, built rule by rule; custom functions' results are added when they come. */
 export class RuleRun {
   readonly findings: Finding[] = [];
   readonly deferred: DeferredCall[] = [];
   readonly document: unknown;
   private resolvedDocument: unknown;
-  private readonly seen = new Set<string>();
-  private readonly placesDone = new Set<string>();
+  /** The findings made and the places done, by rule, file and path, then message: short keys (messages keep their hash). */
+  private readonly seen = new Map<string, Set<string>>();
+  private readonly placesDone = new Map<string, Set<string>>();
   private readonly refTargets = new Map<string, ReturnType<typeof refTarget>>();
   private readonly values: Map<string, unknown>;
 
@@ -172,9 +182,7 @@ export class RuleRun {
     for (const result of results) {
       const found = rule.resolved ? unresolvedLocation(this.document, result.path ?? targetPath, this.doc.uri, this.values, this.refTargets) : { uri: this.doc.uri, path: result.path ?? targetPath };
       // The resolved document repeats each `$ref` target at every use; all map to one place, reported once.
-      const placeKey = `${rule.name}|${found.uri}|${found.path.join('\u0000')}|${result.message}`;
-      if (this.placesDone.has(placeKey)) continue;
-      this.placesDone.add(placeKey);
+      if (!firstFinding(this.placesDone, `${rule.name}|${found.uri}|${found.path.join('\u0000')}`, result.message)) continue;
       const doc = found.uri === this.doc.uri ? this.doc : this.referenced.get(found.uri);
       if (!doc) continue;
       const document = doc.parse.value;
@@ -192,9 +200,7 @@ export class RuleRun {
       const values = { property, error: result.message, get path() { return printPointer(path); }, description: rule.description ?? null, value };
       values.error = fillMessage(result.message, values);
       const message = (rule.message === undefined ? rule.description ?? values.error : fillMessage(rule.message, values)).trim();
-      const key = `${rule.name}|${doc.uri}|${JSON.stringify(path)}|${message}`;
-      if (this.seen.has(key)) continue;
-      this.seen.add(key);
+      if (!firstFinding(this.seen, `${rule.name}|${doc.uri}|${JSON.stringify(path)}`, message)) continue;
       const range = rangeOf(doc, node);
       this.findings.push({
         uri: doc.uri, code: rule.name, message, offset: range.offset, length: range.length,
