@@ -146,12 +146,12 @@ export interface DeferredCall {
   path: JsonPath;
 }
 
-/** Whether a message is new at a place (and remembers it). */
-function firstFinding(done: Map<string, Set<string>>, place: string, message: string): boolean {
-  let messages = done.get(place);
-  if (!messages) done.set(place, (messages = new Set()));
-  if (messages.has(message)) return false;
-  messages.add(message);
+/** Whether a key is met for the first time at a place (an object, a path…), and remembers it. */
+function firstTime<P>(seen: Map<P, Set<string>>, place: P, key: string): boolean {
+  let keys = seen.get(place);
+  if (!keys) seen.set(place, (keys = new Set()));
+  if (keys.has(key)) return false;
+  keys.add(key);
   return true;
 }
 
@@ -182,7 +182,7 @@ export class RuleRun {
     for (const result of results) {
       const found = rule.resolved ? unresolvedLocation(this.document, result.path ?? targetPath, this.doc.uri, this.values, this.refTargets) : { uri: this.doc.uri, path: result.path ?? targetPath };
       // The resolved document repeats each `$ref` target at every use; all map to one place, reported once.
-      if (!firstFinding(this.placesDone, `${rule.name}|${found.uri}|${found.path.join('\u0000')}`, result.message)) continue;
+      if (!firstTime(this.placesDone, `${rule.name}|${found.uri}|${found.path.join('\u0000')}`, result.message)) continue;
       const doc = found.uri === this.doc.uri ? this.doc : this.referenced.get(found.uri);
       if (!doc) continue;
       const document = doc.parse.value;
@@ -200,7 +200,7 @@ export class RuleRun {
       const values = { property, error: result.message, get path() { return printPointer(path); }, description: rule.description ?? null, value };
       values.error = fillMessage(result.message, values);
       const message = (rule.message === undefined ? rule.description ?? values.error : fillMessage(rule.message, values)).trim();
-      if (!firstFinding(this.seen, `${rule.name}|${doc.uri}|${JSON.stringify(path)}`, message)) continue;
+      if (!firstTime(this.seen, `${rule.name}|${doc.uri}|${JSON.stringify(path)}`, message)) continue;
       const range = rangeOf(doc, node);
       this.findings.push({
         uri: doc.uri, code: rule.name, message, offset: range.offset, length: range.length,
@@ -248,15 +248,6 @@ export class FunctionMemo {
 }
 const MAX_KEPT_SCALARS = 100_000;
 const NO_RESULTS: KeptResult[] = [];
-
-/** Whether a key is met for the first time below an object (and remembers it). */
-function firstTime(seen: Map<object, Set<string>>, object: object, key: string): boolean {
-  let keys = seen.get(object);
-  if (!keys) seen.set(object, (keys = new Set()));
-  if (keys.has(key)) return false;
-  keys.add(key);
-  return true;
-}
 
 function startsWith(path: JsonPath, prefix: JsonPath): boolean {
   if (path.length < prefix.length) return false;
