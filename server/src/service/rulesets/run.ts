@@ -70,12 +70,27 @@ function toPath(field: string): string[] {
   return path;
 }
 
+/** Objects with this many keys or more are looked up through an index (`components/schemas` of a large spec has hundreds). */
+const INDEXED_KEYS = 16;
+
+/** The child of an object node under a key, the last one written (as `childAt`), through an index for large objects. */
+function childOf(node: AstNode, segment: string | number, indexes: Map<AstNode, Map<string, AstNode>>): AstNode | undefined {
+  if (node.type !== 'object' || !node.children || node.children.length < INDEXED_KEYS) return childAt(node, segment);
+  let index = indexes.get(node);
+  if (!index) {
+    index = new Map();
+    for (const child of node.children) if (typeof child.key === 'string') index.set(child.key, child);
+    indexes.set(node, index);
+  }
+  return index.get(String(segment));
+}
+
 /** The deepest node of the document on a path, and how much of the path it covers. */
-function closestNode(root: AstNode | undefined, path: JsonPath): { node: AstNode | undefined; depth: number } {
+function closestNode(root: AstNode | undefined, path: JsonPath, indexes: Map<AstNode, Map<string, AstNode>>): { node: AstNode | undefined; depth: number } {
   let node = root;
   let depth = 0;
   for (const segment of path) {
-    const child = node && childAt(node, segment);
+    const child = node && childOf(node, segment, indexes);
     if (!child) break;
     node = child;
     depth++;
@@ -113,6 +128,7 @@ function printDotPath(path: JsonPath): string {
 
 function severityFor(rule: LoadedRule, doc: ParsedDocument, path: JsonPath): Severity | 'off' {
   let severity: Severity | 'off' = rule.severity;
+  if (!rule.overrides.length) return severity;
   let closest = -1;
   const pointer = printPointer(path).slice(1);
   for (const override of rule.overrides) {
@@ -165,6 +181,8 @@ export class RuleRun {
   private readonly seen = new Map<string, Set<string>>();
   private readonly placesDone = new Map<string, Set<string>>();
   private readonly refTargets = new Map<string, ReturnType<typeof refTarget>>();
+  /** The keys of the large objects of the documents' trees, indexed while this run reports. */
+  private readonly keyIndexes = new Map<AstNode, Map<string, AstNode>>();
   private readonly values: Map<string, unknown>;
 
   /** `referenced`: the files the document's `$ref`s reach, parsed; rules see their content and findings in them are reported there. */
@@ -187,7 +205,7 @@ export class RuleRun {
       if (!doc) continue;
       const document = doc.parse.value;
       const wanted = found.path;
-      const { node, depth } = closestNode(doc.parse.root, wanted);
+      const { node, depth } = closestNode(doc.parse.root, wanted, this.keyIndexes);
       if (!node) continue;
       const path = wanted.slice(0, depth);
       const severity = severityFor(rule, doc, path);
