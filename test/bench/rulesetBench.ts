@@ -55,7 +55,7 @@ async function ours(path: string): Promise<Ours> {
   const openMs = performance.now() - start;
   const findings = diagnostics.filter((d) => isRulesetCode(d.code)).length;
   const times: number[] = [];
-  // While an edit re-runs every rule, a slow open means as slow a keystroke: one is enough to show it.
+  // After a slow open one keystroke is enough to show how far the keystroke is from its target.
   const keystrokes = openMs > 30_000 ? 1 : 5;
   for (let i = 0; i < keystrokes; i++) {
     const at = text.indexOf('description') + 'description'.length + 4 + i;

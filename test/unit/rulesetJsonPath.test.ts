@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { JSONPath } from 'jsonpath-plus';
-import { queryPath } from '../../server/src/service/rulesets/jsonPath';
+import { QueryMemo, queryPath } from '../../server/src/service/rulesets/jsonPath';
 import { resolveRefs } from '../../server/src/service/rulesets/resolved';
 
 /** A document whose resolved form shares one schema at several places, with arrays, nulls and `$ref`s that loop. */
@@ -38,6 +38,34 @@ describe('JSONPath-Plus filters over every value', () => {
     it(`finds what jsonpath-plus finds, in its order, on the written and the resolved document: ${given}`, () => {
       for (const json of [document, resolveRefs(document)]) {
         const ours = queryPath(json, given);
+        const theirs = reference(json, given);
+        assert.ok(theirs.length > 0);
+        assert.deepEqual(ours.map((m) => m.path), theirs.map((m) => m.path));
+        ours.forEach((m, i) => assert.equal(m.value, theirs[i].value));
+      }
+    });
+  }
+
+  const walks = [
+    '$..properties',
+    '$..items.type',
+    '$..[type,enum]',
+    '$..responses[200].content',
+    '$.paths[*]..schema',
+    '$.paths..[?(@property.match(/^(get|post)$/))]',
+    '$..schemas[*].properties[*]',
+    '$..properties..items',
+    '$..*',
+  ];
+  for (const given of walks) {
+    it(`walks \`..\` as jsonpath-plus does, with matches kept per object across queries: ${given}`, () => {
+      const memo = new QueryMemo();
+      // Enough uses of the shared schema for the objects below them to be kept.
+      const many = { ...document, paths: { ...document.paths, ...Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`/c${i}`, { get: { responses: { 200: { content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Pet' } } } } } } } }])) } };
+      const resolved = resolveRefs(many);
+      // Twice each: the second query reads what the first kept.
+      for (const json of [many, resolved, many, resolved]) {
+        const ours = queryPath(json, given, memo);
         const theirs = reference(json, given);
         assert.ok(theirs.length > 0);
         assert.deepEqual(ours.map((m) => m.path), theirs.map((m) => m.path));

@@ -34,7 +34,17 @@ export interface RulesetFunction {
   /** Inputs the function does not look at (Spectral skips an input of another type silently). */
   accepts?(input: unknown): boolean;
   run(input: unknown, options: unknown, context: FunctionContext): FunctionResult[] | undefined;
+  /** The function reads only its input, options and formats (not `path` or `document`): its results are kept per value. */
+  pure?: true;
+  /**
+   * What else of its context the function reads, as a key: its results, their paths built on
+   * `path`, are kept per value and key. Undefined (with no `pure`): nothing is kept.
+   */
+  memoKey?(context: FunctionContext): string;
 }
+
+/** For functions that read `path` only for its last segment (in messages) and to place results below it. */
+export const lastSegment = (context: FunctionContext): string => (context.path.length ? `=${String(context.path[context.path.length - 1])}` : '');
 
 type Options = Record<string, unknown>;
 const isObject = (v: unknown): v is Options => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -61,24 +71,28 @@ const property = '#{{print("property")}}';
 
 const truthy: RulesetFunction = {
   name: 'truthy',
+  pure: true,
   checkOptions: noOptions('truthy'),
   run: (input) => (input ? undefined : [{ message: `${property}must be truthy` }]),
 };
 
 const falsy: RulesetFunction = {
   name: 'falsy',
+  pure: true,
   checkOptions: noOptions('falsy'),
   run: (input) => (input ? [{ message: `${property}must be falsy` }] : undefined),
 };
 
 const defined: RulesetFunction = {
   name: 'defined',
+  pure: true,
   checkOptions: noOptions('defined'),
   run: (input) => (input === undefined ? [{ message: `${property}must be defined` }] : undefined),
 };
 
 const undefinedFunction: RulesetFunction = {
   name: 'undefined',
+  pure: true,
   checkOptions: noOptions('undefined'),
   run: (input) => (input !== undefined ? [{ message: `${property}must be undefined` }] : undefined),
 };
@@ -120,6 +134,7 @@ function regExpProblem(pattern: unknown, option: string): string | undefined {
 
 const pattern: RulesetFunction = {
   name: 'pattern',
+  pure: true,
   options: { match: 'A regular expression the value must match (`/source/flags` or a plain source).', notMatch: 'A regular expression the value must not match.' },
   checkOptions: objectOptions('pattern', '{ "match": "^Stoplight" }, { "notMatch": "Swagger" }, { "match": "Stoplight", "notMatch": "Swagger" }', (o) => {
     if (!('match' in o) && !('notMatch' in o)) return '"pattern" function has invalid options specified. Example valid options: { "match": "^Stoplight" }, { "notMatch": "Swagger" }, { "match": "Stoplight", "notMatch": "Swagger" }';
@@ -159,6 +174,7 @@ function casingRegExp(o: Options): RegExp {
 
 const casing: RulesetFunction = {
   name: 'casing',
+  pure: true,
   options: {
     type: 'flat, camel, pascal, kebab, cobol, snake or macro.',
     disallowDigits: 'When true, digits are not allowed.',
@@ -185,6 +201,7 @@ const casing: RulesetFunction = {
 
 const enumeration: RulesetFunction = {
   name: 'enumeration',
+  pure: true,
   options: { values: 'The allowed values (strings, numbers, booleans or null).' },
   checkOptions: objectOptions('enumeration', '{ "values": ["Berlin", "London", "Paris"] }, { "values": [2, 3, 5, 8, 13, 21] }', (o) => {
     if (!Array.isArray(o.values) || o.values.some((v) => v !== null && typeof v === 'object')) return '"enumeration" and its "values" option support only arrays of primitive values, i.e. ["Berlin", "London", "Paris"]';
@@ -199,6 +216,7 @@ const enumeration: RulesetFunction = {
 
 const length: RulesetFunction = {
   name: 'length',
+  pure: true,
   options: { min: 'The smallest length (characters, items, properties, or the number itself).', max: 'The largest length.' },
   checkOptions: objectOptions('length', '{ "min": 2 }, { "max": 5 }, { "min": 0, "max": 10 }', (o) => {
     if (!('min' in o) && !('max' in o)) return '"length" function has invalid options specified. Example valid options: { "min": 2 }, { "max": 5 }, { "min": 0, "max": 10 }';
@@ -223,6 +241,7 @@ function compareItems(a: unknown, b: unknown): number {
 
 const alphabetical: RulesetFunction = {
   name: 'alphabetical',
+  memoKey: lastSegment,
   options: { keyedBy: 'For an array of objects: the property to sort by.' },
   checkOptions(options) {
     if (options === undefined || options === null) return undefined;
@@ -273,6 +292,7 @@ function atLeastOne(properties: string[]): string {
 
 const xor: RulesetFunction = {
   name: 'xor',
+  pure: true,
   options: { properties: 'The properties of which exactly one must be present.' },
   checkOptions: propertiesOption('xor', '{ "properties": ["id", "name"] }, { "properties": ["country", "street"] }'),
   accepts: isObject,
@@ -287,6 +307,7 @@ const xor: RulesetFunction = {
 
 const or: RulesetFunction = {
   name: 'or',
+  pure: true,
   options: { properties: 'The properties of which at least one must be present.' },
   checkOptions: propertiesOption('or', '{ "properties": ["default", "example"] }, { "properties": ["title", "summary", "description"] }, etc.'),
   accepts: isObject,
@@ -369,6 +390,7 @@ function capitalise(word: string): string {
 
 const schema: RulesetFunction = {
   name: 'schema',
+  memoKey: lastSegment,
   options: {
     schema: 'The JSON Schema the value must match.',
     dialect: 'auto (from `$schema`), draft4, draft6, draft7, draft2019-09 or draft2020-12.',

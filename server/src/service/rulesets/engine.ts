@@ -5,8 +5,9 @@ import { resolveUri } from '../uris';
 import { loadRulesets } from './load';
 import type { CustomFunctionSet, LoadedRuleset, RulesetProblem } from './model';
 import { CUSTOM_FUNCTION_TIMEOUT_MS, CustomFunctionCall } from './customFunctions';
-import { DeferredCall, formatsOf, RuleRun, runRules } from './run';
-import { referencedFileUris } from './resolved';
+import { DeferredCall, formatsOf, FunctionMemo, RuleRun, runRules } from './run';
+import { QueryMemo } from './jsonPath';
+import { referencedFileUris, ResolvedCopies } from './resolved';
 import { openApiIndex } from '../openapi/workspaceIndex';
 
 /** How many files a document's `$ref`s may reach for ruleset rules to read them; how many roots a fragment is checked under. */
@@ -49,6 +50,11 @@ export class RulesetEngine {
   private readonly runs = new Map<string, RootRun>();
   /** Custom functions that failed when they last ran (threw, timed out…), by function set and name: shown on the ruleset. */
   private readonly failures = new Map<string, Map<string, string>>();
+  /** The resolved copies of the documents' objects, kept while the objects live (edits keep the objects they did not touch). */
+  private readonly resolvedCopies: ResolvedCopies = new WeakMap();
+  /** The matches of `given`s below objects and the results of functions on values, kept the same way. */
+  private readonly queryMemo = new QueryMemo();
+  private readonly functionMemo = new FunctionMemo();
 
   constructor(private readonly service: LanguageService) {}
 
@@ -166,7 +172,7 @@ export class RulesetEngine {
     }
     const loaded = await this.load(uris);
     const referenced = await this.referencedFiles(doc);
-    const run = runRules(loaded.rules.values(), doc, {}, referenced);
+    const run = runRules(loaded.rules.values(), doc, { copies: this.resolvedCopies, queryMemo: this.queryMemo, functionMemo: this.functionMemo }, referenced);
     if (run.deferred.length) await this.runCustomFunctions(run);
     for (const finding of run.findings) {
       const rule = loaded.rules.get(finding.code);

@@ -47,86 +47,163 @@ const sandbox = {
  * (Spectral's `given` and `then.field` use the same library). A filter that fails on one value
  * (reading a property of undefined) does not match it, as in Spectral.
  */
-export function queryPath(json: unknown, path: string): PathMatch[] {
+export function queryPath(json: unknown, path: string, memo?: QueryMemo): PathMatch[] {
   const matches: PathMatch[] = [];
-  if (jsonPathProblem(path)) return matches;
-  try {
-    const [, under, filter] = DESCENDANT_FILTER.exec(path) ?? [];
-    if (filter === undefined || !POSITION_FREE.test(filter) || NESTED_FILTER.test(filter)) runQuery(json, path, matches);
-    else if (under === undefined) descendantFilter(json, filter, [{ path: [], value: json }], matches);
-    else {
-      // `$..name..[?(…)]`: the filter below each `name`, in the order jsonpath-plus finds them.
-      const starts: PathMatch[] = [];
-      runQuery(json, `$..${under}`, starts);
-      descendantFilter(json, filter, starts, matches);
-    }
-  } catch {
-    // An expression the probe let through but this document trips up: it matches nothing here.
-    return [];
-  }
+  query(json, path, memo)?.forEach((value, prefix, relative) => matches.push({ path: [...prefix, ...relative], value }));
   return matches;
 }
 
-/** `$..[?(…)]` and `$..name..[?(…)]`: a filter on every value (below each `name`), the most common and most costly `given`s. */
-const DESCENDANT_FILTER = /^\$\.\.(?:([A-Za-z_][\w-]*)\.\.)?\[\?\(([^]*)\)\]$/;
 /**
- * A filter that reads only the value and its key, not where it is (`@path`, `@parent…`, `@root`),
- * with no `@type()` and no `)]` or `)'` inside, so that jsonpath-plus reads the same filter out of the path.
+ * How a match is handed over: its value, its path in two parts (a prefix the receiver must not
+ * keep, as it is reused, and the rest), and the object the rest starts from when the match
+ * depends only on that object: the same object (one place in the source) gives the same matches
+ * below it wherever it appears.
  */
-const POSITION_FREE = /^(?:[^@)]|@(?!parent|root|path|[a-z]+\(\))|\)(?![\]']))*$/i;
-/** A filter jsonpath-plus reads as nested (`@.a[?(…)]`): left to it. */
-const NESTED_FILTER = /@.?([^?]*)[['](\??\(.*?\))(?!.\)\])[\]']/;
+export type MatchSink = (value: unknown, prefix: JsonPath, relative: JsonPath, owner: object | undefined) => void;
 
-/**
- * `$..[?(filter)]` as jsonpath-plus evaluates it — at each value, the filter on its children in
- * order, then the same below each child that is an object — with jsonpath-plus's own filter
- * evaluation, but once per distinct value: the resolved document shares each `$ref` target at
- * all its uses, and a filter that does not read its position gives the same matches at each.
- */
-function descendantFilter(json: unknown, filter: string, starts: PathMatch[], matches: PathMatch[]): void {
-  const evaluator = new (JSONPath as unknown as new (options: object) => QueryInstance)({ path: '$', json, autostart: false, eval: RulesetScript, sandbox, ignoreEvalErrors: true });
-  evaluator.currEval = RulesetScript;
-  evaluator.currSandbox = sandbox;
-  const shared = sharedValues(json);
-  const below = new Map<object, PathMatch[]>();
-  const walk = (value: object, parent: unknown, parentKey: string | number | null, prefix: JsonPath, out: PathMatch[]): void => {
-    const keys: (string | number)[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
-    const record = value as Record<string, unknown>;
-    for (const key of keys) {
-      if (evaluator._eval(filter, record[key], key, [], parent, parentKey)) out.push({ path: [...prefix, String(key)], value: record[key] });
-    }
-    for (const key of keys) {
-      const child = record[key];
-      if (typeof child === 'object' && child !== null) collect(child, value, key, [...prefix, String(key)], out);
-    }
-  };
-  const collect = (value: object, parent: unknown, parentKey: string | number | null, prefix: JsonPath, out: PathMatch[]): void => {
-    if (!shared.has(value)) return walk(value, parent, parentKey, prefix, out);
-    let relative = below.get(value);
-    if (!relative) {
-      below.set(value, (relative = []));
-      walk(value, parent, parentKey, [], relative);
-    }
-    for (const match of relative) out.push({ path: [...prefix, ...match.path], value: match.value });
-  };
-  for (const start of starts) if (typeof start.value === 'object' && start.value !== null) collect(start.value, null, null, start.path, matches);
+export interface QueryResult {
+  forEach(sink: MatchSink): void;
 }
 
-/** The objects reached more than once in a value (the resolved document's `$ref` targets). */
-function sharedValues(json: unknown): Set<object> {
-  const seen = new Set<object>();
-  const shared = new Set<object>();
-  const visit = (value: unknown): void => {
-    if (typeof value !== 'object' || value === null) return;
-    if (seen.has(value)) {
-      shared.add(value);
-      return;
+/**
+ * The matches below each object of `..` walks, kept by object across queries and runs: an edit
+ * keeps every object it did not touch (and the resolved document every copy), so a query after
+ * an edit walks only the new objects, and one over a resolved document walks each `$ref` target once.
+ */
+export class QueryMemo {
+  readonly below = new Map<string, WeakMap<object, WalkEntry>>();
+}
+
+/** The matches below one value: those of the walk's step at the value itself, then each child's, in jsonpath-plus's order. */
+interface WalkEntry {
+  object: object | undefined;
+  own: PathMatch[];
+  kids: { key: string; entry: WalkEntry }[];
+}
+const NO_MATCHES: WalkEntry = { object: undefined, own: [], kids: [] };
+/** Objects with fewer values below them are walked again rather than kept: keeping each would cost more memory than walking. */
+const MIN_KEPT_SIZE = 24;
+
+/** A step that depends on the place (`^`, `~`, `@type()`), or a script that reads it (`@path`, `@parent…`, `@root`). */
+const PLACE_STEP = /^(?:\^|~|@.*\(\))$/;
+const READS_PLACE = /@(?:parent|root|path)/;
+
+/**
+ * The matches of an expression, or undefined when it cannot be used. `P..R1..R2…` whose steps do
+ * not read their place is found by walking below each match of `P` with the matches kept per
+ * object (see QueryMemo); every other expression is left to jsonpath-plus as a whole.
+ */
+export function query(json: unknown, path: string, memo = new QueryMemo()): QueryResult | undefined {
+  if (jsonPathProblem(path)) return undefined;
+  try {
+    const steps = (JSONPath as unknown as { toPathArray(path: string): string[] }).toPathArray(path);
+    const first = steps.indexOf('..');
+    if (steps[0] !== '$' || first < 0 || steps[steps.length - 1] === '..' || steps.some((s) => PLACE_STEP.test(s) || (s.includes('@') && READS_PLACE.test(s)))) {
+      const matches: PathMatch[] = [];
+      runQuery(json, path, matches);
+      return { forEach: (sink) => matches.forEach((m) => sink(m.value, m.path, [], undefined)) };
     }
-    seen.add(value);
-    for (const child of Array.isArray(value) ? value : Object.values(value)) visit(child);
-  };
-  visit(json);
-  return shared;
+    const chain: string[][] = [[]];
+    for (const step of steps.slice(first + 1)) {
+      if (step === '..') chain.push([]);
+      else chain[chain.length - 1].push(step);
+    }
+    const walker = new DescendantWalker(chain, memo);
+    const entries = walker.at(json, steps.slice(1, first)).map((start) => ({ start, entry: walker.walk(start.value, 0) }));
+    return {
+      forEach(sink) {
+        for (const { start, entry } of entries) emit(entry, [...start.path], sink);
+      },
+    };
+  } catch {
+    // An expression the probe let through but this document trips up: it matches nothing here.
+    return { forEach: () => undefined };
+  }
+}
+
+function emit(entry: WalkEntry, prefix: JsonPath, sink: MatchSink): void {
+  for (const match of entry.own) sink(match.value, prefix, match.path, entry.object);
+  for (const { key, entry: kid } of entry.kids) {
+    prefix.push(key);
+    emit(kid, prefix, sink);
+    prefix.pop();
+  }
+}
+
+/**
+ * `..R1..R2…` below values as jsonpath-plus walks it: at a value, the steps `R1` (and below each
+ * of their matches, `..R2…`), then the same below each child that is an object, in key order.
+ * Each step is evaluated by jsonpath-plus itself.
+ */
+class DescendantWalker {
+  private readonly evaluator: QueryInstance;
+  private found: PathMatch[] = [];
+  private readonly kept: WeakMap<object, WalkEntry>[];
+
+  constructor(private readonly chain: string[][], memo: QueryMemo) {
+    this.evaluator = new (JSONPath as unknown as new (options: object) => QueryInstance)({ path: '$', json: {}, autostart: false, resultType: 'value', eval: RulesetScript, sandbox, ignoreEvalErrors: true, wrap: true });
+    this.evaluator.currEval = RulesetScript;
+    this.evaluator.currSandbox = sandbox;
+    this.evaluator.currResultType = 'value';
+    this.evaluator._handleCallback = (result) => {
+      const segments: JsonPath = [];
+      for (let i = 1; i < result.path.length; i++) segments.push(String(result.path[i]));
+      this.found.push({ path: segments, value: result.value });
+    };
+    this.kept = chain.map((_, i) => {
+      const key = JSON.stringify(chain.slice(i));
+      let kept = memo.below.get(key);
+      if (!kept) memo.below.set(key, (kept = new WeakMap()));
+      return kept;
+    });
+  }
+
+  /** The matches of steps at a value, relative to it. */
+  at(value: unknown, steps: string[]): PathMatch[] {
+    const outer = this.found;
+    this.found = [];
+    try {
+      this.evaluator._trace(steps, value, ['$'], null, null, undefined, undefined);
+      return this.found;
+    } finally {
+      this.found = outer;
+    }
+  }
+
+  /** The matches of `..chain[level]..…` at a value and below it. */
+  walk(value: unknown, level: number, size = { count: 0 }): WalkEntry {
+    if (typeof value !== 'object' || value === null) return this.entryFor(value, level, size);
+    const kept = this.kept[level].get(value);
+    if (kept) return kept;
+    const inner = { count: 0 };
+    const entry = this.entryFor(value, level, inner);
+    size.count += inner.count;
+    if (inner.count >= MIN_KEPT_SIZE) this.kept[level].set(value, entry);
+    return entry;
+  }
+
+  private entryFor(value: unknown, level: number, size: { count: number }): WalkEntry {
+    const own: PathMatch[] = [];
+    for (const match of this.at(value, this.chain[level])) {
+      if (level + 1 === this.chain.length) own.push(match);
+      // Below each match of this step, the next `..` walk.
+      else emit(this.walk(match.value, level + 1), [...match.path], (v, at, relative) => own.push({ path: [...at, ...relative], value: v }));
+    }
+    const kids: { key: string; entry: WalkEntry }[] = [];
+    if (typeof value === 'object' && value !== null) {
+      const record = value as Record<string, unknown>;
+      const keys = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+      size.count += keys.length;
+      for (const key of keys) {
+        // jsonpath-plus walks on below every child whose type is 'object', null included.
+        if (typeof record[key] !== 'object') continue;
+        const entry = this.walk(record[key], level, size);
+        if (entry !== NO_MATCHES) kids.push({ key: String(key), entry });
+      }
+    }
+    if (!own.length && !kids.length) return NO_MATCHES;
+    return { object: typeof value === 'object' && value !== null ? value : undefined, own, kids };
+  }
 }
 
 /** The segments jsonpath-plus leaves out of a result's path (`~`, `^`, `@type()`), as its own `toPointer` does. */
@@ -149,6 +226,8 @@ function runQuery(json: unknown, path: string, matches: PathMatch[]): void {
 interface QueryInstance {
   currEval: unknown;
   currSandbox: unknown;
+  currResultType: string;
+  _trace(expr: string[], value: unknown, path: (string | number)[], parent: unknown, parentKey: unknown, callback: undefined, hasArrExpr: undefined): unknown;
   _eval(code: string, value: unknown, key: string | number, path: unknown[], parent: unknown, parentKey: string | number | null): unknown;
   _handleCallback(result: { path: (string | number)[]; value: unknown }): void;
   evaluate(): unknown;

@@ -1,4 +1,4 @@
-import type { FunctionContext, FunctionResult, RulesetFunction } from './coreFunctions';
+import { FunctionContext, FunctionResult, lastSegment, RulesetFunction } from './coreFunctions';
 import type { JsonPath } from './jsonPath';
 import { printValue } from './printing';
 import { OAS_VALUE_FUNCTIONS } from './oasValueFunctions';
@@ -21,6 +21,7 @@ function* operations(paths: unknown): Generator<{ path: string; method: string; 
 
 const oasOpSuccessResponse: RulesetFunction = {
   name: 'oasOpSuccessResponse',
+  pure: true,
   checkOptions: noOptions('oasOpSuccessResponse'),
   accepts: isObject,
   run(input, _o, { formats }) {
@@ -35,6 +36,7 @@ const oasOpSuccessResponse: RulesetFunction = {
 
 const oasOpIdUnique: RulesetFunction = {
   name: 'oasOpIdUnique',
+  pure: true,
   checkOptions: noOptions('oasOpIdUnique'),
   accepts: isObject,
   run(paths) {
@@ -51,6 +53,7 @@ const oasOpIdUnique: RulesetFunction = {
 
 const oasTagDefined: RulesetFunction = {
   name: 'oasTagDefined',
+  pure: true,
   checkOptions: noOptions('oasTagDefined'),
   accepts: isObject,
   run(root) {
@@ -76,6 +79,7 @@ function dataType(value: unknown, integers: boolean): string {
 
 const typedEnum: RulesetFunction = {
   name: 'typedEnum',
+  memoKey: lastSegment,
   checkOptions: noOptions('typedEnum'),
   accepts: (v) => isObject(v) && Array.isArray(v.enum) && (typeof v.type === 'string' || (Array.isArray(v.type) && v.type.every((t) => typeof t === 'string'))),
   run(input, _o, { formats, path }) {
@@ -142,6 +146,7 @@ const refSiblings: RulesetFunction = {
 
 const oasOpFormDataConsumeCheck: RulesetFunction = {
   name: 'oasOpFormDataConsumeCheck',
+  pure: true,
   checkOptions: noOptions('oasOpFormDataConsumeCheck'),
   accepts: (v) => isObject(v) && Array.isArray(v.consumes) && Array.isArray(v.parameters),
   run(input) {
@@ -155,6 +160,7 @@ const oasOpFormDataConsumeCheck: RulesetFunction = {
 
 const uniquenessTags: RulesetFunction = {
   name: 'uniquenessTags',
+  memoKey: lastSegment,
   checkOptions: noOptions('uniquenessTags'),
   accepts: (v) => Array.isArray(v),
   run(input, _o, { path }) {
@@ -173,6 +179,7 @@ const uniquenessTags: RulesetFunction = {
 
 const oasDiscriminator: RulesetFunction = {
   name: 'oasDiscriminator',
+  memoKey: lastSegment,
   checkOptions: noOptions('oasDiscriminator'),
   accepts: (v) => isObject(v) && typeof v.discriminator === 'string',
   run(input, _o, { path }) {
@@ -248,6 +255,7 @@ const oasUnusedComponent: RulesetFunction = {
 
 const oasSchema: RulesetFunction = {
   name: 'oasSchema',
+  pure: true,
   options: { schema: 'The schema the value must match.' },
   checkOptions: (o) => (isObject(o) && isObject(o.schema) ? undefined : '"oasSchema" function needs { "schema": { … } }'),
   run(input, options) {

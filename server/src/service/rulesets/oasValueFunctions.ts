@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv/dist/core';
 import traverse from 'json-schema-traverse';
-import { FunctionResult, RulesetFunction, validateAgainst } from './coreFunctions';
+import { FunctionResult, lastSegment, RulesetFunction, validateAgainst } from './coreFunctions';
 import type { JsonPath } from './jsonPath';
 
 /** The `spectral:oas` functions that check values: examples against their schemas, server URL variables. */
@@ -109,6 +109,8 @@ function prepareSchema(schema: Obj, relaxReadOnly: boolean, relaxWriteOnly: bool
 
 const oasExample: RulesetFunction = {
   name: 'oasExample',
+  // It reads of its place only whether it is a request's or a response's media, and of the document its schema dialect.
+  memoKey: ({ path, formats, document }) => `${[2, 3].map((v) => `${under(path, REQUEST_MEDIA[v])},${under(path, RESPONSE_MEDIA[v])}`).join(';')};${dialectOf(formats, document)}`,
   options: { oasVersion: '2 or 3.', schemaField: 'Where the schema is (`$`: the value itself).', type: '`media` (a Media Type\'s examples) or `schema` (a schema\'s example and default).' },
   checkOptions: (o) => (isObject(o) && [2, 3].includes(o.oasVersion as number) && typeof o.schemaField === 'string' && ['media', 'schema'].includes(o.type as string) ? undefined : '"oasExample" function needs { oasVersion: 2 | 3, schemaField, type: media | schema }'),
   accepts: isObject,
@@ -160,6 +162,7 @@ function* substitutions(url: string, variables: [string, string[]][], i = 0): Ge
 
 const serverVariables: RulesetFunction = {
   name: 'serverVariables',
+  memoKey: lastSegment,
   options: { checkSubstitutions: 'Each substitution of the variables\' values must give a valid URL.', requireDefault: 'Each variable must have a default.' },
   checkOptions: (o) => (o === undefined || o === null || (isObject(o) && Object.entries(o).every(([k, v]) => ['checkSubstitutions', 'requireDefault'].includes(k) && typeof v === 'boolean')) ? undefined : '"serverVariables" function takes { checkSubstitutions?: boolean, requireDefault?: boolean }'),
   run(input, options, { path }) {

@@ -31,6 +31,7 @@ function optionsProblem(name: string, options: unknown, allowed: Record<string, 
  */
 const checkSecurity: RulesetFunction = {
   name: 'checkSecurity',
+  pure: true,
   options: { schemesPath: 'Where the schemes are (reported in the path of a finding).', nullable: 'false: an empty requirement `{}` is reported.', methods: 'The HTTP methods to check.' },
   checkOptions: (o) => optionsProblem('checkSecurity', o, { schemesPath: Array.isArray, nullable: () => true, methods: Array.isArray }),
   accepts: isObject,
@@ -64,6 +65,7 @@ const checkSecurity: RulesetFunction = {
 /** An endpoint under the admin URL does not share a security requirement with any other endpoint. */
 const differentSecuritySchemes: RulesetFunction = {
   name: 'differentSecuritySchemes',
+  pure: true,
   options: { adminUrl: 'The part of a path that marks an admin endpoint (default `/admin`).' },
   checkOptions: (o) => optionsProblem('differentSecuritySchemes', o, { adminUrl: (v) => typeof v === 'string' }),
   accepts: isObject,

@@ -58,41 +58,114 @@ export function referencedFileUris(value: unknown, baseUri: string): string[] {
 }
 
 /**
+ * The resolved copies made of source objects, kept from one resolution to the next (the service
+ * keeps one per document): the parser keeps every object an edit did not touch, so the resolved
+ * document of an edited text shares every copy the edit did not reach.
+ */
+export type ResolvedCopies = WeakMap<object, ResolvedCopy[]>;
+
+/**
+ * One copy of a source object, with the `$ref` objects inside it (in the order a walk meets them,
+ * not looking inside them) and what each resolved to. The copy is valid wherever those `$ref`s
+ * resolve to the same values again: that is all a copy depends on besides the object itself.
+ */
+interface ResolvedCopy {
+  copy: unknown;
+  refs: object[];
+  outcomes: unknown[];
+}
+
+/** Adds a child's `$ref`s and their outcomes (a loop: a spread of a large array overflows the stack). */
+function append(refs: object[], outcomes: unknown[], child: ResolvedCopy): void {
+  for (let i = 0; i < child.refs.length; i++) {
+    refs.push(child.refs[i]);
+    outcomes.push(child.outcomes[i]);
+  }
+}
+
+/** How many copies of one object are kept (in place and under each `$ref` that breaks a cycle differently). */
+const MAX_COPIES = 4;
+const NO_REFS: object[] = [];
+
+/**
  * The document as Spectral's rules see it by default (`resolved: true`): every `$ref` replaced by
  * what it points to, in the document or in the other files given. A `$ref` back into its own
  * ancestors stays as it is, so the value has no cycles; targets reached twice are shared, not copied again.
+ * With `copies`, an object resolved before is not copied again when its `$ref`s resolve as they did.
  */
-export function resolveRefs(document: unknown, baseUri = '', files: ReferencedFiles = NO_FILES): unknown {
+export function resolveRefs(document: unknown, baseUri = '', files: ReferencedFiles = NO_FILES, copies: ResolvedCopies = new WeakMap()): unknown {
   const done = new Map<string, unknown>();
   const resolving = new Set<string>();
   const fileValue = (uri: string): unknown => (uri === baseUri ? document : files.get(uri));
-  const visit = (value: unknown, here: string, uri: string): unknown => {
-    if (Array.isArray(value)) return value.map((item, i) => visit(item, `${here}/${i}`, uri));
-    if (!isObject(value)) return value;
-    if (typeof value.$ref === 'string') {
-      const target = value.$ref.startsWith('#') ? refTarget(value.$ref, uri) : files.size ? refTarget(value.$ref, uri) : undefined;
-      if (target) {
-        const key = `${target.uri}#${JSON.stringify(target.path)}`;
-        if (done.has(key)) return done.get(key);
-        const found = valueAt(fileValue(target.uri), target.path);
-        if (found !== undefined && !resolving.has(key)) {
-          resolving.add(key);
-          const resolved = visit(found, key, target.uri);
-          resolving.delete(key);
-          done.set(key, resolved);
-          return resolved;
-        }
-        return value;
-      }
-    }
-    const copy: Obj = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (k === '__proto__') Object.defineProperty(copy, k, { value: visit(v, `${here}/${k}`, uri), enumerable: true, writable: true, configurable: true });
-      else copy[k] = visit(v, `${here}/${k}`, uri);
-    }
-    return copy;
+  const targetOf = (value: Obj, uri: string): { uri: string; path: JsonPath } | undefined => {
+    if (typeof value.$ref !== 'string') return undefined;
+    return value.$ref.startsWith('#') || files.size ? refTarget(value.$ref, uri) : undefined;
   };
-  return visit(document, '', baseUri);
+  /** A `$ref` object's value in the resolved document, or undefined when it is copied as an ordinary object (it cannot be followed). */
+  const follow = (value: Obj, uri: string): unknown => {
+    const target = targetOf(value, uri);
+    if (!target) return undefined;
+    const key = `${target.uri}#${JSON.stringify(target.path)}`;
+    if (done.has(key)) return done.get(key);
+    const found = valueAt(fileValue(target.uri), target.path);
+    if (found === undefined || resolving.has(key)) return value;
+    resolving.add(key);
+    const resolved = visit(found, target.uri).copy;
+    resolving.delete(key);
+    done.set(key, resolved);
+    return resolved;
+  };
+  /** Whether a kept copy's `$ref`s resolve as they did; resolving them now, in the order a walk of the object would. */
+  const stillValid = (kept: ResolvedCopy, uri: string): boolean => {
+    for (let i = 0; i < kept.refs.length; i++) if (follow(kept.refs[i] as Obj, uri) !== kept.outcomes[i]) return false;
+    return true;
+  };
+  const visit = (value: unknown, uri: string): ResolvedCopy => {
+    if (typeof value !== 'object' || value === null) return { copy: value, refs: NO_REFS, outcomes: NO_REFS };
+    if (!Array.isArray(value)) {
+      const followed = follow(value as Obj, uri);
+      if (followed !== undefined) return { copy: followed, refs: [value], outcomes: [followed] };
+    }
+    const kept = copies.get(value);
+    if (kept) {
+      // The first kept copy is checked by resolving its `$ref`s; the others compare the outcomes now known.
+      const first = kept[0];
+      if (stillValid(first, uri)) return first;
+      const outcomes = first.refs.map((ref) => follow(ref as Obj, uri));
+      const other = kept.find((k) => k.refs === first.refs && k.outcomes.every((o, i) => o === outcomes[i]));
+      if (other) return other;
+    }
+    const refs: object[] = [];
+    const outcomes: unknown[] = [];
+    let copy: unknown;
+    if (Array.isArray(value)) {
+      copy = value.map((item) => {
+        if (typeof item !== 'object' || item === null) return item;
+        const child = visit(item, uri);
+        if (child.refs.length) append(refs, outcomes, child);
+        return child.copy;
+      });
+    } else {
+      const out: Obj = {};
+      for (const [k, v] of Object.entries(value)) {
+        let resolved = v;
+        if (typeof v === 'object' && v !== null) {
+          const child = visit(v, uri);
+          if (child.refs.length) append(refs, outcomes, child);
+          resolved = child.copy;
+        }
+        if (k === '__proto__') Object.defineProperty(out, k, { value: resolved, enumerable: true, writable: true, configurable: true });
+        else out[k] = resolved;
+      }
+      copy = out;
+    }
+    // Copies made meanwhile (the object reached again through a `$ref` inside it) are kept too.
+    const now = copies.get(value);
+    const made: ResolvedCopy = { copy, refs: now?.[0].refs.length === refs.length && now[0].refs.every((r, i) => r === refs[i]) ? now[0].refs : refs.length ? refs : NO_REFS, outcomes: outcomes.length ? outcomes : NO_REFS };
+    copies.set(value, now ? [made, ...now].slice(0, MAX_COPIES) : [made]);
+    return made;
+  };
+  return visit(document, baseUri).copy;
 }
 
 /** Every local `$ref` resolved (the other files are not read). */

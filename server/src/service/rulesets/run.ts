@@ -5,13 +5,13 @@ import { relativePath } from '../uris';
 import type { Severity } from '../rules';
 import type { FunctionContext, FunctionResult } from './coreFunctions';
 import { globToRegExp } from './glob';
-import { JsonPath, queryPath } from './jsonPath';
+import { JsonPath, query, QueryMemo, queryPath, QueryResult } from './jsonPath';
 import { CORE_FUNCTION_MAP } from './load';
 import type { AliasValue, LoadedRule, RuleThen } from './model';
 import { OAS_FUNCTIONS } from './oasFunctions';
 import { OWASP_FUNCTIONS } from './owaspFunctions';
 import { fillMessage, printPointer } from './printing';
-import { refTarget, resolveRefs, unresolvedLocation } from './resolved';
+import { refTarget, ResolvedCopies, resolveRefs, unresolvedLocation } from './resolved';
 
 const FUNCTIONS = new Map([...CORE_FUNCTION_MAP, ...[...OAS_FUNCTIONS, ...OWASP_FUNCTIONS].map((f) => [f.name, f] as const)]);
 type Obj = Record<string, unknown>;
@@ -70,12 +70,27 @@ function toPath(field: string): string[] {
   return path;
 }
 
+/** Objects with this many keys or more are looked up through an index (`components/schemas` of a large spec has hundreds). */
+const INDEXED_KEYS = 16;
+
+/** The child of an object node under a key, the last one written (as `childAt`), through an index for large objects. */
+function childOf(node: AstNode, segment: string | number, indexes: Map<AstNode, Map<string, AstNode>>): AstNode | undefined {
+  if (node.type !== 'object' || !node.children || node.children.length < INDEXED_KEYS) return childAt(node, segment);
+  let index = indexes.get(node);
+  if (!index) {
+    index = new Map();
+    for (const child of node.children) if (typeof child.key === 'string') index.set(child.key, child);
+    indexes.set(node, index);
+  }
+  return index.get(String(segment));
+}
+
 /** The deepest node of the document on a path, and how much of the path it covers. */
-function closestNode(root: AstNode | undefined, path: JsonPath): { node: AstNode | undefined; depth: number } {
+function closestNode(root: AstNode | undefined, path: JsonPath, indexes: Map<AstNode, Map<string, AstNode>>): { node: AstNode | undefined; depth: number } {
   let node = root;
   let depth = 0;
   for (const segment of path) {
-    const child = node && childAt(node, segment);
+    const child = node && childOf(node, segment, indexes);
     if (!child) break;
     node = child;
     depth++;
@@ -113,6 +128,7 @@ function printDotPath(path: JsonPath): string {
 
 function severityFor(rule: LoadedRule, doc: ParsedDocument, path: JsonPath): Severity | 'off' {
   let severity: Severity | 'off' = rule.severity;
+  if (!rule.overrides.length) return severity;
   let closest = -1;
   const pointer = printPointer(path).slice(1);
   for (const override of rule.overrides) {
@@ -130,6 +146,12 @@ export interface RunOptions {
   /** Called when a function fails on a value: the rule goes on with the next one. */
   onFunctionError?(rule: LoadedRule, error: unknown): void;
   shouldStop?(): boolean;
+  /** The resolved copies of earlier runs on the document, shared where the edit did not reach. */
+  copies?: ResolvedCopies;
+  /** The matches of `..` walks below objects, from earlier runs. */
+  queryMemo?: QueryMemo;
+  /** The results of functions on values, from earlier runs. */
+  functionMemo?: FunctionMemo;
 }
 
 /** A custom function's application, run later by the host's worker. */
@@ -140,25 +162,37 @@ export interface DeferredCall {
   path: JsonPath;
 }
 
+/** Whether a key is met for the first time at a place (an object, a path…), and remembers it. */
+function firstTime<P>(seen: Map<P, Set<string>>, place: P, key: string): boolean {
+  let keys = seen.get(place);
+  if (!keys) seen.set(place, (keys = new Set()));
+  if (keys.has(key)) return false;
+  keys.add(key);
+  return true;
+}
+
 /** The findings of one document, built rule by rule; custom functions' results are added when they come. */
 export class RuleRun {
   readonly findings: Finding[] = [];
   readonly deferred: DeferredCall[] = [];
   readonly document: unknown;
   private resolvedDocument: unknown;
-  private readonly seen = new Set<string>();
-  private readonly placesDone = new Set<string>();
+  /** The findings made and the places done, by rule, file and path, then message: short keys (messages keep their hash). */
+  private readonly seen = new Map<string, Set<string>>();
+  private readonly placesDone = new Map<string, Set<string>>();
   private readonly refTargets = new Map<string, ReturnType<typeof refTarget>>();
+  /** The keys of the large objects of the documents' trees, indexed while this run reports. */
+  private readonly keyIndexes = new Map<AstNode, Map<string, AstNode>>();
   private readonly values: Map<string, unknown>;
 
   /** `referenced`: the files the document's `$ref`s reach, parsed; rules see their content and findings in them are reported there. */
-  constructor(readonly doc: ParsedDocument, private readonly referenced: ReadonlyMap<string, ParsedDocument> = new Map()) {
+  constructor(readonly doc: ParsedDocument, private readonly referenced: ReadonlyMap<string, ParsedDocument> = new Map(), private readonly copies?: ResolvedCopies) {
     this.document = doc.parse.value;
     this.values = new Map([...referenced].map(([uri, d]) => [uri, d.parse.value]));
   }
 
   get resolved(): unknown {
-    return (this.resolvedDocument ??= resolveRefs(this.document, this.doc.uri, this.values));
+    return (this.resolvedDocument ??= resolveRefs(this.document, this.doc.uri, this.values, this.copies));
   }
 
   /** Turns a function's results on a value into findings: the code is the rule's name, the range the node Spectral would report. */
@@ -166,14 +200,12 @@ export class RuleRun {
     for (const result of results) {
       const found = rule.resolved ? unresolvedLocation(this.document, result.path ?? targetPath, this.doc.uri, this.values, this.refTargets) : { uri: this.doc.uri, path: result.path ?? targetPath };
       // The resolved document repeats each `$ref` target at every use; all map to one place, reported once.
-      const placeKey = `${rule.name}|${found.uri}|${found.path.join('\u0000')}|${result.message}`;
-      if (this.placesDone.has(placeKey)) continue;
-      this.placesDone.add(placeKey);
+      if (!firstTime(this.placesDone, `${rule.name}|${found.uri}|${found.path.join('\u0000')}`, result.message)) continue;
       const doc = found.uri === this.doc.uri ? this.doc : this.referenced.get(found.uri);
       if (!doc) continue;
       const document = doc.parse.value;
       const wanted = found.path;
-      const { node, depth } = closestNode(doc.parse.root, wanted);
+      const { node, depth } = closestNode(doc.parse.root, wanted, this.keyIndexes);
       if (!node) continue;
       const path = wanted.slice(0, depth);
       const severity = severityFor(rule, doc, path);
@@ -182,12 +214,11 @@ export class RuleRun {
       for (const s of path) value = isObject(value) ? (value as Obj)[s as string] : undefined;
       // In another file Spectral names only the closest key written, not the missing part below it.
       const property = wanted.length > path.length && doc === this.doc ? printDotPath(wanted.slice(path.length - 1)) : path.length ? path[path.length - 1] : '';
-      const values = { property, error: result.message, path: printPointer(path), description: rule.description ?? null, value };
+      // The pointer is printed only for a message that asks for it: most do not, and it costs as much as the rest.
+      const values = { property, error: result.message, get path() { return printPointer(path); }, description: rule.description ?? null, value };
       values.error = fillMessage(result.message, values);
       const message = (rule.message === undefined ? rule.description ?? values.error : fillMessage(rule.message, values)).trim();
-      const key = `${rule.name}|${doc.uri}|${JSON.stringify(path)}|${message}`;
-      if (this.seen.has(key)) continue;
-      this.seen.add(key);
+      if (!firstTime(this.seen, `${rule.name}|${doc.uri}|${JSON.stringify(path)}`, message)) continue;
       const range = rangeOf(doc, node);
       this.findings.push({
         uri: doc.uri, code: rule.name, message, offset: range.offset, length: range.length,
@@ -198,50 +229,122 @@ export class RuleRun {
   }
 }
 
+/** A function's result kept for a value: its path relative to where the function ran (`relative`), or as the function gave it. */
+interface KeptResult {
+  message: string;
+  path?: JsonPath;
+  relative?: boolean;
+}
+
+/**
+ * The results of functions kept by (rule step, value, what else the function reads), across runs:
+ * a function that reads only its value and options gives the same results for the same object,
+ * and an edit keeps every object it did not touch.
+ */
+export class FunctionMemo {
+  private readonly byThen = new WeakMap<RuleThen, { objects: WeakMap<object, Map<string, KeptResult[]>>; scalars: Map<unknown, Map<string, KeptResult[]>> }>();
+
+  get(then: RuleThen, value: unknown, key: string): KeptResult[] | undefined {
+    const kept = this.byThen.get(then);
+    return (typeof value === 'object' && value !== null ? kept?.objects.get(value) : kept?.scalars.get(value))?.get(key);
+  }
+
+  set(then: RuleThen, value: unknown, key: string, results: KeptResult[]): void {
+    let kept = this.byThen.get(then);
+    if (!kept) this.byThen.set(then, (kept = { objects: new WeakMap(), scalars: new Map() }));
+    const isObj = typeof value === 'object' && value !== null;
+    // Scalars are kept by value: a bounded number, the strings of one document.
+    if (!isObj && kept.scalars.size >= MAX_KEPT_SCALARS) kept.scalars.clear();
+    let byKey = isObj ? kept.objects.get(value) : kept.scalars.get(value);
+    if (!byKey) {
+      byKey = new Map();
+      if (isObj) kept.objects.set(value, byKey);
+      else kept.scalars.set(value, byKey);
+    }
+    byKey.set(key, results);
+  }
+}
+const MAX_KEPT_SCALARS = 100_000;
+const NO_RESULTS: KeptResult[] = [];
+
+function startsWith(path: JsonPath, prefix: JsonPath): boolean {
+  if (path.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (String(path[i]) !== String(prefix[i])) return false;
+  return true;
+}
+
 /**
  * Runs the enabled rules that apply to a document's formats: built-in functions at once, custom
  * ones collected in `deferred` for the host to run.
  */
 export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, options: RunOptions = {}, referenced?: ReadonlyMap<string, ParsedDocument>): RuleRun {
   const formats = formatsOf(doc);
-  const run = new RuleRun(doc, referenced);
+  const formatsKey = [...formats].sort().join(',');
+  const run = new RuleRun(doc, referenced, options.copies);
   const { document } = run;
   if (document === undefined) return run;
   const cache = new Map<unknown, unknown>();
-  const queries = new Map<string, ReturnType<typeof queryPath>>();
+  const queries = new Map<string, QueryResult>();
+  const queryMemo = options.queryMemo ?? new QueryMemo();
+  const functionMemo = options.functionMemo ?? new FunctionMemo();
+  const NONE: QueryResult = { forEach: () => undefined };
   for (const rule of rules) {
     if (!rule.enabled || rule.unavailable || !applies(rule, formats)) continue;
     if (options.shouldStop?.()) break;
     const givens = rule.given.flatMap((g) => resolveGiven(g, rule.aliases, formats));
     const input = rule.resolved ? run.resolved : document;
+    // The values (and the places below objects) each step has checked in this run.
+    const checkedValues = rule.then.map(() => new Set<object>());
+    const checkedBelow = rule.then.map(() => new Map<object, Set<string>>());
     for (const given of givens) {
       // Rules share expressions (an alias, `$..` over every schema): each walk is made once per document.
       const key = `${rule.resolved ? 'resolved' : 'written'}\0${given}`;
       let found = queries.get(key);
-      if (!found) queries.set(key, (found = queryPath(input, given)));
-      for (const match of found) {
-        for (const then of rule.then) {
+      if (!found) queries.set(key, (found = query(input, given, queryMemo) ?? NONE));
+      found.forEach((value, prefix, relative, owner) => {
+        rule.then.forEach((then, thenIndex) => {
           const fn = then.custom ? undefined : FUNCTIONS.get(then.function);
-          if (!fn && !then.custom) continue;
-          for (const target of lintTargets(match.value, then.field)) {
-            const targetPath = [...match.path, ...target.path];
+          if (!fn && !then.custom) return;
+          for (const target of lintTargets(value, then.field)) {
             if (fn?.accepts && !fn.accepts(target.value)) continue;
+            const targetPath = (): JsonPath => [...prefix, ...relative, ...target.path];
             if (!fn || then.isolated) {
-              run.deferred.push({ rule, then, input: target.value, path: targetPath });
+              run.deferred.push({ rule, then, input: target.value, path: targetPath() });
               continue;
             }
-            const context: FunctionContext = { path: targetPath, document, formats, cache };
-            let results;
-            try {
-              results = fn.run(target.value, then.functionOptions ?? null, context);
-            } catch (error) {
-              options.onFunctionError?.(rule, error);
-              continue;
+            let path: JsonPath | undefined;
+            const context = (): FunctionContext => ({ path: (path ??= targetPath()), document, formats, cache });
+            const memoKey = fn.pure ? formatsKey : fn.memoKey ? `${formatsKey}\0${fn.memoKey(context())}` : undefined;
+            if (memoKey !== undefined) {
+              // The same object is one place in the source wherever the resolved document repeats it (a
+              // `$ref` target at each use): with the same results, it gives the findings already reported.
+              if (typeof target.value === 'object' && target.value !== null) {
+                if (fn.pure) {
+                  if (checkedValues[thenIndex].has(target.value)) continue;
+                  checkedValues[thenIndex].add(target.value);
+                } else if (!firstTime(checkedBelow[thenIndex], target.value, memoKey)) continue;
+              } else if (owner && !firstTime(checkedBelow[thenIndex], owner, `${relative.join('\0')}\0${target.path.join('\0')}\0${memoKey}`)) continue;
             }
-            run.report(rule, results ?? [], targetPath);
+            let kept = memoKey === undefined ? undefined : functionMemo.get(then, target.value, memoKey);
+            let results: FunctionResult[] | undefined;
+            if (!kept) {
+              try {
+                results = fn.run(target.value, then.functionOptions ?? null, context()) ?? undefined;
+              } catch (error) {
+                options.onFunctionError?.(rule, error);
+                continue;
+              }
+              if (memoKey !== undefined) {
+                kept = !results?.length ? NO_RESULTS : results.map((r) => (!fn.pure && r.path && startsWith(r.path, path!) ? { message: r.message, path: r.path.slice(path!.length), relative: true } : r));
+                functionMemo.set(then, target.value, memoKey, kept);
+              }
+            }
+            if (kept === NO_RESULTS || (!kept && !results?.length)) continue;
+            const chosen = results ?? kept!.map((r) => (r.relative ? { message: r.message, path: [...(path ??= targetPath()), ...r.path!] } : r));
+            run.report(rule, chosen, path ?? targetPath());
           }
-        }
-      }
+        });
+      });
     }
   }
   return run;
