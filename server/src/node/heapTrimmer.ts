@@ -5,13 +5,6 @@ import { runInNewContext } from 'node:vm';
 const SMALL_HEAP_BYTES = 128 * 2 ** 20;
 /** Collect once the heap holds this much more than the last collection left alive. */
 const GROWTH_FACTOR = 1.5;
-/** Below this much resident memory the process is left alone whatever it holds outside the heap. */
-const SMALL_RESIDENT_BYTES = 256 * 2 ** 20;
-/**
- * What the process may hold beyond the heap's committed pages (the program itself, buffers, thread
- * stacks: 60–90 MB on GitHub's spec) before the pages the collector freed count as not handed back.
- */
-const OUTSIDE_HEAP_BYTES = 128 * 2 ** 20;
 
 /**
  * A keystroke in a 13 MB document leaves the previous text (26 MB when it holds any character
@@ -28,8 +21,8 @@ export function createHeapTrimmer(): (() => void) | undefined {
   let scheduled = false;
   return () => {
     if (scheduled) return;
-    const heap = getHeapStatistics();
-    if (heap.used_heap_size < Math.max(SMALL_HEAP_BYTES, aliveAfterLast * GROWTH_FACTOR) && !holdsFreedPages(heap.total_physical_size)) return;
+    const used = getHeapStatistics().used_heap_size;
+    if (used < Math.max(SMALL_HEAP_BYTES, aliveAfterLast * GROWTH_FACTOR)) return;
     scheduled = true;
     // After the diagnostics have been written to the client.
     setImmediate(() => {
@@ -51,15 +44,4 @@ function exposedGc(): (() => void) | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * V8 hands the pages its collections free back to the system from helper threads. On a busy machine
- * those threads wait for a core while every keystroke allocates a new 13 MB text, so the process
- * held 560–640 MB with 150–250 MB of heap. With the helpers off for the collector
- * (`--single-threaded-gc`, see SERVER_NODE_OPTIONS) a full collection hands them back itself.
- */
-function holdsFreedPages(heapBytes: number): boolean {
-  const resident = process.memoryUsage.rss();
-  return resident > SMALL_RESIDENT_BYTES && resident - heapBytes > OUTSIDE_HEAP_BYTES;
 }
