@@ -6,12 +6,12 @@ import { Range, RequestType } from 'vscode-languageserver-protocol';
 
 /**
  * Node's options for every process that runs the language server or the command line: the
- * extension's client, its tasks, the tests, the bench and other editors (README, "Neovim") start
- * it with these. `--single-threaded-gc`: the collector hands the pages it frees back to the system
- * itself instead of leaving that to helper threads, which on a busy machine wait for a core while
- * the pages pile up (560–640 MB resident with 150–250 MB of heap on GitHub's spec).
+ * extension's client, its tasks, the tests, the bench and the Neovim test start it with these,
+ * so an option is tried and measured in one place. None for now: `--single-threaded-gc`,
+ * `--single-threaded`, `--no-concurrent-sweeping` and `--no-concurrent-recompilation` did not
+ * keep the peak on a busy machine down (README, "Speed").
  */
-export const SERVER_NODE_OPTIONS: readonly string[] = ['--single-threaded-gc'];
+export const SERVER_NODE_OPTIONS: readonly string[] = [];
 
 export interface DocumentKindParams {
   uri: string;
