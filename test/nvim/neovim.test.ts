@@ -27,7 +27,7 @@ local ok, err = pcall(function()
   local buf = vim.api.nvim_get_current_buf()
   -- node, the server's Node options (as the README shows them), the server.
   local cmd = { vim.env.IS_NODE }
-  for option in string.gmatch(vim.env.IS_NODE_OPTIONS, '%S+') do table.insert(cmd, option) end
+  for option in string.gmatch(vim.env.IS_NODE_OPTIONS or '', '%S+') do table.insert(cmd, option) end
   table.insert(cmd, vim.env.IS_SERVER)
   table.insert(cmd, '--stdio')
   local id = vim.lsp.start_client({
