@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { commandLineOf, InterfaceStudioTaskDefinition, TASK_LABELS } from './taskCommandLine';
+import { SERVER_NODE_OPTIONS } from '../../server/src/protocol';
 
 export type { InterfaceStudioTaskDefinition } from './taskCommandLine';
 
@@ -18,7 +19,7 @@ export function registerTaskProvider(context: vscode.ExtensionContext): void {
   const toTask = (definition: InterfaceStudioTaskDefinition, scope: vscode.WorkspaceFolder | vscode.TaskScope.Workspace, name?: string): vscode.Task => {
     const cwd = typeof scope === 'object' ? scope.uri.fsPath : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     // The extension host's Node: in desktop VS Code that is Electron, which runs scripts as Node with this variable.
-    const execution = new vscode.ProcessExecution(process.execPath, [cli, ...commandLineOf(definition, vscode.workspace.getConfiguration('interfaceStudio', typeof scope === 'object' ? scope.uri : undefined).get<string>('changes.base', ''))], { cwd, env: { ELECTRON_RUN_AS_NODE: '1' } });
+    const execution = new vscode.ProcessExecution(process.execPath, [...SERVER_NODE_OPTIONS, cli, ...commandLineOf(definition, vscode.workspace.getConfiguration('interfaceStudio', typeof scope === 'object' ? scope.uri : undefined).get<string>('changes.base', ''))], { cwd, env: { ELECTRON_RUN_AS_NODE: '1' } });
     const task = new vscode.Task(definition, scope, name ?? TASK_LABELS[definition.command] ?? definition.command, 'Interface Studio', execution, [PROBLEM_MATCHER]);
     task.group = definition.command === 'diff' ? undefined : vscode.TaskGroup.Test;
     task.presentationOptions = { reveal: vscode.TaskRevealKind.Silent, clear: true };

@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { LspTestClient, uriOf } from '../support/lspClient';
 import { generateSpec } from './generateSpec';
-import { baseline, peakMb } from './baseline';
+import { baseline, cpuMs, peakMb } from './baseline';
+import { SERVER_NODE_OPTIONS } from '../../server/src/protocol';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const work = resolve('.cache/bench');
@@ -28,6 +29,10 @@ interface Sample {
   openQuoteMs: number;
   /** The server's peak memory once the document is open and two keystrokes checked. */
   peakMb: number;
+  /** The server's CPU time (all threads) from `didOpen` to the first diagnostics. */
+  openCpuMs: number;
+  /** Median CPU time of the server per keystroke of the typing on, and of the new key, until its diagnostics. */
+  keystrokeCpuMs: number;
   /** The peak (VmHWM) from the open through all the typing, broken text included: each keystroke leaves a 13 MB text behind, collected once a check is published. */
   typingPeakMb: number;
 }
@@ -93,19 +98,25 @@ async function ours(path: string): Promise<Sample> {
   await client.connection.sendRequest('bench/transfer', { text }).catch(() => undefined);
   const transferMs = performance.now() - start;
   start = performance.now();
+  const cpuBefore = cpuMs(client.pid);
   await client.open(uri, text);
   await client.diagnostics(uri, () => true, 300_000);
   const openMs = performance.now() - start;
+  const openCpuMs = cpuMs(client.pid) - cpuBefore;
+  const keystrokeCpu: number[] = [];
   // Edits sent as an editor sends keystrokes (incremental changes), each timed to fresh diagnostics.
   let current = text;
   const type = async (at: number, typed: string): Promise<number> => {
     const position = { line: current.slice(0, at).split('\n').length - 1, character: at - (current.lastIndexOf('\n', at - 1) + 1) };
     client.reset(uri);
+    const cpuStarted = cpuMs(client.pid);
     const started = performance.now();
     await client.edit(uri, { start: position, end: position }, typed);
     await client.diagnostics(uri, () => true, 300_000);
+    const ms = performance.now() - started;
+    keystrokeCpu.push(cpuMs(client.pid) - cpuStarted);
     current = current.slice(0, at) + typed + current.slice(at);
-    return performance.now() - started;
+    return ms;
   };
   const pause = () => new Promise((done) => setTimeout(done, PAUSE_MS));
   // A character in the first description of the file, then in one under `components`, which every
@@ -149,7 +160,7 @@ async function ours(path: string): Promise<Sample> {
   }
   const typingPeak = peakMb(client.pid);
   await client.dispose();
-  return { openMs, transferMs, editMs, componentEditMs, typingMs: median(typing), newKeyMs: median(newKey), openQuoteMs: median(openQuote), peakMb: peak, typingPeakMb: typingPeak };
+  return { openMs, transferMs, editMs, componentEditMs, typingMs: median(typing), newKeyMs: median(newKey), openQuoteMs: median(openQuote), peakMb: peak, typingPeakMb: typingPeak, openCpuMs, keystrokeCpuMs: median(keystrokeCpu) };
 }
 
 function median(values: number[]): number {
@@ -163,6 +174,7 @@ async function main(others = true): Promise<void> {
   console.log(`Rounds: ${ROUNDS} (baseline and ours alternate)\n`);
   const rows: string[] = [];
   const editRows: string[] = [];
+  const cpuRows: string[] = [];
   for (const input of inputs) {
     const base: { ms: number; peakMb: number }[] = [];
     const floors: number[] = [];
@@ -182,6 +194,7 @@ async function main(others = true): Promise<void> {
     rows.push(`| ${input.name} | ${b.toFixed(0)} ms | ${o.toFixed(0)} ms | **${(o / b).toFixed(2)}** | ${t.toFixed(0)} ms | **${((o - t) / b).toFixed(2)}** | ${f.toFixed(0)} ms | **${(o / f).toFixed(2)}** | ${pm.toFixed(0)} MB | ${bm.toFixed(0)} MB |`);
     const tm = Math.max(...mine.map((x) => x.typingPeakMb));
     editRows.push(`| ${input.name} | ${ms((x) => x.editMs)} | ${ms((x) => x.componentEditMs)} | ${ms((x) => x.typingMs)} | ${ms((x) => x.newKeyMs)} | ${ms((x) => x.openQuoteMs)} | ${tm.toFixed(0)} MB |`);
+    cpuRows.push(`| ${input.name} | ${ms((x) => x.openCpuMs)} | ${ms((x) => x.keystrokeCpuMs)} |`);
     console.log(rows[rows.length - 1]);
     console.log(editRows[editRows.length - 1]);
   }
@@ -191,6 +204,9 @@ async function main(others = true): Promise<void> {
   console.log('\n| keystroke → diagnostics | the first, in a description | then one under `components` | typing on (median) | typing a new key, the text broken until it is whole (median) | typing a string in quotes (YAML) or a list (JSON), while it is open (median) | peak memory (server) from the open through all the typing |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const row of editRows) console.log(row);
+  console.log(`\n| server CPU time (all threads; node ${SERVER_NODE_OPTIONS.join(' ')}) | open → diagnostics | a keystroke → diagnostics (median of all typed) |`);
+  console.log('| --- | --- | --- |');
+  for (const row of cpuRows) console.log(row);
   if (!others) return;
   // In a process of its own: what the big specs left in this one's heap would weigh on both sides.
   spawnSync(process.execPath, ['--expose-gc', resolve('out/test/bench/asyncApiBench.js')], { stdio: 'inherit', env: { ...process.env, BENCH_ROUNDS: String(ROUNDS) } });

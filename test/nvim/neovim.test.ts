@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SERVER_NODE_OPTIONS } from '../../server/src/protocol';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
 const examples = join(repoRoot, 'examples');
@@ -24,9 +25,14 @@ end
 local ok, err = pcall(function()
   vim.cmd('edit ' .. vim.fn.fnameescape(vim.env.IS_FILE))
   local buf = vim.api.nvim_get_current_buf()
+  -- node, the server's Node options (as the README shows them), the server.
+  local cmd = { vim.env.IS_NODE }
+  for option in string.gmatch(vim.env.IS_NODE_OPTIONS or '', '%S+') do table.insert(cmd, option) end
+  table.insert(cmd, vim.env.IS_SERVER)
+  table.insert(cmd, '--stdio')
   local id = vim.lsp.start_client({
     name = 'interface-studio',
-    cmd = { vim.env.IS_NODE, vim.env.IS_SERVER, '--stdio' },
+    cmd = cmd,
     root_dir = vim.env.IS_ROOT,
     workspace_folders = { { uri = vim.uri_from_fname(vim.env.IS_ROOT), name = 'examples' } },
   })
@@ -111,6 +117,7 @@ describe('Neovim as the LSP client', function () {
         IS_ROOT: examples,
         IS_SERVER: server,
         IS_NODE: process.execPath,
+        IS_NODE_OPTIONS: SERVER_NODE_OPTIONS.join(' '),
         IS_WAIT_MS: String(WAIT_MS),
         XDG_CONFIG_HOME: join(folder, 'config'),
         XDG_DATA_HOME: join(folder, 'data'),

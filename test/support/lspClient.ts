@@ -25,6 +25,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
+import { SERVER_NODE_OPTIONS } from '../../server/src/protocol';
 
 /** Drives dist/server.js over stdio the way an editor does, for protocol-level tests. */
 export class LspTestClient {
@@ -41,8 +42,9 @@ export class LspTestClient {
   refreshes = 0;
 
   constructor() {
-    // SERVER_NODE_ARGS passes flags to the server's node (for example --cpu-prof when measuring).
-    this.process = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS ? process.env.SERVER_NODE_ARGS.split(' ') : []), resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // Started as the editor starts it; SERVER_NODE_ARGS adds flags to the server's node (for example --cpu-prof when measuring).
+    const extra = process.env.SERVER_NODE_ARGS ? process.env.SERVER_NODE_ARGS.split(' ') : [];
+    this.process = spawn(process.execPath, [...SERVER_NODE_OPTIONS, ...extra, resolve('dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk) => (this.stderr += chunk));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {

@@ -4,6 +4,15 @@
  */
 import { Range, RequestType } from 'vscode-languageserver-protocol';
 
+/**
+ * Node's options for every process that runs the language server or the command line: the
+ * extension's client, its tasks, the tests, the bench and the Neovim test start it with these,
+ * so an option is tried and measured in one place. None for now: `--single-threaded-gc`,
+ * `--single-threaded`, `--no-concurrent-sweeping` and `--no-concurrent-recompilation` did not
+ * keep the peak on a busy machine down (README, "Speed").
+ */
+export const SERVER_NODE_OPTIONS: readonly string[] = [];
+
 export interface DocumentKindParams {
   uri: string;
 }
