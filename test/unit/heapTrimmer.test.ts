@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { getHeapStatistics } from 'node:v8';
-import { createHeapTrimmer } from '../../server/src/node/heapTrimmer';
+import { createHeapTrimmer, exposedGc } from '../../server/src/node/heapTrimmer';
 
 const MB = 2 ** 20;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -29,32 +29,58 @@ describe('heap trimmer (server memory after a check)', () => {
     assert.ok(after < before - 150 * MB, `heap in use went from ${Math.round(before / MB)} MB to ${Math.round(after / MB)} MB`);
   });
 
+  /**
+   * A trimmer whose collections are counted, primed with one real collection so that its threshold
+   * is what this process really holds (the whole test run shares the heap), and a way to fill the
+   * heap to a multiple of that threshold with garbage kept alive until dropped.
+   */
+  async function primedTrimmer(): Promise<{ trim: (quiet?: () => boolean) => void; collections: () => number; fillTo(factor: number): { drop(): void } }> {
+    const realGc = exposedGc()!;
+    let collections = 0;
+    let alive = 0;
+    const trim = createHeapTrimmer(() => {
+      collections++;
+      realGc();
+      alive = getHeapStatistics().used_heap_size;
+    })!;
+    garbage(12).drop();
+    trim();
+    await sleep(100);
+    assert.equal(collections, 1, 'the priming collection ran');
+    collections = 0;
+    const threshold = Math.max(128 * MB, alive);
+    return {
+      trim,
+      collections: () => collections,
+      fillTo(factor) {
+        const blocks = Math.ceil((factor * threshold - getHeapStatistics().used_heap_size) / (16 * MB));
+        return garbage(Math.max(1, blocks));
+      },
+    };
+  }
+
   // When it collects, with the heap kept full (so that V8 cannot empty it meanwhile) and the collections counted.
   it('waits while a check is planned or running (the next keystroke), then collects', async () => {
-    let collections = 0;
-    const trim = createHeapTrimmer(() => collections++)!;
-    const kept = garbage(12);
-    assert.ok(kept.before > 180 * MB, `the test should have filled the heap (${Math.round(kept.before / MB)} MB)`);
+    const { trim, collections, fillTo } = await primedTrimmer();
+    const kept = fillTo(2);
     let quiet = false;
     trim(() => quiet);
     await sleep(100);
-    assert.equal(collections, 0, 'collected while a check was pending');
+    assert.equal(collections(), 0, 'collected while a check was pending');
     quiet = true;
     await sleep(100);
-    assert.equal(collections, 1, 'collected once quiet');
+    assert.equal(collections(), 1, 'collected once quiet');
     kept.drop();
   });
 
   it('collects without waiting once the heap holds far more than the last collection left', async () => {
-    let collections = 0;
-    const trim = createHeapTrimmer(() => collections++)!;
-    const kept = garbage(24);
-    assert.ok(kept.before > 340 * MB, `the test should have filled the heap (${Math.round(kept.before / MB)} MB)`);
+    const { trim, collections, fillTo } = await primedTrimmer();
+    const kept = fillTo(3);
     let quiet = false;
     trim(() => quiet);
     await sleep(100);
     quiet = true;
-    assert.equal(collections, 1, 'collected while busy');
+    assert.equal(collections(), 1, 'collected while busy');
     kept.drop();
   });
 });

@@ -49,7 +49,7 @@ export function createHeapTrimmer(collect = exposedGc()): ((quiet?: () => boolea
 }
 
 /** The garbage collector's entry point, which Node hides unless started with --expose-gc. */
-function exposedGc(): (() => void) | undefined {
+export function exposedGc(): (() => void) | undefined {
   const global = globalThis as { gc?: () => void };
   if (typeof global.gc === 'function') return global.gc;
   try {
