@@ -3,7 +3,7 @@
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -34,46 +34,38 @@ function filesBelow(dir, suffix) {
 }
 
 /**
- * The OpenAPI schema validators are generated code (scripts/oasValidators.ts): made again when a
- * schema or the Ajv set-up changed, before anything that imports them is bundled.
+ * Schema validators are generated code: a generator script bundled into .cache and run, made again
+ * only when one of its inputs is newer than its outputs, before anything that imports them is bundled.
  */
-async function generateOasValidators() {
-  const outDir = 'server/src/service/openapi/schema/generated';
-  const inputs = ['schemas/oas/2.0.json', 'schemas/oas/3.0.json', 'schemas/oas/3.1.json', 'scripts/oasValidators.ts', 'scripts/rememberValidObjects.ts', 'server/src/service/openapi/schema/oasAjv.ts', 'package-lock.json'];
-  const outputs = ['2.0', '3.0', '3.1'].flatMap((v) => [join(outDir, `oas-${v}.js`), join(outDir, `oas-${v}.d.ts`)]);
-  const newestInput = Math.max(...inputs.filter(existsSync).map((f) => statSync(f).mtimeMs));
-  if (outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= newestInput)) return;
-  const generator = join('.cache', 'oas-validators.cjs');
-  await esbuild.build({ ...common, sourcemap: false, entryPoints: ['scripts/oasValidators.ts'], outfile: generator, packages: 'external' });
+async function generateValidators({ script, outDir, inputs, outputs }) {
+  const newestInput = Math.max(...[script, 'package-lock.json', ...inputs].filter(existsSync).map((f) => statSync(f).mtimeMs));
+  if (outputs.every((f) => existsSync(join(outDir, f)) && statSync(join(outDir, f)).mtimeMs >= newestInput)) return;
+  const generator = join('.cache', basename(script).replace(/\.ts$/, '.cjs'));
+  await esbuild.build({ ...common, sourcemap: false, entryPoints: [script], outfile: generator, packages: 'external' });
   execFileSync(process.execPath, [generator, outDir], { stdio: 'inherit' });
 }
-await generateOasValidators();
-
-/** The AsyncAPI schema validators, generated the same way (scripts/asyncapiValidators.ts). */
-async function generateAsyncApiValidators() {
-  const outDir = 'server/src/service/asyncapi/generated';
-  const inputs = ['schemas/asyncapi/2.6.0.json', 'schemas/asyncapi/3.0.0.json', 'scripts/asyncapiValidators.ts', 'scripts/rememberValidObjects.ts', 'server/src/service/asyncapi/asyncApiAjv.ts', 'package-lock.json'];
-  const outputs = ['2', '3'].flatMap((v) => [join(outDir, `asyncapi-${v}.js`), join(outDir, `asyncapi-${v}.d.ts`)]);
-  const newestInput = Math.max(...inputs.filter(existsSync).map((f) => statSync(f).mtimeMs));
-  if (outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= newestInput)) return;
-  const generator = join('.cache', 'asyncapi-validators.cjs');
-  await esbuild.build({ ...common, sourcemap: false, entryPoints: ['scripts/asyncapiValidators.ts'], outfile: generator, packages: 'external' });
-  execFileSync(process.execPath, [generator, outDir], { stdio: 'inherit' });
-}
-await generateAsyncApiValidators();
-
-/** The validators of `spectral:oas`'s document-schema rules, generated the same way (scripts/spectralOasValidators.ts). */
-async function generateSpectralOasValidators() {
-  const outDir = 'server/src/service/rulesets/generated';
-  const inputs = ['scripts/spectralOasValidators.ts', 'package-lock.json'];
-  const outputs = ['2.0', '3.0', '3.1'].flatMap((v) => [join(outDir, `spectral-oas-${v}.js`), join(outDir, `spectral-oas-${v}.d.ts`)]);
-  const newestInput = Math.max(...inputs.filter(existsSync).map((f) => statSync(f).mtimeMs));
-  if (outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= newestInput)) return;
-  const generator = join('.cache', 'spectral-oas-validators.cjs');
-  await esbuild.build({ ...common, sourcemap: false, entryPoints: ['scripts/spectralOasValidators.ts'], outfile: generator, packages: 'external' });
-  execFileSync(process.execPath, [generator, outDir], { stdio: 'inherit' });
-}
-await generateSpectralOasValidators();
+const withTypes = (names) => names.flatMap((name) => [`${name}.js`, `${name}.d.ts`]);
+// The OpenAPI schemas (scripts/oasValidators.ts).
+await generateValidators({
+  script: 'scripts/oasValidators.ts',
+  outDir: 'server/src/service/openapi/schema/generated',
+  inputs: ['schemas/oas/2.0.json', 'schemas/oas/3.0.json', 'schemas/oas/3.1.json', 'scripts/rememberValidObjects.ts', 'server/src/service/openapi/schema/oasAjv.ts'],
+  outputs: withTypes(['oas-2.0', 'oas-3.0', 'oas-3.1']),
+});
+// The AsyncAPI schemas (scripts/asyncapiValidators.ts).
+await generateValidators({
+  script: 'scripts/asyncapiValidators.ts',
+  outDir: 'server/src/service/asyncapi/generated',
+  inputs: ['schemas/asyncapi/2.6.0.json', 'schemas/asyncapi/3.0.0.json', 'scripts/rememberValidObjects.ts', 'server/src/service/asyncapi/asyncApiAjv.ts'],
+  outputs: withTypes(['asyncapi-2', 'asyncapi-3']),
+});
+// The document-schema rules of `spectral:oas` (scripts/spectralOasValidators.ts).
+await generateValidators({
+  script: 'scripts/spectralOasValidators.ts',
+  outDir: 'server/src/service/rulesets/generated',
+  inputs: [],
+  outputs: withTypes(['spectral-oas-2.0', 'spectral-oas-3.0', 'spectral-oas-3.1']),
+});
 // `--generated-only`: just the generated sources (for type-checking a fresh clone).
 if (args.has('--generated-only')) process.exit(0);
 
