@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { getHeapStatistics } from 'node:v8';
-import { createHeapTrimmer, exposedGc } from '../../server/src/node/heapTrimmer';
+import { createHeapTrimmer } from '../../server/src/node/heapTrimmer';
 
 const MB = 2 ** 20;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -30,39 +30,22 @@ describe('heap trimmer (server memory after a check)', () => {
   });
 
   /**
-   * A trimmer whose collections are counted, primed with one real collection so that its threshold
-   * is what this process really holds (the whole test run shares the heap), and a way to fill the
-   * heap to a multiple of that threshold with garbage kept alive until dropped.
+   * The trimmer's timing, with the heap in use given by the test: a test run shares one heap, whose
+   * size says nothing about what the trimmer should do here. Each collection leaves `alive` MB.
    */
-  async function primedTrimmer(): Promise<{ trim: (quiet?: () => boolean) => void; collections: () => number; fillTo(factor: number): { drop(): void } }> {
-    const realGc = exposedGc()!;
+  function gaugedTrimmer(alive: number) {
+    let heap = 0;
     let collections = 0;
-    let alive = 0;
     const trim = createHeapTrimmer(() => {
       collections++;
-      realGc();
-      alive = getHeapStatistics().used_heap_size;
-    })!;
-    garbage(12).drop();
-    trim();
-    await sleep(100);
-    assert.equal(collections, 1, 'the priming collection ran');
-    collections = 0;
-    const threshold = Math.max(128 * MB, alive);
-    return {
-      trim,
-      collections: () => collections,
-      fillTo(factor) {
-        const blocks = Math.ceil((factor * threshold - getHeapStatistics().used_heap_size) / (16 * MB));
-        return garbage(Math.max(1, blocks));
-      },
-    };
+      heap = alive * MB;
+    }, () => heap)!;
+    return { trim, collections: () => collections, setHeap: (mb: number) => void (heap = mb * MB) };
   }
 
-  // When it collects, with the heap kept full (so that V8 cannot empty it meanwhile) and the collections counted.
   it('waits while a check is planned or running (the next keystroke), then collects', async () => {
-    const { trim, collections, fillTo } = await primedTrimmer();
-    const kept = fillTo(2);
+    const { trim, collections, setHeap } = gaugedTrimmer(150);
+    setHeap(200);
     let quiet = false;
     trim(() => quiet);
     await sleep(100);
@@ -70,17 +53,31 @@ describe('heap trimmer (server memory after a check)', () => {
     quiet = true;
     await sleep(100);
     assert.equal(collections(), 1, 'collected once quiet');
-    kept.drop();
+    // What the collection left alive (150 MB) is the new measure: 200 MB is not half again as much.
+    trim();
+    await sleep(100);
+    assert.equal(collections(), 1, 'collected again below the threshold');
+    setHeap(230);
+    trim();
+    await sleep(100);
+    assert.equal(collections(), 2, 'collected again past half again what was alive');
+  });
+
+  it('leaves a small heap to V8', async () => {
+    const { trim, collections, setHeap } = gaugedTrimmer(50);
+    setHeap(120);
+    trim();
+    await sleep(100);
+    assert.equal(collections(), 0);
   });
 
   it('collects without waiting once the heap holds far more than the last collection left', async () => {
-    const { trim, collections, fillTo } = await primedTrimmer();
-    const kept = fillTo(3);
+    const { trim, collections, setHeap } = gaugedTrimmer(150);
+    setHeap(330);
     let quiet = false;
     trim(() => quiet);
     await sleep(100);
     quiet = true;
     assert.equal(collections(), 1, 'collected while busy');
-    kept.drop();
   });
 });

@@ -22,19 +22,19 @@ const MUST_COLLECT_FACTOR = 2.5;
  * the diagnostics are out already, and the next keystroke does not wait for it either: a
  * collection waits until no check is planned or running.
  */
-export function createHeapTrimmer(collect = exposedGc()): ((quiet?: () => boolean) => void) | undefined {
+export function createHeapTrimmer(collect = exposedGc(), heapInUse = () => getHeapStatistics().used_heap_size): ((quiet?: () => boolean) => void) | undefined {
   if (!collect) return undefined;
   let aliveAfterLast = 0;
   let scheduled = false;
   const baseline = () => Math.max(SMALL_HEAP_BYTES, aliveAfterLast);
-  const grown = () => getHeapStatistics().used_heap_size >= Math.max(SMALL_HEAP_BYTES, aliveAfterLast * GROWTH_FACTOR);
+  const grown = () => heapInUse() >= Math.max(SMALL_HEAP_BYTES, aliveAfterLast * GROWTH_FACTOR);
   return (quiet = () => true) => {
     if (scheduled || !grown()) return;
     scheduled = true;
     // After the diagnostics have been written to the client, once no keystroke came in meanwhile
     // (the first ones after an open come at once), unless the heap cannot wait.
     const attempt = () => {
-      if (!quiet() && getHeapStatistics().used_heap_size < baseline() * MUST_COLLECT_FACTOR) {
+      if (!quiet() && heapInUse() < baseline() * MUST_COLLECT_FACTOR) {
         setTimeout(attempt, QUIET_MS);
         return;
       }
@@ -42,14 +42,14 @@ export function createHeapTrimmer(collect = exposedGc()): ((quiet?: () => boolea
       // V8 may have collected on its own meanwhile.
       if (!grown()) return;
       collect();
-      aliveAfterLast = getHeapStatistics().used_heap_size;
+      aliveAfterLast = heapInUse();
     };
     setTimeout(attempt, QUIET_MS);
   };
 }
 
 /** The garbage collector's entry point, which Node hides unless started with --expose-gc. */
-export function exposedGc(): (() => void) | undefined {
+function exposedGc(): (() => void) | undefined {
   const global = globalThis as { gc?: () => void };
   if (typeof global.gc === 'function') return global.gc;
   try {
