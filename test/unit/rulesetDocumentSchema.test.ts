@@ -28,6 +28,19 @@ describe('spectral:oas document schema rules (oas2-schema, oas3-schema)', () => 
     });
   }
 
+  // In JSON every rule's places are compared, not only the schema rules': Spectral places a value as in
+  // YAML (an object under a key starts right after its colon and ends where its last value ends).
+  for (const name of Object.keys(recording).filter((n) => n.endsWith('.json'))) {
+    it(`places every finding where Spectral 6.16 does on ${name}`, async () => {
+      const diagnostics = await diagnose({ [name]: fixture(name), '.spectral.yaml': ALL }, name);
+      const ours = diagnostics.filter((d) => !/^(oas|ruleset)\./.test(String(d.code)))
+        .map((d) => line({ code: d.code, severity: d.severity! - 1, start: `${d.range.start.line}:${d.range.start.character}`, end: `${d.range.end.line}:${d.range.end.character}`, message: d.message }));
+      const recorded = recording[name].map((f) => line({ ...f, start: f.start.join(':'), end: f.end.join(':') }));
+      assert.ok(recorded.some((f) => !SCHEMA_RULES.test(f.split(' | ')[0])), 'the recording has findings of other rules');
+      assert.deepEqual([...ours].sort(), [...recorded].sort());
+    });
+  }
+
   it('reports an unknown key of an operation once, with the ruleset rule\'s name, where our own check finds it too', async () => {
     const text = fixture('broken.openapi.yaml');
     const diagnostics = await diagnose({ 'broken.openapi.yaml': text, '.spectral.yaml': ALL }, 'broken.openapi.yaml');

@@ -182,27 +182,31 @@ export function unresolvedLocation(document: unknown, path: JsonPath, baseUri = 
   let uri = baseUri;
   let value = document;
   let result: JsonPath = [];
-  // A value that is a `$ref` (also the last one) is reported where it points.
-  const follow = (): void => {
-    for (let hops = 0; hops < 50 && isObject(value) && typeof value.$ref === 'string'; hops++) {
+  // As Spectral reads a place: a `$ref` is followed only for a key its object does not hold itself
+  // (a key written beside the `$ref` is reported where it is written), and a `$ref` at the end of the
+  // path only when nothing is written beside it.
+  const follow = (next: string | number | undefined): void => {
+    const refers = (v: unknown): v is Obj & { $ref: string } => isObject(v) && typeof v.$ref === 'string'
+      && (next === undefined ? Object.keys(v).length === 1 : !Object.prototype.hasOwnProperty.call(v, next));
+    for (let hops = 0; hops < 50 && refers(value); hops++) {
       const ref = value.$ref;
       const key = `${uri}\u0000${ref}`;
       let target = targets.get(key);
       if (!targets.has(key)) targets.set(key, (target = ref.startsWith('#') || files.size ? refTarget(ref, uri) : undefined));
       if (!target) break;
-      const next = valueAt(target.uri === baseUri ? document : files.get(target.uri), target.path);
-      if (next === undefined) break;
+      const reached = valueAt(target.uri === baseUri ? document : files.get(target.uri), target.path);
+      if (reached === undefined) break;
       uri = target.uri;
       result = [...target.path];
-      value = next;
+      value = reached;
     }
   };
   for (const segment of path) {
-    follow();
+    follow(segment);
     value = isObject(value) || Array.isArray(value) ? (value as Obj)[segment as string] : undefined;
     result.push(segment);
   }
-  follow();
+  follow(undefined);
   return { uri, path: result };
 }
 

@@ -100,16 +100,14 @@ function closestNode(root: AstNode | undefined, path: JsonPath, indexes: Map<Ast
 
 /** The range Spectral reports for a node: a scalar's value; a collection under a key from just after its colon. */
 function rangeOf(doc: ParsedDocument, node: AstNode): { offset: number; length: number } {
-  let end = node.offset + node.length;
-  if (doc.language === 'yaml') {
-    // A YAML collection ends where its last value ends (a flow collection's closing bracket is not part of it).
-    let last = node;
-    while (last.children?.length) last = last.children[last.children.length - 1];
-    end = last.offset + last.length;
-  }
+  // As Spectral places them, in YAML and JSON alike: a collection ends where its last value ends
+  // (its closing bracket is not part of it), and a collection under a key starts right after the colon.
+  let last = node;
+  while (last.children?.length) last = last.children[last.children.length - 1];
+  let end = last.offset + last.length;
   while (end > node.offset && /\s/.test(doc.text[end - 1])) end--;
   if (!node.parent) return { offset: 0, length: end };
-  if (doc.language === 'yaml' && node.keyOffset >= 0 && (node.type === 'object' || node.type === 'array')) {
+  if (node.keyOffset >= 0 && (node.type === 'object' || node.type === 'array')) {
     const colon = doc.text.indexOf(':', node.keyOffset + node.keyLength);
     if (colon >= 0 && colon < node.offset) return { offset: colon + 1, length: end - colon - 1 };
   }
