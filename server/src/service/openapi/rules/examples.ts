@@ -1,7 +1,7 @@
 import { AstNode, findProperty } from '../../parser/ast';
 import { valueAtPath } from '../../pointer';
 import { Located, RuleContext } from '../ruleContext';
-import { RefTargets } from '../references';
+import { RefTargets, ResolvedRef } from '../references';
 import { Followed, Mismatch, Path, plain, stillLeadsToTheSame, SchemaChecker, SchemaConverter, showList, SUBSCHEMA_KEYWORDS, Subschemas, TooComplex } from '../schemaToJsonSchema';
 import { HTTP_METHODS, members } from '../walk';
 import { code } from '../schema/wording';
@@ -45,14 +45,6 @@ interface SchemaStep {
   values: { node: AstNode; kind: Kind; data: unknown }[] | undefined;
 }
 
-/**
- * The steps of each gathered schema, by its plain value: an edit gives new value objects only
- * along the path to what it changed (see parser/reparse.ts), and an unchanged value means an
- * unchanged subtree of nodes, so a re-check walks only the schemas an edit touched. Where their
- * `$ref`s lead is looked up again each time.
- */
-const stepsByValue = new WeakMap<object, { uri: string; node: AstNode; oas31: boolean; steps: SchemaStep[] }>();
-
 class ExampleCheck {
   private readonly converter: SchemaConverter;
   private readonly checker: SchemaChecker;
@@ -67,6 +59,7 @@ class ExampleCheck {
   private trace: Trace | undefined;
   /** Recordings whose `$ref`s were found to lead where they did (see stillLeadsToTheSame). */
   private readonly stillValid = new Set<Followed>();
+  private readonly refsStillValid = new Set<ResolvedRef>();
 
   constructor(private readonly context: RuleContext) {
     this.memory = CheckMemory.for(context);
@@ -292,7 +285,11 @@ class ExampleCheck {
       const next = stack.pop()!;
       if (this.stillValid.has(next) || seen.has(next)) continue;
       seen.add(next);
-      for (const ref of next.refs) if (targets.resolve(ref.uri, ref.ref).value !== ref.value) return false;
+      for (const ref of next.refs) {
+        if (this.refsStillValid.has(ref)) continue;
+        if (targets.resolve(ref.uri, ref.ref).value !== ref.value) return false;
+        this.refsStillValid.add(ref);
+      }
       for (const part of next.parts) stack.push(part);
     }
     for (const part of seen) this.stillValid.add(part);
@@ -340,7 +337,7 @@ class ExampleCheck {
    */
   private stepsOf(entry: Located, oas31: boolean): SchemaStep[] {
     const value = this.valueOf(entry);
-    const known = typeof value === 'object' && value !== null ? stepsByValue.get(value) : undefined;
+    const known = typeof value === 'object' && value !== null ? this.memory.steps.get(value) : undefined;
     if (known && known.node === entry.node && known.uri === entry.uri && known.oas31 === oas31) return known.steps;
     const steps: SchemaStep[] = [];
     // The nested schemas still to walk, and their plain values (two stacks: no object per schema).
@@ -393,7 +390,7 @@ class ExampleCheck {
       }
       if (ref || values) steps.push({ node, schema, ref, values });
     }
-    if (typeof value === 'object' && value !== null) stepsByValue.set(value, { uri: entry.uri, node: entry.node, oas31, steps });
+    if (typeof value === 'object' && value !== null) this.memory.steps.set(value, { uri: entry.uri, node: entry.node, oas31, steps });
     return steps;
   }
 
@@ -516,15 +513,21 @@ class ExampleCheck {
  * leads to the same value, so an edit inside one schema re-checks only what reaches that schema.
  */
 class CheckMemory {
-  private static readonly byRoot = new Map<string, CheckMemory>();
   /** Per kind: object values (most are checked against one schema), and scalars by schema. */
   private readonly objects = { default: new WeakMap<object, Remembered>(), example: new WeakMap<object, Remembered>() };
   private readonly scalars = { default: new WeakMap<object, Map<unknown, Remembered>>(), example: new WeakMap<object, Map<unknown, Remembered>>() };
 
+  /**
+   * The steps of each gathered schema, by its plain value: an edit gives new value objects only
+   * along the path to what it changed (see parser/reparse.ts), and an unchanged value means an
+   * unchanged subtree of nodes, so a re-check walks only the schemas an edit touched. Where their
+   * `$ref`s lead is looked up again each time.
+   */
+  readonly steps = new WeakMap<object, { uri: string; node: AstNode; oas31: boolean; steps: SchemaStep[] }>();
+
   /** The walks of members and gathered schemas, by what the walk did with them and by value. */
   private readonly walks = new Map<string, WeakMap<object, Trace>>();
 
-  private constructor(private readonly version: string) {}
 
   walksAs(role: string): WeakMap<object, Trace> {
     let walks = this.walks.get(role);
@@ -533,11 +536,7 @@ class CheckMemory {
   }
 
   static for(context: RuleContext): CheckMemory {
-    const known = CheckMemory.byRoot.get(context.rootUri);
-    if (known && known.version === context.version) return known;
-    const memory = new CheckMemory(context.version);
-    CheckMemory.byRoot.set(context.rootUri, memory);
-    return memory;
+    return context.memory.part(CheckMemory, context.rootUri, context.version, () => new CheckMemory());
   }
 
   recall(kind: Kind, schema: unknown, data: unknown, targets: RefTargets): Remembered | undefined {
