@@ -186,6 +186,47 @@ components:
     }
   });
 
+  it('a path item is checked again when a parameter its `$ref`s lead to changes', async () => {
+    const spec = `openapi: 3.0.3
+info: { title: Items, version: "1" }
+paths:
+  /items/{id}:
+    parameters:
+      - $ref: '#/components/parameters/Id'
+    get:
+      responses:
+        "200": { description: One. }
+  /users/{id}:
+    get:
+      parameters:
+        - $ref: '#/components/parameters/Id'
+      responses:
+        "200": { description: One. }
+components:
+  parameters:
+    Id:
+      name: id
+      in: path
+      required: true
+      schema: { type: string }
+`;
+    const workspace = new InMemoryWorkspace({ [URI]: spec });
+    const service = createLanguageService({ workspace });
+    const pathFindings = (diagnostics: { code?: unknown }[]) => diagnostics.filter((d) => String(d.code).startsWith('oas.path.')).map((d) => d.code);
+    assert.deepEqual(pathFindings(await service.diagnose(URI)), []);
+    const expected = [
+      [spec.replace('name: id', 'name: ident'), ['oas.path.parameterNotInTemplate', 'oas.path.parameterNotInTemplate', 'oas.path.parameterUndeclared', 'oas.path.parameterUndeclared']],
+      [spec.replace('name: id', 'name: ident').replace('required: true', 'required: false'), ['oas.path.parameterNotInTemplate', 'oas.path.parameterNotInTemplate', 'oas.path.parameterNotRequired', 'oas.path.parameterUndeclared', 'oas.path.parameterUndeclared']],
+      [spec, []],
+    ] as const;
+    for (const [text, codes] of expected) {
+      workspace.set(URI, text);
+      const diagnostics = await service.diagnose(URI);
+      assert.deepEqual(diagnostics, await fresh(text));
+      assert.deepEqual(pathFindings(diagnostics).sort(), codes);
+    }
+  });
+
   it('an example may leave out a required property while the schema its `$ref`s lead to is readOnly', async () => {
     const spec = `openapi: 3.0.3
 info: { title: Orders, version: "1" }
