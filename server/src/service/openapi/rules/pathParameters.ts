@@ -2,6 +2,7 @@ import { AstNode, findProperty } from '../../parser/ast';
 import { didYouMean } from '../../suggest';
 import { Located, OperationAt, operationsOf, RuleContext } from '../ruleContext';
 import type { ResolvedRef } from '../references';
+import { stillLeadsToTheSame } from '../schemaToJsonSchema';
 
 /** The `{name}` variables of a path template with their positions in the template. */
 export function templateVariables(template: string): { name: string; index: number }[] {
@@ -92,7 +93,7 @@ export function checkPathParameters(context: RuleContext): void {
     const value = typeof paths === 'object' && paths !== null ? (paths as Record<string, unknown>)[String(pathKey.node.key)] : undefined;
     const keyText = context.keyText(pathKey);
     let findings = typeof value === 'object' && value !== null ? memory.get(value) : undefined;
-    if (!findings || findings.node !== pathKey.node || findings.keyText !== keyText || !stillLeadsToTheSame(context, findings.followed)) {
+    if (!findings || findings.node !== pathKey.node || findings.keyText !== keyText || !stillLeadsToTheSame({ refs: findings.followed, parts: [] }, context.set.targets)) {
       findings = pathItemFindings(context, operations.slice(first, end), keyText);
       if (typeof value === 'object' && value !== null) memory.set(value, findings);
     }
@@ -122,10 +123,6 @@ export function checkPathParameters(context: RuleContext): void {
 
 /** The key of the rule's part of the service's RuleMemory. */
 class PathParameterMemory {}
-
-function stillLeadsToTheSame(context: RuleContext, followed: ResolvedRef[]): boolean {
-  return followed.every((ref) => context.set.targets.resolve(ref.uri, ref.ref).value === ref.value);
-}
 
 /** Checks the operations of one path item (all with the same key under `paths`). */
 function pathItemFindings(context: RuleContext, operations: OperationAt[], keyText: string): PathItemFindings {
