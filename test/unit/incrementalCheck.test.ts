@@ -145,6 +145,88 @@ describe('checking after edits gives what checking the text afresh gives', funct
     );
   });
 
+  it('a shared parameter is still checked when the path item that reached it first stops using it', async () => {
+    // Both path items use the parameter; its example is checked (and reported) from the first.
+    // Once the first no longer uses it, the second reaches it first, unchanged as it is.
+    const spec = `openapi: 3.0.3
+info: { title: Orders, version: "1" }
+paths:
+  /a:
+    get:
+      parameters:
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        "200": { description: A. }
+  /b:
+    get:
+      parameters:
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        "200": { description: B. }
+components:
+  parameters:
+    Limit:
+      name: limit
+      in: query
+      schema: { type: integer }
+      example: ten
+`;
+    const workspace = new InMemoryWorkspace({ [URI]: spec });
+    const service = createLanguageService({ workspace });
+    const mismatches = (diagnostics: { code?: unknown; message: unknown }[]) =>
+      diagnostics.filter((d) => d.code === 'oas.example.mismatch').map((d) => d.message);
+    assert.deepEqual(mismatches(await service.diagnose(URI)), ['The example must be an integer.']);
+    const withoutFirst = spec.replace("parameters:\n        - $ref: '#/components/parameters/Limit'\n      responses:\n        \"200\": { description: A. }", 'responses:\n        "200": { description: A. }');
+    assert.notEqual(withoutFirst, spec);
+    for (const text of [withoutFirst, spec]) {
+      workspace.set(URI, text);
+      const diagnostics = await service.diagnose(URI);
+      assert.deepEqual(diagnostics, await fresh(text));
+      assert.deepEqual(mismatches(diagnostics), ['The example must be an integer.']);
+    }
+  });
+
+  it('a path item is checked again when a parameter its `$ref`s lead to changes', async () => {
+    const spec = `openapi: 3.0.3
+info: { title: Items, version: "1" }
+paths:
+  /items/{id}:
+    parameters:
+      - $ref: '#/components/parameters/Id'
+    get:
+      responses:
+        "200": { description: One. }
+  /users/{id}:
+    get:
+      parameters:
+        - $ref: '#/components/parameters/Id'
+      responses:
+        "200": { description: One. }
+components:
+  parameters:
+    Id:
+      name: id
+      in: path
+      required: true
+      schema: { type: string }
+`;
+    const workspace = new InMemoryWorkspace({ [URI]: spec });
+    const service = createLanguageService({ workspace });
+    const pathFindings = (diagnostics: { code?: unknown }[]) => diagnostics.filter((d) => String(d.code).startsWith('oas.path.')).map((d) => d.code);
+    assert.deepEqual(pathFindings(await service.diagnose(URI)), []);
+    const expected = [
+      [spec.replace('name: id', 'name: ident'), ['oas.path.parameterNotInTemplate', 'oas.path.parameterNotInTemplate', 'oas.path.parameterUndeclared', 'oas.path.parameterUndeclared']],
+      [spec.replace('name: id', 'name: ident').replace('required: true', 'required: false'), ['oas.path.parameterNotInTemplate', 'oas.path.parameterNotInTemplate', 'oas.path.parameterNotRequired', 'oas.path.parameterUndeclared', 'oas.path.parameterUndeclared']],
+      [spec, []],
+    ] as const;
+    for (const [text, codes] of expected) {
+      workspace.set(URI, text);
+      const diagnostics = await service.diagnose(URI);
+      assert.deepEqual(diagnostics, await fresh(text));
+      assert.deepEqual(pathFindings(diagnostics).sort(), codes);
+    }
+  });
+
   it('an example may leave out a required property while the schema its `$ref`s lead to is readOnly', async () => {
     const spec = `openapi: 3.0.3
 info: { title: Orders, version: "1" }

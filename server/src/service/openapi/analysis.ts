@@ -13,6 +13,7 @@ import { checkSecurity } from './rules/security';
 import { checkEquivalentPaths, checkOperationDescriptions } from './rules/paths';
 import { checkUnusedComponents } from './rules/unusedComponents';
 import { checkExamples } from './rules/examples';
+import { RuleMemory } from './ruleMemory';
 
 /** The semantic rules, run in this order after the schema check. */
 export const openApiRules: OpenApiRule[] = [
@@ -37,7 +38,7 @@ export interface OpenApiAnalysis {
 export async function analyzeOpenApi(
   root: ParsedDocument,
   cache: DocumentCache,
-  options: DocumentSetOptions & { incomingRefs?: { targetPath: string[] | undefined }[] },
+  options: DocumentSetOptions & { incomingRefs?: { targetPath: string[] | undefined }[]; memory?: RuleMemory },
   token: CancellationToken,
 ): Promise<OpenApiAnalysis | undefined> {
   const version = openApiVersion(root);
@@ -46,7 +47,7 @@ export async function analyzeOpenApi(
   await yieldToEventLoop();
   throwIfCancelled(token);
   const findings = new FindingSink(version);
-  const context = new RuleContext(set, version, findings, options.allowRemoteRefs, options.incomingRefs);
+  const context = new RuleContext(set, version, findings, options.allowRemoteRefs, options.incomingRefs, options.memory);
 
   for (const rule of openApiRules) rule(context);
   // Give other requests (hover, completion…) a turn between the long phases of a big document.

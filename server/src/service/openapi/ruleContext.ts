@@ -3,6 +3,7 @@ import { OasVersion } from '../documents';
 import { Finding, FindingSink } from '../findings';
 import { DocumentSet } from './documentSet';
 import { HTTP_METHODS } from './walk';
+import { RuleMemory } from './ruleMemory';
 
 /** A node together with the document it lives in (after following references it may be another file). */
 export interface Located {
@@ -25,6 +26,8 @@ export class RuleContext<V extends string = OasVersion> {
     readonly allowRemoteRefs: boolean,
     /** `$ref`s from other documents of the workspace into this root (they count as uses). */
     readonly incomingRefs: { targetPath: string[] | undefined }[] = [],
+    /** What earlier checks found, kept by the service; a fresh one remembers for this check only. */
+    readonly memory: RuleMemory = new RuleMemory(),
   ) {}
 
   get rootUri(): string {

@@ -2,6 +2,7 @@ import type { LanguageService } from '../languageService';
 import { RootIndex, rootIndexOf, RootKind } from '../rootIndex';
 import { analyzeOpenApi, OpenApiAnalysis } from './analysis';
 import { mightBeOpenApi, openApiVersion } from './version';
+import { RuleMemory } from './ruleMemory';
 
 /**
  * The OpenAPI documents of one service's workspace: the analysis of each root (shared while none
@@ -12,7 +13,8 @@ export type OpenApiIndex = RootIndex<OpenApiAnalysis>;
 const OPENAPI_ROOTS: RootKind<OpenApiAnalysis> = {
   isRoot: (doc) => !!openApiVersion(doc),
   mightBe: mightBeOpenApi,
-  analyze: (root, service, options, token) => analyzeOpenApi(root, service.documents, options, token),
+  analyze: (root, service, options, token) =>
+    analyzeOpenApi(root, service.documents, { ...options, memory: service.part(RuleMemory, () => new RuleMemory()) }, token),
 };
 
 /** The OpenAPI index of a service (made on first use). */

@@ -1,7 +1,7 @@
 import { AstNode, findProperty } from '../../parser/ast';
 import { valueAtPath } from '../../pointer';
 import { Located, RuleContext } from '../ruleContext';
-import { RefTargets } from '../references';
+import { RefTargets, ResolvedRef } from '../references';
 import { Followed, Mismatch, Path, plain, stillLeadsToTheSame, SchemaChecker, SchemaConverter, showList, SUBSCHEMA_KEYWORDS, Subschemas, TooComplex } from '../schemaToJsonSchema';
 import { HTTP_METHODS, members } from '../walk';
 import { code } from '../schema/wording';
@@ -45,14 +45,6 @@ interface SchemaStep {
   values: { node: AstNode; kind: Kind; data: unknown }[] | undefined;
 }
 
-/**
- * The steps of each gathered schema, by its plain value: an edit gives new value objects only
- * along the path to what it changed (see parser/reparse.ts), and an unchanged value means an
- * unchanged subtree of nodes, so a re-check walks only the schemas an edit touched. Where their
- * `$ref`s lead is looked up again each time.
- */
-const stepsByValue = new WeakMap<object, { uri: string; node: AstNode; oas31: boolean; steps: SchemaStep[] }>();
-
 class ExampleCheck {
   private readonly converter: SchemaConverter;
   private readonly checker: SchemaChecker;
@@ -63,6 +55,11 @@ class ExampleCheck {
 
   /** What earlier checks of this root found, while still valid. */
   private readonly memory: CheckMemory;
+  /** What the member being walked does, to be replayed by later checks (see unit). */
+  private trace: Trace | undefined;
+  /** Recordings whose `$ref`s were found to lead where they did (see stillLeadsToTheSame). */
+  private readonly stillValid = new Set<Followed>();
+  private readonly refsStillValid = new Set<ResolvedRef>();
 
   constructor(private readonly context: RuleContext) {
     this.memory = CheckMemory.for(context);
@@ -74,23 +71,26 @@ class ExampleCheck {
     const c = this.context;
     const root: Located | undefined = c.root ? { uri: c.rootUri, node: c.root } : undefined;
     if (!root) return;
-    const each = (at: Located | undefined, visit: (member: Located) => void): void => {
-      if (at) for (const node of members(at.node)) visit({ uri: at.uri, node });
+    const each = (at: Located | undefined, role: string, visit: (member: Located) => void): void => {
+      if (at) for (const node of members(at.node)) this.unit({ uri: at.uri, node }, role, visit);
     };
-    for (const section of ['paths', 'webhooks']) each(c.member(root, section), (item) => this.pathItem(item));
+    for (const section of ['paths', 'webhooks']) each(c.member(root, section), 'pathItem', (item) => this.pathItem(item));
     if (c.version === '2.0') {
-      each(c.member(root, 'definitions'), (schema) => this.schema(schema));
-      each(c.member(root, 'parameters'), (parameter) => this.parameter(parameter));
-      each(c.member(root, 'responses'), (response) => this.response(response));
+      each(c.member(root, 'definitions'), 'schema', (schema) => this.schema(schema));
+      each(c.member(root, 'parameters'), 'parameter', (parameter) => this.parameter(parameter));
+      each(c.member(root, 'responses'), 'response', (response) => this.response(response));
     } else {
       const components = c.member(root, 'components');
-      each(c.member(components, 'schemas'), (schema) => this.schema(schema));
-      each(c.member(components, 'parameters'), (parameter) => this.parameter(parameter));
-      each(c.member(components, 'headers'), (header) => this.parameter(header));
-      each(c.member(components, 'requestBodies'), (body) => this.content(body));
-      each(c.member(components, 'responses'), (response) => this.response(response));
-      each(c.member(components, 'callbacks'), (callback) => each(this.enter(callback, 'callback'), (item) => this.pathItem(item)));
-      each(c.member(components, 'pathItems'), (item) => this.pathItem(item));
+      each(c.member(components, 'schemas'), 'schema', (schema) => this.schema(schema));
+      each(c.member(components, 'parameters'), 'parameter', (parameter) => this.parameter(parameter));
+      each(c.member(components, 'headers'), 'parameter', (header) => this.parameter(header));
+      each(c.member(components, 'requestBodies'), 'content', (body) => this.content(body));
+      each(c.member(components, 'responses'), 'response', (response) => this.response(response));
+      each(c.member(components, 'callbacks'), 'callback', (callback) => {
+        const target = this.enter(callback, 'callback');
+        for (const node of members(target?.node)) this.pathItem({ uri: target!.uri, node });
+      });
+      each(c.member(components, 'pathItems'), 'pathItem', (item) => this.pathItem(item));
     }
     this.drainSchemas();
   }
@@ -105,8 +105,66 @@ class ExampleCheck {
   private firstVisit(kind: string, at: Located): boolean {
     let nodes = this.visited.get(kind);
     if (!nodes) this.visited.set(kind, (nodes = new Set()));
-    if (nodes.has(at.node)) return false;
-    nodes.add(at.node);
+    const first = !nodes.has(at.node);
+    if (first) nodes.add(at.node);
+    this.trace?.ops.push({ op: Op.Visit, kind, node: at.node, first });
+    return first;
+  }
+
+  /**
+   * Walks one member of `paths` or of a components section (or one gathered schema) as `walk`
+   * does, or replays what that walk did last time: the visits it made, the schemas it gathered,
+   * the values it checked and their mismatches. A replay holds while the member is the same value,
+   * every `$ref` the walk followed still leads to the same value, and each object it entered first
+   * is still entered first (an earlier member may now enter it instead); a keystroke so walks only
+   * the members on the path to what it changed.
+   */
+  private unit(at: Located, role: string, walk: (at: Located) => void): void {
+    const value = this.valueOf(at);
+    if (typeof value !== 'object' || value === null) {
+      walk(at);
+      return;
+    }
+    const walks = this.memory.walksAs(role);
+    const known = walks.get(value);
+    if (known && known.node === at.node && known.uri === at.uri && this.replay(known)) return;
+    const trace: Trace = { uri: at.uri, node: at.node, ops: [], parts: [] };
+    this.trace = trace;
+    try {
+      const { followed } = this.converter.recording(() => walk(at));
+      if (followed) trace.parts.push(followed);
+    } finally {
+      this.trace = undefined;
+    }
+    walks.set(value, trace);
+  }
+
+  private replay(trace: Trace): boolean {
+    if (!this.stillLeadsToTheSame(trace.parts)) return false;
+    // The same visits must come out first: checked before anything is done.
+    let entered: Set<AstNode> | undefined;
+    for (const step of trace.ops) {
+      if (step.op !== Op.Visit) continue;
+      const first = !this.visited.get(step.kind)?.has(step.node) && !entered?.has(step.node);
+      if (first !== step.first) return false;
+      if (first) (entered ??= new Set()).add(step.node);
+    }
+    for (const step of trace.ops) {
+      switch (step.op) {
+        case Op.Visit:
+          this.firstVisit(step.kind, { uri: trace.uri, node: step.node });
+          break;
+        case Op.Schema:
+          this.schemas.push(step.at);
+          break;
+        case Op.Check:
+          this.checkRemembered(step);
+          break;
+        case Op.Report:
+          this.context.report(step.at, 'key', step.code, step.message);
+          break;
+      }
+    }
     return true;
   }
 
@@ -206,17 +264,42 @@ class ExampleCheck {
       const ref = findProperty(value.node, '$ref');
       if (ref && value.node.children!.length === 1) {
         // `value` is literal data: a `$ref` in it is not followed, the example is that object.
-        c.report({ uri: value.uri, node: ref }, 'key', 'oas.example.mismatch',
-          'The example is literally this object: `$ref` is not followed inside `value`. Put the `$ref` in place of the whole Example Object.');
+        const message = 'The example is literally this object: `$ref` is not followed inside `value`. Put the `$ref` in place of the whole Example Object.';
+        c.report({ uri: value.uri, node: ref }, 'key', 'oas.example.mismatch', message);
+        this.trace?.ops.push({ op: Op.Report, at: { uri: value.uri, node: ref }, code: 'oas.example.mismatch', message });
         continue;
       }
       this.check(value, schema, 'example', mediaType);
     }
   }
 
+  /**
+   * Whether the `$ref`s of recordings still lead to the same values. Members share most of their
+   * recordings (the conversion of a schema they all use), so each is looked at once per check.
+   */
+  private stillLeadsToTheSame(parts: Followed[]): boolean {
+    const targets = this.context.set.targets;
+    const seen = new Set<Followed>();
+    const stack = parts.filter((part) => !this.stillValid.has(part));
+    while (stack.length > 0) {
+      const next = stack.pop()!;
+      if (this.stillValid.has(next) || seen.has(next)) continue;
+      seen.add(next);
+      for (const ref of next.refs) {
+        if (this.refsStillValid.has(ref)) continue;
+        if (targets.resolve(ref.uri, ref.ref).value !== ref.value) return false;
+        this.refsStillValid.add(ref);
+      }
+      for (const part of next.parts) stack.push(part);
+    }
+    for (const part of seen) this.stillValid.add(part);
+    return true;
+  }
+
   /** Schema Objects are gathered first, then walked without recursion (schemas nest deeply). */
   private schema(at: Located): void {
     this.schemas.push(at);
+    this.trace?.ops.push({ op: Op.Schema, at });
   }
 
   /**
@@ -228,17 +311,23 @@ class ExampleCheck {
     const oas31 = this.context.version === '3.1';
     while (this.schemas.length > 0) {
       const entry = this.schemas.pop()!;
+      // Visited here rather than in the walk: a schema gathered twice is walked once, by its first.
       if (entry.node.type !== 'object' || !this.firstVisit('schema', entry)) continue;
-      const uri = entry.uri;
-      for (const step of this.stepsOf(entry, oas31)) {
-        const at = { uri, node: step.node };
-        if (step.ref) {
-          const target = this.converter.follow(at);
-          if (target && target.node !== step.node) this.schemas.push(target);
-          if (!oas31) continue; // siblings of `$ref` are ignored before 3.1
-        }
-        if (step.values) for (const value of step.values) this.check({ uri, node: value.node }, at, value.kind, undefined, value.data, step.schema);
+      this.unit(entry, 'gathered', (at) => this.drainSchema(at, oas31));
+    }
+  }
+
+  /** One gathered schema: the values in it checked, the targets of its `$ref`s gathered. */
+  private drainSchema(entry: Located, oas31: boolean): void {
+    const uri = entry.uri;
+    for (const step of this.stepsOf(entry, oas31)) {
+      const at = { uri, node: step.node };
+      if (step.ref) {
+        const target = this.converter.follow(at);
+        if (target && target.node !== step.node) this.schema(target);
+        if (!oas31) continue; // siblings of `$ref` are ignored before 3.1
       }
+      if (step.values) for (const value of step.values) this.check({ uri, node: value.node }, at, value.kind, undefined, value.data, step.schema);
     }
   }
 
@@ -248,7 +337,7 @@ class ExampleCheck {
    */
   private stepsOf(entry: Located, oas31: boolean): SchemaStep[] {
     const value = this.valueOf(entry);
-    const known = typeof value === 'object' && value !== null ? stepsByValue.get(value) : undefined;
+    const known = typeof value === 'object' && value !== null ? this.memory.steps.get(value) : undefined;
     if (known && known.node === entry.node && known.uri === entry.uri && known.oas31 === oas31) return known.steps;
     const steps: SchemaStep[] = [];
     // The nested schemas still to walk, and their plain values (two stacks: no object per schema).
@@ -301,7 +390,7 @@ class ExampleCheck {
       }
       if (ref || values) steps.push({ node, schema, ref, values });
     }
-    if (typeof value === 'object' && value !== null) stepsByValue.set(value, { uri: entry.uri, node: entry.node, oas31, steps });
+    if (typeof value === 'object' && value !== null) this.memory.steps.set(value, { uri: entry.uri, node: entry.node, oas31, steps });
     return steps;
   }
 
@@ -310,21 +399,50 @@ class ExampleCheck {
    * Schema Object (or 2.0 simple parameter, header or items) the value must match.
    */
   private check(value: Located, schemaAt: Located, kind: Kind, mediaType?: string, knownData?: unknown, knownSchema?: unknown): void {
-    let against = this.checked.get(value.node);
-    if (!against) this.checked.set(value.node, (against = []));
-    if (against.includes(schemaAt.node)) return;
-    against.push(schemaAt.node);
     const data = knownData === undefined ? this.valueOf(value) : knownData;
+    const step: CheckStep = { op: Op.Check, value, schemaAt, kind, mediaType, data, mismatches: undefined };
+    this.trace?.ops.push(step);
+    if (!this.firstCheck(value, schemaAt)) return;
     if (mediaType !== undefined && typeof data === 'string' && !/json/i.test(mediaType) && !this.acceptsStrings(schemaAt)) {
+      step.mismatches = [];
       return; // an XML or text body written out as a string: not the data model the schema describes
     }
     const schemaValue = knownSchema === undefined ? this.valueOf(schemaAt) : knownSchema;
-    let mismatches = this.memory.recall(kind, schemaValue, data, this.context.set.targets);
+    const recalled = this.memory.recall(kind, schemaValue, data, this.context.set.targets);
+    let mismatches = recalled?.mismatches;
+    if (recalled?.followed) this.trace?.parts.push(recalled.followed);
     if (!mismatches) {
       const { result, followed } = this.converter.recording(() => this.mismatches(schemaAt, data, kind));
       mismatches = result;
       this.memory.remember(kind, schemaValue, data, mismatches, followed);
     }
+    step.mismatches = mismatches;
+    this.reportAll(step.value, step.data, mismatches, kind, schemaAt);
+  }
+
+  /** Whether a value is checked against a schema for the first time in this check. */
+  private firstCheck(value: Located, schemaAt: Located): boolean {
+    let against = this.checked.get(value.node);
+    if (!against) this.checked.set(value.node, (against = []));
+    if (against.includes(schemaAt.node)) return false;
+    against.push(schemaAt.node);
+    return true;
+  }
+
+  /**
+   * A check replayed: its mismatches as found when it was recorded (where it was a repeat then,
+   * they are found now, as a live check would).
+   */
+  private checkRemembered(step: CheckStep): void {
+    if (!step.mismatches) {
+      this.check(step.value, step.schemaAt, step.kind, step.mediaType, step.data);
+      return;
+    }
+    if (!this.firstCheck(step.value, step.schemaAt)) return;
+    this.reportAll(step.value, step.data, step.mismatches, step.kind, step.schemaAt);
+  }
+
+  private reportAll(value: Located, data: unknown, mismatches: Mismatch[], kind: Kind, schemaAt: Located): void {
     if (mismatches.length === 0) return;
     const seen = new Set<string>();
     for (const mismatch of mismatches) {
@@ -395,28 +513,39 @@ class ExampleCheck {
  * leads to the same value, so an edit inside one schema re-checks only what reaches that schema.
  */
 class CheckMemory {
-  private static readonly byRoot = new Map<string, CheckMemory>();
   /** Per kind: object values (most are checked against one schema), and scalars by schema. */
   private readonly objects = { default: new WeakMap<object, Remembered>(), example: new WeakMap<object, Remembered>() };
   private readonly scalars = { default: new WeakMap<object, Map<unknown, Remembered>>(), example: new WeakMap<object, Map<unknown, Remembered>>() };
 
-  private constructor(private readonly version: string) {}
+  /**
+   * The steps of each gathered schema, by its plain value: an edit gives new value objects only
+   * along the path to what it changed (see parser/reparse.ts), and an unchanged value means an
+   * unchanged subtree of nodes, so a re-check walks only the schemas an edit touched. Where their
+   * `$ref`s lead is looked up again each time.
+   */
+  readonly steps = new WeakMap<object, { uri: string; node: AstNode; oas31: boolean; steps: SchemaStep[] }>();
 
-  static for(context: RuleContext): CheckMemory {
-    const known = CheckMemory.byRoot.get(context.rootUri);
-    if (known && known.version === context.version) return known;
-    const memory = new CheckMemory(context.version);
-    CheckMemory.byRoot.set(context.rootUri, memory);
-    return memory;
+  /** The walks of members and gathered schemas, by what the walk did with them and by value. */
+  private readonly walks = new Map<string, WeakMap<object, Trace>>();
+
+
+  walksAs(role: string): WeakMap<object, Trace> {
+    let walks = this.walks.get(role);
+    if (!walks) this.walks.set(role, (walks = new WeakMap()));
+    return walks;
   }
 
-  recall(kind: Kind, schema: unknown, data: unknown, targets: RefTargets): Mismatch[] | undefined {
+  static for(context: RuleContext): CheckMemory {
+    return context.memory.part(CheckMemory, context.rootUri, context.version, () => new CheckMemory());
+  }
+
+  recall(kind: Kind, schema: unknown, data: unknown, targets: RefTargets): Remembered | undefined {
     if (!schema || typeof schema !== 'object') return undefined;
     let remembered = data && typeof data === 'object' ? this.objects[kind].get(data) : this.scalars[kind].get(schema)?.get(data);
     while (remembered && remembered.schema !== schema) remembered = remembered.next;
     if (!remembered) return undefined;
     if (remembered.followed && !stillLeadsToTheSame(remembered.followed, targets)) return undefined;
-    return remembered.mismatches;
+    return remembered;
   }
 
   remember(kind: Kind, schema: unknown, data: unknown, mismatches: Mismatch[], followed: Followed | undefined): void {
@@ -431,6 +560,34 @@ class CheckMemory {
     if (!forSchema) this.scalars[kind].set(schema, (forSchema = new Map()));
     forSchema.set(data, { schema, mismatches, followed, next: undefined });
   }
+}
+
+/** What a walk did that depends on the rest of the check, in order (see ExampleCheck.unit). */
+const enum Op { Visit, Schema, Check, Report }
+
+type Step =
+  | { op: Op.Visit; kind: string; node: AstNode; first: boolean }
+  | { op: Op.Schema; at: Located }
+  | CheckStep
+  | { op: Op.Report; at: Located; code: string; message: string };
+
+/** A value checked against a schema; its mismatches unless it had been checked already. */
+interface CheckStep {
+  op: Op.Check;
+  value: Located;
+  schemaAt: Located;
+  kind: Kind;
+  mediaType: string | undefined;
+  data: unknown;
+  mismatches: Mismatch[] | undefined;
+}
+
+interface Trace {
+  uri: string;
+  node: AstNode;
+  ops: Step[];
+  /** What the `$ref`s the walk followed led to. */
+  parts: Followed[];
 }
 
 interface Remembered {

@@ -1,6 +1,8 @@
 import { AstNode, findProperty } from '../../parser/ast';
 import { didYouMean } from '../../suggest';
 import { Located, OperationAt, operationsOf, RuleContext } from '../ruleContext';
+import type { ResolvedRef } from '../references';
+import { stillLeadsToTheSame } from '../schemaToJsonSchema';
 
 /** The `{name}` variables of a path template with their positions in the template. */
 export function templateVariables(template: string): { name: string; index: number }[] {
@@ -16,12 +18,25 @@ interface ParameterAt {
   in: string;
 }
 
-function parametersOf(context: RuleContext, holder: Located): ParameterAt[] {
+/** Follows a chain of `$ref`s as RuleContext.deref does, keeping where each one led. */
+function derefRecording(context: RuleContext, at: Located, followed: ResolvedRef[]): Located | undefined {
+  let current: Located | undefined = at;
+  for (let hops = 0; current && hops < 32; hops++) {
+    const refNode = findProperty(current.node, '$ref');
+    if (!refNode || refNode.type !== 'string') return current;
+    const resolved = context.set.targets.resolve(current.uri, String(refNode.value));
+    followed.push(resolved);
+    current = resolved.target;
+  }
+  return undefined;
+}
+
+function parametersOf(context: RuleContext, holder: Located, followed: ResolvedRef[]): ParameterAt[] {
   const list = context.member(holder, 'parameters');
   if (!list || list.node.type !== 'array') return [];
   const result: ParameterAt[] = [];
   for (const item of list.node.children!) {
-    const parameter = context.deref({ uri: list.uri, node: item });
+    const parameter = derefRecording(context, { uri: list.uri, node: item }, followed);
     if (!parameter || parameter.node.type !== 'object') continue;
     const name = findProperty(parameter.node, 'name');
     const location = findProperty(parameter.node, 'in');
@@ -31,53 +46,61 @@ function parametersOf(context: RuleContext, holder: Located): ParameterAt[] {
   return result;
 }
 
+/** What one check has done across path items: shared parameters are reported once. */
+interface Run {
+  context: RuleContext;
+  checkedRequired: Set<AstNode>;
+  reportedNotInTemplate: Set<AstNode>;
+}
+
+interface Undeclared {
+  op: OperationAt;
+  v: { name: string; index: number };
+  quote: number;
+  methods: string[];
+  candidates: Set<string>;
+}
+
+/**
+ * The findings of one path item's operations, as steps that report them when run (reading the
+ * nodes' offsets then, so a replay reports where the nodes have moved to), with what they depend
+ * on besides the path item's own value: its key as written and where its `$ref`s led.
+ */
+interface PathItemFindings {
+  node: AstNode;
+  keyText: string;
+  followed: ResolvedRef[];
+  steps: ((run: Run) => void)[];
+  undeclared: Undeclared[];
+}
+
 /**
  * Path templates and path parameters must agree: each `{var}` is declared (on the path item or the
  * operation), each declared path parameter appears in the template, and path parameters are required.
+ * A path item whose value, key and followed `$ref`s are as at the last check replays its findings.
  */
 export function checkPathParameters(context: RuleContext): void {
+  const memory = context.memory.part(PathParameterMemory, context.rootUri, context.version, () => new WeakMap<object, PathItemFindings>());
   // By node: a node is one place in one document, so no key string is built for each parameter.
-  const checkedRequired = new Set<AstNode>();
-  const reportedNotInTemplate = new Set<AstNode>();
+  const run: Run = { context, checkedRequired: new Set<AstNode>(), reportedNotInTemplate: new Set<AstNode>() };
   // One finding per template variable, naming every operation that leaves it undeclared.
-  const undeclared = new Map<string, { op: OperationAt; v: { name: string; index: number }; quote: number; methods: string[]; candidates: Set<string> }>();
-  for (const op of operationsOf(context, false)) {
-    const shared = parametersOf(context, op.pathItem);
-    const own = parametersOf(context, op.operation);
-    reportDuplicates(context, own);
-    // Operation parameters override path-item parameters with the same name and location.
-    const effective = [...own, ...shared.filter((s) => !own.some((o) => o.name === s.name && o.in === s.in))];
-    const pathParams = effective.filter((p) => p.in === 'path');
-    const vars = templateVariables(op.path);
-    const keyText = context.keyText(op.pathKey);
-    const quote = keyText.startsWith('"') || keyText.startsWith("'") ? 1 : 0;
-    for (const v of vars) {
-      if (pathParams.some((p) => p.name === v.name)) continue;
-      const key = `${op.pathKey.uri}:${op.pathKey.node.keyOffset}:${v.index}`;
-      const entry = undeclared.get(key) ?? { op, v, quote, methods: [], candidates: new Set<string>() };
-      entry.methods.push(op.method.toUpperCase());
-      for (const p of pathParams) entry.candidates.add(p.name);
-      undeclared.set(key, entry);
+  const undeclared: Undeclared[] = [];
+  const operations = operationsOf(context, false);
+  const paths = (context.set.root.parse.value as Record<string, unknown> | undefined)?.paths;
+  for (let first = 0, end = 0; first < operations.length; first = end) {
+    const pathKey = operations[first].pathKey;
+    while (end < operations.length && operations[end].pathKey.node === pathKey.node) end++;
+    const value = typeof paths === 'object' && paths !== null ? (paths as Record<string, unknown>)[String(pathKey.node.key)] : undefined;
+    const keyText = context.keyText(pathKey);
+    let findings = typeof value === 'object' && value !== null ? memory.get(value) : undefined;
+    if (!findings || findings.node !== pathKey.node || findings.keyText !== keyText || !stillLeadsToTheSame({ refs: findings.followed, parts: [] }, context.set.targets)) {
+      findings = pathItemFindings(context, operations.slice(first, end), keyText);
+      if (typeof value === 'object' && value !== null) memory.set(value, findings);
     }
-    for (const p of own.filter((p) => p.in === 'path')) {
-      if (!vars.some((v) => v.name === p.name)) {
-        const name = context.member(p.at, 'name')!;
-        context.report(name, 'value', 'oas.path.parameterNotInTemplate',
-          `The path parameter \`${p.name}\` does not appear in the path \`${op.path}\`${didYouMean(p.name, vars.map((v) => v.name))}`);
-      }
-    }
-    for (const p of shared.filter((p) => p.in === 'path')) {
-      if (!vars.some((v) => v.name === p.name)) {
-        const name = context.member(p.at, 'name')!;
-        if (reportedNotInTemplate.has(name.node)) continue;
-        reportedNotInTemplate.add(name.node);
-        context.report(name, 'value', 'oas.path.parameterNotInTemplate',
-          `The path parameter \`${p.name}\` does not appear in the path \`${op.path}\`${didYouMean(p.name, vars.map((v) => v.name))}`);
-      }
-    }
-    for (const p of pathParams) checkRequired(context, p, checkedRequired);
+    for (const step of findings.steps) step(run);
+    undeclared.push(...findings.undeclared);
   }
-  for (const { op, v, quote, methods, candidates } of undeclared.values()) {
+  for (const { op, v, quote, methods, candidates } of undeclared) {
     const suggestion = didYouMean(v.name, candidates);
     context.reportInKey(op.pathKey, quote + v.index, v.name.length + 2, 'oas.path.parameterUndeclared',
       `The path parameter \`${v.name}\` is not declared (${methods.join(', ')} ${op.path})${suggestion}`,
@@ -92,10 +115,60 @@ export function checkPathParameters(context: RuleContext): void {
       const location = findProperty(child, 'in');
       const name = findProperty(child, 'name');
       if (location?.value === 'path' && name?.type === 'string') {
-        checkRequired(context, { at: { uri: section.uri, node: child }, name: name.value as string, in: 'path' }, checkedRequired);
+        checkRequired(context, { at: { uri: section.uri, node: child }, name: name.value as string, in: 'path' }, run.checkedRequired);
       }
     }
   }
+}
+
+/** The key of the rule's part of the service's RuleMemory. */
+class PathParameterMemory {}
+
+/** Checks the operations of one path item (all with the same key under `paths`). */
+function pathItemFindings(context: RuleContext, operations: OperationAt[], keyText: string): PathItemFindings {
+  const pathKey = operations[0].pathKey;
+  const followed: ResolvedRef[] = [];
+  // The path item behind the key: what its `$ref` (if any) led to counts too.
+  derefRecording(context, pathKey, followed);
+  const steps: ((run: Run) => void)[] = [];
+  const undeclared = new Map<number, Undeclared>();
+  const quote = keyText.startsWith('"') || keyText.startsWith("'") ? 1 : 0;
+  const shared = parametersOf(context, operations[0].pathItem, followed);
+  for (const op of operations) {
+    const own = parametersOf(context, op.operation, followed);
+    steps.push((run) => reportDuplicates(run.context, own));
+    // Operation parameters override path-item parameters with the same name and location.
+    const effective = [...own, ...shared.filter((s) => !own.some((o) => o.name === s.name && o.in === s.in))];
+    const pathParams = effective.filter((p) => p.in === 'path');
+    const vars = templateVariables(op.path);
+    for (const v of vars) {
+      if (pathParams.some((p) => p.name === v.name)) continue;
+      const entry = undeclared.get(v.index) ?? { op, v, quote, methods: [], candidates: new Set<string>() };
+      entry.methods.push(op.method.toUpperCase());
+      for (const p of pathParams) entry.candidates.add(p.name);
+      undeclared.set(v.index, entry);
+    }
+    for (const p of own.filter((p) => p.in === 'path')) {
+      if (!vars.some((v) => v.name === p.name)) {
+        const name = context.member(p.at, 'name')!;
+        steps.push((run) => run.context.report(name, 'value', 'oas.path.parameterNotInTemplate',
+          `The path parameter \`${p.name}\` does not appear in the path \`${op.path}\`${didYouMean(p.name, vars.map((v) => v.name))}`));
+      }
+    }
+    for (const p of shared.filter((p) => p.in === 'path')) {
+      if (!vars.some((v) => v.name === p.name)) {
+        const name = context.member(p.at, 'name')!;
+        steps.push((run) => {
+          if (run.reportedNotInTemplate.has(name.node)) return;
+          run.reportedNotInTemplate.add(name.node);
+          run.context.report(name, 'value', 'oas.path.parameterNotInTemplate',
+            `The path parameter \`${p.name}\` does not appear in the path \`${op.path}\`${didYouMean(p.name, vars.map((v) => v.name))}`);
+        });
+      }
+    }
+    for (const p of pathParams) steps.push((run) => checkRequired(run.context, p, run.checkedRequired));
+  }
+  return { node: pathKey.node, keyText, followed, steps, undeclared: [...undeclared.values()] };
 }
 
 function checkRequired(context: RuleContext, p: ParameterAt, done: Set<AstNode>): void {
