@@ -213,6 +213,8 @@ describe('API reference panel in Chromium', function () {
     // The components list them too, after the root's own.
     await page.fill('input.search', '');
     await page.locator('details.components > summary').click();
+    // The page fills the list in on the toggle event.
+    await page.waitForSelector('details.components > .schema-row');
     assert.deepEqual(await page.$$eval('details.components > .schema-row .prop-name', (n) => n.map((x) => x.textContent)), ['Unused', 'Order', 'Line']);
     assert.deepEqual(problems, []);
     await page.close();

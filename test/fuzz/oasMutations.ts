@@ -159,6 +159,8 @@ export function versionOf(value: unknown): OasVersion | undefined {
 /** The OpenAPI documents among examples/specs and test/fixtures, and generated ones of each version, as our parser reads them. */
 export function seedDocuments(): Seed[] {
   const seeds: Seed[] = [];
+  // The same document written as YAML and as JSON is one seed: the mutations act on values.
+  const seen = new Set<string>();
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
@@ -167,7 +169,9 @@ export function seedDocuments(): Seed[] {
         const text = readFileSync(path, 'utf8');
         const { value } = parseText(text, syntaxOf(path, text));
         const version = versionOf(value);
-        if (version) seeds.push({ name: path, version, value });
+        const key = JSON.stringify(value);
+        if (version && !seen.has(key)) seeds.push({ name: path, version, value });
+        seen.add(key);
       }
     }
   };
