@@ -43,9 +43,8 @@ describe('interface-studio mock', function () {
       assert.equal(bad.status, 422);
       assert.equal(bad.headers.get('content-type'), 'application/problem+json');
       assert.match(((await bad.json()) as { detail: string }).detail, /`\/customer`: is required but missing/);
-      await new Promise((r) => setTimeout(r, 200));
-      assert.match(mock.stderr(), /\[specs\/shop.openapi.yaml\] GET \/orders\/1042 → 200 getOrder: request valid/);
-      assert.match(mock.stderr(), /\[specs\/erp\/erp.openapi.yaml\] POST \/salesOrders → 422 createSalesOrder: Body `\/customer`/);
+      assert.match(await mock.logged(/GET \/orders\/1042 → /), /\[specs\/shop.openapi.yaml\] GET \/orders\/1042 → 200 getOrder: request valid/);
+      assert.match(await mock.logged(/POST \/salesOrders → /), /\[specs\/erp\/erp.openapi.yaml\] POST \/salesOrders → 422 createSalesOrder: Body `\/customer`/);
     } finally {
       assert.equal(await stop(mock.child), 0);
     }
@@ -139,11 +138,11 @@ paths:
       assert.deepEqual(await (await fetch(`${base}/v1/status`)).json(), { state: 'up' });
       writeFileSync(join(folder, 'status.yaml'), spec('down'));
       assert.deepEqual(await (await fetch(`${base}/v1/status`)).json(), { state: 'down' });
-      assert.match(mock.stderr(), /\[status\.yaml\] spec changed: now serving the edited spec \(1 operation\)/);
+      assert.match(await mock.logged(/spec changed/), /\[status\.yaml\] spec changed: now serving the edited spec \(1 operation\)/);
       writeFileSync(join(folder, 'status.yaml'), 'swagger: [');
       const still = await fetch(`${base}/v1/status`);
       assert.equal(still.status, 200, 'a broken file: the last good spec is served');
-      assert.match(mock.stderr(), /\[status\.yaml\] spec cannot be read \(.+\); still serving the last version that could/);
+      assert.match(await mock.logged(/spec cannot be read/), /\[status\.yaml\] spec cannot be read \(.+\); still serving the last version that could/);
     } finally {
       await stop(mock.child);
       rmSync(folder, { recursive: true, force: true });

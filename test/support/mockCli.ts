@@ -7,6 +7,8 @@ export interface Started {
   child: ChildProcess;
   urls: Map<string, string>;
   stderr: () => string;
+  /** Waits (up to 10 s) until the mock's log matches: it is a pipe of its own, so an answer can arrive before its line. */
+  logged: (pattern: RegExp) => Promise<string>;
 }
 
 /** Starts `interface-studio mock` and waits for its `SPEC → URL` lines. */
@@ -23,7 +25,11 @@ export function startMockCli(args: string[], cwd = resolve('examples')): Promise
       const lines = out.split('\n').filter((l) => l.includes(' → '));
       if (lines.length === args.filter((a) => a.endsWith('.yaml')).length) {
         clearTimeout(timer);
-        resolvePromise({ child, urls: new Map(lines.map((l) => l.split(' → ') as [string, string])), stderr: () => err });
+        const logged = async (pattern: RegExp): Promise<string> => {
+          for (const started = Date.now(); !pattern.test(err) && Date.now() - started < 10_000;) await new Promise((done) => setTimeout(done, 20));
+          return err;
+        };
+        resolvePromise({ child, urls: new Map(lines.map((l) => l.split(' → ') as [string, string])), stderr: () => err, logged });
       }
     });
   });
