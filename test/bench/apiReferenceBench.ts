@@ -16,7 +16,7 @@ import { resolve } from 'node:path';
 import { Browser, chromium } from 'playwright-core';
 import { ApiReferenceDetailsRequest, ApiReferenceRequest } from '../../server/src/protocol';
 import { LspTestClient, uriOf } from '../support/lspClient';
-import { serveWebviewPage } from '../support/webviewPage';
+import { loadApiReferencePage, serveWebviewPage } from '../support/webviewPage';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -57,16 +57,7 @@ async function panelRound(client: LspTestClient, path: string, browser: Browser,
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(String(e)));
   let revision = '';
-  await page.exposeFunction('answerDetails', async (message: { operations: number[]; schemas: string[] }) => {
-    const details = await client.connection.sendRequest(ApiReferenceDetailsRequest, { uri, revision, ...message });
-    await page.evaluate(`window.postMessage({ type: 'details', version: 1, details: JSON.parse(${JSON.stringify(JSON.stringify(details))}) }, '*')`);
-  });
-  await page.addInitScript(`
-    window.__posted = [];
-    window.acquireVsCodeApi = () => ({ postMessage: (m) => { window.__posted.push(m); if (m.type === 'details') void window.answerDetails(m); }, getState: () => undefined, setState: () => {} });
-  `);
-  await page.goto(origin + '/');
-  await page.waitForFunction('window.__posted.some((m) => m.type === "ready")');
+  await loadApiReferencePage(page, origin, ({ operations, schemas }) => client.connection.sendRequest(ApiReferenceDetailsRequest, { uri, revision, operations, schemas }));
 
   // The reader opens the spec and asks at once: the server reads and checks it, the outline comes
   // through the protocol, goes to the page, and is painted.

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { Server } from 'node:http';
 import { chromium, Browser, Page } from 'playwright-core';
 import type { ApiReferenceModel } from '../../server/src/protocol';
-import { serveWebviewPage } from '../support/webviewPage';
+import { loadApiReferencePage, serveWebviewPage } from '../support/webviewPage';
 import { generateSpec } from '../bench/generateSpec';
 import { apiReference, apiReferenceDetails, apiReferenceSummary } from '../../server/src/service/openapi/apiReference';
 import type { LanguageService } from '../../server/src/service/languageService';
@@ -130,17 +130,10 @@ describe('API reference panel in Chromium', function () {
     const asked: unknown[] = [];
     page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
     page.on('pageerror', (e) => problems.push(String(e)));
-    await page.exposeFunction('answerDetails', async (message: { revision: string; operations: number[]; schemas: string[] }) => {
+    await loadApiReferencePage(page, origin, async (message) => {
       asked.push(message);
-      const details = await apiReferenceDetails(service, { uri, ...message });
-      await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'details', version: 1, details })}, '*')`);
+      return apiReferenceDetails(service, { uri, ...message });
     });
-    await page.addInitScript(`
-      window.__posted = [];
-      window.acquireVsCodeApi = () => ({ postMessage: (m) => { window.__posted.push(m); if (m.type === 'details') void window.answerDetails(m); }, getState: () => undefined, setState: () => {} });
-    `);
-    await page.goto(origin + '/');
-    await page.waitForFunction('window.__posted.some((m) => m.type === "ready")');
     const outline = (await apiReferenceSummary(service, uri))!;
     await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'model', version: 1, specUri: uri, model: outline })}, '*')`);
     await page.waitForSelector('header h1');
