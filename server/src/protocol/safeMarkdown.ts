@@ -169,6 +169,13 @@ export function markdownToHtml(text: string, headingBase = 4): string {
   return blocks(parseMarkdown(text));
 }
 
+/** A fenced code block holding the text as it is: its fence is longer than any run of backticks in it. */
+export function markdownFence(text: string, info = ''): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const marks = '`'.repeat(longest + 1);
+  return `${marks}${info}\n${text}\n${marks}`;
+}
+
 /** Plain text as Markdown that shows it literally: no emphasis, link, HTML or entity is read into it. */
 function escapeMarkdownText(text: string): string {
   return text.replace(/[\\`*_[\]<>!&#|~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
@@ -204,11 +211,7 @@ export function markdownToSafeMarkdown(text: string, headingBase = 4): string {
     switch (block.tag) {
       case 'p': return inlineMarkdown(block.children);
       case 'h': return `${'#'.repeat(Math.min(6, headingBase + (block.level ?? 1) - 1))} ${inlineMarkdown(block.children)}`;
-      case 'pre': {
-        const longest = Math.max(2, ...[...block.text.matchAll(/`+/g)].map((m) => m[0].length));
-        const marks = '`'.repeat(longest + 1);
-        return `${marks}\n${block.text}\n${marks}`;
-      }
+      case 'pre': return markdownFence(block.text);
       case 'ul':
       case 'ol': return block.items.map((item, i) => {
         const marker = block.tag === 'ul' ? '- ' : `${i + 1}. `;

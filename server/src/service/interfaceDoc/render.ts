@@ -4,7 +4,7 @@
  * HTML is one self-contained file: inline styles, the diagram as inline SVG, no script and no
  * resource loaded from anywhere; plain headings and tables, so it prints and pastes into a wiki.
  */
-import { escapeHtml, markdownToHtml, markdownToSafeMarkdown } from '../../protocol/safeMarkdown';
+import { escapeHtml, markdownFence, markdownToHtml, markdownToSafeMarkdown } from '../../protocol/safeMarkdown';
 import type { DocExample, DocOperation, DocParameter, DocSample, DocTable, InterfaceDoc } from './document';
 
 const DIAGRAM_TEXT_NOTE = 'The diagram is shown as its Mermaid text';
@@ -43,9 +43,7 @@ function code(text: string): string {
 }
 
 function fence(text: string, info = ''): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const marks = '`'.repeat(longest + 1);
-  return `${marks}${info}\n${text.replace(/\n$/, '')}\n${marks}`;
+  return markdownFence(text.replace(/\n$/, ''), info);
 }
 
 function mdTable(header: string[], rows: string[][]): string {
