@@ -45,6 +45,16 @@ describe('fuzzing: schema findings agree with Ajv and the official schemas', fun
     await new Checker('2.0', oracles.get('2.0')!).check(value, 'an operation without description and responses', []);
   });
 
+  it('a parameter with a misspelt `in` is also told of the `type` no kind of parameter allows', async () => {
+    // Found by this test: the misspelt `in` used to hide every other error of the parameter.
+    const value = {
+      swagger: '2.0',
+      info: { title: 'Pets', version: '1' },
+      paths: { '/pets': { get: { parameters: [{ name: 'limit', in: 'qeury', type: ['https', 'ftp'] }], responses: { 200: { description: 'ok' } } } } },
+    };
+    await new Checker('2.0', oracles.get('2.0')!).check(value, 'a parameter with a misspelt `in` and a list as its type', []);
+  });
+
   for (const version of versions) {
     const ofVersion = seeds.filter((s) => s.version === version);
     const oracle = oracles.get(version)!;

@@ -471,7 +471,10 @@ export class Explainer {
       const allowed = [...new Set(candidates.flatMap((c) => discriminatorOf(c.result, shared)!.discriminator!))];
       const found = this.mismatch([...path, shared], allowed, (value as Record<string, unknown>)[shared as string]);
       found.discriminator = allowed;
-      return { findings: [found], evaluated: union(candidates.map((c) => c.result)) };
+      // What else the likeliest branch finds is wrong whichever branch was meant (a `type` no parameter allows).
+      const likeliest = likeliestOutcome(candidates.map((c) => c.result), path);
+      const others = likeliest.findings.filter((f) => f !== discriminatorOf(likeliest, shared));
+      return { findings: [found, ...others], evaluated: union(candidates.map((c) => c.result)) };
     }
 
     // Every branch lacks a different property: "requires `a` or `b`".
@@ -484,24 +487,7 @@ export class Explainer {
       };
     }
 
-    const score = (r: Outcome): number[] => [
-      r.findings.some((f) => f.code === 'oas.schema.type' && own(f)) ? 1 : 0,
-      r.findings.some((f) => f.discriminator !== undefined && f.path.length === path.length + 1) ? 1 : 0,
-      r.findings.filter((f) => f.code === 'oas.schema.missingKey' && own(f)).length,
-      -Math.max(0, ...r.findings.map((f) => f.path.length)),
-      r.findings.length,
-    ];
-    let best = candidates[0];
-    let bestScore = score(best.result);
-    for (const c of candidates.slice(1)) {
-      const sc = score(c.result);
-      const i = sc.findIndex((x, k) => x !== bestScore[k]);
-      if (i >= 0 && sc[i] < bestScore[i]) {
-        best = c;
-        bestScore = sc;
-      }
-    }
-    return best.result;
+    return likeliestOutcome(candidates.map((c) => c.result), path);
   }
 
   private isReferenceBranch(branch: SchemaNode, base: string): boolean {
@@ -509,6 +495,32 @@ export class Explainer {
     const target = this.source.resolve(branch.$ref, base, false);
     return target !== undefined && this.nameOf(target) === 'Reference Object';
   }
+}
+
+/**
+ * The outcome of the branch most likely meant: the value has its type, its discriminating
+ * properties are right, it lacks fewest keys, its errors lie deepest, and it has fewest.
+ */
+function likeliestOutcome(outcomes: Outcome[], path: Path): Outcome {
+  const own = (f: Found) => samePath(f.path, path);
+  const score = (r: Outcome): number[] => [
+    r.findings.some((f) => f.code === 'oas.schema.type' && own(f)) ? 1 : 0,
+    r.findings.some((f) => f.discriminator !== undefined && f.path.length === path.length + 1) ? 1 : 0,
+    r.findings.filter((f) => f.code === 'oas.schema.missingKey' && own(f)).length,
+    -Math.max(0, ...r.findings.map((f) => f.path.length)),
+    r.findings.length,
+  ];
+  let best = outcomes[0];
+  let bestScore = score(best);
+  for (const outcome of outcomes.slice(1)) {
+    const sc = score(outcome);
+    const i = sc.findIndex((x, k) => x !== bestScore[k]);
+    if (i >= 0 && sc[i] < bestScore[i]) {
+      best = outcome;
+      bestScore = sc;
+    }
+  }
+  return best;
 }
 
 function merge(into: Outcome, from: Outcome, evaluated = true): void {
