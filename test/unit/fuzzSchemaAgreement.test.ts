@@ -55,6 +55,16 @@ describe('fuzzing: schema findings agree with Ajv and the official schemas', fun
     await new Checker('2.0', oracles.get('2.0')!).check(value, 'a parameter with a misspelt `in` and a list as its type', []);
   });
 
+  it('a path key without its leading slash is reported, and nothing below it as the schema would', async () => {
+    // Found by this test: a path parameter under such a key was also told to be required.
+    const value = {
+      openapi: '3.0.3',
+      info: { title: 'Contacts', version: '1' },
+      paths: { 'contacts/{id}': { get: { parameters: [{ name: 'id', in: 'path', schema: { type: 'string' } }], responses: { 200: { description: 'ok' } } } } },
+    };
+    await new Checker('3.0', oracles.get('3.0')!).check(value, 'a path without its leading slash', []);
+  });
+
   for (const version of versions) {
     const ofVersion = seeds.filter((s) => s.version === version);
     const oracle = oracles.get(version)!;

@@ -166,7 +166,8 @@ function pathItemFindings(context: RuleContext, operations: OperationAt[], keyTe
         });
       }
     }
-    for (const p of pathParams) steps.push((run) => checkRequired(run.context, p, run.checkedRequired));
+    // Under a key that is no path (no leading `/`) the schema reports the key and reads nothing below it.
+    if (op.path.startsWith('/')) for (const p of pathParams) steps.push((run) => checkRequired(run.context, p, run.checkedRequired));
   }
   return { node: pathKey.node, keyText, followed, steps, undeclared: [...undeclared.values()] };
 }
