@@ -181,7 +181,8 @@ function escapeMarkdownText(text: string): string {
   return text.replace(/[\\`*_[\]<>!&#|~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
 }
 
-function codeSpan(text: string): string {
+/** Text as a Markdown code span, fenced by more backticks than it holds in a row. */
+export function markdownCodeSpan(text: string): string {
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = '`'.repeat(longest + 1);
   const pad = /^`|`$/.test(text) || /^ .* $/.test(text) ? ' ' : '';
@@ -193,7 +194,7 @@ function inlineMarkdown(nodes: MdInline[]): string {
     if (typeof node === 'string') return escapeMarkdownText(node);
     switch (node.tag) {
       case 'br': return '<br>';
-      case 'code': return codeSpan((node.children ?? []).map((c) => (typeof c === 'string' ? c : '')).join(''));
+      case 'code': return markdownCodeSpan((node.children ?? []).map((c) => (typeof c === 'string' ? c : '')).join(''));
       case 'em': return `*${inlineMarkdown(node.children ?? [])}*`;
       case 'strong': return `**${inlineMarkdown(node.children ?? [])}**`;
       case 'a': return `[${inlineMarkdown(node.children)}](<${node.href.replace(/[<>]/g, encodeURIComponent)}>)`;

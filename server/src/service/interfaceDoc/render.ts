@@ -4,7 +4,7 @@
  * HTML is one self-contained file: inline styles, the diagram as inline SVG, no script and no
  * resource loaded from anywhere; plain headings and tables, so it prints and pastes into a wiki.
  */
-import { escapeHtml, markdownFence, markdownToHtml, markdownToSafeMarkdown } from '../../protocol/safeMarkdown';
+import { escapeHtml, markdownCodeSpan as code, markdownFence, markdownToHtml, markdownToSafeMarkdown } from '../../protocol/safeMarkdown';
 import type { DocExample, DocOperation, DocParameter, DocSample, DocTable, InterfaceDoc } from './document';
 
 const DIAGRAM_TEXT_NOTE = 'The diagram is shown as its Mermaid text';
@@ -35,11 +35,6 @@ function mdCell(markdown: string): string {
 /** A description as blocks, made safe, its headings below `level`. */
 function mdText(markdown: string, level: number): string {
   return markdownToSafeMarkdown(markdown.trim(), level);
-}
-
-function code(text: string): string {
-  const ticks = /`/.test(text) ? '`` ' : '`';
-  return `${ticks}${text}${ticks === '`' ? '`' : ' ``'}`;
 }
 
 function fence(text: string, info = ''): string {
