@@ -65,10 +65,13 @@ export async function analyzeOpenApi(
   else await yieldToEventLoop();
   throwIfCancelled(token);
 
-  for (const rule of openApiRules) rule(context);
-  // Give other requests (hover, completion…) a turn between the long phases of a big document.
-  await yieldToEventLoop();
-  throwIfCancelled(token);
+  // Give other requests (hover, completion, the details of an API reference opened meanwhile) a
+  // turn between the rules of a big document, each of which takes a while.
+  for (const rule of openApiRules) {
+    rule(context);
+    await yieldToEventLoop();
+    throwIfCancelled(token);
+  }
 
   // A path parameter without `required: true` is the one defect both a semantic rule and the schema
   // find; the rule says it better (it names the parameter, and has a quick fix). Any other finding
