@@ -62,24 +62,17 @@ export class RootIndex<A extends E, E extends { set: DocumentSet } = A> {
 
   /** The analysis of a root document, shared while none of its files changed. */
   async analyze(rootUri: string, token: CancellationToken = neverCancelled): Promise<A | undefined> {
-    const root = await this.service.documents.get(rootUri);
-    if (!root || !this.kind.isRoot(root)) return undefined;
-    const cached = this.analyses.get(rootUri);
-    if (cached && (await this.isCurrent(cached))) return cached.analysis;
+    const found = await this.find(rootUri);
+    if (!found || found.current) return found?.current;
     // Share a run already under way, but only its result: it may be for older text, or be
     // cancelled by the request that started it, and then this request runs its own.
-    const running = this.inflight.get(rootUri);
-    if (running) {
-      try {
-        await running.analysis;
-      } catch (error) {
-        if (!(error instanceof CancelledError)) throw error;
-      }
+    if (found.running) {
+      await settled(found.running.analysis);
       throwIfCancelled(token);
-      const done = this.analyses.get(rootUri);
-      if (done && (await this.isCurrent(done))) return done.analysis;
+      const done = await this.currentAnalysis(rootUri);
+      if (done) return done;
     }
-    return this.start(root, token).analysis;
+    return this.start(found.root, token).analysis;
   }
 
   /**
@@ -89,28 +82,36 @@ export class RootIndex<A extends E, E extends { set: DocumentSet } = A> {
    * then goes on to the end so that the diagnostics it serves compute nothing twice.
    */
   async stage(rootUri: string, token: CancellationToken = neverCancelled): Promise<E | undefined> {
-    const root = await this.service.documents.get(rootUri);
-    if (!root || !this.kind.isRoot(root)) return undefined;
-    const cached = this.analyses.get(rootUri);
-    if (cached && (await this.isCurrent(cached))) return cached.analysis;
-    const running = this.inflight.get(rootUri);
+    const found = await this.find(rootUri);
+    if (!found || found.current) return found?.current;
+    const { running } = found;
     if (running) {
-      try {
-        const stage = await running.stage;
-        if (stage && (await this.setIsCurrent(stage.set))) {
-          running.handedOut = true;
-          return stage;
-        }
-      } catch (error) {
-        if (!(error instanceof CancelledError)) throw error;
+      const stage = await settled(running.stage);
+      if (stage && (await this.setIsCurrent(stage.set))) {
+        running.handedOut = true;
+        return stage;
       }
       throwIfCancelled(token);
-      const done = this.analyses.get(rootUri);
-      if (done && (await this.isCurrent(done))) return done.analysis;
+      const done = await this.currentAnalysis(rootUri);
+      if (done) return done;
     }
-    const started = this.start(root, token);
+    const started = this.start(found.root, token);
     started.handedOut = true;
     return started.stage;
+  }
+
+  /** A root document, with its analysis of the files as they are now or else the run under way. */
+  private async find(rootUri: string): Promise<{ root: ParsedDocument; current?: A; running?: RunningAnalysis<A, E> } | undefined> {
+    const root = await this.service.documents.get(rootUri);
+    if (!root || !this.kind.isRoot(root)) return undefined;
+    const current = await this.currentAnalysis(rootUri);
+    return { root, current, running: current ? undefined : this.inflight.get(rootUri) };
+  }
+
+  /** The analysis made of the files as they are now, if there is one. */
+  private async currentAnalysis(rootUri: string): Promise<A | undefined> {
+    const cached = this.analyses.get(rootUri);
+    return cached && (await this.isCurrent(cached)) ? cached.analysis : undefined;
   }
 
   private start(root: ParsedDocument, token: CancellationToken): RunningAnalysis<A, E> {
@@ -216,6 +217,16 @@ export class RootIndex<A extends E, E extends { set: DocumentSet } = A> {
       // A new file may be a new root: index it lazily on the next request.
       this.rootIndex = undefined;
     }
+  }
+}
+
+/** What a run gave, or undefined when it was cancelled (by the request that started it, not this one). */
+async function settled<T>(run: Promise<T>): Promise<T | undefined> {
+  try {
+    return await run;
+  } catch (error) {
+    if (!(error instanceof CancelledError)) throw error;
+    return undefined;
   }
 }
 
