@@ -12,11 +12,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { Browser, chromium } from 'playwright-core';
 import { ApiReferenceDetailsRequest, ApiReferenceRequest } from '../../server/src/protocol';
 import { LspTestClient, uriOf } from '../support/lspClient';
 import { loadApiReferencePage, serveWebviewPage } from '../support/webviewPage';
+import { cpuMs } from './baseline';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -35,6 +37,11 @@ interface Round {
   /** didOpen of the spec → tags painted in the page. */
   firstPaint: number;
   outlineRequest: number;
+  /** The server's CPU time from didOpen to the outline's answer (the clock above also counts other jobs' turns on the cores). */
+  outlineCpu: number;
+  /** didOpen → the spec's diagnostics published, and the server's CPU time until then. */
+  checked: number;
+  checkedCpu: number;
   outlineMb: number;
   /** The whole model in one answer, for comparison. */
   fullRequest: number;
@@ -61,10 +68,14 @@ async function panelRound(client: LspTestClient, path: string, browser: Browser,
 
   // The reader opens the spec and asks at once: the server reads and checks it, the outline comes
   // through the protocol, goes to the page, and is painted.
+  const cpuBefore = cpuMs(client.pid);
   let start = performance.now();
+  const opened = start;
   await client.open(uri, text);
+  const check = client.diagnostics(uri, () => true, 300_000).then(() => ({ checked: performance.now() - opened, checkedCpu: cpuMs(client.pid) - cpuBefore }));
   const outline = (await client.connection.sendRequest(ApiReferenceRequest, { uri, summary: true }))!;
   const outlineRequest = performance.now() - start;
+  const outlineCpu = cpuMs(client.pid) - cpuBefore;
   revision = outline.lazy!.revision;
   // As a webview receives it: the message as JSON text, parsed in the page.
   await page.evaluate(`window.postMessage({ type: 'model', version: 1, specUri: '', model: JSON.parse(${JSON.stringify(JSON.stringify(outline))}) }, '*')`);
@@ -106,13 +117,13 @@ async function panelRound(client: LspTestClient, path: string, browser: Browser,
   if (problems.length) throw new Error(`the page failed: ${problems.join('\n')}`);
   await page.close();
 
+  // The check under way since didOpen ends before the whole model is asked for (and before the server goes).
+  const { checked, checkedCpu } = await check;
   start = performance.now();
   const full = (await client.connection.sendRequest(ApiReferenceRequest, { uri }))!;
   const fullRequest = performance.now() - start;
-  // The check under way since didOpen ends before the server goes.
-  await client.diagnostics(uri, () => true, 300_000);
   return {
-    firstPaint, outlineRequest, outlineMb: JSON.stringify(outline).length / 2 ** 20, fullRequest, fullMb: JSON.stringify(full).length / 2 ** 20,
+    firstPaint, outlineRequest, outlineCpu, checked, checkedCpu, outlineMb: JSON.stringify(outline).length / 2 ** 20, fullRequest, fullMb: JSON.stringify(full).length / 2 ** 20,
     openTag, openTagOperations: counts[biggest], openOperation, scrollFrames, operations: outline.operations.length,
   };
 }
@@ -156,9 +167,10 @@ async function main(): Promise<void> {
   const m = (pick: (r: Round) => number): number => median(rounds.map(pick));
   const frames = rounds.flatMap((r) => r.scrollFrames);
   const first = m((r) => r.firstPaint);
-  console.log(`\n| API reference of GitHub's api.github.com (${rounds[0].operations} operations), median of ${ROUNDS} | swagger-parser dereference() | spec opened → tags painted in Chromium | ratio | of which the outline's answer (spec read, checked, outlined) | outline size | the whole model in one answer (size) | open the biggest tag (${rounds[0].openTagOperations} operations) | open an operation (details asked) | scrolling it: frame time median / 95th percentile / longest |`);
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  console.log(`| | ${b.toFixed(0)} ms | ${first.toFixed(0)} ms | **${(first / b).toFixed(2)}** | ${m((r) => r.outlineRequest).toFixed(0)} ms | ${(rounds[0].outlineMb * 1024).toFixed(0)} KB | ${m((r) => r.fullRequest).toFixed(0)} ms (${rounds[0].fullMb.toFixed(1)} MB) | ${m((r) => r.openTag).toFixed(0)} ms | ${m((r) => r.openOperation).toFixed(0)} ms | ${median(frames).toFixed(0)} / ${percentile(frames, 0.95).toFixed(0)} / ${Math.max(...frames).toFixed(0)} ms |`);
+  console.log(`\nEach round: ${rounds.map((r) => `tags painted ${r.firstPaint.toFixed(0)} ms, outline answered ${r.outlineRequest.toFixed(0)} ms (server CPU ${r.outlineCpu} ms), diagnostics ${r.checked.toFixed(0)} ms (server CPU ${r.checkedCpu} ms)`).join('; ')}; load average ${loadavg()[0].toFixed(1)}.`);
+  console.log(`\n| API reference of GitHub's api.github.com (${rounds[0].operations} operations), median of ${ROUNDS} | swagger-parser dereference() | spec opened → tags painted in Chromium | ratio | of which the outline's answer (spec read, outlined) | server CPU to the outline | spec opened → diagnostics (server CPU) | outline size | the whole model in one answer (size) | open the biggest tag (${rounds[0].openTagOperations} operations) | open an operation (details asked) | scrolling it: frame time median / 95th percentile / longest |`);
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log(`| | ${b.toFixed(0)} ms | ${first.toFixed(0)} ms | **${(first / b).toFixed(2)}** | ${m((r) => r.outlineRequest).toFixed(0)} ms | ${m((r) => r.outlineCpu).toFixed(0)} ms | ${m((r) => r.checked).toFixed(0)} ms (${m((r) => r.checkedCpu).toFixed(0)} ms) | ${(rounds[0].outlineMb * 1024).toFixed(0)} KB | ${m((r) => r.fullRequest).toFixed(0)} ms (${rounds[0].fullMb.toFixed(1)} MB) | ${m((r) => r.openTag).toFixed(0)} ms | ${m((r) => r.openOperation).toFixed(0)} ms | ${median(frames).toFixed(0)} / ${percentile(frames, 0.95).toFixed(0)} / ${Math.max(...frames).toFixed(0)} ms |`);
 }
 
 main().catch((error) => {

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { ApiReferenceModel, ApiSchema } from '../../server/src/protocol';
 import { apiReference, apiReferenceDetails, apiReferenceSummary, detailsParams } from '../../server/src/service/openapi/apiReference';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { openApiRules } from '../../server/src/service/openapi/analysis';
+import { openApiIndex } from '../../server/src/service/openapi/workspaceIndex';
 import { serviceFor, WS } from '../support/service';
 
 async function referenceOf(files: Record<string, string>, root: string): Promise<ApiReferenceModel> {
@@ -318,6 +321,81 @@ paths:
     assert.ok(codes.includes('oas.ref.unresolved'), codes.join());
     assert.ok(codes.includes('oas.ref.fileNotFound'), codes.join());
     for (const problem of model.problems) assert.equal(problem.at[0], 0);
+  });
+
+  it('is outlined before the rest of the check: a syntax error and broken $refs are still marked as the check marks them, and edits are followed', async () => {
+    const spec = (summary: string, ref: string): string => `openapi: 3.0.3
+info: { title: Half-written, version: "1" }
+paths:
+  /orders:
+    get:
+      operationId: listOrders
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: '${ref}' }
+  /orders/{id}:
+    get:
+      operationId: getOrder
+      parameters:
+        - $ref: './common.yaml#/parameters/Id'
+      summary: ${summary}
+      responses: { '200': { description: ok } }
+components:
+  schemas:
+    Order: { type: object, properties: { id: { type: string } } }
+`;
+    const { service, workspace } = serviceFor({ 'half-written.yaml': spec('[unclosed', '#/components/schemas/Ordr') });
+    const uri = WS + 'half-written.yaml';
+    // The check of the opened spec and the outline asked at the same time: the outline does not wait for the check's rules.
+    const answered: string[] = [];
+    const rules = [...openApiRules];
+    // Counted for this spec only: the checks of other tests' specs may still be running.
+    openApiRules.unshift((context) => void (context.set.root.uri === uri && answered.push('rules run')));
+    let diagnostics: Diagnostic[];
+    let outline: ApiReferenceModel;
+    try {
+      const check = service.diagnose(uri).then((found) => (answered.push('diagnostics'), found));
+      outline = (await apiReferenceSummary(service, uri))!;
+      answered.push('outline');
+      diagnostics = await check;
+    } finally {
+      openApiRules.splice(0, openApiRules.length, ...rules);
+    }
+    assert.deepEqual(answered, ['outline', 'rules run', 'diagnostics']);
+    assert.deepEqual(outline.operations.map((o) => o.operationId), ['listOrders', 'getOrder']);
+    assert.deepEqual(outline.problems.map((p) => p.code).sort(), ['oas.ref.fileNotFound', 'oas.ref.unresolved', 'syntax.error']);
+    // Each marked place is a finding of the check, with its code, message and place.
+    const marked = (model: ApiReferenceModel) => model.problems.map((p) => `${model.files[p.at[0]]}:${p.at[1]}:${p.at[2]} ${p.code} ${p.message}`);
+    const reported = (list: Diagnostic[]) => list.map((d) => `${uri}:${d.range.start.line}:${d.range.start.character} ${d.code} ${d.message}`);
+    for (const place of marked(outline)) assert.ok(reported(diagnostics).includes(place), `${place} is not among\n${reported(diagnostics).join('\n')}`);
+    assert.ok(marked(outline).some((p) => p.startsWith(`${uri}:11:`) && p.includes('oas.ref.unresolved') && p.includes('`Order`')), marked(outline).join('\n'));
+    // The whole model, built after the check ended, marks the same places, and the outline is not made again.
+    assert.deepEqual((await apiReference(service, uri))!.problems, outline.problems);
+    assert.equal(await apiReferenceSummary(service, uri), outline);
+    const details = (await apiReferenceDetails(service, { uri, revision: outline.lazy!.revision, operations: [0] }))!;
+    assert.match(details.operations[0].operation.responses[0].content[0].schema!.broken!, /Ordr/);
+
+    // An edit while the check of the old text is under way: the outline is of the new text.
+    assert.ok(await openApiIndex(service).stage(uri));
+    workspace.set(uri, spec('Reads an order', '#/components/schemas/Order'));
+    const recheck = service.diagnose(uri);
+    const edited = (await apiReferenceSummary(service, uri))!;
+    assert.notEqual(edited.lazy!.revision, outline.lazy!.revision);
+    assert.equal(edited.operations[1].summary, 'Reads an order');
+    assert.deepEqual(edited.problems.map((p) => p.code), ['oas.ref.fileNotFound']);
+    for (const place of marked(edited)) assert.ok(reported(await recheck).includes(place), place);
+    const fixed = (await apiReferenceDetails(service, { uri, revision: edited.lazy!.revision, operations: [0] }))!;
+    const schema = fixed.operations[0].operation.responses[0].content[0].schema!;
+    assert.equal(fixed.schemas[schema.ref!].name, 'Order');
+    assert.equal((await apiReferenceDetails(service, { uri, revision: outline.lazy!.revision, operations: [0] }))!.stale, true);
+
+    // The missing file written: nothing is marked any more.
+    workspace.set(WS + 'common.yaml', 'parameters:\n  Id: { name: id, in: path, required: true, schema: { type: string } }\n');
+    const whole = (await apiReferenceSummary(service, uri))!;
+    assert.deepEqual(whole.problems, []);
   });
 
   it('gives nothing for a document that is not an OpenAPI root', async () => {

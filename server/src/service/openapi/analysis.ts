@@ -1,6 +1,6 @@
 import { CancellationToken, throwIfCancelled, yieldToEventLoop } from '../cancellation';
 import { DocumentCache, OasVersion, ParsedDocument } from '../documents';
-import { FindingSink } from '../findings';
+import { Finding, FindingSink } from '../findings';
 import { openApiVersion } from './version';
 import { DocumentSet, DocumentSetOptions, loadDocumentSet } from './documentSet';
 import { OpenApiRule, RuleContext } from './ruleContext';
@@ -15,9 +15,8 @@ import { checkUnusedComponents } from './rules/unusedComponents';
 import { checkExamples } from './rules/examples';
 import { RuleMemory } from './ruleMemory';
 
-/** The semantic rules, run in this order after the schema check. */
+/** The semantic rules, run in this order after the references are checked (the early stage) and before the schema check. */
 export const openApiRules: OpenApiRule[] = [
-  checkReferences,
   checkOperationIds,
   checkPathParameters,
   checkSecurity,
@@ -27,32 +26,52 @@ export const openApiRules: OpenApiRule[] = [
   checkExamples,
 ];
 
-export interface OpenApiAnalysis {
+/**
+ * What is known of a root before its rules run: the files it reaches, parsed, with their `$ref`s
+ * resolved, and the `$ref`s that lead nowhere. The API reference is built from this much.
+ */
+export interface OpenApiStage {
   set: DocumentSet;
   version: OasVersion;
+  /** The findings of the references check (broken `$ref`s), in the order it made them. */
+  references: Finding[];
+}
+
+export interface OpenApiAnalysis extends OpenApiStage {
   /** Findings per document of the set (the root and the fragments it reaches). */
   findings: FindingSink;
 }
 
-/** Checks a root OpenAPI document and the files it references: schema first, then the semantic rules. */
+/**
+ * Checks a root OpenAPI document and the files it references: the references first (then `early`
+ * is told that stage, and the check goes on when it says), then the semantic rules, then the schema.
+ */
 export async function analyzeOpenApi(
   root: ParsedDocument,
   cache: DocumentCache,
   options: DocumentSetOptions & { incomingRefs?: { targetPath: string[] | undefined }[]; memory?: RuleMemory },
   token: CancellationToken,
+  early?: (stage: OpenApiStage) => Promise<void>,
 ): Promise<OpenApiAnalysis | undefined> {
   const version = openApiVersion(root);
   if (!version) return undefined;
   const set = await loadDocumentSet(root, cache, options, token);
-  await yieldToEventLoop();
   throwIfCancelled(token);
   const findings = new FindingSink(version);
   const context = new RuleContext(set, version, findings, options.allowRemoteRefs, options.incomingRefs, options.memory);
-
-  for (const rule of openApiRules) rule(context);
-  // Give other requests (hover, completion…) a turn between the long phases of a big document.
-  await yieldToEventLoop();
+  checkReferences(context);
+  const references = [...findings.byUri.values()].flat();
+  if (early) await early({ set, version, references });
+  else await yieldToEventLoop();
   throwIfCancelled(token);
+
+  // Give other requests (hover, completion, the details of an API reference opened meanwhile) a
+  // turn between the rules of a big document, each of which takes a while.
+  for (const rule of openApiRules) {
+    rule(context);
+    await yieldToEventLoop();
+    throwIfCancelled(token);
+  }
 
   // A path parameter without `required: true` is the one defect both a semantic rule and the schema
   // find; the rule says it better (it names the parameter, and has a quick fix). Any other finding
@@ -83,7 +102,7 @@ export async function analyzeOpenApi(
       data: finding.data,
     });
   }
-  return { set, version, findings };
+  return { set, version, references, findings };
 }
 
 /** A whole object as a range would cover many lines; the first line is enough to point at it. */

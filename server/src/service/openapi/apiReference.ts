@@ -108,27 +108,29 @@ interface LazyReference {
   summary?: ApiReferenceModel;
 }
 
-/** One builder per analysis: the outline, the details and the full model all come from it. */
+/**
+ * One builder per document set: the outline, the details and the full model all come from it. It
+ * needs only the analysis's early stage (the set and its broken `$ref`s), so a spec opened and
+ * shown at once is outlined while its rules and schema check still wait to run.
+ */
 async function lazyReference(service: LanguageService, uri: string, token: CancellationToken): Promise<LazyReference | undefined> {
-  const analysis = await openApiIndex(service).analyze(uri, token);
+  const stage = await openApiIndex(service).stage(uri, token);
   throwIfCancelled(token);
-  if (!analysis) return undefined;
+  if (!stage) return undefined;
   const cache = service.part(ApiReferenceCache, () => ({ built: new WeakMap<object, LazyReference>() }));
-  const cached = cache.built.get(analysis);
+  const cached = cache.built.get(stage.set);
   if (cached) return cached;
-  const builder = new ReferenceBuilder(analysis.set, analysis.version);
+  const builder = new ReferenceBuilder(stage.set, stage.version);
   const problems: ApiReferenceModel['problems'] = [];
-  for (const [fileUri, doc] of analysis.set.documents) {
+  for (const [fileUri, doc] of stage.set.documents) {
     for (const problem of doc.parse.problems) problems.push({ code: problem.code, message: problem.message, at: builder.at(fileUri, problem.offset) });
   }
-  for (const [fileUri, list] of analysis.findings.byUri) {
-    for (const finding of list) {
-      if (!REPORTED_PROBLEMS.test(finding.code)) continue;
-      problems.push({ code: finding.code, message: finding.message, at: builder.at(fileUri, finding.offset) });
-    }
+  for (const finding of stage.references) {
+    if (!REPORTED_PROBLEMS.test(finding.code)) continue;
+    problems.push({ code: finding.code, message: finding.message, at: builder.at(finding.uri, finding.offset) });
   }
-  const reference: LazyReference = { builder, revision: contentRevision(analysis.set), problems };
-  cache.built.set(analysis, reference);
+  const reference: LazyReference = { builder, revision: contentRevision(stage.set), problems };
+  cache.built.set(stage.set, reference);
   return reference;
 }
 
@@ -147,7 +149,7 @@ function contentRevision(set: DocumentSet): string {
 /** The key of the references built for a service's analyses. */
 class ApiReferenceCache {}
 
-/** The findings the reference shows as broken places: what keeps a part from being read. */
+/** The findings the reference shows as broken places: what keeps a part from being read (all made by the references check). */
 const REPORTED_PROBLEMS = /^(syntax\.|oas\.ref\.(unresolved|fileNotFound|remoteFailed))/;
 
 /** Deeper inline nesting than this is cut (a document can nest 1000 levels). */
