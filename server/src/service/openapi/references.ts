@@ -209,6 +209,11 @@ export class RefTargets {
     return resolved;
   }
 
+  /** Every `$ref` text resolved so far, with where it led. */
+  *resolved(): Iterable<ResolvedRef> {
+    for (const inDocument of this.byText.values()) yield* inDocument.values();
+  }
+
   /** Like findNodeAtPath, with the members of big objects (900 schemas…) looked up by key. */
   private nodeAt(root: AstNode | undefined, path: readonly string[]): AstNode | undefined {
     let node = root;

@@ -58,8 +58,8 @@ class ExampleCheck {
   /** What the member being walked does, to be replayed by later checks (see unit). */
   private trace: Trace | undefined;
   /** Recordings whose `$ref`s were found to lead where they did (see stillLeadsToTheSame). */
-  private readonly stillValid = new Set<Followed>();
-  private readonly refsStillValid = new Set<ResolvedRef>();
+  private stillValid = new WeakSet<Followed>();
+  private refsStillValid = new WeakSet<ResolvedRef>();
 
   constructor(private readonly context: RuleContext) {
     this.memory = CheckMemory.for(context);
@@ -71,6 +71,15 @@ class ExampleCheck {
     const c = this.context;
     const root: Located | undefined = c.root ? { uri: c.rootUri, node: c.root } : undefined;
     if (!root) return;
+    const validity = this.memory.validity(c.set.targets);
+    this.stillValid = validity.followed;
+    this.refsStillValid = validity.refs;
+    this.walk(root);
+    this.memory.settle(c.set.targets, validity);
+  }
+
+  private walk(root: Located): void {
+    const c = this.context;
     const each = (at: Located | undefined, role: string, visit: (member: Located) => void): void => {
       if (at) for (const node of members(at.node)) this.unit({ uri: at.uri, node }, role, visit);
     };
@@ -275,12 +284,16 @@ class ExampleCheck {
 
   /**
    * Whether the `$ref`s of recordings still lead to the same values. Members share most of their
-   * recordings (the conversion of a schema they all use), so each is looked at once per check.
+   * recordings (the conversion of a schema they all use), so each is looked at once per check, and
+   * not at all while no `$ref` leads elsewhere than in the last check (see CheckMemory.validity).
    */
   private stillLeadsToTheSame(parts: Followed[]): boolean {
+    // Most replays follow only what earlier ones found valid in this check: nothing to allocate.
+    let stack: Followed[] | undefined;
+    for (const part of parts) if (!this.stillValid.has(part)) (stack ??= []).push(part);
+    if (!stack) return true;
     const targets = this.context.set.targets;
     const seen = new Set<Followed>();
-    const stack = parts.filter((part) => !this.stillValid.has(part));
     while (stack.length > 0) {
       const next = stack.pop()!;
       if (this.stillValid.has(next) || seen.has(next)) continue;
@@ -535,6 +548,30 @@ class CheckMemory {
     return walks;
   }
 
+  /** What the `$ref`s resolved by the last finished check led to, and what that check found valid. */
+  private settled: { resolved: { uri: string; ref: string; value: unknown }[]; validity: Validity } | undefined;
+
+  /**
+   * The recordings and `$ref`s known to lead where they did, for a check whose `$ref`s lead as
+   * `targets` says: those of the last check while every `$ref` it resolved leads to the same value
+   * now (a keystroke outside every `$ref`'s target), else none. Each `$ref` a recording found valid
+   * then was resolved then, so it is among those compared now.
+   */
+  validity(targets: RefTargets): Validity {
+    const last = this.settled;
+    // A check that does not finish leaves nothing to carry.
+    this.settled = undefined;
+    if (last && last.resolved.every((r) => targets.resolve(r.uri, r.ref).value === r.value)) return last.validity;
+    return { followed: new WeakSet(), refs: new WeakSet() };
+  }
+
+  /** At the end of a check: where its `$ref`s led, with what it found valid. */
+  settle(targets: RefTargets, validity: Validity): void {
+    const resolved: { uri: string; ref: string; value: unknown }[] = [];
+    for (const { uri, ref, value } of targets.resolved()) resolved.push({ uri, ref, value });
+    this.settled = { resolved, validity };
+  }
+
   static for(context: RuleContext): CheckMemory {
     return context.memory.part(CheckMemory, context.rootUri, context.version, () => new CheckMemory());
   }
@@ -560,6 +597,12 @@ class CheckMemory {
     if (!forSchema) this.scalars[kind].set(schema, (forSchema = new Map()));
     forSchema.set(data, { schema, mismatches, followed, next: undefined });
   }
+}
+
+/** Recordings, and `$ref`s, found to still lead to the values they led to when recorded. */
+interface Validity {
+  followed: WeakSet<Followed>;
+  refs: WeakSet<ResolvedRef>;
 }
 
 /** What a walk did that depends on the rest of the check, in order (see ExampleCheck.unit). */
