@@ -50,7 +50,8 @@ class ExampleCheck {
   private readonly checker: SchemaChecker;
   /** Objects already walked, by kind (a shared component is walked once). */
   private readonly visited = new Map<string, Set<AstNode>>();
-  private readonly checked = new Map<AstNode, AstNode[]>();
+  /** The schemas each value was checked against in this check: most values have one, kept without a list. */
+  private readonly checked = new Map<AstNode, AstNode | AstNode[]>();
   private readonly schemas: Located[] = [];
 
   /** What earlier checks of this root found, while still valid. */
@@ -81,7 +82,10 @@ class ExampleCheck {
   private walk(root: Located): void {
     const c = this.context;
     const each = (at: Located | undefined, role: string, visit: (member: Located) => void): void => {
-      if (at) for (const node of members(at.node)) this.unit({ uri: at.uri, node }, role, visit);
+      if (!at) return;
+      // The members' values are read from the section's, not each from the document's root.
+      const sectionValue = this.valueOf(at);
+      for (const node of members(at.node)) this.unit({ uri: at.uri, node }, role, visit, ownMemberValue(sectionValue, node));
     };
     for (const section of ['paths', 'webhooks']) each(c.member(root, section), 'pathItem', (item) => this.pathItem(item));
     if (c.version === '2.0') {
@@ -128,8 +132,8 @@ class ExampleCheck {
    * is still entered first (an earlier member may now enter it instead); a keystroke so walks only
    * the members on the path to what it changed.
    */
-  private unit(at: Located, role: string, walk: (at: Located) => void): void {
-    const value = this.valueOf(at);
+  private unit(at: Located, role: string, walk: (at: Located) => void, knownValue?: unknown): void {
+    const value = knownValue === undefined ? this.valueOf(at) : knownValue;
     if (typeof value !== 'object' || value === null) {
       walk(at);
       return;
@@ -435,10 +439,13 @@ class ExampleCheck {
 
   /** Whether a value is checked against a schema for the first time in this check. */
   private firstCheck(value: Located, schemaAt: Located): boolean {
-    let against = this.checked.get(value.node);
-    if (!against) this.checked.set(value.node, (against = []));
-    if (against.includes(schemaAt.node)) return false;
-    against.push(schemaAt.node);
+    const against = this.checked.get(value.node);
+    if (against === undefined) this.checked.set(value.node, schemaAt.node);
+    else if (Array.isArray(against)) {
+      if (against.includes(schemaAt.node)) return false;
+      against.push(schemaAt.node);
+    } else if (against === schemaAt.node) return false;
+    else this.checked.set(value.node, [against, schemaAt.node]);
     return true;
   }
 
@@ -643,6 +650,11 @@ interface Remembered {
 /** The plain value of a member (an item) of a node, from the plain value of that node. */
 function memberValue(parent: unknown, child: AstNode): unknown {
   return typeof parent === 'object' && parent !== null ? (parent as Record<string | number, unknown>)[child.key as string | number] : undefined;
+}
+
+/** The same, undefined unless the parent has that member of its own (as valueAtPath reads it). */
+function ownMemberValue(parent: unknown, child: AstNode): unknown {
+  return typeof parent === 'object' && parent !== null && Object.prototype.hasOwnProperty.call(parent, child.key as string | number) ? memberValue(parent, child) : undefined;
 }
 
 function items(node: AstNode | undefined): AstNode[] {
