@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { FUZZ_SEED, runs } from '../fuzz/entryPoints';
 import { readFileSync } from 'node:fs';
 import { diffApis, CannotCompare } from '../../server/src/service/changes/diff';
 import { parseConfigFile } from '../../server/src/service/configuration';
@@ -127,6 +129,46 @@ describe('changes in the editor, compared again after each edit', () => {
     assert.deepEqual(await changesIn(models), []);
     workspace.set(models, '\nA: { type: object, properties: { z: { type: string } } }\n\nB: { type: object, properties: { y: { type: string } } }\n');
     assert.deepEqual(await changesIn(models), ['change.response.optionalPropertyRemoved 2']);
+  });
+});
+
+describe('changes compared again after random edits', () => {
+  // Edits in operations, in the components their `$ref`s reach, and in places no operation rests on.
+  const EDITS: [string, string][] = [
+    ['        email: { type: string, format: email }\n', ''],
+    ['required: [name]', 'required: [name, country]'],
+    ['enum: [active, inactive]', 'enum: [active]'],
+    ['maximum: 150', 'maximum: 120'],
+    ['info: { title: CRM, version: "1.0" }', 'info: { title: CRM, version: "1.1" }'],
+    ['        "404": { description: not found }\n', ''],
+    ['enum: [orders, contacts]', 'enum: [orders]'],
+    ['schema: { $ref: "#/components/schemas/NewCustomer" }', 'schema: { $ref: "#/components/schemas/Customer" }'],
+    ['description: ok', 'description: the customer'],
+    ['maxLength: 100', 'maxLength: 50'],
+  ];
+  it('gives what a comparison afresh gives', async function () {
+    this.timeout(120_000);
+    const original = readFileSync('test/fixtures/changes/crm/old.openapi.yaml', 'utf8');
+    const uri = `${WS}api.yaml`;
+    const revisions = { base: async () => ({ label: 'main', key: 'c1', read: async (u: string) => (u === uri ? original : undefined) }), at: async () => undefined, list: async () => [] };
+    const changesOf = async (service: ReturnType<typeof createLanguageService>) => (await service.diagnose(uri)).filter((d) => String(d.code).startsWith('change.'));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat({ max: EDITS.length * 2 - 1 }), { minLength: 1, maxLength: 8 }), async (choices) => {
+        const workspace = new InMemoryWorkspace({ [uri]: original });
+        const service = createLanguageService({ workspace, host: { revisions } });
+        await service.diagnose(uri);
+        let text = original;
+        for (const choice of choices) {
+          // Even choices apply an edit, odd ones undo it.
+          const [from, to] = EDITS[choice >> 1];
+          text = choice % 2 === 0 ? text.replace(from, to) : text.replace(to, from);
+          workspace.set(uri, text);
+          const fresh = createLanguageService({ workspace: new InMemoryWorkspace({ [uri]: text }), host: { revisions } });
+          assert.deepEqual(await changesOf(service), await changesOf(fresh));
+        }
+      }),
+      { numRuns: runs(40), seed: FUZZ_SEED, endOnFailure: true },
+    );
   });
 });
 

@@ -79,4 +79,45 @@ describe('when diagnostics are computed', () => {
     await clock.advance(30);
     assert.deepEqual(checked, [1, 3], 'only the latest text is checked');
   });
+
+  it('checks a lone keystroke at once, without the typing delay', async () => {
+    const { uri, scheduler, clock, checked, published, edit } = setUp(big);
+    scheduler.schedule(uri, 0);
+    scheduler.edited(uri);
+    await clock.advance(0);
+    await clock.advance(1000);
+    edit(big + ' ');
+    scheduler.edited(uri);
+    await clock.advance(0);
+    assert.deepEqual(checked, [1, 2], 'the keystroke after a quiet second is checked with no time passing');
+    assert.deepEqual(published.map((p) => p.version), [1, 2]);
+    await clock.advance(200);
+    edit(big + '  ');
+    scheduler.edited(uri);
+    await clock.advance(0);
+    assert.deepEqual(checked, [1, 2, 3], 'so is the next one at a typist\'s pace');
+  });
+
+  it('checks a burst of keystrokes once, a typing delay after its last one', async () => {
+    const { uri, scheduler, clock, checked, published, edit } = setUp(big);
+    scheduler.schedule(uri, 0);
+    scheduler.edited(uri);
+    await clock.advance(1000);
+    let text = big;
+    for (let i = 0; i < 5; i++) {
+      text += 'x';
+      edit(text);
+      scheduler.edited(uri);
+      await clock.advance(i === 0 ? 0 : 20);
+    }
+    // The first keystroke came after a quiet moment and was checked at once; the four that followed it within 20 ms wait.
+    assert.deepEqual(published.map((p) => p.version), [1, 2], 'nothing more is published while the burst goes on');
+    await clock.advance(30);
+    assert.deepEqual(published.map((p) => p.version), [1, 2], 'still waiting for the typist');
+    await clock.advance(30);
+    assert.deepEqual(checked.filter((v) => v > 2), [6], 'one check for the keystrokes after the first, of the latest text');
+    assert.deepEqual(published.map((p) => p.version), [1, 2, 6]);
+    await clock.advance(1000);
+    assert.deepEqual(published.map((p) => p.version), [1, 2, 6]);
+  });
 });

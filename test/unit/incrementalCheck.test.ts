@@ -121,6 +121,30 @@ describe('checking after edits gives what checking the text afresh gives', funct
     }
   });
 
+  it('what keystrokes outside every referenced schema left valid is re-checked once a referenced schema changes', async () => {
+    const workspace = new InMemoryWorkspace({ [URI]: SPEC });
+    const service = createLanguageService({ workspace });
+    await service.diagnose(URI);
+    let text = SPEC;
+    const steps: [string, string, boolean][] = [
+      // Prose in paths: no `$ref` leads anywhere new, so what the last check found valid is taken on.
+      ['One order.', 'One order, by id.', false],
+      ['The order.', 'The orderx.', false],
+      // Then the schema that Customer's `tier` leads to, and prose again, and back.
+      ['enum: [gold, silver]', 'enum: [bronze, silver]', true],
+      ['Customers.', 'All customers.', true],
+      ['enum: [bronze, silver]', 'enum: [gold, silver]', false],
+      ['The orderx.', 'The order.', false],
+    ];
+    for (const [from, to, mismatch] of steps) {
+      text = text.replace(from, to);
+      workspace.set(URI, text);
+      const diagnostics = await service.diagnose(URI);
+      assert.deepEqual(diagnostics, await fresh(text), to);
+      assert.equal(diagnostics.some((d) => d.code === 'oas.example.mismatch' && String(d.message).includes('`[0].tier` must be one of `bronze`')), mismatch, to);
+    }
+  });
+
   it('a value beside a `$ref` (3.1) is checked again when the schema it references changes', async () => {
     // The example `[{ tier: gold }]` is checked first, which converts Customer and its `tier`; the
     // examples beside the `$ref`s of `tier` and `referrer` are checked later against those.

@@ -4,7 +4,10 @@ import { CancelledError } from '../service/cancellation';
 import { LanguageService } from '../service/languageService';
 import { SettingsStore } from './settings';
 
-/** Delay after the last keystroke before a big document is re-checked. */
+/**
+ * Delay after a keystroke that follows another one closely (a burst) before a big document is
+ * re-checked. A keystroke after a quiet moment longer than this is checked at once.
+ */
 const TYPING_DELAY_MS = 60;
 /** Smaller documents, quick to check, wait less: a millisecond per this many characters, within the bounds. */
 const SHORTEST_TYPING_DELAY_MS = 15;
@@ -47,6 +50,8 @@ export class DiagnosticsScheduler {
   private readonly listeners: ((uri: string) => void)[] = [];
   /** Documents checked once already (the first check of a large one shows progress). */
   private readonly checkedOnce = new Set<string>();
+  /** When each open document was last edited: an edit after a quiet moment is checked without waiting. */
+  private readonly lastEdited = new Map<string, number>();
 
   constructor(
     private readonly connection: Connection,
@@ -74,11 +79,20 @@ export class DiagnosticsScheduler {
     return this.timers.size === 0 && this.running.size === 0;
   }
 
-  /** An open document was edited: it is checked again, and the open documents that depend on it. */
+  /**
+   * An open document was edited: it is checked again, and the open documents that depend on it.
+   * A lone edit (none to this document within the typing delay before it) is checked at once; an
+   * edit that follows another closely waits the typing delay, so that a burst gives one check
+   * after its last keystroke (each newer edit cancels the check of the one before).
+   */
   edited(uri: string): void {
     // A pulling client asks for the edited document and, as the server declares inter-file dependencies, for the others.
     if (this.pull) return this.expectPull(uri);
-    this.schedule(uri);
+    const now = this.clock.now();
+    const previous = this.lastEdited.get(uri);
+    this.lastEdited.set(uri, now);
+    const delay = this.typingDelay(uri);
+    this.schedule(uri, previous === undefined || now - previous >= delay ? 0 : delay);
     this.scheduleDependents(uri);
   }
 
@@ -124,6 +138,7 @@ export class DiagnosticsScheduler {
     this.timers.delete(uri);
     this.running.get(uri)?.cancel();
     this.checkedOnce.delete(uri);
+    this.lastEdited.delete(uri);
     this.pulledVersions.delete(uri);
     clearTimeout(this.pullWatch.get(uri));
     this.pullWatch.delete(uri);

@@ -18,7 +18,7 @@ interface FoundChange extends ApiChange {
  * followed lead to the same values as before is not compared again.
  */
 export class OperationCache {
-  readonly operations = new Map<string, { old: unknown; dependencies: TracedDependency[]; changes: FoundChange[] }>();
+  readonly operations = new Map<string, { old: unknown; dependencies: TracedDependency[]; regions: DependencyRegion[] | undefined; changes: FoundChange[] }>();
   /** The plain value of each file of the new version when the last comparison ended (absent after one was cut short). */
   values = new Map<string, unknown>();
 }
@@ -27,6 +27,30 @@ export class OperationCache {
 interface TracedDependency extends Dependency {
   targetUri: string;
   targetPath: string[] | undefined;
+}
+
+/**
+ * Where a group of an operation's dependencies lie: a file and the first two keys of their paths
+ * (`components`, `schemas`); `second` is undefined for a path of one key. An edit that changed
+ * nothing in a region changed none of the dependencies in it.
+ */
+interface DependencyRegion {
+  uri: string;
+  first: string | undefined;
+  second: string | undefined;
+}
+
+/** The regions of a list of dependencies; undefined when one of them has no path (only resolving it again tells). */
+function regionsOf(dependencies: TracedDependency[]): DependencyRegion[] | undefined {
+  const regions = new Map<string, DependencyRegion>();
+  for (const d of dependencies) {
+    if (!d.targetPath) return undefined;
+    const [first, second] = d.targetPath;
+    const region = { uri: d.targetUri, first, second: d.targetPath.length > 1 ? second : undefined };
+    const id = `${region.uri}\n${Math.min(d.targetPath.length, 2)}\n${first ?? ''}\n${region.second ?? ''}`;
+    if (!regions.has(id)) regions.set(id, region);
+  }
+  return [...regions.values()];
 }
 
 /** What each kind of change means for clients: the second half of its sentence. */
@@ -157,7 +181,7 @@ class ApiComparison {
   private compareCached(key: string, o: OperationAt, n: OperationAt): void {
     const cached = this.cache?.operations.get(key);
     const rootUri = this.n.api.set.root.uri;
-    if (cached && cached.old === o.operation.node && cached.dependencies.every((d) => this.stillLeadsToTheSame(d))) {
+    if (cached && cached.old === o.operation.node && (this.untouched(cached.regions) || cached.dependencies.every((d) => this.stillLeadsToTheSame(d)))) {
       for (const change of cached.changes) this.changes.push({ ...change, new: change.newAt ? placeOf(change.newAt) : change.new });
       return;
     }
@@ -181,7 +205,27 @@ class ApiComparison {
       const { targetUri, targetPath } = whereRefLeads(d.uri, d.ref);
       distinct.set(id, { ...d, targetUri, targetPath });
     }
-    this.cache.operations.set(key, { old: o.operation.node, dependencies: [...distinct.values()], changes: this.changes.slice(start) });
+    const traced = [...distinct.values()];
+    this.cache.operations.set(key, { old: o.operation.node, dependencies: traced, regions: regionsOf(traced), changes: this.changes.slice(start) });
+  }
+
+  /**
+   * Whether the edits since the last comparison are known and changed nothing in these regions, so
+   * that none of the dependencies in them can lead elsewhere (as stillLeadsToTheSame would find for
+   * each, with a look at a few regions instead of every `$ref` of the operation).
+   */
+  private untouched(regions: DependencyRegion[] | undefined): boolean {
+    if (!regions) return false;
+    for (const { uri, first, second } of regions) {
+      if (!this.edits.has(uri)) return false;
+      const changes = this.edits.get(uri);
+      if (changes === undefined) continue;
+      if (changes === true || first === undefined) return false;
+      const inFirst = changes.get(first);
+      if (inFirst === undefined) continue;
+      if (inFirst === true || second === undefined || inFirst.get(second) !== undefined) return false;
+    }
+    return true;
   }
 
   /** What each file's edits since the last comparison changed (files not listed: unknown). */

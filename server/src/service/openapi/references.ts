@@ -190,20 +190,28 @@ export class RefTargets {
     return this.resolve(uri, String(refNode.value)).target;
   }
 
-  /** The same, by the `$ref` text; one object per document and text. */
-  resolve(uri: string, ref: string): ResolvedRef {
+  /**
+   * The same, by the `$ref` text; one object per document and text. `leads`, where the caller has
+   * it (a RefUse of the set), is where the text leads, so that it is not taken apart again.
+   */
+  resolve(uri: string, ref: string, leads?: Pick<RefUse, 'targetUri' | 'targetPath'>): ResolvedRef {
     let inDocument = this.byText.get(uri);
     if (!inDocument) this.byText.set(uri, (inDocument = new Map()));
     let resolved = inDocument.get(ref);
     if (resolved === undefined) {
       // `$ref`s inside literal data are not in the set's list, but a rule may still follow one.
-      const use = whereRefLeads(uri, ref);
+      const use = leads ?? whereRefLeads(uri, ref);
       const doc = this.documents.get(use.targetUri);
       const node = doc && use.targetPath ? this.nodeAt(doc.parse.root, use.targetPath) : undefined;
       resolved = { uri, ref, target: node ? { uri: use.targetUri, node } : undefined, value: node ? valueAtPath(doc!.parse.value, use.targetPath!) : undefined };
       inDocument.set(ref, resolved);
     }
     return resolved;
+  }
+
+  /** Every `$ref` text resolved so far, with where it led. */
+  *resolved(): Iterable<ResolvedRef> {
+    for (const inDocument of this.byText.values()) yield* inDocument.values();
   }
 
   /** Like findNodeAtPath, with the members of big objects (900 schemas…) looked up by key. */

@@ -311,12 +311,19 @@ function depthOf(node: AstNode): number {
 
 /** Moves every node of a subtree by `delta`. An explicit stack: trees can be 1000 levels deep. */
 function shiftSubtree(node: AstNode, delta: number): void {
+  node.offset += delta;
+  if (node.keyOffset >= 0) node.keyOffset += delta;
+  if (!node.children) return;
+  // Most nodes are scalars: moved where they are met, only collections go on the stack.
   const stack: AstNode[] = [node];
   while (stack.length) {
-    const n = stack.pop()!;
-    n.offset += delta;
-    if (n.keyOffset >= 0) n.keyOffset += delta;
-    if (n.children) for (const child of n.children) stack.push(child);
+    const children = stack.pop()!.children!;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      child.offset += delta;
+      if (child.keyOffset >= 0) child.keyOffset += delta;
+      if (child.children) stack.push(child);
+    }
   }
 }
 

@@ -50,7 +50,8 @@ class ExampleCheck {
   private readonly checker: SchemaChecker;
   /** Objects already walked, by kind (a shared component is walked once). */
   private readonly visited = new Map<string, Set<AstNode>>();
-  private readonly checked = new Map<AstNode, AstNode[]>();
+  /** The schemas each value was checked against in this check: most values have one, kept without a list. */
+  private readonly checked = new Map<AstNode, AstNode | AstNode[]>();
   private readonly schemas: Located[] = [];
 
   /** What earlier checks of this root found, while still valid. */
@@ -58,8 +59,8 @@ class ExampleCheck {
   /** What the member being walked does, to be replayed by later checks (see unit). */
   private trace: Trace | undefined;
   /** Recordings whose `$ref`s were found to lead where they did (see stillLeadsToTheSame). */
-  private readonly stillValid = new Set<Followed>();
-  private readonly refsStillValid = new Set<ResolvedRef>();
+  private stillValid = new WeakSet<Followed>();
+  private refsStillValid = new WeakSet<ResolvedRef>();
 
   constructor(private readonly context: RuleContext) {
     this.memory = CheckMemory.for(context);
@@ -71,8 +72,20 @@ class ExampleCheck {
     const c = this.context;
     const root: Located | undefined = c.root ? { uri: c.rootUri, node: c.root } : undefined;
     if (!root) return;
+    const validity = this.memory.validity(c.set.targets);
+    this.stillValid = validity.followed;
+    this.refsStillValid = validity.refs;
+    this.walk(root);
+    this.memory.settle(c.set.targets, validity);
+  }
+
+  private walk(root: Located): void {
+    const c = this.context;
     const each = (at: Located | undefined, role: string, visit: (member: Located) => void): void => {
-      if (at) for (const node of members(at.node)) this.unit({ uri: at.uri, node }, role, visit);
+      if (!at) return;
+      // The members' values are read from the section's, not each from the document's root.
+      const sectionValue = this.valueOf(at);
+      for (const node of members(at.node)) this.unit({ uri: at.uri, node }, role, visit, ownMemberValue(sectionValue, node));
     };
     for (const section of ['paths', 'webhooks']) each(c.member(root, section), 'pathItem', (item) => this.pathItem(item));
     if (c.version === '2.0') {
@@ -119,8 +132,8 @@ class ExampleCheck {
    * is still entered first (an earlier member may now enter it instead); a keystroke so walks only
    * the members on the path to what it changed.
    */
-  private unit(at: Located, role: string, walk: (at: Located) => void): void {
-    const value = this.valueOf(at);
+  private unit(at: Located, role: string, walk: (at: Located) => void, knownValue?: unknown): void {
+    const value = knownValue === undefined ? this.valueOf(at) : knownValue;
     if (typeof value !== 'object' || value === null) {
       walk(at);
       return;
@@ -275,12 +288,16 @@ class ExampleCheck {
 
   /**
    * Whether the `$ref`s of recordings still lead to the same values. Members share most of their
-   * recordings (the conversion of a schema they all use), so each is looked at once per check.
+   * recordings (the conversion of a schema they all use), so each is looked at once per check, and
+   * not at all while no `$ref` leads elsewhere than in the last check (see CheckMemory.validity).
    */
   private stillLeadsToTheSame(parts: Followed[]): boolean {
+    // Most replays follow only what earlier ones found valid in this check: nothing to allocate.
+    let stack: Followed[] | undefined;
+    for (const part of parts) if (!this.stillValid.has(part)) (stack ??= []).push(part);
+    if (!stack) return true;
     const targets = this.context.set.targets;
     const seen = new Set<Followed>();
-    const stack = parts.filter((part) => !this.stillValid.has(part));
     while (stack.length > 0) {
       const next = stack.pop()!;
       if (this.stillValid.has(next) || seen.has(next)) continue;
@@ -422,10 +439,13 @@ class ExampleCheck {
 
   /** Whether a value is checked against a schema for the first time in this check. */
   private firstCheck(value: Located, schemaAt: Located): boolean {
-    let against = this.checked.get(value.node);
-    if (!against) this.checked.set(value.node, (against = []));
-    if (against.includes(schemaAt.node)) return false;
-    against.push(schemaAt.node);
+    const against = this.checked.get(value.node);
+    if (against === undefined) this.checked.set(value.node, schemaAt.node);
+    else if (Array.isArray(against)) {
+      if (against.includes(schemaAt.node)) return false;
+      against.push(schemaAt.node);
+    } else if (against === schemaAt.node) return false;
+    else this.checked.set(value.node, [against, schemaAt.node]);
     return true;
   }
 
@@ -535,6 +555,30 @@ class CheckMemory {
     return walks;
   }
 
+  /** What the `$ref`s resolved by the last finished check led to, and what that check found valid. */
+  private settled: { resolved: { uri: string; ref: string; value: unknown }[]; validity: Validity } | undefined;
+
+  /**
+   * The recordings and `$ref`s known to lead where they did, for a check whose `$ref`s lead as
+   * `targets` says: those of the last check while every `$ref` it resolved leads to the same value
+   * now (a keystroke outside every `$ref`'s target), else none. Each `$ref` a recording found valid
+   * then was resolved then, so it is among those compared now.
+   */
+  validity(targets: RefTargets): Validity {
+    const last = this.settled;
+    // A check that does not finish leaves nothing to carry.
+    this.settled = undefined;
+    if (last && last.resolved.every((r) => targets.resolve(r.uri, r.ref).value === r.value)) return last.validity;
+    return { followed: new WeakSet(), refs: new WeakSet() };
+  }
+
+  /** At the end of a check: where its `$ref`s led, with what it found valid. */
+  settle(targets: RefTargets, validity: Validity): void {
+    const resolved: { uri: string; ref: string; value: unknown }[] = [];
+    for (const { uri, ref, value } of targets.resolved()) resolved.push({ uri, ref, value });
+    this.settled = { resolved, validity };
+  }
+
   static for(context: RuleContext): CheckMemory {
     return context.memory.part(CheckMemory, context.rootUri, context.version, () => new CheckMemory());
   }
@@ -560,6 +604,12 @@ class CheckMemory {
     if (!forSchema) this.scalars[kind].set(schema, (forSchema = new Map()));
     forSchema.set(data, { schema, mismatches, followed, next: undefined });
   }
+}
+
+/** Recordings, and `$ref`s, found to still lead to the values they led to when recorded. */
+interface Validity {
+  followed: WeakSet<Followed>;
+  refs: WeakSet<ResolvedRef>;
 }
 
 /** What a walk did that depends on the rest of the check, in order (see ExampleCheck.unit). */
@@ -600,6 +650,11 @@ interface Remembered {
 /** The plain value of a member (an item) of a node, from the plain value of that node. */
 function memberValue(parent: unknown, child: AstNode): unknown {
   return typeof parent === 'object' && parent !== null ? (parent as Record<string | number, unknown>)[child.key as string | number] : undefined;
+}
+
+/** The same, undefined unless the parent has that member of its own (as valueAtPath reads it). */
+function ownMemberValue(parent: unknown, child: AstNode): unknown {
+  return typeof parent === 'object' && parent !== null && Object.prototype.hasOwnProperty.call(parent, child.key as string | number) ? memberValue(parent, child) : undefined;
 }
 
 function items(node: AstNode | undefined): AstNode[] {

@@ -12,6 +12,8 @@ export function checkReferences(context: RuleContext<string>, prefix = 'oas', sk
   const { set } = context;
   for (const use of set.refs) {
     if (skip?.(use)) continue;
+    // Most `$ref`s lead somewhere: that is known without taking the text apart again.
+    if (!use.remote && use.targetPath && set.documents.has(use.targetUri) && set.targets.resolve(use.uri, use.ref, use).target) continue;
     const at = { uri: use.uri, node: use.node };
     if (use.remote) {
       if (!set.remote.has(use.targetUri) && !set.documents.has(use.targetUri)) {
