@@ -16,36 +16,15 @@ export function tooDeepResult(offset: number, limit: number): ParseResult {
 export function findExcessiveNesting(text: string, language: 'json' | 'yaml', limit: number): number | undefined {
   if (language === 'yaml') return findExcessiveYamlNesting(text, limit);
   let depth = 0;
-  let lineStart = true;
-  let indent = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) {
-      lineStart = true;
-      indent = 0;
-      continue;
-    }
-    if (lineStart) {
-      if (c === 32 || c === 45 /* - */) {
-        indent++;
-        if (language === 'yaml' && indent > limit * 2) return i;
-        continue;
-      }
-      lineStart = false;
-    }
-    if ((c === 34 /* " */ || (c === 39 /* ' */ && language === 'yaml')) && (language === 'json' || opensScalar(text, i))) {
-      // Skip the quoted string (a backslash escapes in double quotes; '' escapes in single quotes).
-      // A YAML quote counts only where a scalar can start (not the apostrophe in `don't`), and the
-      // skip stops at the line's end: at worst a bracket inside a multi-line string is counted.
+    if (c === 34 /* " */) {
+      // Skip the string (a backslash escapes); the skip stops at the line's end.
       for (i++; i < text.length; i++) {
         const d = text.charCodeAt(i);
-        if (c === 34 && d === 92) i++;
-        else if (d === c) break;
-        else if (d === 10) break;
+        if (d === 92) i++;
+        else if (d === 34 || d === 10) break;
       }
-    } else if (c === 35 /* # */ && language === 'yaml') {
-      while (i < text.length && text.charCodeAt(i) !== 10) i++;
-      i--;
     } else if (c === 91 || c === 123) {
       if (++depth > limit) return i;
     } else if (c === 93 || c === 125) {
@@ -94,8 +73,9 @@ function findExcessiveYamlNesting(text: string, limit: number): number | undefin
       continue;
     }
     if ((c === 34 || c === 39) && opensScalar(text, i)) {
-      // As in the general scan: the quoted part ends at its quote or at the line's end, whose line
-      // break then does not start a line (the next line's indentation is not counted).
+      // A quote counts only where a scalar can start (not the apostrophe in `don't`). The quoted
+      // part ends at its quote (a backslash escapes in double quotes) or at the line's end, whose
+      // line break then does not start a line: at worst a bracket in a multi-line string is counted.
       for (i++; i < len; i++) {
         const d = text.charCodeAt(i);
         if (c === 34 && d === 92) i++;
