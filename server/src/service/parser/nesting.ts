@@ -34,65 +34,72 @@ export function findExcessiveNesting(text: string, language: 'json' | 'yaml', li
   return undefined;
 }
 
-/** The characters the YAML scan stops at; everything between them is skipped by the regex engine. */
-const YAML_STOPS = /["'#[\]{}\n]/g;
+/** The characters that change the bracket count of YAML; the regex engine skips everything between them. */
+const YAML_STOPS = /["'#[\]{}]/g;
 
 /**
- * findExcessiveNesting for YAML, with the same result: only line starts, quotes, `#` and brackets
- * matter, so the scan jumps from one of them to the next instead of looking at every character.
+ * findExcessiveNesting for YAML, with the same result, in two passes that each look only at what
+ * matters to them: the brackets outside quotes and comments, found by jumping from one such
+ * character to the next; then the indentation of the lines long enough to be too deep.
  */
 function findExcessiveYamlNesting(text: string, limit: number): number | undefined {
   const len = text.length;
-  const maxIndent = limit * 2;
+  // Line breaks inside a quoted part (after a backslash, or ending a quote left open) start no line.
+  const inQuotes: number[] = [];
+  let tooDeep: number | undefined;
   const stops = YAML_STOPS;
   let depth = 0;
-  let i = 0;
-  let lineStart = true;
-  for (;;) {
-    if (lineStart) {
-      // Indentation: spaces and sequence dashes.
-      let indent = 0;
-      let c = text.charCodeAt(i);
-      while (c === 32 || c === 45) {
-        if (++indent > maxIndent) return i;
-        c = text.charCodeAt(++i);
-      }
-      lineStart = false;
-    }
-    if (i >= len) return undefined;
-    let c = text.charCodeAt(i);
-    if (c !== 10 && c !== 34 && c !== 39 && c !== 35 && c !== 91 && c !== 93 && c !== 123 && c !== 125) {
-      stops.lastIndex = i + 1;
-      if (!stops.test(text)) return undefined;
-      i = stops.lastIndex - 1;
-      c = text.charCodeAt(i);
-    }
-    if (c === 10) {
-      lineStart = true;
-      i++;
-      continue;
-    }
+  stops.lastIndex = 0;
+  while (stops.test(text)) {
+    let i = stops.lastIndex - 1;
+    const c = text.charCodeAt(i);
     if ((c === 34 || c === 39) && opensScalar(text, i)) {
       // A quote counts only where a scalar can start (not the apostrophe in `don't`). The quoted
-      // part ends at its quote (a backslash escapes in double quotes) or at the line's end, whose
-      // line break then does not start a line: at worst a bracket in a multi-line string is counted.
+      // part ends at its quote (a backslash escapes in double quotes) or at the line's end: at
+      // worst a bracket in a multi-line string is counted.
       for (i++; i < len; i++) {
         const d = text.charCodeAt(i);
-        if (c === 34 && d === 92) i++;
-        else if (d === c || d === 10) break;
+        if (c === 34 && d === 92) {
+          if (text.charCodeAt(++i) === 10) inQuotes.push(i);
+        } else if (d === c) break;
+        else if (d === 10) {
+          inQuotes.push(i);
+          break;
+        }
       }
+      stops.lastIndex = i + 1;
     } else if (c === 35) {
       const nl = text.indexOf('\n', i);
-      if (nl === -1) return undefined;
-      i = nl;
-      continue;
+      if (nl === -1) break;
+      stops.lastIndex = nl + 1;
     } else if (c === 91 || c === 123) {
-      if (++depth > limit) return i;
+      if (++depth > limit) {
+        tooDeep = i;
+        break;
+      }
     } else if (c === 93 || c === 125) {
       if (depth > 0) depth--;
     }
-    i++;
   }
+  // Indentation of spaces and sequence dashes, on the lines before that point.
+  const maxIndent = limit * 2;
+  const end = tooDeep ?? len;
+  let quoted = 0;
+  for (let start = 0; start < end; ) {
+    const nl = text.indexOf('\n', start);
+    const lineEnd = nl === -1 ? len : nl;
+    if (lineEnd - start > maxIndent) {
+      while (quoted < inQuotes.length && inQuotes[quoted] < start - 1) quoted++;
+      if (start === 0 || inQuotes[quoted] !== start - 1) {
+        let j = start;
+        for (let c = text.charCodeAt(j); (c === 32 || c === 45) && j - start < maxIndent; c = text.charCodeAt(++j));
+        if (j - start === maxIndent && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 45)) return j < end ? j : tooDeep;
+      }
+    }
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return tooDeep;
 }
 
 /** Whether a quote at `i` starts a YAML scalar: after indentation, `:`, `-`, `?`, `,`, `[` or `{`. */
