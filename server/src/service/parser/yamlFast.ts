@@ -106,6 +106,10 @@ function scalarType(value: string | number | boolean | null): AstNodeType {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** Size of the table of recent plain scalars (a power of two) and the longest one it takes. */
+const RECENT_SIZE = 4096;
+const RECENT_MAX_LENGTH = 40;
+
 class FastParser {
   private readonly len: number;
   private readonly problems: SyntaxProblem[] = [];
@@ -125,6 +129,14 @@ class FastParser {
   private scanEnd = 0;
   private scanValue = '';
   private scanStopKey = false;
+  /** A hash of the characters of the last plain scalar scanned (its spaces left out). */
+  private scanHash = 0;
+  /**
+   * Short plain scalars seen before, by that hash: keys and enum-like values repeat a lot, and
+   * taking the earlier string saves the copy, the memory it would keep, and making it a property
+   * name again.
+   */
+  private readonly recent: string[] = new Array<string>(RECENT_SIZE).fill('');
 
   /** Whether the text has any carriage return at all (most have none). */
   private readonly hasCR: boolean;
@@ -336,6 +348,7 @@ class FastParser {
     let end = p + 1;
     let i = p + 1;
     let key = false;
+    let hash = text.charCodeAt(p);
     for (;;) {
       if (i >= len) break;
       const c = text.charCodeAt(i);
@@ -355,11 +368,24 @@ class FastParser {
         if (text.charCodeAt(i + 1) === LF) break;
         throw UNSUPPORTED;
       } else if (c === TAB) throw UNSUPPORTED;
+      hash = (hash * 31 + c) | 0;
       end = ++i;
     }
     this.scanEnd = end;
     this.scanStopKey = key;
     this.scanValue = '';
+    this.scanHash = hash;
+  }
+
+  /** The text of the plain scalar just scanned at p, the earlier string when it was seen recently. */
+  private plainText(p: number): string {
+    const end = this.scanEnd;
+    const length = end - p;
+    if (length > RECENT_MAX_LENGTH) return this.text.slice(p, end);
+    const slot = this.scanHash & (RECENT_SIZE - 1);
+    const candidate = this.recent[slot];
+    if (candidate.length === length && this.text.startsWith(candidate, p)) return candidate;
+    return (this.recent[slot] = this.text.slice(p, end));
   }
 
   /** A single-quoted scalar on one line; returns the position after the closing quote and sets scanValue. */
@@ -457,7 +483,7 @@ class FastParser {
       this.v = this.scanValue;
       return createNode('string', p, end - p, parent, this.scanValue);
     }
-    const value = resolvePlainScalar(this.text.slice(p, end));
+    const value = resolvePlainScalar(this.plainText(p));
     this.v = value;
     return createNode(scalarType(value), p, end - p, parent, value);
   }
@@ -466,7 +492,7 @@ class FastParser {
   private keyString(p: number): string {
     const c = this.text.charCodeAt(p);
     if (c === SQUOTE || c === DQUOTE) return this.scanValue;
-    const value = resolvePlainScalar(this.text.slice(p, this.scanEnd));
+    const value = resolvePlainScalar(this.plainText(p));
     return value === null ? '' : typeof value === 'string' ? value : String(value);
   }
 
