@@ -108,9 +108,9 @@ const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * An array grown by pushing keeps room for 17 items or more (and a third more than it holds past
- * that); a collection has three members on average, and its lists of child nodes and items live as
- * long as the tree: copies of the right size keep an eighth less memory for GitHub's spec, and
- * the collector has that much less to copy and mark.
+ * that); a collection has three members on average, and its lists of child nodes (see `kids`) and
+ * items live as long as the tree: lists of the right size keep an eighth less memory for GitHub's
+ * spec, and the collector has that much less to copy and mark.
  */
 function exactly<T>(items: T[]): T[] {
   return items.slice();
@@ -147,6 +147,12 @@ class FastParser {
    * name again.
    */
   private readonly recent: string[] = new Array<string>(RECENT_SIZE).fill('');
+  /**
+   * The child nodes of the collections being read, innermost last (up to kidsTop): each collection
+   * takes its own, in a list of their number, when it closes.
+   */
+  private readonly kids: AstNode[] = [];
+  private kidsTop = 0;
 
   /** Whether the text has any carriage return at all (most have none). */
   private readonly hasCR: boolean;
@@ -517,23 +523,30 @@ class FastParser {
     child.key = key;
     child.keyOffset = keyStart;
     child.keyLength = keyEnd - keyStart;
-    node.children!.push(child);
+    this.kids[this.kidsTop++] = child;
     setMember(obj, key, this.v);
   }
 
   /** Closes a block collection: its length, and whether it keeps the trailing comment lines. */
-  private closeBlock(node: AstNode, indent: number, lastEnd2: number): void {
+  private closeBlock(node: AstNode, indent: number, lastEnd2: number, firstKid: number): void {
     node.length = lastEnd2 - node.offset;
-    node.children = exactly(node.children!);
+    this.takeKids(node, firstKid);
     if (this.tMax >= 0 && indent !== 0 && this.tMax >= indent) {
       this.end2 = this.np;
       this.tMax = -1;
     } else this.end2 = lastEnd2;
   }
 
+  /** Gives a collection its child nodes, those read since firstKid. */
+  private takeKids(node: AstNode, firstKid: number): void {
+    node.children = this.kids.slice(firstKid, this.kidsTop);
+    this.kidsTop = firstKid;
+  }
+
   /** A block mapping whose first key starts at p (column indent). */
   private parseBlockMap(p: number, indent: number, ls: number, parent: AstNode | undefined): AstNode {
     const text = this.text;
+    const firstKid = this.kidsTop;
     const node = createNode('object', p, 0, parent, undefined);
     const obj: Record<string, unknown> = {};
     let lastEnd2: number;
@@ -555,13 +568,14 @@ class FastParser {
       this.tMax = -1;
       if (!this.scanScalar(p) || !this.scanStopKey) throw UNSUPPORTED;
     }
-    this.closeBlock(node, indent, lastEnd2);
+    this.closeBlock(node, indent, lastEnd2, firstKid);
     this.v = obj;
     return node;
   }
 
   /** A block sequence whose first `-` is at p (column indent). */
   private parseBlockSeq(p: number, indent: number, parent: AstNode | undefined): AstNode {
+    const firstKid = this.kidsTop;
     const node = createNode('array', p, 0, parent, undefined);
     const arr: unknown[] = [];
     let lastEnd2: number;
@@ -569,7 +583,7 @@ class FastParser {
     for (;;) {
       const child = this.parseValue(p + 1, indent, ls, node, true);
       child.key = arr.length;
-      node.children!.push(child);
+      this.kids[this.kidsTop++] = child;
       arr.push(this.v);
       lastEnd2 = this.end2;
       if (this.np >= this.len || this.ncol < indent) break;
@@ -579,7 +593,7 @@ class FastParser {
       ls = this.nls;
       this.tMax = -1;
     }
-    this.closeBlock(node, indent, lastEnd2);
+    this.closeBlock(node, indent, lastEnd2, firstKid);
     this.v = exactly(arr);
     return node;
   }
@@ -766,6 +780,7 @@ class FastParser {
     const text = this.text;
     const isMap = text.charCodeAt(p) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
+    const firstKid = this.kidsTop;
     const node = createNode(isMap ? 'object' : 'array', p, 0, parent, undefined);
     const obj: Record<string, unknown> = {};
     const arr: unknown[] = [];
@@ -806,7 +821,7 @@ class FastParser {
       } else {
         const child = this.parseFlowItem(i, node);
         child.key = arr.length;
-        node.children!.push(child);
+        this.kids[this.kidsTop++] = child;
         arr.push(this.v);
         i = this.scanEnd;
       }
@@ -820,7 +835,7 @@ class FastParser {
       throw UNSUPPORTED;
     }
     node.length = i + 1 - p;
-    node.children = exactly(node.children!);
+    this.takeKids(node, firstKid);
     this.scanEnd = i + 1;
     this.v = isMap ? obj : exactly(arr);
     return node;
