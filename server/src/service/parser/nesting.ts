@@ -14,37 +14,17 @@ export function tooDeepResult(offset: number, limit: number): ParseResult {
  * skipping quoted strings and comments. A linear scan, run before any parser.
  */
 export function findExcessiveNesting(text: string, language: 'json' | 'yaml', limit: number): number | undefined {
+  if (language === 'yaml') return findExcessiveYamlNesting(text, limit);
   let depth = 0;
-  let lineStart = true;
-  let indent = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) {
-      lineStart = true;
-      indent = 0;
-      continue;
-    }
-    if (lineStart) {
-      if (c === 32 || c === 45 /* - */) {
-        indent++;
-        if (language === 'yaml' && indent > limit * 2) return i;
-        continue;
-      }
-      lineStart = false;
-    }
-    if ((c === 34 /* " */ || (c === 39 /* ' */ && language === 'yaml')) && (language === 'json' || opensScalar(text, i))) {
-      // Skip the quoted string (a backslash escapes in double quotes; '' escapes in single quotes).
-      // A YAML quote counts only where a scalar can start (not the apostrophe in `don't`), and the
-      // skip stops at the line's end: at worst a bracket inside a multi-line string is counted.
+    if (c === 34 /* " */) {
+      // Skip the string (a backslash escapes); the skip stops at the line's end.
       for (i++; i < text.length; i++) {
         const d = text.charCodeAt(i);
-        if (c === 34 && d === 92) i++;
-        else if (d === c) break;
-        else if (d === 10) break;
+        if (d === 92) i++;
+        else if (d === 34 || d === 10) break;
       }
-    } else if (c === 35 /* # */ && language === 'yaml') {
-      while (i < text.length && text.charCodeAt(i) !== 10) i++;
-      i--;
     } else if (c === 91 || c === 123) {
       if (++depth > limit) return i;
     } else if (c === 93 || c === 125) {
@@ -52,6 +32,74 @@ export function findExcessiveNesting(text: string, language: 'json' | 'yaml', li
     }
   }
   return undefined;
+}
+
+/** The characters that change the bracket count of YAML; the regex engine skips everything between them. */
+const YAML_STOPS = /["'#[\]{}]/g;
+
+/**
+ * findExcessiveNesting for YAML, with the same result, in two passes that each look only at what
+ * matters to them: the brackets outside quotes and comments, found by jumping from one such
+ * character to the next; then the indentation of the lines long enough to be too deep.
+ */
+function findExcessiveYamlNesting(text: string, limit: number): number | undefined {
+  const len = text.length;
+  // Line breaks inside a quoted part (after a backslash, or ending a quote left open) start no line.
+  const inQuotes: number[] = [];
+  let tooDeep: number | undefined;
+  const stops = YAML_STOPS;
+  let depth = 0;
+  stops.lastIndex = 0;
+  while (stops.test(text)) {
+    let i = stops.lastIndex - 1;
+    const c = text.charCodeAt(i);
+    if ((c === 34 || c === 39) && opensScalar(text, i)) {
+      // A quote counts only where a scalar can start (not the apostrophe in `don't`). The quoted
+      // part ends at its quote (a backslash escapes in double quotes) or at the line's end: at
+      // worst a bracket in a multi-line string is counted.
+      for (i++; i < len; i++) {
+        const d = text.charCodeAt(i);
+        if (c === 34 && d === 92) {
+          if (text.charCodeAt(++i) === 10) inQuotes.push(i);
+        } else if (d === c) break;
+        else if (d === 10) {
+          inQuotes.push(i);
+          break;
+        }
+      }
+      stops.lastIndex = i + 1;
+    } else if (c === 35) {
+      const nl = text.indexOf('\n', i);
+      if (nl === -1) break;
+      stops.lastIndex = nl + 1;
+    } else if (c === 91 || c === 123) {
+      if (++depth > limit) {
+        tooDeep = i;
+        break;
+      }
+    } else if (c === 93 || c === 125) {
+      if (depth > 0) depth--;
+    }
+  }
+  // Indentation of spaces and sequence dashes, on the lines before that point.
+  const maxIndent = limit * 2;
+  const end = tooDeep ?? len;
+  let quoted = 0;
+  for (let start = 0; start < end; ) {
+    const nl = text.indexOf('\n', start);
+    const lineEnd = nl === -1 ? len : nl;
+    if (lineEnd - start > maxIndent) {
+      while (quoted < inQuotes.length && inQuotes[quoted] < start - 1) quoted++;
+      if (start === 0 || inQuotes[quoted] !== start - 1) {
+        let j = start;
+        for (let c = text.charCodeAt(j); (c === 32 || c === 45) && j - start < maxIndent; c = text.charCodeAt(++j));
+        if (j - start === maxIndent && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 45)) return j < end ? j : tooDeep;
+      }
+    }
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return tooDeep;
 }
 
 /** Whether a quote at `i` starts a YAML scalar: after indentation, `:`, `-`, `?`, `,`, `[` or `{`. */
