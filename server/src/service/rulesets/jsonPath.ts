@@ -72,6 +72,26 @@ export interface QueryResult {
  */
 export class QueryMemo {
   readonly below = new Map<string, WeakMap<object, WalkEntry>>();
+  /** Whether a filter script (that reads neither its place nor the key) holds for a value, by script. */
+  readonly filterResults = new Map<string, FilterResults>();
+}
+
+interface FilterResults {
+  objects: WeakMap<object, boolean>;
+  /** Strings, booleans and null, by value: a bounded number, cleared when full. */
+  scalars: Map<unknown, boolean>;
+}
+const MAX_KEPT_FILTER_SCALARS = 200_000;
+
+/**
+ * A `..` walk's step that is one filter, `?(script)`, as jsonpath-plus reads it: the script it
+ * evaluates on each child. Undefined for any other step, and for a script with a nested filter
+ * (jsonpath-plus evaluates those its own way).
+ */
+function singleFilter(steps: string[]): string | undefined {
+  if (steps.length !== 1 || typeof steps[0] !== 'string' || !steps[0].startsWith('?(')) return undefined;
+  const code = steps[0].replace(/^\?\((.*?)\)$/v, '$1');
+  return /@.?([^?]*)[\['](\??\(.*?\))(?!.\)\])[\]']/v.test(code) ? undefined : code;
 }
 
 /** The matches below one value: those of the walk's step at the value itself, then each child's, in jsonpath-plus's order. */
@@ -140,6 +160,9 @@ class DescendantWalker {
   private found: PathMatch[] = [];
   private readonly kept: WeakMap<object, WalkEntry>[];
 
+  /** Per level: the script of a step that is one filter, with the results kept for values when the script reads only the value. */
+  private readonly filters: ({ code: string; kept: FilterResults | undefined } | undefined)[];
+
   constructor(private readonly chain: string[][], memo: QueryMemo) {
     this.evaluator = new (JSONPath as unknown as new (options: object) => QueryInstance)({ path: '$', json: {}, autostart: false, resultType: 'value', eval: RulesetScript, sandbox, ignoreEvalErrors: true, wrap: true });
     this.evaluator.currEval = RulesetScript;
@@ -150,6 +173,15 @@ class DescendantWalker {
       for (let i = 1; i < result.path.length; i++) segments.push(String(result.path[i]));
       this.found.push({ path: segments, value: result.value });
     };
+    this.filters = chain.map((steps) => {
+      const code = singleFilter(steps);
+      if (code === undefined) return undefined;
+      // The walker evaluates with no parent and no root: a script that reads only `@` depends on the value alone.
+      if (code.includes('@property')) return { code, kept: undefined };
+      let kept = memo.filterResults.get(code);
+      if (!kept) memo.filterResults.set(code, (kept = { objects: new WeakMap(), scalars: new Map() }));
+      return { code, kept };
+    });
     this.kept = chain.map((_, i) => {
       const key = JSON.stringify(chain.slice(i));
       let kept = memo.below.get(key);
@@ -158,8 +190,41 @@ class DescendantWalker {
     });
   }
 
+  /**
+   * The children of a value a filter step keeps, in jsonpath-plus's order: its own evaluation of
+   * the script on each child (as its `_trace` does for `?(…)`), once per object or scalar where
+   * the script reads only the value.
+   */
+  private filtered(value: unknown, filter: { code: string; kept: FilterResults | undefined }): PathMatch[] {
+    const found: PathMatch[] = [];
+    if (typeof value !== 'object' || value === null) return found;
+    const record = value as Record<string, unknown>;
+    const keys = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+    const { code, kept } = filter;
+    for (const key of keys) {
+      const child = record[key];
+      const isObj = typeof child === 'object' && child !== null;
+      const keptHere = kept && (isObj || typeof child === 'string' || typeof child === 'boolean' || child === null);
+      let holds = keptHere ? (isObj ? kept.objects.get(child) : kept.scalars.get(child)) : undefined;
+      if (holds === undefined) {
+        holds = Boolean(this.evaluator._eval(code, child, key, ['$'], null, null));
+        if (keptHere) {
+          if (isObj) kept.objects.set(child, holds);
+          else {
+            if (kept.scalars.size >= MAX_KEPT_FILTER_SCALARS) kept.scalars.clear();
+            kept.scalars.set(child, holds);
+          }
+        }
+      }
+      if (holds) found.push({ path: [String(key)], value: child });
+    }
+    return found;
+  }
+
   /** The matches of steps at a value, relative to it. */
-  at(value: unknown, steps: string[]): PathMatch[] {
+  at(value: unknown, steps: string[], level?: number): PathMatch[] {
+    const filter = level === undefined ? undefined : this.filters[level];
+    if (filter) return this.filtered(value, filter);
     const outer = this.found;
     this.found = [];
     try {
@@ -184,7 +249,7 @@ class DescendantWalker {
 
   private entryFor(value: unknown, level: number, size: { count: number }): WalkEntry {
     const own: PathMatch[] = [];
-    for (const match of this.at(value, this.chain[level])) {
+    for (const match of this.at(value, this.chain[level], level)) {
       if (level + 1 === this.chain.length) own.push(match);
       // Below each match of this step, the next `..` walk.
       else emit(this.walk(match.value, level + 1), [...match.path], (v, at, relative) => own.push({ path: [...at, ...relative], value: v }));
