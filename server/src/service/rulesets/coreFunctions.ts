@@ -328,7 +328,7 @@ function detectDialect(schema: unknown): string {
   return 'draft7';
 }
 
-function makeAjv(dialect: string, allErrors: boolean): Ajv {
+export function makeAjv(dialect: string, allErrors: boolean): Ajv {
   // No optimising passes over the generated code: they change how fast a validator is made, not what it finds,
   // and most validators (one per distinct example schema) run once.
   const options = { allErrors, strict: false, validateSchema: false, logger: false as const, meta: true, code: { optimize: false } };

@@ -90,8 +90,8 @@ const MAX_KEPT_FILTER_SCALARS = 200_000;
  */
 function singleFilter(steps: string[]): string | undefined {
   if (steps.length !== 1 || typeof steps[0] !== 'string' || !steps[0].startsWith('?(')) return undefined;
-  const code = steps[0].replace(/^\?\((.*?)\)$/v, '$1');
-  return /@.?([^?]*)[\['](\??\(.*?\))(?!.\)\])[\]']/v.test(code) ? undefined : code;
+  const code = steps[0].replace(/^\?\((.*?)\)$/u, '$1');
+  return /@.?([^?]*)[\['](\??\(.*?\))(?!.\)\])[\]']/u.test(code) ? undefined : code;
 }
 
 /** The matches below one value: those of the walk's step at the value itself, then each child's, in jsonpath-plus's order. */
