@@ -30,12 +30,29 @@ function random(seed: number): () => number {
   };
 }
 
-/** An edit a person makes while typing: a character in a value, a line removed, copied or moved, a `$ref` or a type changed. */
+/**
+ * An edit a person makes while typing: a character in a value, a line removed, copied or moved, a
+ * `$ref` or a type changed, text that only moves what follows (the findings of untouched places
+ * are taken over and moved with it).
+ */
 function edit(text: string, next: () => number): string {
   const lines = text.split('\n');
   const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
   const line = Math.floor(next() * lines.length);
-  switch (Math.floor(next() * 7)) {
+  switch (Math.floor(next() * 9)) {
+    case 7: {
+      // Text that moves what follows without changing a value: a blank line, a comment, spaces at a line's end.
+      const what = pick(['\n', '# note', '   ']);
+      if (what === '   ') lines[line] += what;
+      else lines.splice(line, 0, what === '\n' ? '' : `${/^\s*/.exec(lines[line])![0]}${what}`);
+      break;
+    }
+    case 8: {
+      // Several keystrokes in one value, as a person types a word.
+      const colon = lines[line].indexOf(': ');
+      if (colon >= 0) lines[line] = `${lines[line].slice(0, colon + 2)}${lines[line].slice(colon + 2)}${'word'.slice(0, 1 + Math.floor(next() * 4))}`;
+      break;
+    }
     case 0: {
       const colon = lines[line].indexOf(': ');
       const at = colon >= 0 ? colon + 2 + Math.floor(next() * (lines[line].length - colon - 1)) : lines[line].length;

@@ -62,7 +62,17 @@ export function queryPath(json: unknown, path: string, memo?: QueryMemo): PathMa
 export type MatchSink = (value: unknown, prefix: JsonPath, relative: JsonPath, owner: object | undefined) => void;
 
 export interface QueryResult {
-  forEach(sink: MatchSink): void;
+  /** `skip`: places (paths of length GROUP_DEPTH) whose matches are not wanted; nothing at or below them is handed over. */
+  forEach(sink: MatchSink, skip?: (place: JsonPath) => boolean): void;
+}
+
+/** How deep the places are that a caller may skip (a key of the root, and a key below it: a path, a schema…). */
+export const GROUP_DEPTH = 2;
+
+/** Whether a match's path (in two parts) lies at or below a skipped place. */
+function skipped(prefix: JsonPath, relative: JsonPath, skip: (place: JsonPath) => boolean): boolean {
+  if (prefix.length + relative.length < GROUP_DEPTH) return false;
+  return skip([...prefix, ...relative].slice(0, GROUP_DEPTH));
 }
 
 /**
@@ -121,7 +131,11 @@ export function query(json: unknown, path: string, memo = new QueryMemo()): Quer
     if (steps[0] !== '$' || first < 0 || steps[steps.length - 1] === '..' || steps.some((s) => PLACE_STEP.test(s) || (s.includes('@') && READS_PLACE.test(s)))) {
       const matches: PathMatch[] = [];
       runQuery(json, path, matches);
-      return { forEach: (sink) => matches.forEach((m) => sink(m.value, m.path, [], undefined)) };
+      return {
+        forEach(sink, skip) {
+          for (const m of matches) if (!skip || !skipped(m.path, [], skip)) sink(m.value, m.path, [], undefined);
+        },
+      };
     }
     const chain: string[][] = [[]];
     for (const step of steps.slice(first + 1)) {
@@ -131,8 +145,11 @@ export function query(json: unknown, path: string, memo = new QueryMemo()): Quer
     const walker = new DescendantWalker(chain, memo);
     const entries = walker.at(json, steps.slice(1, first)).map((start) => ({ start, entry: walker.walk(start.value, 0) }));
     return {
-      forEach(sink) {
-        for (const { start, entry } of entries) emit(entry, [...start.path], sink);
+      forEach(sink, skip) {
+        for (const { start, entry } of entries) {
+          if (skip && start.path.length >= GROUP_DEPTH && skipped(start.path, [], skip)) continue;
+          emit(entry, [...start.path], sink, skip);
+        }
       },
     };
   } catch {
@@ -141,11 +158,13 @@ export function query(json: unknown, path: string, memo = new QueryMemo()): Quer
   }
 }
 
-function emit(entry: WalkEntry, prefix: JsonPath, sink: MatchSink): void {
-  for (const match of entry.own) sink(match.value, prefix, match.path, entry.object);
+function emit(entry: WalkEntry, prefix: JsonPath, sink: MatchSink, skip?: (place: JsonPath) => boolean): void {
+  // Above the skippable places each match is looked at; at them a whole entry is skipped or walked.
+  const above = skip && prefix.length < GROUP_DEPTH ? skip : undefined;
+  for (const match of entry.own) if (!above || !skipped(prefix, match.path, above)) sink(match.value, prefix, match.path, entry.object);
   for (const { key, entry: kid } of entry.kids) {
     prefix.push(key);
-    emit(kid, prefix, sink);
+    if (!(above && prefix.length === GROUP_DEPTH && above(prefix))) emit(kid, prefix, sink, above);
     prefix.pop();
   }
 }
