@@ -84,6 +84,8 @@ export class QueryMemo {
   readonly below = new Map<string, WeakMap<object, WalkEntry>>();
   /** Whether a filter script (that reads neither its place nor the key) holds for a value, by script. */
   readonly filterResults = new Map<string, FilterResults>();
+  /** The matches of `$.key…` expressions, by expression and the value under the key. */
+  readonly byFirstKey = new Map<string, WeakMap<object, PathMatch[]>>();
 }
 
 interface FilterResults {
@@ -129,8 +131,7 @@ export function query(json: unknown, path: string, memo = new QueryMemo()): Quer
     const steps = (JSONPath as unknown as { toPathArray(path: string): string[] }).toPathArray(path);
     const first = steps.indexOf('..');
     if (steps[0] !== '$' || first < 0 || steps[steps.length - 1] === '..' || steps.some((s) => PLACE_STEP.test(s) || (s.includes('@') && READS_PLACE.test(s)))) {
-      const matches: PathMatch[] = [];
-      runQuery(json, path, matches);
+      const matches = runQueryBelow(json, path, steps, memo);
       return {
         forEach(sink, skip) {
           for (const m of matches) if (!skip || !skipped(m.path, [], skip)) sink(m.value, m.path, [], undefined);
@@ -292,6 +293,39 @@ class DescendantWalker {
 
 /** The segments jsonpath-plus leaves out of a result's path (`~`, `^`, `@type()`), as its own `toPointer` does. */
 const NOT_A_SEGMENT = /^(~|\^|@.*?\(\))$/;
+
+/**
+ * The matches of `$.key…` that reads neither its parent nor the root depend only on the value
+ * under that key: kept for that value, so an edit elsewhere does not walk it again.
+ */
+function runQueryBelow(json: unknown, path: string, steps: string[], memo: QueryMemo): PathMatch[] {
+  const below = steps.length > 1 && /^[\w-]+$/.test(steps[1]) && staysBelowFirstKey(steps) && !/@(?:parent|root)/.test(path) && typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>)[steps[1]] : undefined;
+  if (typeof below !== 'object' || below === null) {
+    const matches: PathMatch[] = [];
+    runQuery(json, path, matches);
+    return matches;
+  }
+  let kept = memo.byFirstKey.get(path);
+  if (!kept) memo.byFirstKey.set(path, (kept = new WeakMap()));
+  let matches = kept.get(below);
+  if (!matches) {
+    matches = [];
+    runQuery(json, path, matches);
+    kept.set(below, matches);
+  }
+  return matches;
+}
+
+/** Whether the parent selectors (`^`) of `$.key…` never climb above the key: each other step but `..`, `~` and `@type()` goes one level down. */
+function staysBelowFirstKey(steps: string[]): boolean {
+  let depth = 0;
+  for (const step of steps.slice(2)) {
+    if (step === '^') {
+      if (--depth < 0) return false;
+    } else if (step !== '..' && step !== '~' && !/^@.*\(\)$/.test(step)) depth++;
+  }
+  return true;
+}
 
 function runQuery(json: unknown, path: string, matches: PathMatch[]): void {
   const query = new (JSONPath as unknown as new (options: object) => QueryInstance)({

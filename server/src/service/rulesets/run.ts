@@ -384,6 +384,14 @@ function moved(found: ScopedFinding[], uri: string, change: TextChange | undefin
   return result ?? found;
 }
 
+/** A place of GROUP_DEPTH keys: its key among a rule's places, its path, whether its values are those of the last run. */
+interface PlaceInfo {
+  key: string;
+  path: JsonPath;
+  sameWritten?: boolean;
+  sameResolved?: boolean;
+}
+
 /** The findings a value gave at a key when it was checked earlier in the run; else a new list to fill, kept for the next time. */
 function capture(checked: Map<object, Map<string, ScopedFinding[]>>, value: object, key: string): { earlier?: ScopedFinding[]; captured?: ScopedFinding[] } {
   let byKey = checked.get(value);
@@ -422,16 +430,22 @@ export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, optio
   const reuse = options.reuse;
   const usable = !!reuse && reuse.text !== undefined && reuse.formatsKey === formatsKey && reuse.dialect === dialect && sameFiles(reuse.referenced, files);
   const change = usable ? changeBetween(reuse!.text!, doc.text) : undefined;
-  const sameValues = new Map<string, boolean>();
+  /** The places of GROUP_DEPTH keys met in this run, one record each, with whether their values are those of the last run. */
+  const places = new Map<string, Map<string, PlaceInfo>>();
+  const placeInfo = (place: JsonPath): PlaceInfo => {
+    const first = String(place[0]);
+    const second = String(place[1]);
+    let below = places.get(first);
+    if (!below) places.set(first, (below = new Map()));
+    let info = below.get(second);
+    if (!info) below.set(second, (info = { key: `${GROUP_DEPTH}\0${first}\0${second}`, path: [first, second] }));
+    return info;
+  };
   /** Whether the values at a place (written, and resolved for a rule that reads the resolved document) are those of the last run. */
-  const sameAt = (place: JsonPath, key: string, resolved: boolean): boolean => {
-    const cacheKey = `${resolved}${key}`;
-    let same = sameValues.get(cacheKey);
-    if (same === undefined) {
-      same = valueAt(reuse!.written, place) === valueAt(document, place) && (!resolved || valueAt(reuse!.resolved, place) === valueAt(run.resolved, place));
-      sameValues.set(cacheKey, same);
-    }
-    return same;
+  const sameAt = (info: PlaceInfo, resolved: boolean): boolean => {
+    info.sameWritten ??= valueAt(reuse!.written, info.path) === valueAt(document, info.path);
+    if (!info.sameWritten || !resolved) return info.sameWritten;
+    return (info.sameResolved ??= valueAt(reuse!.resolved, info.path) === valueAt(run.resolved, info.path));
   };
   const nextByRule = new Map<LoadedRule, Map<string, ScopedFinding[]>>();
   let stopped = false;
@@ -447,15 +461,15 @@ export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, optio
     const byPlace = readsOnlyItsPlace(rule) ? new Map<string, ReportScope>() : undefined;
     const previous = byPlace && usable ? reuse!.byRule.get(rule) : undefined;
     const taken = new Map<string, ScopedFinding[]>();
-    const decided = new Map<string, boolean>();
+    const decided = new Map<PlaceInfo, boolean>();
     const skip = previous && ((place: JsonPath): boolean => {
-      const key = `${GROUP_DEPTH}\0${place.join('\0')}`;
-      let skipped = decided.get(key);
+      const info = placeInfo(place);
+      let skipped = decided.get(info);
       if (skipped === undefined) {
-        const kept = sameAt(place, key, rule.resolved) ? moved(previous.get(key) ?? [], doc.uri, change) : undefined;
+        const kept = sameAt(info, rule.resolved) ? moved(previous.get(info.key) ?? [], doc.uri, change) : undefined;
         skipped = kept !== undefined;
-        if (kept?.length) taken.set(key, kept);
-        decided.set(key, skipped);
+        if (kept?.length) taken.set(info.key, kept);
+        decided.set(info, skipped);
       }
       return skipped;
     });
