@@ -4,6 +4,7 @@ import type { ValidateFunction } from 'ajv';
 import { Draft4Check } from '../../server/src/service/rulesets/certainlyValid';
 import { makeAjv } from '../../server/src/service/rulesets/coreFunctions';
 import { resolveRefs } from '../../server/src/service/rulesets/resolved';
+import { seededRandom as random } from '../support/seededRandom';
 
 /**
  * `oasExample` asks Ajv only about the examples the draft-04 check cannot call certainly valid.
@@ -14,16 +15,6 @@ import { resolveRefs } from '../../server/src/service/rulesets/resolved';
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The (value, schema) pairs `oasExample` checks: media examples against their schema, a schema's example and default. */
 function examplePairs(document: unknown): { value: unknown; schema: Obj }[] {

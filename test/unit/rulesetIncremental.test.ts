@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { resolveRefs } from '../../server/src/service/rulesets/resolved';
 import { serviceFor, WS } from '../support/service';
+import { seededRandom as random } from '../support/seededRandom';
 
 /**
  * A run after an edit reuses what earlier runs found for the objects the edit kept (resolved
@@ -18,17 +19,6 @@ const SPECS = [
   ['owasp', 'accounts.openapi.yaml'],
 ];
 const EDITS = 40;
-
-/** A small deterministic generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * An edit a person makes while typing: a character in a value, a line removed, copied or moved, a
