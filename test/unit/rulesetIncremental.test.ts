@@ -113,6 +113,57 @@ describe('team rulesets after edits', () => {
     assert.notEqual(second.paths['/a'], first.paths['/a']);
   });
 
+  it('checks a place again when what decides its matches lies above it (a filter on a parent, a script reading the parent or root, a parent selector)', async () => {
+    const ruleset = [
+      'rules:',
+      '  under-deprecated:',
+      '    given: "$..[?(@.deprecated)]..description"',
+      '    then: { function: falsy }',
+      '  sibling-of-b:',
+      '    given: "$.paths[*][?(@parent[\'/b\'])]"',
+      '    then: { field: description, function: falsy }',
+      '  root-version:',
+      '    given: "$.paths[*][?(@root.info.version == \'2\')]"',
+      '    then: { field: summary, function: falsy }',
+      '  climbing:',
+      '    given: "$.paths[\'/b\'].get^^[*].get"',
+      '    then: { field: summary, function: falsy }',
+      '',
+    ].join('\n');
+    const base = [
+      'openapi: 3.0.3',
+      'info: { title: t, version: "1" }',
+      'paths:',
+      '  /a:',
+      '    get: { summary: s, description: d, responses: { "200": { description: ok } } }',
+      '  /c:',
+      '    get: { summary: s, description: d, responses: { "200": { description: ok } } }',
+      '',
+    ].join('\n');
+    const edits = [
+      (t: string) => t.replace('paths:\n', 'paths:\n  deprecated: true\n'),
+      (t: string) => t.replace('paths:\n  deprecated: true\n', 'paths:\n'),
+      (t: string) => t.replace('  /c:', '  /b:\n    get: { summary: s, responses: {} }\n  /c:'),
+      (t: string) => t.replace('version: "1"', 'version: "2"'),
+      (t: string) => t.replace('version: "2"', 'version: "1"'),
+      (t: string) => t.replace(/ {2}\/b:\n.*\n/, ''),
+    ];
+    let text = base;
+    const uri = `${WS}spec.openapi.yaml`;
+    const { service, workspace } = serviceFor({ 'spec.openapi.yaml': text, '.spectral.yaml': ruleset });
+    await service.diagnose(uri);
+    const codes = new Set<string>();
+    for (const [i, change] of edits.entries()) {
+      text = change(text);
+      workspace.set(uri, text);
+      const incremental = rulesetFindings(await service.diagnose(uri));
+      const fresh = rulesetFindings(await serviceFor({ 'spec.openapi.yaml': text, '.spectral.yaml': ruleset }).service.diagnose(uri));
+      assert.deepEqual(incremental, fresh, `after edit ${i + 1}:\n${text}`);
+      for (const line of incremental) codes.add(line.split(' | ')[0]);
+    }
+    assert.deepEqual([...codes].sort(), ['climbing', 'root-version', 'sibling-of-b', 'under-deprecated']);
+  });
+
   for (const [folder, name] of SPECS) {
     it(`gives exactly the findings of a fresh run after each of ${EDITS} random edits (${name})`, async () => {
       let text = readFileSync(resolve('test/fixtures/rulesets', folder, name), 'utf8');

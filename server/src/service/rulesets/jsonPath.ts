@@ -316,6 +316,39 @@ function runQueryBelow(json: unknown, path: string, steps: string[], memo: Query
   return matches;
 }
 
+/**
+ * Whether the matches of an expression at and below each place of GROUP_DEPTH keys depend only on
+ * the value at that place (and the keys on the way): no parent selector, no script reading the
+ * parent or the root, no dynamic property, and no filter (or type selector) that decides on a value
+ * above the places before more steps go below it.
+ */
+export function matchesStayInPlace(path: string): boolean {
+  if (path.includes('^') || /@(?:parent|root)/.test(path)) return false;
+  let steps: string[];
+  try {
+    steps = (JSONPath as unknown as { toPathArray(path: string): string[] }).toPathArray(path);
+  } catch {
+    return false;
+  }
+  if (steps[0] !== '$') return false;
+  // The least depth the values reached so far can be at (`..` may stay where it is).
+  let depth = 0;
+  for (let i = 1; i < steps.length; i++) {
+    const step = String(steps[i]);
+    const last = i === steps.length - 1;
+    if (step === '..' || step === '~') continue;
+    if (step.startsWith('(')) return false;
+    if (/^@.*\(\)$/.test(step)) {
+      if (depth < GROUP_DEPTH && !last) return false;
+      continue;
+    }
+    // A filter decides on the children of the values reached: above the places, only as the last step.
+    if (step.startsWith('?(') && depth + 1 < GROUP_DEPTH && !last) return false;
+    depth++;
+  }
+  return true;
+}
+
 /** Whether the parent selectors (`^`) of `$.key…` never climb above the key: each other step but `..`, `~` and `@type()` goes one level down. */
 function staysBelowFirstKey(steps: string[]): boolean {
   let depth = 0;

@@ -5,7 +5,7 @@ import { relativePath } from '../uris';
 import type { Severity } from '../rules';
 import type { FunctionContext, FunctionResult } from './coreFunctions';
 import { globToRegExp } from './glob';
-import { GROUP_DEPTH, JsonPath, query, QueryMemo, queryPath, QueryResult } from './jsonPath';
+import { GROUP_DEPTH, JsonPath, matchesStayInPlace, query, QueryMemo, queryPath, QueryResult } from './jsonPath';
 import { changeBetween, TextChange } from '../parser/reparse';
 import { CORE_FUNCTION_MAP } from './load';
 import type { AliasValue, LoadedRule, RuleThen } from './model';
@@ -458,7 +458,7 @@ export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, optio
     const givens = rule.given.flatMap((g) => resolveGiven(g, rule.aliases, formats));
     const input = rule.resolved ? run.resolved : document;
     // A rule that reads only its places collects its findings by place, to be taken over after an edit elsewhere.
-    const byPlace = readsOnlyItsPlace(rule) ? new Map<string, ReportScope>() : undefined;
+    const byPlace = readsOnlyItsPlace(rule) && givens.every(matchesStayInPlace) ? new Map<string, ReportScope>() : undefined;
     const previous = byPlace && usable ? reuse!.byRule.get(rule) : undefined;
     const taken = new Map<string, ScopedFinding[]>();
     const decided = new Map<PlaceInfo, boolean>();
