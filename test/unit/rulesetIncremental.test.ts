@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { resolveRefs } from '../../server/src/service/rulesets/resolved';
 import { serviceFor, WS } from '../support/service';
+import { seededRandom as random } from '../support/seededRandom';
 
 /**
  * A run after an edit reuses what earlier runs found for the objects the edit kept (resolved
@@ -19,23 +20,29 @@ const SPECS = [
 ];
 const EDITS = 40;
 
-/** A small deterministic generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** An edit a person makes while typing: a character in a value, a line removed, copied or moved, a `$ref` or a type changed. */
+/**
+ * An edit a person makes while typing: a character in a value, a line removed, copied or moved, a
+ * `$ref` or a type changed, text that only moves what follows (the findings of untouched places
+ * are taken over and moved with it).
+ */
 function edit(text: string, next: () => number): string {
   const lines = text.split('\n');
   const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)];
   const line = Math.floor(next() * lines.length);
-  switch (Math.floor(next() * 7)) {
+  switch (Math.floor(next() * 9)) {
+    case 7: {
+      // Text that moves what follows without changing a value: a blank line, a comment, spaces at a line's end.
+      const what = pick(['\n', '# note', '   ']);
+      if (what === '   ') lines[line] += what;
+      else lines.splice(line, 0, what === '\n' ? '' : `${/^\s*/.exec(lines[line])![0]}${what}`);
+      break;
+    }
+    case 8: {
+      // Several keystrokes in one value, as a person types a word.
+      const colon = lines[line].indexOf(': ');
+      if (colon >= 0) lines[line] = `${lines[line].slice(0, colon + 2)}${lines[line].slice(colon + 2)}${'word'.slice(0, 1 + Math.floor(next() * 4))}`;
+      break;
+    }
     case 0: {
       const colon = lines[line].indexOf(': ');
       const at = colon >= 0 ? colon + 2 + Math.floor(next() * (lines[line].length - colon - 1)) : lines[line].length;
@@ -104,6 +111,57 @@ describe('team rulesets after edits', () => {
     assert.equal(second.paths['/b'], first.paths['/b']);
     assert.equal(second.components.schemas.Loop, first.components.schemas.Loop);
     assert.notEqual(second.paths['/a'], first.paths['/a']);
+  });
+
+  it('checks a place again when what decides its matches lies above it (a filter on a parent, a script reading the parent or root, a parent selector)', async () => {
+    const ruleset = [
+      'rules:',
+      '  under-deprecated:',
+      '    given: "$..[?(@.deprecated)]..description"',
+      '    then: { function: falsy }',
+      '  sibling-of-b:',
+      '    given: "$.paths[*][?(@parent[\'/b\'])]"',
+      '    then: { field: description, function: falsy }',
+      '  root-version:',
+      '    given: "$.paths[*][?(@root.info.version == \'2\')]"',
+      '    then: { field: summary, function: falsy }',
+      '  climbing:',
+      '    given: "$.paths[\'/b\'].get^^[*].get"',
+      '    then: { field: summary, function: falsy }',
+      '',
+    ].join('\n');
+    const base = [
+      'openapi: 3.0.3',
+      'info: { title: t, version: "1" }',
+      'paths:',
+      '  /a:',
+      '    get: { summary: s, description: d, responses: { "200": { description: ok } } }',
+      '  /c:',
+      '    get: { summary: s, description: d, responses: { "200": { description: ok } } }',
+      '',
+    ].join('\n');
+    const edits = [
+      (t: string) => t.replace('paths:\n', 'paths:\n  deprecated: true\n'),
+      (t: string) => t.replace('paths:\n  deprecated: true\n', 'paths:\n'),
+      (t: string) => t.replace('  /c:', '  /b:\n    get: { summary: s, responses: {} }\n  /c:'),
+      (t: string) => t.replace('version: "1"', 'version: "2"'),
+      (t: string) => t.replace('version: "2"', 'version: "1"'),
+      (t: string) => t.replace(/ {2}\/b:\n.*\n/, ''),
+    ];
+    let text = base;
+    const uri = `${WS}spec.openapi.yaml`;
+    const { service, workspace } = serviceFor({ 'spec.openapi.yaml': text, '.spectral.yaml': ruleset });
+    await service.diagnose(uri);
+    const codes = new Set<string>();
+    for (const [i, change] of edits.entries()) {
+      text = change(text);
+      workspace.set(uri, text);
+      const incremental = rulesetFindings(await service.diagnose(uri));
+      const fresh = rulesetFindings(await serviceFor({ 'spec.openapi.yaml': text, '.spectral.yaml': ruleset }).service.diagnose(uri));
+      assert.deepEqual(incremental, fresh, `after edit ${i + 1}:\n${text}`);
+      for (const line of incremental) codes.add(line.split(' | ')[0]);
+    }
+    assert.deepEqual([...codes].sort(), ['climbing', 'root-version', 'sibling-of-b', 'under-deprecated']);
   });
 
   for (const [folder, name] of SPECS) {

@@ -5,7 +5,7 @@ import { resolveUri } from '../uris';
 import { loadRulesets } from './load';
 import type { CustomFunctionSet, LoadedRuleset, RulesetProblem } from './model';
 import { CUSTOM_FUNCTION_TIMEOUT_MS, CustomFunctionCall } from './customFunctions';
-import { DeferredCall, formatsOf, FunctionMemo, RuleRun, runRules } from './run';
+import { DeferredCall, formatsOf, FunctionMemo, RuleReuse, RuleRun, runRules } from './run';
 import { QueryMemo } from './jsonPath';
 import { referencedFileUris, ResolvedCopies } from './resolved';
 import { openApiIndex } from '../openapi/workspaceIndex';
@@ -55,6 +55,8 @@ export class RulesetEngine {
   /** The matches of `given`s below objects and the results of functions on values, kept the same way. */
   private readonly queryMemo = new QueryMemo();
   private readonly functionMemo = new FunctionMemo();
+  /** Each root document's last findings by rule and place, taken over by its next run where an edit did not reach. */
+  private readonly reuse = new Map<string, RuleReuse>();
 
   constructor(private readonly service: LanguageService) {}
 
@@ -172,7 +174,9 @@ export class RulesetEngine {
     }
     const loaded = await this.load(uris);
     const referenced = await this.referencedFiles(doc);
-    const run = runRules(loaded.rules.values(), doc, { copies: this.resolvedCopies, queryMemo: this.queryMemo, functionMemo: this.functionMemo }, referenced);
+    let reuse = this.reuse.get(doc.uri);
+    if (!reuse) this.reuse.set(doc.uri, (reuse = new RuleReuse()));
+    const run = runRules(loaded.rules.values(), doc, { copies: this.resolvedCopies, queryMemo: this.queryMemo, functionMemo: this.functionMemo, reuse }, referenced);
     if (run.deferred.length) await this.runCustomFunctions(run);
     for (const finding of run.findings) {
       const rule = loaded.rules.get(finding.code);

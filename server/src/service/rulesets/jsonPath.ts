@@ -62,7 +62,17 @@ export function queryPath(json: unknown, path: string, memo?: QueryMemo): PathMa
 export type MatchSink = (value: unknown, prefix: JsonPath, relative: JsonPath, owner: object | undefined) => void;
 
 export interface QueryResult {
-  forEach(sink: MatchSink): void;
+  /** `skip`: places (paths of length GROUP_DEPTH) whose matches are not wanted; nothing at or below them is handed over. */
+  forEach(sink: MatchSink, skip?: (place: JsonPath) => boolean): void;
+}
+
+/** How deep the places are that a caller may skip (a key of the root, and a key below it: a path, a schema…). */
+export const GROUP_DEPTH = 2;
+
+/** Whether a match's path (in two parts) lies at or below a skipped place. */
+function skipped(prefix: JsonPath, relative: JsonPath, skip: (place: JsonPath) => boolean): boolean {
+  if (prefix.length + relative.length < GROUP_DEPTH) return false;
+  return skip([...prefix, ...relative].slice(0, GROUP_DEPTH));
 }
 
 /**
@@ -72,6 +82,28 @@ export interface QueryResult {
  */
 export class QueryMemo {
   readonly below = new Map<string, WeakMap<object, WalkEntry>>();
+  /** Whether a filter script (that reads neither its place nor the key) holds for a value, by script. */
+  readonly filterResults = new Map<string, FilterResults>();
+  /** The matches of `$.key…` expressions, by expression and the value under the key. */
+  readonly byFirstKey = new Map<string, WeakMap<object, PathMatch[]>>();
+}
+
+interface FilterResults {
+  objects: WeakMap<object, boolean>;
+  /** Strings, booleans and null, by value: a bounded number, cleared when full. */
+  scalars: Map<unknown, boolean>;
+}
+const MAX_KEPT_FILTER_SCALARS = 200_000;
+
+/**
+ * A `..` walk's step that is one filter, `?(script)`, as jsonpath-plus reads it: the script it
+ * evaluates on each child. Undefined for any other step, and for a script with a nested filter
+ * (jsonpath-plus evaluates those its own way).
+ */
+function singleFilter(steps: string[]): string | undefined {
+  if (steps.length !== 1 || typeof steps[0] !== 'string' || !steps[0].startsWith('?(')) return undefined;
+  const code = steps[0].replace(/^\?\((.*?)\)$/u, '$1');
+  return /@.?([^?]*)[\['](\??\(.*?\))(?!.\)\])[\]']/u.test(code) ? undefined : code;
 }
 
 /** The matches below one value: those of the walk's step at the value itself, then each child's, in jsonpath-plus's order. */
@@ -99,9 +131,12 @@ export function query(json: unknown, path: string, memo = new QueryMemo()): Quer
     const steps = (JSONPath as unknown as { toPathArray(path: string): string[] }).toPathArray(path);
     const first = steps.indexOf('..');
     if (steps[0] !== '$' || first < 0 || steps[steps.length - 1] === '..' || steps.some((s) => PLACE_STEP.test(s) || (s.includes('@') && READS_PLACE.test(s)))) {
-      const matches: PathMatch[] = [];
-      runQuery(json, path, matches);
-      return { forEach: (sink) => matches.forEach((m) => sink(m.value, m.path, [], undefined)) };
+      const matches = runQueryBelow(json, path, steps, memo);
+      return {
+        forEach(sink, skip) {
+          for (const m of matches) if (!skip || !skipped(m.path, [], skip)) sink(m.value, m.path, [], undefined);
+        },
+      };
     }
     const chain: string[][] = [[]];
     for (const step of steps.slice(first + 1)) {
@@ -111,8 +146,11 @@ export function query(json: unknown, path: string, memo = new QueryMemo()): Quer
     const walker = new DescendantWalker(chain, memo);
     const entries = walker.at(json, steps.slice(1, first)).map((start) => ({ start, entry: walker.walk(start.value, 0) }));
     return {
-      forEach(sink) {
-        for (const { start, entry } of entries) emit(entry, [...start.path], sink);
+      forEach(sink, skip) {
+        for (const { start, entry } of entries) {
+          if (skip && start.path.length >= GROUP_DEPTH && skipped(start.path, [], skip)) continue;
+          emit(entry, [...start.path], sink, skip);
+        }
       },
     };
   } catch {
@@ -121,11 +159,13 @@ export function query(json: unknown, path: string, memo = new QueryMemo()): Quer
   }
 }
 
-function emit(entry: WalkEntry, prefix: JsonPath, sink: MatchSink): void {
-  for (const match of entry.own) sink(match.value, prefix, match.path, entry.object);
+function emit(entry: WalkEntry, prefix: JsonPath, sink: MatchSink, skip?: (place: JsonPath) => boolean): void {
+  // Above the skippable places each match is looked at; at them a whole entry is skipped or walked.
+  const above = skip && prefix.length < GROUP_DEPTH ? skip : undefined;
+  for (const match of entry.own) if (!above || !skipped(prefix, match.path, above)) sink(match.value, prefix, match.path, entry.object);
   for (const { key, entry: kid } of entry.kids) {
     prefix.push(key);
-    emit(kid, prefix, sink);
+    if (!(above && prefix.length === GROUP_DEPTH && above(prefix))) emit(kid, prefix, sink, above);
     prefix.pop();
   }
 }
@@ -140,6 +180,9 @@ class DescendantWalker {
   private found: PathMatch[] = [];
   private readonly kept: WeakMap<object, WalkEntry>[];
 
+  /** Per level: the script of a step that is one filter, with the results kept for values when the script reads only the value. */
+  private readonly filters: ({ code: string; kept: FilterResults | undefined } | undefined)[];
+
   constructor(private readonly chain: string[][], memo: QueryMemo) {
     this.evaluator = new (JSONPath as unknown as new (options: object) => QueryInstance)({ path: '$', json: {}, autostart: false, resultType: 'value', eval: RulesetScript, sandbox, ignoreEvalErrors: true, wrap: true });
     this.evaluator.currEval = RulesetScript;
@@ -150,6 +193,15 @@ class DescendantWalker {
       for (let i = 1; i < result.path.length; i++) segments.push(String(result.path[i]));
       this.found.push({ path: segments, value: result.value });
     };
+    this.filters = chain.map((steps) => {
+      const code = singleFilter(steps);
+      if (code === undefined) return undefined;
+      // The walker evaluates with no parent and no root: a script that reads only `@` depends on the value alone.
+      if (code.includes('@property')) return { code, kept: undefined };
+      let kept = memo.filterResults.get(code);
+      if (!kept) memo.filterResults.set(code, (kept = { objects: new WeakMap(), scalars: new Map() }));
+      return { code, kept };
+    });
     this.kept = chain.map((_, i) => {
       const key = JSON.stringify(chain.slice(i));
       let kept = memo.below.get(key);
@@ -158,8 +210,41 @@ class DescendantWalker {
     });
   }
 
+  /**
+   * The children of a value a filter step keeps, in jsonpath-plus's order: its own evaluation of
+   * the script on each child (as its `_trace` does for `?(…)`), once per object or scalar where
+   * the script reads only the value.
+   */
+  private filtered(value: unknown, filter: { code: string; kept: FilterResults | undefined }): PathMatch[] {
+    const found: PathMatch[] = [];
+    if (typeof value !== 'object' || value === null) return found;
+    const record = value as Record<string, unknown>;
+    const keys = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+    const { code, kept } = filter;
+    for (const key of keys) {
+      const child = record[key];
+      const isObj = typeof child === 'object' && child !== null;
+      const keptHere = kept && (isObj || typeof child === 'string' || typeof child === 'boolean' || child === null);
+      let holds = keptHere ? (isObj ? kept.objects.get(child) : kept.scalars.get(child)) : undefined;
+      if (holds === undefined) {
+        holds = Boolean(this.evaluator._eval(code, child, key, ['$'], null, null));
+        if (keptHere) {
+          if (isObj) kept.objects.set(child, holds);
+          else {
+            if (kept.scalars.size >= MAX_KEPT_FILTER_SCALARS) kept.scalars.clear();
+            kept.scalars.set(child, holds);
+          }
+        }
+      }
+      if (holds) found.push({ path: [String(key)], value: child });
+    }
+    return found;
+  }
+
   /** The matches of steps at a value, relative to it. */
-  at(value: unknown, steps: string[]): PathMatch[] {
+  at(value: unknown, steps: string[], level?: number): PathMatch[] {
+    const filter = level === undefined ? undefined : this.filters[level];
+    if (filter) return this.filtered(value, filter);
     const outer = this.found;
     this.found = [];
     try {
@@ -184,7 +269,7 @@ class DescendantWalker {
 
   private entryFor(value: unknown, level: number, size: { count: number }): WalkEntry {
     const own: PathMatch[] = [];
-    for (const match of this.at(value, this.chain[level])) {
+    for (const match of this.at(value, this.chain[level], level)) {
       if (level + 1 === this.chain.length) own.push(match);
       // Below each match of this step, the next `..` walk.
       else emit(this.walk(match.value, level + 1), [...match.path], (v, at, relative) => own.push({ path: [...at, ...relative], value: v }));
@@ -208,6 +293,72 @@ class DescendantWalker {
 
 /** The segments jsonpath-plus leaves out of a result's path (`~`, `^`, `@type()`), as its own `toPointer` does. */
 const NOT_A_SEGMENT = /^(~|\^|@.*?\(\))$/;
+
+/**
+ * The matches of `$.key…` that reads neither its parent nor the root depend only on the value
+ * under that key: kept for that value, so an edit elsewhere does not walk it again.
+ */
+function runQueryBelow(json: unknown, path: string, steps: string[], memo: QueryMemo): PathMatch[] {
+  const below = steps.length > 1 && /^[\w-]+$/.test(steps[1]) && staysBelowFirstKey(steps) && !/@(?:parent|root)/.test(path) && typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>)[steps[1]] : undefined;
+  if (typeof below !== 'object' || below === null) {
+    const matches: PathMatch[] = [];
+    runQuery(json, path, matches);
+    return matches;
+  }
+  let kept = memo.byFirstKey.get(path);
+  if (!kept) memo.byFirstKey.set(path, (kept = new WeakMap()));
+  let matches = kept.get(below);
+  if (!matches) {
+    matches = [];
+    runQuery(json, path, matches);
+    kept.set(below, matches);
+  }
+  return matches;
+}
+
+/**
+ * Whether the matches of an expression at and below each place of GROUP_DEPTH keys depend only on
+ * the value at that place (and the keys on the way): no parent selector, no script reading the
+ * parent or the root, no dynamic property, and no filter (or type selector) that decides on a value
+ * above the places before more steps go below it.
+ */
+export function matchesStayInPlace(path: string): boolean {
+  if (path.includes('^') || /@(?:parent|root)/.test(path)) return false;
+  let steps: string[];
+  try {
+    steps = (JSONPath as unknown as { toPathArray(path: string): string[] }).toPathArray(path);
+  } catch {
+    return false;
+  }
+  if (steps[0] !== '$') return false;
+  // The least depth the values reached so far can be at (`..` may stay where it is).
+  let depth = 0;
+  for (let i = 1; i < steps.length; i++) {
+    const step = String(steps[i]);
+    const last = i === steps.length - 1;
+    if (step === '..' || step === '~') continue;
+    if (step.startsWith('(')) return false;
+    if (/^@.*\(\)$/.test(step)) {
+      if (depth < GROUP_DEPTH && !last) return false;
+      continue;
+    }
+    // A filter decides on the children of the values reached: above the places, only as the last step.
+    if (step.startsWith('?(') && depth + 1 < GROUP_DEPTH && !last) return false;
+    depth++;
+  }
+  return true;
+}
+
+/** Whether the parent selectors (`^`) of `$.key…` never climb above the key: each other step but `..`, `~` and `@type()` goes one level down. */
+function staysBelowFirstKey(steps: string[]): boolean {
+  let depth = 0;
+  for (const step of steps.slice(2)) {
+    if (step === '^') {
+      if (--depth < 0) return false;
+    } else if (step !== '..' && step !== '~' && !/^@.*\(\)$/.test(step)) depth++;
+  }
+  return true;
+}
 
 function runQuery(json: unknown, path: string, matches: PathMatch[]): void {
   const query = new (JSONPath as unknown as new (options: object) => QueryInstance)({

@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv/dist/core';
 import traverse from 'json-schema-traverse';
+import { Draft4Check } from './certainlyValid';
 import { FunctionResult, lastSegment, RulesetFunction, validateAgainst } from './coreFunctions';
 import type { JsonPath } from './jsonPath';
 
@@ -50,6 +51,12 @@ export function checkOasSchema(value: unknown, schemaValue: Obj, path: JsonPath,
   const key = `oasSchema:${dialect}:${JSON.stringify(schema)}`;
   const canonical = (cache.get(key) as Obj | undefined) ?? schema;
   cache.set(key, canonical);
+  // Most examples are valid: those certainly valid need no validator (compiling one per schema is most of an open).
+  if (dialect === 'draft4') {
+    let check = cache.get(Draft4Check) as Draft4Check | undefined;
+    if (!check) cache.set(Draft4Check, (check = new Draft4Check()));
+    if (check.certainlyValid(value, canonical)) return undefined;
+  }
   return validateAgainst(value, canonical, dialect, false, path, cache, prepare);
 }
 

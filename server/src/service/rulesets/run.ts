@@ -5,7 +5,8 @@ import { relativePath } from '../uris';
 import type { Severity } from '../rules';
 import type { FunctionContext, FunctionResult } from './coreFunctions';
 import { globToRegExp } from './glob';
-import { JsonPath, query, QueryMemo, queryPath, QueryResult } from './jsonPath';
+import { GROUP_DEPTH, JsonPath, matchesStayInPlace, query, QueryMemo, queryPath, QueryResult } from './jsonPath';
+import { changeBetween, TextChange } from '../parser/reparse';
 import { CORE_FUNCTION_MAP } from './load';
 import type { AliasValue, LoadedRule, RuleThen } from './model';
 import { OAS_FUNCTIONS } from './oasFunctions';
@@ -150,6 +151,50 @@ export interface RunOptions {
   queryMemo?: QueryMemo;
   /** The results of functions on values, from earlier runs. */
   functionMemo?: FunctionMemo;
+  /** The findings of the document's last run by rule and place, taken over where the edit did not reach (and replaced by this run's). */
+  reuse?: RuleReuse;
+}
+
+/** A finding made for a rule below one place, with what makes it the same finding as another (its rule, file, path and message). */
+interface ScopedFinding {
+  finding: Finding;
+  key: string;
+}
+
+/** Where a rule's findings below one place are collected: made once within it, merged with the other places' afterwards. */
+interface ReportScope {
+  keys: Set<string>;
+  found: ScopedFinding[];
+}
+
+/**
+ * What a document's last run found, kept to be used again after an edit: for each rule that reads
+ * only the values it is given and their places, its findings by place (a path of GROUP_DEPTH keys,
+ * such as one path or one schema). A place whose values (written and resolved) are the same
+ * objects as in the last run gives the same findings: they are taken over, moved with the text
+ * after the edit, and the rule is not run there.
+ */
+export class RuleReuse {
+  text?: string;
+  written?: unknown;
+  resolved?: unknown;
+  formatsKey?: string;
+  dialect?: unknown;
+  referenced?: ReadonlyMap<string, ParsedDocument>;
+  byRule = new WeakMap<LoadedRule, Map<string, ScopedFinding[]>>();
+}
+
+/** The value at a path, or undefined. */
+function valueAt(root: unknown, path: JsonPath): unknown {
+  let value = root;
+  for (const segment of path) value = isObject(value) ? (value as Obj)[segment as string] : undefined;
+  return value;
+}
+
+function sameFiles(a: ReadonlyMap<string, ParsedDocument> | undefined, b: ReadonlyMap<string, ParsedDocument>): boolean {
+  if (!a || a.size !== b.size) return false;
+  for (const [uri, doc] of b) if (a.get(uri) !== doc) return false;
+  return true;
 }
 
 /** A custom function's application, run later by the host's worker. */
@@ -175,9 +220,11 @@ export class RuleRun {
   readonly deferred: DeferredCall[] = [];
   readonly document: unknown;
   private resolvedDocument: unknown;
-  /** The findings made and the places done, by rule, file and path, then message: short keys (messages keep their hash). */
-  private readonly seen = new Map<string, Set<string>>();
+  /** The places done, by rule, file and path, then message; the findings made, by rule, file, path and message. */
   private readonly placesDone = new Map<string, Set<string>>();
+  private readonly seenKeys = new Set<string>();
+  /** The finding (or none) of each rule, place and message asked for by a scope. */
+  private readonly made = new Map<string, ScopedFinding | null>();
   private readonly refTargets = new Map<string, ReturnType<typeof refTarget>>();
   /** The keys of the large objects of the documents' trees, indexed while this run reports. */
   private readonly keyIndexes = new Map<AstNode, Map<string, AstNode>>();
@@ -193,37 +240,67 @@ export class RuleRun {
     return (this.resolvedDocument ??= resolveRefs(this.document, this.doc.uri, this.values, this.copies));
   }
 
-  /** Turns a function's results on a value into findings: the code is the rule's name, the range the node Spectral would report. */
-  report(rule: LoadedRule, results: FunctionResult[], targetPath: JsonPath): void {
+  /** The resolved document if a rule needed it. */
+  get resolvedIfMade(): unknown {
+    return this.resolvedDocument;
+  }
+
+  /**
+   * Turns a function's results on a value into findings: the code is the rule's name, the range the
+   * node Spectral would report. With a scope, the findings go there (each once within it) instead,
+   * and the findings of these results are returned, also those the scope had already.
+   */
+  report(rule: LoadedRule, results: FunctionResult[], targetPath: JsonPath, scope?: ReportScope): ScopedFinding[] | undefined {
+    const made: ScopedFinding[] | undefined = scope ? [] : undefined;
     for (const result of results) {
       const found = rule.resolved ? unresolvedLocation(this.document, result.path ?? targetPath, this.doc.uri, this.values, this.refTargets) : { uri: this.doc.uri, path: result.path ?? targetPath };
-      // The resolved document repeats each `$ref` target at every use; all map to one place, reported once.
-      if (!firstTime(this.placesDone, `${rule.name}|${found.uri}|${found.path.join('\u0000')}`, result.message)) continue;
-      const doc = found.uri === this.doc.uri ? this.doc : this.referenced.get(found.uri);
-      if (!doc) continue;
-      const document = doc.parse.value;
-      const wanted = found.path;
-      const { node, depth } = closestNode(doc.parse.root, wanted, this.keyIndexes);
-      if (!node) continue;
-      const path = wanted.slice(0, depth);
-      const severity = severityFor(rule, doc, path);
-      if (severity === 'off') continue;
-      let value: unknown = document;
-      for (const s of path) value = isObject(value) ? (value as Obj)[s as string] : undefined;
-      // In another file Spectral names only the closest key written, not the missing part below it.
-      const property = wanted.length > path.length && doc === this.doc ? printDotPath(wanted.slice(path.length - 1)) : path.length ? path[path.length - 1] : '';
-      // The pointer is printed only for a message that asks for it: most do not, and it costs as much as the rest.
-      const values = { property, error: result.message, get path() { return printPointer(path); }, description: rule.description ?? null, value };
-      values.error = fillMessage(result.message, values);
-      const message = (rule.message === undefined ? rule.description ?? values.error : fillMessage(rule.message, values)).trim();
-      if (!firstTime(this.seen, `${rule.name}|${doc.uri}|${JSON.stringify(path)}`, message)) continue;
-      const range = rangeOf(doc, node);
-      this.findings.push({
-        uri: doc.uri, code: rule.name, message, offset: range.offset, length: range.length,
-        severity, ...(rule.documentationUrl ? { href: rule.documentationUrl } : {}),
-        data: { ruleset: true },
-      });
+      const foundKey = `${rule.name}|${found.uri}|${found.path.join('\u0000')}`;
+      if (!scope) {
+        // The resolved document repeats each `$ref` target at every use; all map to one place, reported once.
+        if (!firstTime(this.placesDone, foundKey, result.message)) continue;
+        const finding = this.findingAt(rule, result.message, found);
+        if (!finding || this.seenKeys.has(finding.key)) continue;
+        this.seenKeys.add(finding.key);
+        this.findings.push(finding.finding);
+        continue;
+      }
+      // A place and message give one finding (or none), made once in the run whichever scope asks.
+      const madeKey = `${foundKey}\u0001${result.message}`;
+      let finding = this.made.get(madeKey);
+      if (finding === undefined) this.made.set(madeKey, (finding = this.findingAt(rule, result.message, found) ?? null));
+      if (!finding) continue;
+      made!.push(finding);
+      addTo(scope, finding);
     }
+    return made;
+  }
+
+  /** The finding of a result at a place (in this document or a referenced one), with what makes it the same as another; undefined where it is not reported. */
+  private findingAt(rule: LoadedRule, error: string, found: { uri: string; path: JsonPath }): ScopedFinding | undefined {
+    const doc = found.uri === this.doc.uri ? this.doc : this.referenced.get(found.uri);
+    if (!doc) return undefined;
+    const document = doc.parse.value;
+    const wanted = found.path;
+    const { node, depth } = closestNode(doc.parse.root, wanted, this.keyIndexes);
+    if (!node) return undefined;
+    const path = wanted.slice(0, depth);
+    const severity = severityFor(rule, doc, path);
+    if (severity === 'off') return undefined;
+    let value: unknown = document;
+    for (const s of path) value = isObject(value) ? (value as Obj)[s as string] : undefined;
+    // In another file Spectral names only the closest key written, not the missing part below it.
+    const property = wanted.length > path.length && doc === this.doc ? printDotPath(wanted.slice(path.length - 1)) : path.length ? path[path.length - 1] : '';
+    // The pointer is printed only for a message that asks for it: most do not, and it costs as much as the rest.
+    const values = { property, error, get path() { return printPointer(path); }, description: rule.description ?? null, value };
+    values.error = fillMessage(error, values);
+    const message = (rule.message === undefined ? rule.description ?? values.error : fillMessage(rule.message, values)).trim();
+    const range = rangeOf(doc, node);
+    const finding: Finding = {
+      uri: doc.uri, code: rule.name, message, offset: range.offset, length: range.length,
+      severity, ...(rule.documentationUrl ? { href: rule.documentationUrl } : {}),
+      data: { ruleset: true },
+    };
+    return { finding, key: `${rule.name}|${doc.uri}|${JSON.stringify(path)}\u0001${message}` };
   }
 }
 
@@ -271,6 +348,67 @@ function startsWith(path: JsonPath, prefix: JsonPath): boolean {
   return true;
 }
 
+/** A rule step's function reads only its value, options and place (and the document's formats and schema dialect). */
+function readsOnlyItsPlace(rule: LoadedRule): boolean {
+  return rule.then.every((then) => {
+    if (then.custom || then.isolated) return false;
+    const fn = FUNCTIONS.get(then.function);
+    return !!fn && (fn.pure === true || fn.memoKey !== undefined);
+  });
+}
+
+/** The key of the place a match belongs to: its first GROUP_DEPTH keys (fewer for a match above them), with their count. */
+function placeKey(prefix: JsonPath, relative: JsonPath): string {
+  const length = prefix.length + relative.length;
+  const at = (i: number) => String(i < prefix.length ? prefix[i] : relative[i - prefix.length]);
+  return length >= GROUP_DEPTH ? `${GROUP_DEPTH}\0${at(0)}\0${at(1)}` : length === 1 ? `1\0${at(0)}` : '0';
+}
+
+/**
+ * A place's findings from the last run moved with the edit: those before it stay, those after it
+ * move by what it added or removed; undefined when one lies in the edited text (the place is
+ * checked again).
+ */
+function moved(found: ScopedFinding[], uri: string, change: TextChange | undefined): ScopedFinding[] | undefined {
+  if (!change || !found.length) return found;
+  const end = change.start + change.removed;
+  const delta = change.inserted - change.removed;
+  let result: ScopedFinding[] | undefined;
+  for (let i = 0; i < found.length; i++) {
+    const { finding } = found[i];
+    if (finding.uri !== uri || finding.offset + finding.length < change.start) continue;
+    if (finding.offset <= end) return undefined;
+    result ??= found.slice();
+    result[i] = { finding: { ...finding, offset: finding.offset + delta }, key: found[i].key };
+  }
+  return result ?? found;
+}
+
+/** A place of GROUP_DEPTH keys: its key among a rule's places, its path, whether its values are those of the last run. */
+interface PlaceInfo {
+  key: string;
+  path: JsonPath;
+  sameWritten?: boolean;
+  sameResolved?: boolean;
+}
+
+/** The findings a value gave at a key when it was checked earlier in the run; else a new list to fill, kept for the next time. */
+function capture(checked: Map<object, Map<string, ScopedFinding[]>>, value: object, key: string): { earlier?: ScopedFinding[]; captured?: ScopedFinding[] } {
+  let byKey = checked.get(value);
+  if (!byKey) checked.set(value, (byKey = new Map()));
+  const earlier = byKey.get(key);
+  if (earlier) return { earlier };
+  const captured: ScopedFinding[] = [];
+  byKey.set(key, captured);
+  return { captured };
+}
+
+function addTo(scope: ReportScope, finding: ScopedFinding): void {
+  if (scope.keys.has(finding.key)) return;
+  scope.keys.add(finding.key);
+  scope.found.push(finding);
+}
+
 /**
  * Runs the enabled rules that apply to a document's formats: built-in functions at once, custom
  * ones collected in `deferred` for the host to run.
@@ -286,20 +424,71 @@ export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, optio
   const queryMemo = options.queryMemo ?? new QueryMemo();
   const functionMemo = options.functionMemo ?? new FunctionMemo();
   const NONE: QueryResult = { forEach: () => undefined };
+  const files = referenced ?? new Map<string, ParsedDocument>();
+  const dialect = isObject(document) ? (document as Obj).jsonSchemaDialect : undefined;
+  // The last run's findings are taken over only for the same formats, schema dialect and referenced files.
+  const reuse = options.reuse;
+  const usable = !!reuse && reuse.text !== undefined && reuse.formatsKey === formatsKey && reuse.dialect === dialect && sameFiles(reuse.referenced, files);
+  const change = usable ? changeBetween(reuse!.text!, doc.text) : undefined;
+  /** The places of GROUP_DEPTH keys met in this run, one record each, with whether their values are those of the last run. */
+  const places = new Map<string, Map<string, PlaceInfo>>();
+  const placeInfo = (place: JsonPath): PlaceInfo => {
+    const first = String(place[0]);
+    const second = String(place[1]);
+    let below = places.get(first);
+    if (!below) places.set(first, (below = new Map()));
+    let info = below.get(second);
+    if (!info) below.set(second, (info = { key: `${GROUP_DEPTH}\0${first}\0${second}`, path: [first, second] }));
+    return info;
+  };
+  /** Whether the values at a place (written, and resolved for a rule that reads the resolved document) are those of the last run. */
+  const sameAt = (info: PlaceInfo, resolved: boolean): boolean => {
+    info.sameWritten ??= valueAt(reuse!.written, info.path) === valueAt(document, info.path);
+    if (!info.sameWritten || !resolved) return info.sameWritten;
+    return (info.sameResolved ??= valueAt(reuse!.resolved, info.path) === valueAt(run.resolved, info.path));
+  };
+  const nextByRule = new Map<LoadedRule, Map<string, ScopedFinding[]>>();
+  let stopped = false;
   for (const rule of rules) {
     if (!rule.enabled || rule.unavailable || !applies(rule, formats)) continue;
-    if (options.shouldStop?.()) break;
+    if (options.shouldStop?.()) {
+      stopped = true;
+      break;
+    }
     const givens = rule.given.flatMap((g) => resolveGiven(g, rule.aliases, formats));
     const input = rule.resolved ? run.resolved : document;
-    // The values (and the places below objects) each step has checked in this run.
-    const checkedValues = rule.then.map(() => new Set<object>());
-    const checkedBelow = rule.then.map(() => new Map<object, Set<string>>());
+    // A rule that reads only its places collects its findings by place, to be taken over after an edit elsewhere.
+    const byPlace = readsOnlyItsPlace(rule) && givens.every(matchesStayInPlace) ? new Map<string, ReportScope>() : undefined;
+    const previous = byPlace && usable ? reuse!.byRule.get(rule) : undefined;
+    const taken = new Map<string, ScopedFinding[]>();
+    const decided = new Map<PlaceInfo, boolean>();
+    const skip = previous && ((place: JsonPath): boolean => {
+      const info = placeInfo(place);
+      let skipped = decided.get(info);
+      if (skipped === undefined) {
+        const kept = sameAt(info, rule.resolved) ? moved(previous.get(info.key) ?? [], doc.uri, change) : undefined;
+        skipped = kept !== undefined;
+        if (kept?.length) taken.set(info.key, kept);
+        decided.set(info, skipped);
+      }
+      return skipped;
+    });
+    // The values (and the places below objects) each step has checked in this run, with the findings they gave:
+    // met again (a `$ref` target at another use), they give the same findings without being checked again.
+    const checkedValues = rule.then.map(() => new Map<object, ScopedFinding[]>());
+    const checkedBelow = rule.then.map(() => new Map<object, Map<string, ScopedFinding[]>>());
     for (const given of givens) {
       // Rules share expressions (an alias, `$..` over every schema): each walk is made once per document.
       const key = `${rule.resolved ? 'resolved' : 'written'}\0${given}`;
       let found = queries.get(key);
       if (!found) queries.set(key, (found = query(input, given, queryMemo) ?? NONE));
       found.forEach((value, prefix, relative, owner) => {
+        let scope: ReportScope | undefined;
+        if (byPlace) {
+          const place = placeKey(prefix, relative);
+          scope = byPlace.get(place);
+          if (!scope) byPlace.set(place, (scope = { keys: new Set(), found: [] }));
+        }
         rule.then.forEach((then, thenIndex) => {
           const fn = then.custom ? undefined : FUNCTIONS.get(then.function);
           if (!fn && !then.custom) return;
@@ -313,15 +502,21 @@ export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, optio
             let path: JsonPath | undefined;
             const context = (): FunctionContext => ({ path: (path ??= targetPath()), document, formats, cache });
             const memoKey = fn.pure ? formatsKey : fn.memoKey ? `${formatsKey}\0${fn.memoKey(context())}` : undefined;
+            let captured: ScopedFinding[] | undefined;
             if (memoKey !== undefined) {
               // The same object is one place in the source wherever the resolved document repeats it (a
-              // `$ref` target at each use): with the same results, it gives the findings already reported.
+              // `$ref` target at each use): with the same results, it gives the findings already made.
+              let earlier: ScopedFinding[] | undefined;
               if (typeof target.value === 'object' && target.value !== null) {
                 if (fn.pure) {
-                  if (checkedValues[thenIndex].has(target.value)) continue;
-                  checkedValues[thenIndex].add(target.value);
-                } else if (!firstTime(checkedBelow[thenIndex], target.value, memoKey)) continue;
-              } else if (owner && !firstTime(checkedBelow[thenIndex], owner, `${relative.join('\0')}\0${target.path.join('\0')}\0${memoKey}`)) continue;
+                  earlier = checkedValues[thenIndex].get(target.value);
+                  if (!earlier) checkedValues[thenIndex].set(target.value, (captured = []));
+                } else ({ earlier, captured } = capture(checkedBelow[thenIndex], target.value, memoKey));
+              } else if (owner) ({ earlier, captured } = capture(checkedBelow[thenIndex], owner, `${relative.join('\0')}\0${target.path.join('\0')}\0${memoKey}`));
+              if (earlier) {
+                if (scope) for (const finding of earlier) addTo(scope, finding);
+                continue;
+              }
             }
             let kept = memoKey === undefined ? undefined : functionMemo.get(then, target.value, memoKey);
             let results: FunctionResult[] | undefined;
@@ -339,11 +534,33 @@ export function runRules(rules: Iterable<LoadedRule>, doc: ParsedDocument, optio
             }
             if (kept === NO_RESULTS || (!kept && !results?.length)) continue;
             const chosen = results ?? kept!.map((r) => (r.relative ? { message: r.message, path: [...(path ??= targetPath()), ...r.path!] } : r));
-            run.report(rule, chosen, path ?? targetPath());
+            const made = run.report(rule, chosen, path ?? targetPath(), scope);
+            if (made && captured) captured.push(...made);
           }
         });
-      });
+      }, skip);
     }
+    if (byPlace) {
+      // The places' findings, each made once for the rule (places reached through one `$ref` target find the same).
+      const next = new Map<string, ScopedFinding[]>();
+      const merged = new Set<string>();
+      const add = (place: string, found: ScopedFinding[]) => {
+        if (!found.length) return;
+        next.set(place, found);
+        for (const { finding, key } of found) {
+          if (merged.has(key)) continue;
+          merged.add(key);
+          run.findings.push(finding);
+        }
+      };
+      for (const [place, found] of taken) add(place, found);
+      for (const [place, scope] of byPlace) add(place, scope.found);
+      nextByRule.set(rule, next);
+    }
+  }
+  if (reuse) {
+    if (stopped) reuse.text = undefined;
+    else Object.assign(reuse, { text: doc.text, written: document, resolved: run.resolvedIfMade, formatsKey, dialect, referenced: files, byRule: new WeakMap(nextByRule) });
   }
   return run;
 }
