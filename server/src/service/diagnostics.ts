@@ -2,7 +2,7 @@ import { Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languagese
 import { Configuration, effectiveSetting } from './configuration';
 import { ParsedDocument } from './documents';
 import { Finding } from './findings';
-import type { RuleCatalog } from './rules';
+import type { RuleCatalog, RuleSetting } from './rules';
 import { LineIndex } from './lineIndex';
 
 export const DIAGNOSTIC_SOURCE = 'interface-studio';
@@ -39,7 +39,8 @@ function isSuppressed(suppressed: Map<number, Set<string>>, line: number, code: 
 
 /**
  * Turns findings into LSP diagnostics: ranges from offsets, severity from the configuration
- * ('off' drops the finding), suppression comments honoured, duplicates removed.
+ * ('off' drops the finding), suppression comments honoured, duplicates removed, in the order of
+ * their start (findings starting at the same place keep their order).
  */
 export function toDiagnostics(
   doc: ParsedDocument,
@@ -49,16 +50,28 @@ export function toDiagnostics(
   linesOf: (uri: string) => LineIndex | undefined,
 ): Diagnostic[] {
   const suppressed = suppressedLines(doc);
-  const seen = new Set<string>();
+  // A ruleset can give tens of thousands of findings of a few codes: each code's setting is looked up once.
+  const settings = new Map<string, RuleSetting>();
+  const settingOf = (finding: Finding): RuleSetting => {
+    const key = `${finding.code}\n${finding.version ?? ''}\n${finding.severity ?? ''}`;
+    let setting = settings.get(key);
+    if (setting === undefined) settings.set(key, (setting = effectiveSetting(configuration, finding.code, rules, finding.version, finding.severity)));
+    return setting;
+  };
+  const textLength = doc.text.length;
+  const startOf = (finding: Finding) => Math.max(0, Math.min(finding.offset, textLength));
+  // Sorted by where they start (a stable sort), duplicates are neighbours among those starting at the same offset.
+  const ordered = findings.map((finding, index) => ({ finding, start: startOf(finding), index, kept: false }));
+  ordered.sort((a, b) => a.start - b.start || a.index - b.index);
   const diagnostics: Diagnostic[] = [];
-  for (const finding of findings) {
-    const setting = effectiveSetting(configuration, finding.code, rules, finding.version, finding.severity);
+  for (let i = 0; i < ordered.length; i++) {
+    const { finding } = ordered[i];
+    const setting = settingOf(finding);
     if (setting === 'off') continue;
+    if (isDuplicate(ordered, i)) continue;
     const range = doc.lines.rangeOf(finding.offset, finding.length);
     if (isSuppressed(suppressed, range.start.line, finding.code)) continue;
-    const key = `${finding.code}|${finding.offset}|${finding.length}|${finding.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    ordered[i].kept = true;
     const diagnostic: Diagnostic = {
       range,
       severity: severities[setting],
@@ -79,5 +92,16 @@ export function toDiagnostics(
     }
     diagnostics.push(diagnostic);
   }
-  return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return diagnostics;
+}
+
+/** A finding with the same code, place and message as one kept before it (those are among the findings starting where it does). */
+function isDuplicate(ordered: { finding: Finding; start: number; kept: boolean }[], at: number): boolean {
+  const { finding, start } = ordered[at];
+  for (let i = at - 1; i >= 0 && ordered[i].start === start; i--) {
+    if (!ordered[i].kept) continue;
+    const other = ordered[i].finding;
+    if (other.offset === finding.offset && other.length === finding.length && other.code === finding.code && other.message === finding.message) return true;
+  }
+  return false;
 }
