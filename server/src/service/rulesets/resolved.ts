@@ -87,6 +87,11 @@ function append(refs: object[], outcomes: unknown[], child: ResolvedCopy): void 
 const MAX_COPIES = 4;
 const NO_REFS: object[] = [];
 
+/** Where a `$ref` leads, when it can be followed: within the document, or to one of the other files given. */
+function followableTarget(ref: string, uri: string, files: ReferencedFiles): { uri: string; path: JsonPath } | undefined {
+  return ref.startsWith('#') || files.size ? refTarget(ref, uri) : undefined;
+}
+
 /**
  * The document as Spectral's rules see it by default (`resolved: true`): every `$ref` replaced by
  * what it points to, in the document or in the other files given. A `$ref` back into its own
@@ -97,10 +102,7 @@ export function resolveRefs(document: unknown, baseUri = '', files: ReferencedFi
   const done = new Map<string, unknown>();
   const resolving = new Set<string>();
   const fileValue = (uri: string): unknown => (uri === baseUri ? document : files.get(uri));
-  const targetOf = (value: Obj, uri: string): { uri: string; path: JsonPath } | undefined => {
-    if (typeof value.$ref !== 'string') return undefined;
-    return value.$ref.startsWith('#') || files.size ? refTarget(value.$ref, uri) : undefined;
-  };
+  const targetOf = (value: Obj, uri: string) => (typeof value.$ref === 'string' ? followableTarget(value.$ref, uri, files) : undefined);
   /** A `$ref` object's value in the resolved document, or undefined when it is copied as an ordinary object (it cannot be followed). */
   const follow = (value: Obj, uri: string): unknown => {
     const target = targetOf(value, uri);
@@ -192,7 +194,7 @@ export function unresolvedLocation(document: unknown, path: JsonPath, baseUri = 
       const ref = value.$ref;
       const key = `${uri}\u0000${ref}`;
       let target = targets.get(key);
-      if (!targets.has(key)) targets.set(key, (target = ref.startsWith('#') || files.size ? refTarget(ref, uri) : undefined));
+      if (!targets.has(key)) targets.set(key, (target = followableTarget(ref, uri, files)));
       if (!target) break;
       const reached = valueAt(target.uri === baseUri ? document : files.get(target.uri), target.path);
       if (reached === undefined) break;
