@@ -4,6 +4,7 @@ import { apiReference, apiReferenceDetails, apiReferenceSummary, detailsParams }
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { openApiRules } from '../../server/src/service/openapi/analysis';
 import { openApiIndex } from '../../server/src/service/openapi/workspaceIndex';
+import { SPEC_WITH_BROKEN_PARTS } from '../support/brokenSpec';
 import { serviceFor, WS } from '../support/service';
 
 async function referenceOf(files: Record<string, string>, root: string): Promise<ApiReferenceModel> {
@@ -290,26 +291,7 @@ paths:
 
   it('still shows a spec with syntax errors and broken $refs, with the broken places marked and linked', async () => {
     const model = await referenceOf({
-      'broken.yaml': `openapi: 3.1.0
-info: { title: Broken, version: "1" }
-paths:
-  /a:
-    get:
-      operationId: getA
-      parameters:
-        - $ref: '#/components/parameters/Missing'
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: { $ref: './nowhere.yaml#/Thing' }
-  /b:
-    get:
-      operationId: getB
-      summary: [unclosed
-      responses: { '200': { description: ok } }
-`,
+      'broken.yaml': SPEC_WITH_BROKEN_PARTS,
     }, 'broken.yaml');
     assert.deepEqual(model.operations.map((o) => o.operationId), ['getA', 'getB']);
     const a = model.operations[0];

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { interfaceDocument, InterfaceDoc } from '../../server/src/service/interfaceDoc/document';
 import { interfaceDocHtml, interfaceDocMarkdown } from '../../server/src/service/interfaceDoc/render';
+import { SPEC_WITH_BROKEN_PARTS } from '../support/brokenSpec';
 import { serviceFor, WS } from '../support/service';
 
 const HOOKS_31 = `openapi: 3.1.0
@@ -174,26 +175,7 @@ describe('interface specification document', () => {
   });
 
   it('exports a spec with syntax errors and broken $refs: what can be read, the broken places marked where they are, each problem linked to its file and line', async () => {
-    const { service } = serviceFor({ 'api/broken.yaml': `openapi: 3.1.0
-info: { title: Broken, version: "1" }
-paths:
-  /a:
-    get:
-      operationId: getA
-      parameters:
-        - $ref: '#/components/parameters/Missing'
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: { $ref: './nowhere.yaml#/Thing' }
-  /b:
-    get:
-      operationId: getB
-      summary: [unclosed
-      responses: { '200': { description: ok } }
-` });
+    const { service } = serviceFor({ 'api/broken.yaml': SPEC_WITH_BROKEN_PARTS });
     const doc = (await interfaceDocument(service, WS + 'api/broken.yaml', { runSamples: false, drawDiagram: false, baseUri: WS + 'review.md' }))!;
     const md = interfaceDocMarkdown(doc);
     assert.match(md, /#### GET \/a\n/);
